@@ -1,0 +1,44 @@
+# Pelaporan SPM. `make help` lists the targets.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install run setup test lint format bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install every dependency
+
+setup: install ## Migrate, load reference data, demo content and demo accounts (SQLite by default)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py setup_demo
+
+run: setup ## Set everything up, then serve on http://127.0.0.1:$(PORT)
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install ## ruff and djhtml checks
+	$(BIN)/ruff check .
+	$(BIN)/djhtml --check templates
+
+format: install ## Apply ruff fixes and djhtml indentation
+	$(BIN)/ruff check --fix .
+	$(BIN)/djhtml templates
+
+bench: install ## Performance benchmark (see README, "Performance")
+	@echo "The benchmark is not built yet (issue: performance at national scale)."; exit 1
+
+clean: ## Remove the virtualenv, SQLite database and collected files
+	rm -rf $(VENV) db.sqlite3 staticfiles media private_media tmp

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class HomeConfig(AppConfig):
+    name = "home"
+    verbose_name = "Portal publik"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ForumModerationConfig(AppConfig):
+    """Abuse reports on forum posts, worked by moderators in the Wagtail admin."""
+
+    name = "portal.forum_abuse"
+    label = "forum_abuse"
+    verbose_name = "Moderasi forum"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,24 @@
+"""Test run: fast hasher, locmem cache, plain static storage, files in a temp folder."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403 -- settings modules extend the base by star import
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105 -- test only
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "machina_attachments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "att"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+_TMP = Path(tempfile.mkdtemp(prefix="spm-test-"))
+MEDIA_ROOT = _TMP / "media"
+PRIVATE_MEDIA_ROOT = _TMP / "private"
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

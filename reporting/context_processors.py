@@ -1,0 +1,16 @@
+from django.conf import settings
+
+from reporting.models import RegionLevel, Role
+
+
+def navigation(request):
+    """What the top menu needs to know about the user; no query beyond the user's region."""
+    user = getattr(request, "user", None)
+    context = {"SIPD_PROFILE_URL": settings.SIPD_PROFILE_URL, "nav_is_pemda": False, "nav_is_province": False}
+    if user is not None and user.is_authenticated and user.role in (Role.PEMDA, Role.OPERATOR) and user.region_id:
+        context["nav_is_pemda"] = True
+        context["nav_is_province"] = user.region.level == RegionLevel.PROVINSI and user.role == Role.PEMDA
+    if user is not None and user.is_authenticated:
+        context["nav_is_ministry"] = user.is_ministry
+        context["nav_can_admin"] = user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+    return context

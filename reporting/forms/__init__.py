@@ -1,0 +1,1 @@
+"""Forms: parse and validate input; messages in Bahasa Indonesia."""

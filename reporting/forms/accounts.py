@@ -1,0 +1,70 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.utils.translation import gettext_lazy as _
+
+from reporting.models import Urusan
+from reporting.selectors.accounts import login_lockout_minutes_left, region_code_change_get
+from reporting.services.accounts import login_attempt_record
+
+LOCKED_OUT = _(
+    "Akun %(username)s dikunci sementara karena terlalu banyak percobaan masuk yang gagal. "
+    "Coba lagi dalam %(minutes)s menit atau hubungi admin kementerian untuk reset password."
+)
+CODE_CHANGED = _(
+    "Kode wilayah %(old)s sudah berubah menjadi %(new)s (%(name)s). Silakan masuk dengan kode %(new)s."
+)
+INVALID_LOGIN = _("Kode wilayah atau password salah. Periksa kembali lalu coba lagi.")
+
+
+class LoginForm(AuthenticationForm):
+    """The seed's login: Username (= Kode Wilayah) and Password, with lockout."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "placeholder": _("Kode Wilayah"), "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"placeholder": _("Password"), "autocomplete": "current-password"}),
+    )
+    error_messages = {"invalid_login": INVALID_LOGIN, "inactive": _("Akun ini tidak aktif.")}
+
+    def clean(self):
+        username = (self.cleaned_data.get("username") or "").strip()
+        if username:
+            minutes = login_lockout_minutes_left(username)
+            if minutes:
+                raise forms.ValidationError(LOCKED_OUT, code="locked", params={"username": username, "minutes": minutes})
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            change = region_code_change_get(username) if username else None
+            login_attempt_record(username=username, ip_address=self._ip(), succeeded=False)
+            if change is not None:
+                raise forms.ValidationError(
+                    CODE_CHANGED,
+                    code="code_changed",
+                    params={"old": username, "new": change.region.login_code, "name": change.region.display_name},
+                ) from None
+            raise
+        login_attempt_record(username=username, ip_address=self._ip(), succeeded=True)
+        return cleaned
+
+    def _ip(self):
+        return self.request.META.get("REMOTE_ADDR") if self.request else None
+
+
+class ForcedPasswordChangeForm(PasswordChangeForm):
+    """Change of a one-time password; the new one follows the password policy."""
+
+
+class OperatorCreateForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Nama pengguna"),
+        regex=r"^[A-Za-z0-9_.-]{4,40}$",
+        error_messages={"invalid": _("Gunakan 4-40 huruf, angka, titik, garis bawah atau tanda minus.")},
+    )
+    full_name = forms.CharField(label=_("Nama perangkat daerah / penanggung jawab"), max_length=150)
+    urusan = forms.ModelChoiceField(label=_("Urusan"), queryset=Urusan.objects.all(), empty_label=_("Pilih urusan"))

@@ -1,0 +1,78 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PEMDA = "pemda", _("Pemda")
+    OPERATOR = "operator", _("Operator perangkat daerah")
+    REVIEWER = "reviewer", _("Reviewer kementerian")
+    MINISTRY_ADMIN = "ministry_admin", _("Admin kementerian")
+    EDITOR = "editor", _("Editor CMS")
+    MODERATOR = "moderator", _("Moderator forum")
+
+
+class User(AbstractUser):
+    """Every account. A pemda account's username is its region's login code."""
+
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices, blank=True)
+    region = models.ForeignKey(
+        "reporting.Region", verbose_name=_("wilayah"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    urusan = models.ForeignKey(
+        "reporting.Urusan", verbose_name=_("urusan"), null=True, blank=True, on_delete=models.PROTECT,
+        help_text=_("Hanya untuk operator: urusan yang datanya ia isi."),
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("akun pemda induk"), null=True, blank=True, on_delete=models.CASCADE, related_name="operators"
+    )
+    must_change_password = models.BooleanField(_("wajib ganti password"), default=False)
+
+    class Meta:
+        verbose_name = _("akun")
+        verbose_name_plural = _("akun")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role__in=["pemda", "operator"]) | models.Q(region__isnull=False),
+                name="pemda_user_has_region",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="operator") | models.Q(urusan__isnull=False, parent__isnull=False),
+                name="operator_has_urusan_and_parent",
+            ),
+            models.UniqueConstraint(
+                fields=["region"], condition=models.Q(role="pemda"), name="one_pemda_account_per_region"
+            ),
+        ]
+
+    def __str__(self):
+        return self.username
+
+    @property
+    def is_pemda(self):
+        return self.role == Role.PEMDA
+
+    @property
+    def is_operator(self):
+        return self.role == Role.OPERATOR
+
+    @property
+    def is_ministry(self):
+        return self.is_superuser or self.role in (Role.REVIEWER, Role.MINISTRY_ADMIN)
+
+
+class LoginAttempt(models.Model):
+    """One login attempt, kept for lockout and for the audit trail."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    succeeded = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("percobaan login")
+        verbose_name_plural = _("percobaan login")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.username} {self.created_at:%Y-%m-%d %H:%M}"

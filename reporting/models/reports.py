@@ -1,0 +1,331 @@
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+def private_storage():
+    """Report files are never under MEDIA_URL: only permission-checked views serve them."""
+    return storages["private"]
+
+
+class Quarter(models.IntegerChoices):
+    TW1 = 1, "TW I"
+    TW2 = 2, "TW II"
+    TW3 = 3, "TW III"
+    TW4 = 4, "TW IV"
+
+
+class Period(models.Model):
+    """A reporting quarter with the input window the ministry sets."""
+
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=Quarter.choices)
+    opens_at = models.DateTimeField(_("input dibuka"))
+    closes_at = models.DateTimeField(_("batas input"))
+
+    class Meta:
+        verbose_name = _("periode pelaporan")
+        verbose_name_plural = _("periode pelaporan")
+        ordering = ["-year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "quarter"], name="period_unique_quarter"),
+            models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="period_closes_after_opens"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_quarter_display()} {self.year}"
+
+
+class PeriodExtension(models.Model):
+    """A later deadline for one pemda in one period."""
+
+    period = models.ForeignKey(Period, verbose_name=_("periode"), on_delete=models.CASCADE, related_name="extensions")
+    region = models.ForeignKey("reporting.Region", verbose_name=_("wilayah"), on_delete=models.CASCADE)
+    closes_at = models.DateTimeField(_("batas input baru"))
+    reason = models.CharField(_("alasan"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("perpanjangan batas input")
+        verbose_name_plural = _("perpanjangan batas input")
+        constraints = [models.UniqueConstraint(fields=["period", "region"], name="extension_unique_region")]
+
+    def __str__(self):
+        return f"{self.region} {self.period}: {self.closes_at:%d-%m-%Y}"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Dikirim")
+    RETURNED = "returned", _("Dikembalikan")
+    ACCEPTED = "accepted", _("Diterima")
+
+
+class Report(models.Model):
+    """The report of one pemda for one urusan and one period.
+
+    The summary fields are kept up to date by the services on every write, so that
+    lists and monitoring never need to walk the rows.
+    """
+
+    region = models.ForeignKey("reporting.Region", verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="reports")
+    urusan = models.ForeignKey("reporting.Urusan", verbose_name=_("urusan"), on_delete=models.PROTECT, related_name="reports")
+    period = models.ForeignKey(Period, verbose_name=_("periode"), on_delete=models.PROTECT, related_name="reports")
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    version = models.PositiveIntegerField(_("versi"), default=1, help_text=_("Naik pada setiap simpan; menolak simpan yang bertabrakan."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("diperiksa pada"), null=True, blank=True)
+    return_reason = models.TextField(_("alasan dikembalikan"), blank=True)
+    # Summary, recomputed by reporting.services on every write.
+    capaian_penerima = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    capaian_mutu = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    indeks = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    category = models.CharField(_("kategori"), max_length=40, blank=True)
+    figures_required = models.PositiveIntegerField(default=0)
+    figures_filled = models.PositiveIntegerField(default=0)
+    pagu_total = models.BigIntegerField(default=0)
+    realisasi_total = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("laporan")
+        verbose_name_plural = _("laporan")
+        ordering = ["-period__year", "-period__quarter", "region__code", "urusan__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "urusan", "period"], name="report_unique_per_period"),
+            models.CheckConstraint(condition=Q(figures_filled__lte=F("figures_required")), name="report_filled_le_required"),
+        ]
+        indexes = [
+            models.Index(fields=["period", "status"]),
+            models.Index(fields=["region", "period"]),
+            models.Index(fields=["-submitted_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.region} · {self.urusan} · {self.period}"
+
+
+class ServiceEntry(models.Model):
+    """Capaian of one jenis pelayanan in a report; texts copied from the catalogue."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="entries")
+    service = models.ForeignKey("reporting.ServiceType", null=True, blank=True, on_delete=models.SET_NULL)
+    service_code = models.CharField(max_length=16)
+    service_name = models.CharField(_("jenis pelayanan dasar"), max_length=300)
+    indikator = models.TextField(_("indikator pencapaian"))
+    order = models.PositiveSmallIntegerField(default=0)
+    harus_dilayani = models.BigIntegerField(_("jumlah yang harus dilayani"), null=True, blank=True)
+    terlayani = models.BigIntegerField(_("jumlah yang terlayani"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["report", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "service_code"], name="entry_unique_service"),
+            models.CheckConstraint(condition=Q(harus_dilayani__gte=0) | Q(harus_dilayani__isnull=True), name="entry_target_nonneg"),
+            models.CheckConstraint(condition=Q(terlayani__gte=0) | Q(terlayani__isnull=True), name="entry_served_nonneg"),
+            models.CheckConstraint(
+                condition=Q(terlayani__lte=F("harus_dilayani")) | Q(terlayani__isnull=True) | Q(harus_dilayani__isnull=True),
+                name="entry_served_le_target",
+            ),
+        ]
+
+    def __str__(self):
+        return self.service_name
+
+
+class MutuEntry(models.Model):
+    """Figures of one mutu item of a service entry."""
+
+    entry = models.ForeignKey(ServiceEntry, on_delete=models.CASCADE, related_name="mutu_entries")
+    mutu_item = models.ForeignKey("reporting.MutuItem", null=True, blank=True, on_delete=models.SET_NULL)
+    name = models.TextField(_("mutu"))
+    order = models.PositiveSmallIntegerField(default=0)
+    harus_dipenuhi = models.BigIntegerField(_("jumlah yang harus dipenuhi"), null=True, blank=True)
+    terpenuhi = models.BigIntegerField(_("jumlah yang terpenuhi"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["entry", "order"]
+        constraints = [
+            models.CheckConstraint(condition=Q(harus_dipenuhi__gte=0) | Q(harus_dipenuhi__isnull=True), name="mutu_target_nonneg"),
+            models.CheckConstraint(condition=Q(terpenuhi__gte=0) | Q(terpenuhi__isnull=True), name="mutu_met_nonneg"),
+            models.CheckConstraint(
+                condition=Q(terpenuhi__lte=F("harus_dipenuhi")) | Q(terpenuhi__isnull=True) | Q(harus_dipenuhi__isnull=True),
+                name="mutu_met_le_target",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name[:80]
+
+
+class Activity(models.Model):
+    """A budget sub kegiatan that paid for a service (tab B)."""
+
+    entry = models.ForeignKey(ServiceEntry, on_delete=models.CASCADE, related_name="activities")
+    name = models.CharField(_("sub kegiatan"), max_length=500)
+    pagu = models.BigIntegerField(_("pagu"))
+    realisasi = models.BigIntegerField(_("realisasi"))
+    justification = models.TextField(_("alasan realisasi melebihi pagu"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kegiatan")
+        verbose_name_plural = _("kegiatan")
+        ordering = ["entry", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(pagu__gte=0) & Q(realisasi__gte=0), name="activity_money_nonneg"),
+            models.CheckConstraint(
+                condition=Q(realisasi__lte=F("pagu")) | ~Q(justification=""), name="activity_over_pagu_justified"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ProblemCategory(models.TextChoices):
+    PENGUMPULAN_DATA = "pengumpulan_data", _("Pengumpulan Data")
+    PENGHITUNGAN_KEBUTUHAN = "penghitungan_kebutuhan", _("Penghitungan Kebutuhan")
+    PERENCANAAN = "perencanaan", _("Perencanaan dan Penganggaran")
+    PELAKSANAAN = "pelaksanaan", _("Pelaksanaan")
+    LAIN_LAIN = "lain_lain", _("Lain-lain")
+
+
+class Problem(models.Model):
+    """A permasalahan note of a report (tab C)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="problems")
+    category = models.CharField(_("kategori"), max_length=30, choices=ProblemCategory.choices)
+    text = models.TextField(_("catatan permasalahan"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("permasalahan")
+        verbose_name_plural = _("permasalahan")
+        ordering = ["report", "category", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class SupportingFile(models.Model):
+    """A data dukung file; stored privately and checked by content and size on upload."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
+    category = models.CharField(_("kategori"), max_length=30, choices=ProblemCategory.choices, blank=True)
+    file = models.FileField(_("berkas"), storage=private_storage, upload_to="data-dukung/%Y/%m/")
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("data dukung")
+        verbose_name_plural = _("data dukung")
+        ordering = ["report", "uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class ReportEvent(models.Model):
+    """History of a report: every changed value and every transition."""
+
+    class Kind(models.TextChoices):
+        CHANGE = "change", _("Perubahan nilai")
+        TRANSITION = "transition", _("Perubahan status")
+        FILE = "file", _("Berkas")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    field = models.CharField(_("isian"), max_length=300, blank=True)
+    old_value = models.TextField(_("nilai lama"), blank=True)
+    new_value = models.TextField(_("nilai baru"), blank=True)
+    message = models.TextField(_("keterangan"), blank=True)
+
+    class Meta:
+        verbose_name = _("riwayat laporan")
+        verbose_name_plural = _("riwayat laporan")
+        ordering = ["report", "-created_at", "-id"]
+        indexes = [models.Index(fields=["report", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.report_id} {self.kind} {self.field}"
+
+
+class SkTim(models.Model):
+    """The decree forming a pemda's SPM team for one year."""
+
+    region = models.ForeignKey("reporting.Region", verbose_name=_("wilayah"), on_delete=models.CASCADE, related_name="sk_tim")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    nomor = models.CharField(_("nomor SK"), max_length=120)
+    judul = models.CharField(_("judul SK"), max_length=300)
+    file = models.FileField(_("dokumen SK"), storage=private_storage, upload_to="sk-tim/%Y/")
+    original_name = models.CharField(max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("SK Tim penerapan SPM")
+        verbose_name_plural = _("SK Tim penerapan SPM")
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="sk_tim_unique_year")]
+
+    def __str__(self):
+        return f"{self.nomor} ({self.year})"
+
+
+class StageStatus(models.TextChoices):
+    BELUM = "belum", _("Belum dimulai")
+    PROSES = "proses", _("Sedang berjalan")
+    SELESAI = "selesai", _("Selesai")
+
+
+class ImplementationStage(models.Model):
+    """Status of one of the 4 tahapan penerapan SPM for a pemda and year."""
+
+    class Stage(models.IntegerChoices):
+        PENGUMPULAN_DATA = 1, _("Pengumpulan data")
+        PENGHITUNGAN_KEBUTUHAN = 2, _("Penghitungan kebutuhan")
+        RENCANA_PEMENUHAN = 3, _("Penyusunan rencana pemenuhan")
+        PELAKSANAAN = 4, _("Pelaksanaan")
+
+    region = models.ForeignKey("reporting.Region", on_delete=models.CASCADE, related_name="stages")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    stage = models.PositiveSmallIntegerField(_("tahapan"), choices=Stage.choices)
+    status = models.CharField(_("status"), max_length=10, choices=StageStatus.choices, default=StageStatus.BELUM)
+    note = models.CharField(_("keterangan"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("tahapan penerapan SPM")
+        verbose_name_plural = _("tahapan penerapan SPM")
+        ordering = ["region", "year", "stage"]
+        constraints = [models.UniqueConstraint(fields=["region", "year", "stage"], name="stage_unique")]
+
+    def __str__(self):
+        return f"{self.get_stage_display()}: {self.get_status_display()}"
+
+
+class RencanaAksi(models.Model):
+    """The action plan document of a pemda for one year."""
+
+    region = models.ForeignKey("reporting.Region", on_delete=models.CASCADE, related_name="rencana_aksi")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    file = models.FileField(_("dokumen rencana aksi"), storage=private_storage, upload_to="rencana-aksi/%Y/")
+    original_name = models.CharField(max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("rencana aksi")
+        verbose_name_plural = _("rencana aksi")
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="rencana_aksi_unique_year")]
+
+    def __str__(self):
+        return f"Rencana aksi {self.region} {self.year}"

@@ -1,0 +1,1 @@
+"""Reads. Each module returns querysets or plain data; scoping lives in ``access``."""

@@ -1,0 +1,105 @@
+"""Who may see and do what: the one place where reporting data is scoped by user.
+
+Views and services never filter by role themselves; they call these functions.
+
+- pemda (provinsi or kab/kota): its own region, every urusan, reads and writes its reports;
+- operator: its parent pemda's region, writes only its own urusan, never submits;
+- a province also reads its kab/kota's reports once they are sent (never their drafts)
+  and reviews them;
+- ministry reviewer and ministry admin read every report that is not a draft and
+  review the provinces' reports;
+- CMS editors and forum moderators see no report.
+"""
+
+from django.db.models import Q, QuerySet
+
+from reporting.models import Region, RegionLevel, Report, ReportStatus, Role, User
+
+VISIBLE_TO_REVIEWERS = (ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.ACCEPTED)
+
+
+def own_region(user: User) -> Region | None:
+    """The region a pemda or operator account belongs to."""
+    if not user.is_authenticated or user.role not in (Role.PEMDA, Role.OPERATOR):
+        return None
+    return user.region
+
+
+def region_readable_list(user: User) -> QuerySet[Region]:
+    """Regions whose reports the user may read at least in part."""
+    regions = Region.objects.filter(is_active=True).select_related("province")
+    if not user.is_authenticated:
+        return regions.none()
+    if user.is_ministry:
+        return regions
+    region = own_region(user)
+    if region is None:
+        return regions.none()
+    if region.level == RegionLevel.PROVINSI and user.role == Role.PEMDA:
+        return regions.filter(Q(pk=region.pk) | Q(province_id=region.pk))
+    return regions.filter(pk=region.pk)
+
+
+def report_readable_list(user: User) -> QuerySet[Report]:
+    """Reports the user may open: own ones in any status, others only once sent."""
+    reports = Report.objects.all()
+    if not user.is_authenticated:
+        return reports.none()
+    if user.is_ministry:
+        return reports.filter(status__in=VISIBLE_TO_REVIEWERS)
+    region = own_region(user)
+    if region is None:
+        return reports.none()
+    own = Q(region_id=region.pk)
+    if user.role == Role.OPERATOR:
+        return reports.filter(own, urusan_id=user.urusan_id)
+    if region.level == RegionLevel.PROVINSI:
+        return reports.filter(own | Q(region__province_id=region.pk, status__in=VISIBLE_TO_REVIEWERS))
+    return reports.filter(own)
+
+
+def can_read_report(user: User, report: Report) -> bool:
+    return report_readable_list(user).filter(pk=report.pk).exists()
+
+
+def can_edit_region_urusan(user: User, region: Region, urusan_id: int) -> bool:
+    """May the user fill in (draft) this region's report for this urusan?"""
+    own = own_region(user)
+    if own is None or own.pk != region.pk:
+        return False
+    return user.role == Role.PEMDA or (user.role == Role.OPERATOR and user.urusan_id == urusan_id)
+
+
+def can_edit_report(user: User, report: Report) -> bool:
+    """Write access to the content; the period window and status are checked by services."""
+    return can_edit_region_urusan(user, report.region, report.urusan_id)
+
+
+def can_submit_report(user: User, report: Report) -> bool:
+    """Only the pemda account itself sends (Kirim) a report."""
+    own = own_region(user)
+    return user.role == Role.PEMDA and own is not None and own.pk == report.region_id
+
+
+def can_review_report(user: User, report: Report) -> bool:
+    """The province reviews its kab/kota; the ministry reviews the provinces."""
+    if report.region.level == RegionLevel.PROVINSI:
+        return user.is_authenticated and user.is_ministry
+    own = own_region(user)
+    return (
+        user.is_authenticated
+        and user.role == Role.PEMDA
+        and own is not None
+        and own.level == RegionLevel.PROVINSI
+        and report.region.province_id == own.pk
+    )
+
+
+def can_manage_region_documents(user: User, region: Region) -> bool:
+    """SK Tim, tahapan and rencana aksi are kept by the pemda account itself."""
+    own = own_region(user)
+    return user.role == Role.PEMDA and own is not None and own.pk == region.pk
+
+
+def can_read_region_documents(user: User, region: Region) -> bool:
+    return region_readable_list(user).filter(pk=region.pk).exists()

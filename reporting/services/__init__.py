@@ -1,0 +1,1 @@
+"""Writes: keyword-only typed arguments, atomic, user-facing messages as module constants."""

@@ -1,0 +1,112 @@
+"""Accounts: one per pemda with its own random one-time password, operators, lockout records."""
+
+import io
+import secrets
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from reporting.models import LoginAttempt, Region, Role, Urusan, User
+
+# Letters and digits without look-alikes (0/O, 1/l/I) so a password can be read aloud or typed from print.
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 -- an alphabet, not a password
+PASSWORD_LENGTH = 14
+
+OPERATOR_USERNAME_TAKEN = "Nama pengguna itu sudah dipakai. Pilih nama lain."
+
+
+def password_generate() -> str:
+    """A random password from the OS's secure source, with letters and digits."""
+    while True:
+        candidate = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(PASSWORD_LENGTH))
+        if any(c.isdigit() for c in candidate) and any(c.isalpha() for c in candidate):
+            return candidate
+
+
+@dataclass
+class IssuedPassword:
+    region: Region | None
+    username: str
+    password: str
+
+
+@transaction.atomic
+def pemda_accounts_create(*, regions=None, reset_existing: bool = False) -> list[IssuedPassword]:
+    """Give every active region a pemda account with its own one-time password.
+
+    Existing accounts keep their password unless ``reset_existing``. Every issued
+    password must be changed at first login.
+    """
+    regions = regions if regions is not None else Region.objects.filter(is_active=True)
+    existing = {u.region_id: u for u in User.objects.filter(role=Role.PEMDA, region__in=regions)}
+    issued = []
+    for region in regions.order_by("code"):
+        user = existing.get(region.pk)
+        if user is not None and not reset_existing:
+            continue
+        password = password_generate()
+        if user is None:
+            user = User(username=region.login_code, role=Role.PEMDA, region=region, first_name=region.display_name[:150])
+        user.set_password(password)
+        user.must_change_password = True
+        user.save()
+        issued.append(IssuedPassword(region=region, username=user.username, password=password))
+    return issued
+
+
+@transaction.atomic
+def account_password_reset(*, user: User) -> str:
+    """Give an account a new one-time password (the ministry's reset); returns it to show once."""
+    password = password_generate()
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    LoginAttempt.objects.filter(username=user.username).delete()
+    return password
+
+
+@transaction.atomic
+def operator_create(*, parent: User, username: str, urusan: Urusan, full_name: str = "") -> IssuedPassword:
+    """A pemda account creates an operator for one urusan (the Perangkat Daerah that owns the data)."""
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValueError(OPERATOR_USERNAME_TAKEN)
+    password = password_generate()
+    operator = User(
+        username=username, role=Role.OPERATOR, region=parent.region, urusan=urusan, parent=parent,
+        first_name=full_name[:150], must_change_password=True,
+    )
+    validate_password(password, operator)
+    operator.set_password(password)
+    operator.save()
+    return IssuedPassword(region=parent.region, username=username, password=password)
+
+
+def accounts_workbook(issued: list[IssuedPassword]) -> bytes:
+    """The .xlsx handed out to pemda: region, username, one-time password."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Akun Pemda"
+    sheet.append(["Kode wilayah", "Nama wilayah", "Tingkat", "Username", "Password sekali pakai"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in issued:
+        region = row.region
+        sheet.append([
+            region.code if region else "", region.display_name if region else "",
+            region.get_level_display() if region else "", row.username, row.password,
+        ])
+    for column, width in zip("ABCDE", (14, 40, 16, 14, 24), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def login_attempt_record(*, username: str, ip_address: str | None, succeeded: bool) -> None:
+    LoginAttempt.objects.create(username=username[:150], ip_address=ip_address, succeeded=succeeded)
+    if succeeded:
+        LoginAttempt.objects.filter(username=username, succeeded=False).delete()

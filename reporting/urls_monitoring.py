@@ -1,0 +1,3 @@
+"""Routes of dashboards, monitoring and Excel (owned by the monitoring work)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Routes of the quarterly report (owned by the reporting work)."""
+
+urlpatterns = []

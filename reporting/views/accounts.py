@@ -1,0 +1,57 @@
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from reporting.forms.accounts import ForcedPasswordChangeForm, LoginForm, OperatorCreateForm
+from reporting.models import Role
+from reporting.services.accounts import operator_create
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+@login_required
+def password_change(request):
+    form = ForcedPasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Password berhasil diganti."))
+        return redirect("reporting:dashboard")
+    return render(request, "registration/password_change.html", {"form": form})
+
+
+@login_required
+def operator_list(request):
+    """A pemda account lists and creates its operator sub-accounts (one per urusan data owner)."""
+    if request.user.role != Role.PEMDA:
+        raise PermissionDenied
+    form = OperatorCreateForm(request.POST or None)
+    issued = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            issued = operator_create(
+                parent=request.user,
+                username=form.cleaned_data["username"],
+                urusan=form.cleaned_data["urusan"],
+                full_name=form.cleaned_data["full_name"],
+            )
+        except ValueError as error:
+            form.add_error("username", str(error))
+        else:
+            form = OperatorCreateForm()
+    operators = request.user.operators.select_related("urusan").order_by("username")
+    return render(request, "reporting/operators.html", {"form": form, "operators": operators, "issued": issued})
