@@ -19,6 +19,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
 _TMP = Path(tempfile.mkdtemp(prefix="spm-test-"))
 MEDIA_ROOT = _TMP / "media"
 PRIVATE_MEDIA_ROOT = _TMP / "private"
+STATIC_ROOT = _TMP / "static"
+STATIC_ROOT.mkdir()
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
