@@ -79,6 +79,10 @@ class Report(models.Model):
     submitted_at = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("diperiksa pada"), null=True, blank=True)
     return_reason = models.TextField(_("alasan dikembalikan"), blank=True)
+    reopened_until = models.DateTimeField(
+        _("dibuka kembali sampai"), null=True, blank=True,
+        help_text=_("Kementerian membuka kembali laporan ini untuk diisi setelah batas input berakhir."),
+    )
     # Summary, recomputed by reporting.services on every write.
     capaian_penerima = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     capaian_mutu = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)

@@ -1,0 +1,296 @@
+"""Reads about quarterly reports: windows, locks, status tables and the rows of each tab.
+
+Every list here runs a fixed number of queries whatever the number of rows
+(``select_related`` / ``prefetch_related``); scoping by user goes through
+``reporting.selectors.access`` only.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from reporting import calculations
+from reporting.models import (
+    Activity,
+    CategoryThreshold,
+    MutuEntry,
+    Period,
+    PeriodExtension,
+    Problem,
+    ProblemCategory,
+    Region,
+    RegionLevel,
+    Report,
+    ReportEvent,
+    ReportStatus,
+    ServiceEntry,
+    SupportingFile,
+    Urusan,
+)
+from reporting.selectors import access
+
+# What the pemda sees for a report that does not exist yet or was never saved.
+STATUS_EMPTY = "empty"
+STATUS_LABELS = {
+    STATUS_EMPTY: "Belum diisi",
+    ReportStatus.DRAFT: "Draft",
+    ReportStatus.SUBMITTED: "Dikirim",
+    ReportStatus.RETURNED: "Dikembalikan",
+    ReportStatus.ACCEPTED: "Diterima",
+}
+
+WINDOW_CLOSED = (
+    "Batas waktu pengisian telah berakhir. Laporan hanya dapat dibaca; "
+    "hubungi Kementerian Dalam Negeri bila laporan perlu dibuka kembali."
+)
+WINDOW_NOT_OPEN = "Periode pengisian belum dibuka. Laporan dapat diisi mulai tanggal pembukaan."
+READ_ONLY_SUBMITTED = "Laporan sudah dikirim dan hanya dapat dibaca sampai dikembalikan oleh pemeriksa."
+READ_ONLY_ACCEPTED = "Laporan sudah diterima dan tidak dapat diubah lagi."
+NOT_ALLOWED = "Anda tidak berhak mengubah laporan ini."
+
+
+@dataclass(frozen=True)
+class Window:
+    """The input window of one pemda in one period (extension included)."""
+
+    opens_at: datetime.datetime
+    closes_at: datetime.datetime
+    extended: bool = False
+    reason: str = ""
+
+    def is_open(self, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.opens_at <= now <= self.closes_at
+
+    def has_closed(self, now: datetime.datetime | None = None) -> bool:
+        return (now or timezone.now()) > self.closes_at
+
+
+def period_window_for(region: Region, period: Period) -> Window:
+    """The window of ``region`` in ``period``: the period's, or later when the ministry extended it."""
+    extension = PeriodExtension.objects.filter(period=period, region=region).only("closes_at", "reason").first()
+    if extension is not None and extension.closes_at > period.closes_at:
+        return Window(period.opens_at, extension.closes_at, extended=True, reason=extension.reason)
+    return Window(period.opens_at, period.closes_at)
+
+
+def report_lock_reason(*, report: Report, user=None, now: datetime.datetime | None = None) -> str | None:
+    """Why the content of ``report`` cannot be changed now (by ``user`` when given); ``None`` if it can.
+
+    Status first (submitted / accepted are read-only), then the window: open between
+    opens_at and closes_at (extension included), or until the ministry's reopen date.
+    """
+    if user is not None and not access.can_edit_report(user, report):
+        return NOT_ALLOWED
+    if report.status == ReportStatus.SUBMITTED:
+        return READ_ONLY_SUBMITTED
+    if report.status == ReportStatus.ACCEPTED:
+        return READ_ONLY_ACCEPTED
+    now = now or timezone.now()
+    if report.reopened_until is not None and now <= report.reopened_until:
+        return None
+    window = period_window_for(report.region, report.period)
+    if now < window.opens_at:
+        return WINDOW_NOT_OPEN
+    if window.has_closed(now):
+        return WINDOW_CLOSED
+    return None
+
+
+def report_display_status(report: Report | None) -> str:
+    """"empty" for a missing or never-saved draft, else the report's status value."""
+    if report is None or (report.status == ReportStatus.DRAFT and report.version <= 1):
+        return STATUS_EMPTY
+    return report.status
+
+
+# --- Status table (Daftar bidang SPM) ----------------------------------------------
+
+
+@dataclass
+class StatusCell:
+    period: Period
+    report: Report | None
+    status: str
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass
+class StatusRow:
+    urusan: Urusan
+    cells: list[StatusCell] = field(default_factory=list)
+
+
+def report_year_list() -> list[int]:
+    """Years that have periods, newest first."""
+    return list(Period.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def report_status_table(*, user, region: Region, year: int) -> tuple[list[Period], list[StatusRow]]:
+    """Each urusan against the year's quarters with the status of ``region``'s report.
+
+    Reports ``user`` may not read (another pemda's drafts) show as "Belum diisi"
+    without a link. Three queries whatever the size.
+    """
+    periods = list(Period.objects.filter(year=year).order_by("quarter"))
+    urusan_list = list(Urusan.objects.order_by("order", "code"))
+    reports = access.report_readable_list(user).filter(region=region, period__year=year).only(
+        "id", "urusan_id", "period_id", "status", "version", "capaian_penerima", "figures_required", "figures_filled",
+    )
+    by_key = {(r.urusan_id, r.period_id): r for r in reports}
+    rows = []
+    for urusan in urusan_list:
+        row = StatusRow(urusan=urusan)
+        for period in periods:
+            report = by_key.get((urusan.pk, period.pk))
+            row.cells.append(StatusCell(period=period, report=report, status=report_display_status(report)))
+        rows.append(row)
+    return periods, rows
+
+
+def province_kabkota_list(*, user, province: Region) -> QuerySet[Region]:
+    """The kab/kota of ``province`` that ``user`` may read (LIHAT CAPAIAN KABUPATEN/KOTA)."""
+    return access.region_readable_list(user).filter(level=RegionLevel.KABKOTA, province=province).order_by("name")
+
+
+def report_get(*, user, pk: int) -> Report | None:
+    """One report ``user`` may read, with what every tab's header needs; ``None`` otherwise."""
+    return (
+        access.report_readable_list(user)
+        .select_related("region", "region__province", "urusan", "period")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def report_find(*, region: Region, urusan: Urusan, period: Period) -> Report | None:
+    return Report.objects.filter(region=region, urusan=urusan, period=period).first()
+
+
+# --- Tab rows ----------------------------------------------------------------------
+
+
+@dataclass
+class MutuRow:
+    entry: MutuEntry
+    belum: int | None
+    percent: Decimal | None
+
+
+@dataclass
+class CapaianRow:
+    entry: ServiceEntry
+    belum: int | None
+    penerima: Decimal | None
+    mutu: Decimal | None
+    indeks: Decimal | None
+    category: str
+    mutu_rows: list[MutuRow]
+
+
+def report_capaian_rows(*, report: Report, thresholds=None) -> list[CapaianRow]:
+    """Tab A: every service with its mutu items and computed figures (two queries)."""
+    thresholds = thresholds if thresholds is not None else category_thresholds()
+    entries = report.entries.order_by("order", "id").prefetch_related(
+        Prefetch("mutu_entries", queryset=MutuEntry.objects.order_by("order", "id"))
+    )
+    rows = []
+    for entry in entries:
+        mutu_entries = list(entry.mutu_entries.all())
+        penerima = calculations.capaian_penerima(entry.harus_dilayani, entry.terlayani)
+        mutu = calculations.capaian_mutu((m.harus_dipenuhi, m.terpenuhi) for m in mutu_entries)
+        indeks = calculations.indeks_capaian(penerima, mutu)
+        rows.append(CapaianRow(
+            entry=entry,
+            belum=calculations.belum_terlayani(entry.harus_dilayani, entry.terlayani),
+            penerima=penerima, mutu=mutu, indeks=indeks,
+            category=calculations.category_for(indeks, thresholds),
+            mutu_rows=[
+                MutuRow(m, calculations.belum_terlayani(m.harus_dipenuhi, m.terpenuhi),
+                        calculations.percentage(m.terpenuhi, m.harus_dipenuhi))
+                for m in mutu_entries
+            ],
+        ))
+    return rows
+
+
+def category_thresholds() -> list[tuple[str, Decimal]]:
+    """The live category thresholds (data), or the defaults when none are stored."""
+    rows = [(c.name, c.min_index) for c in CategoryThreshold.objects.all()]
+    return rows or list(calculations.DEFAULT_CATEGORIES)
+
+
+@dataclass
+class ActivityRow:
+    activity: Activity
+    serapan: Decimal | None
+
+
+@dataclass
+class KegiatanGroup:
+    entry: ServiceEntry
+    activities: list[ActivityRow]
+    pagu: int
+    realisasi: int
+    serapan: Decimal | None
+
+
+def report_kegiatan_groups(*, report: Report) -> tuple[list[KegiatanGroup], tuple[int, int, Decimal | None]]:
+    """Tab B: per service its activities, JUMLAH, and the JUMLAH KESELURUHAN (two queries)."""
+    entries = report.entries.order_by("order", "id").prefetch_related(
+        Prefetch("activities", queryset=Activity.objects.order_by("id"))
+    )
+    groups = []
+    for entry in entries:
+        activities = list(entry.activities.all())
+        pagu, realisasi, total = calculations.money_totals((a.pagu, a.realisasi) for a in activities)
+        groups.append(KegiatanGroup(
+            entry=entry,
+            activities=[ActivityRow(a, calculations.serapan(a.pagu, a.realisasi)) for a in activities],
+            pagu=pagu, realisasi=realisasi, serapan=total,
+        ))
+    grand = calculations.money_totals((g.pagu, g.realisasi) for g in groups)
+    return groups, grand
+
+
+@dataclass
+class ProblemGroup:
+    value: str
+    label: str
+    problems: list[Problem]
+    files: list[SupportingFile]
+
+
+def report_problem_groups(*, report: Report) -> tuple[list[ProblemGroup], list[SupportingFile]]:
+    """Tab C: the five categories with their notes and files, plus files without a category (two queries)."""
+    problems = list(Problem.objects.filter(report=report).order_by("id"))
+    files = list(SupportingFile.objects.filter(report=report).order_by("uploaded_at", "id"))
+    groups = [
+        ProblemGroup(
+            value=value, label=label,
+            problems=[p for p in problems if p.category == value],
+            files=[f for f in files if f.category == value],
+        )
+        for value, label in ProblemCategory.choices
+    ]
+    return groups, [f for f in files if not f.category]
+
+
+HISTORY_LIMIT = 100
+
+
+def report_history_list(*, report: Report, limit: int = HISTORY_LIMIT) -> list[ReportEvent]:
+    """The latest changes and transitions of a report, newest first, with who made them."""
+    return list(report.events.select_related("user").order_by("-created_at", "-id")[:limit])
+
+
+def supporting_file_get(*, user, report_pk: int, pk: int) -> SupportingFile | None:
+    """A data dukung file, only when ``user`` may read its report."""
+    readable = access.report_readable_list(user).filter(pk=report_pk)
+    return SupportingFile.objects.filter(pk=pk, report__in=readable).first()
