@@ -1,6 +1,7 @@
 """Login by kode wilayah, lockout, forced password change, logout, old codes."""
 
 import pytest
+
 from django.test import override_settings
 from django.urls import reverse
 

@@ -1,6 +1,7 @@
 """Scoping of every role, decided only in reporting.selectors.access."""
 
 import pytest
+
 from django.contrib.auth.models import AnonymousUser
 
 from reporting.models import ReportStatus, Role

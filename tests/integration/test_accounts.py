@@ -3,8 +3,9 @@
 import io
 
 import pytest
-from django.core.management import call_command
 from openpyxl import load_workbook
+
+from django.core.management import call_command
 
 from reporting.models import Role, User
 from reporting.services.accounts import (

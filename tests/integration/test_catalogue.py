@@ -3,6 +3,7 @@
 from collections import Counter
 
 import pytest
+
 from django.core.management import call_command
 
 from reporting.models import CategoryThreshold, MutuItem, ServiceType, Urusan

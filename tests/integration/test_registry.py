@@ -5,6 +5,7 @@ import shutil
 from collections import Counter
 
 import pytest
+
 from django.conf import settings
 from django.core.management import call_command
 
