@@ -1,0 +1,89 @@
+"""Live figures of the public home page. Anonymous visitors see them: only counts and names, never values.
+
+Every function runs a fixed number of queries whatever the number of reports or regions.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from reporting.models import RegionLevel, Report, ReportStatus, ServiceType, Urusan
+
+# A report counts as "reported" once the pemda has sent it; a returned one is back in its hands.
+REPORTED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+LATEST_SUBMISSIONS = 7
+
+
+@dataclass
+class UrusanSummary:
+    """One urusan on the home page: its jenis pelayanan and how many pemda reported on it."""
+
+    urusan: Urusan
+    provinsi_services: list[ServiceType] = field(default_factory=list)
+    kabkota_services: list[ServiceType] = field(default_factory=list)
+    reported_pemda: int = 0
+
+    @property
+    def service_count(self) -> int:
+        return len(self.provinsi_services) + len(self.kabkota_services)
+
+
+@dataclass
+class HomeSummary:
+    catalogue_year: int | None
+    report_year: int
+    urusan: list[UrusanSummary]
+
+    @property
+    def catalogue_size(self) -> int:
+        """The number of jenis pelayanan dasar in the catalogue (the "43 Indikator" counter)."""
+        return sum(row.service_count for row in self.urusan)
+
+
+def catalogue_year_current(*, today: datetime.date | None = None) -> int | None:
+    """The catalogue year in force: this year's, else the latest earlier one, else the earliest one."""
+    year = (today or timezone.localdate()).year
+    latest = ServiceType.objects.filter(year__lte=year).aggregate(latest=Max("year"))["latest"]
+    if latest is None:
+        latest = ServiceType.objects.order_by("year").values_list("year", flat=True).first()
+    return latest
+
+
+def reported_pemda_counts(*, year: int) -> dict[int, int]:
+    """Per urusan id, how many distinct pemda sent a report for a period of ``year``."""
+    rows = (
+        Report.objects.filter(period__year=year, status__in=REPORTED_STATUSES)
+        .values("urusan_id")
+        .annotate(pemda=Count("region_id", distinct=True))
+        .order_by()
+    )
+    return {row["urusan_id"]: row["pemda"] for row in rows}
+
+
+def home_summary_get(*, today: datetime.date | None = None) -> HomeSummary:
+    """The six urusan with the catalogue's services and this year's reporting counts (4 queries)."""
+    today = today or timezone.localdate()
+    catalogue_year = catalogue_year_current(today=today)
+    rows = {urusan.pk: UrusanSummary(urusan=urusan) for urusan in Urusan.objects.order_by("order", "code")}
+    services = ServiceType.objects.filter(year=catalogue_year).order_by("urusan__order", "level", "order", "code")
+    for service in services:
+        row = rows.get(service.urusan_id)
+        if row is None:
+            continue
+        target = row.provinsi_services if service.level == RegionLevel.PROVINSI else row.kabkota_services
+        target.append(service)
+    for urusan_id, count in reported_pemda_counts(year=today.year).items():
+        if urusan_id in rows:
+            rows[urusan_id].reported_pemda = count
+    return HomeSummary(catalogue_year=catalogue_year, report_year=today.year, urusan=list(rows.values()))
+
+
+def latest_submission_list(*, limit: int = LATEST_SUBMISSIONS) -> list[Report]:
+    """The pemda reports sent most recently (one query): region, its province and the urusan."""
+    return list(
+        Report.objects.filter(status__in=REPORTED_STATUSES, submitted_at__isnull=False)
+        .select_related("region__province", "urusan")
+        .order_by("-submitted_at", "-pk")[:limit]
+    )
