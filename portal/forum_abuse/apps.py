@@ -8,3 +8,6 @@ class ForumModerationConfig(AppConfig):
     label = "forum_abuse"
     verbose_name = "Moderasi forum"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal.forum_abuse import signals  # noqa: F401 -- connects the receivers

@@ -59,12 +59,12 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "machina",
     "machina.apps.forum",
-    "machina.apps.forum_conversation",
-    "machina.apps.forum_conversation.forum_attachments",
+    "portal.forum_conversation",  # overrides machina's (forms: rate limit, Indonesian labels)
+    "portal.forum_conversation.forum_attachments",  # overrides machina's (upload checks, hidden posts' files)
     "machina.apps.forum_conversation.forum_polls",
     "machina.apps.forum_feeds",
     "machina.apps.forum_moderation",
-    "machina.apps.forum_search",
+    "portal.forum_search",  # overrides machina's: permission-aware database search
     "machina.apps.forum_tracking",
     "machina.apps.forum_member",
     "machina.apps.forum_permission",
@@ -217,6 +217,26 @@ HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.
 MACHINA_FORUM_NAME = "Forum Diskusi SPM"
 MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS = []
 MACHINA_ATTACHMENT_CACHE_NAME = "machina_attachments"
+MACHINA_BASE_TEMPLATE_NAME = "base.html"
+# Render markdown, then sanitise with nh3: markdown2's safe mode alone has known bypasses.
+MACHINA_MARKUP_LANGUAGE = ("portal.forum_abuse.markup.render_post", {})
+MACHINA_MARKUP_WIDGET = "django.forms.Textarea"
+MACHINA_MARKUP_WIDGET_KWARGS = {"attrs": {"rows": 10}}
+MACHINA_TOPIC_ANSWER_SUBJECT_PREFIX = "Tanggapan:"
+MACHINA_PROFILE_AVATARS_ENABLED = False
+MACHINA_ATTACHMENT_MAX_FILES_PER_POST = 5
+# Machina's views ask for "forum/index.html" etc.: the project's shadows live in templates/machina/,
+# searched after templates/ and before machina's own folder.
+TEMPLATES[0]["DIRS"].insert(1, BASE_DIR / "templates" / "machina")
+# The override apps keep machina's models, so they keep machina's migrations.
+MIGRATION_MODULES = {
+    "forum_conversation": "machina.apps.forum_conversation.migrations",
+    "forum_attachments": "machina.apps.forum_conversation.forum_attachments.migrations",
+}
+# Largest forum attachment; its type is checked by content (magic bytes).
+FORUM_ATTACHMENT_MAX_BYTES = int(ENV.get("FORUM_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024)))
+# Posting rate limit: at most this many posts per user per minute.
+FORUM_POSTS_PER_MINUTE = int(ENV.get("FORUM_POSTS_PER_MINUTE", "3"))
 # A post reported by this many distinct users is hidden until a moderator decides.
 FORUM_ABUSE_REPORT_THRESHOLD = int(ENV.get("FORUM_ABUSE_REPORT_THRESHOLD", "3"))
 

@@ -1,0 +1,100 @@
+"""Reads for the forum: who moderates, the moderators' queue, latest threads, hidden-post notices."""
+
+from django.db.models import Count, Max, Prefetch, Q
+
+from machina.core.db.models import get_model
+
+from portal.forum_abuse.models import AbuseReport, ModerationAction, ModerationActionKind, ReportStatus
+from reporting.models import Role, User
+from reporting.services.roles import ROLE_GROUPS
+
+Forum = get_model("forum", "Forum")
+Post = get_model("forum_conversation", "Post")
+Topic = get_model("forum_conversation", "Topic")
+
+MODERATOR_GROUP = ROLE_GROUPS[Role.MODERATOR]
+_HIDING_KINDS = (ModerationActionKind.AUTO_HIDE, ModerationActionKind.HIDE)
+
+
+def can_moderate(user: User) -> bool:
+    """Forum moderators are the members of the "Moderator Forum" group (and superusers)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=MODERATOR_GROUP).exists()
+
+
+def readable_forum_list(*, user, permission_handler) -> list:
+    """Forums (not categories) the user may read, through machina's permission handler."""
+    return permission_handler.get_readable_forums(Forum.objects.filter(type=Forum.FORUM_POST), user)
+
+
+def latest_topic_list(*, forums, limit: int = 10):
+    """The most recently active approved threads across the given forums ("Diskusi Terbaru")."""
+    return (
+        Topic.objects.filter(forum__in=forums, approved=True)
+        .select_related("forum", "poster", "first_post")
+        .order_by("-last_post_on", "-created")[:limit]
+    )
+
+
+def report_queue_list():
+    """Posts with open reports, most reported first, with their reports and reporters."""
+    open_reports = AbuseReport.objects.filter(status=ReportStatus.OPEN).select_related("reporter")
+    return (
+        Post.objects.filter(abuse_reports__status=ReportStatus.OPEN)
+        .annotate(
+            open_reports=Count("abuse_reports", filter=Q(abuse_reports__status=ReportStatus.OPEN), distinct=True),
+            last_reported=Max("abuse_reports__created_at"),
+        )
+        .select_related("topic", "topic__forum", "poster")
+        .prefetch_related(Prefetch("abuse_reports", queryset=open_reports, to_attr="open_report_list"))
+        .order_by("-open_reports", "-last_reported")
+    )
+
+
+def report_post_get(*, post_id: int):
+    """One reported post for the moderator's detail page, with every report (open or decided)."""
+    reports = AbuseReport.objects.select_related("reporter").order_by("created_at")
+    actions = ModerationAction.objects.select_related("moderator")
+    return (
+        Post.objects.select_related("topic", "topic__forum", "poster")
+        .prefetch_related(
+            Prefetch("abuse_reports", queryset=reports, to_attr="report_list"),
+            Prefetch("moderation_actions", queryset=actions, to_attr="action_list"),
+        )
+        .get(pk=post_id)
+    )
+
+
+def moderation_action_list():
+    return ModerationAction.objects.select_related("moderator", "post_author", "topic")
+
+
+def hidden_post_notice_list(*, user, topic) -> list[dict]:
+    """The user's own hidden posts in a thread, each with why it is hidden (never who reported it)."""
+    if not user.is_authenticated:
+        return []
+    posts = list(
+        Post.objects.filter(topic=topic, poster=user, approved=False)
+        .prefetch_related(
+            Prefetch(
+                "moderation_actions",
+                queryset=ModerationAction.objects.filter(kind__in=_HIDING_KINDS),
+                to_attr="hiding_actions",
+            ),
+            Prefetch("abuse_reports", queryset=AbuseReport.objects.order_by("created_at"), to_attr="report_list"),
+        )
+        .order_by("created")
+    )
+    notices = []
+    for post in posts:
+        action = post.hiding_actions[0] if post.hiding_actions else None
+        reasons = sorted({report.get_reason_display() for report in post.report_list})
+        notices.append({
+            "post": post,
+            "by_moderator": bool(action and action.kind == ModerationActionKind.HIDE),
+            "note": action.note if action else "",
+            "reasons": reasons,
+            "pending": any(report.status == ReportStatus.OPEN for report in post.report_list),
+        })
+    return notices

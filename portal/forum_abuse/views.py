@@ -1,0 +1,43 @@
+"""The user-facing side of abuse reports: "Lapor penyalahgunaan" on a post."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from machina.core.db.models import get_model
+
+from portal.forum_abuse.forms import AbuseReportForm
+from portal.forum_abuse.services import ReportError, report_create
+
+Post = get_model("forum_conversation", "Post")
+
+REPORT_THANKS = "Terima kasih. Laporan Anda sudah kami terima dan akan ditinjau moderator."
+
+
+def _post_url(post) -> str:
+    topic = post.topic
+    url = reverse(
+        "forum_conversation:topic",
+        kwargs={"forum_slug": topic.forum.slug, "forum_pk": topic.forum_id, "slug": topic.slug, "pk": topic.pk},
+    )
+    return f"{url}?post={post.pk}#{post.pk}"
+
+
+@login_required
+def report_create_view(request, post_id: int):
+    """Ask for a reason, then file the report once; the user goes back to the post."""
+    post = get_object_or_404(Post.objects.select_related("topic", "topic__forum", "poster"), pk=post_id, approved=True)
+    if not request.forum_permission_handler.can_read_forum(post.topic.forum, request.user):
+        raise PermissionDenied
+    form = AbuseReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_create(post=post, reporter=request.user, **form.cleaned_data)
+        except ReportError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, REPORT_THANKS)
+        return redirect(_post_url(post))
+    return render(request, "forum_abuse/report_form.html", {"form": form, "post": post, "topic": post.topic})

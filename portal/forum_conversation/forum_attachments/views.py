@@ -1,0 +1,18 @@
+"""Attachment download: machina's permission-checked view, plus hidden posts' files for moderators only."""
+
+from machina.apps.forum_conversation.forum_attachments.views import AttachmentView as MachinaAttachmentView
+
+from portal.forum_abuse.selectors import can_moderate
+
+
+class AttachmentView(MachinaAttachmentView):
+    def perform_permissions_check(self, user, obj, perms):
+        if not obj.post.approved and not can_moderate(user):
+            return False
+        return super().perform_permissions_check(user, obj, perms)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "sandbox"
+        return response
