@@ -103,3 +103,10 @@ def can_manage_region_documents(user: User, region: Region) -> bool:
 
 def can_read_region_documents(user: User, region: Region) -> bool:
     return region_readable_list(user).filter(pk=region.pk).exists()
+
+
+def urusan_scope_ids(user: User) -> list[int] | None:
+    """Urusan an account works on: an operator only its own; ``None`` means every urusan."""
+    if user.is_authenticated and user.role == Role.OPERATOR:
+        return [user.urusan_id]
+    return None

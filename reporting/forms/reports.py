@@ -1,0 +1,181 @@
+"""Forms of the report pages. They only parse what was typed; the rules live in the services."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reporting import calculations
+from reporting.models import ImplementationStage, ProblemCategory, StageStatus
+from reporting.services.reports import COUNT_INVALID, MONEY_INVALID
+
+# --- Tab A: one input per figure, named like the service's error keys ----------------------
+
+
+@dataclass
+class FigureInput:
+    """One figure input: name (= error key), the value shown (typed text kept on error), its error."""
+
+    name: str
+    label: str
+    value: str
+    error: str = ""
+
+
+def _shown(value) -> str:
+    return "" if value is None else calculations.format_number(value)
+
+
+def capaian_inputs(rows, *, typed: dict[str, str] | None = None, errors: dict[str, str] | None = None) -> None:
+    """Attach FigureInputs to the tab A rows: ``row.target``/``row.served`` and ``mutu.target``/``mutu.met``."""
+    typed, errors = typed or {}, errors or {}
+
+    def make(prefix, name, label, stored):
+        key = f"{prefix}-{name}"
+        return FigureInput(key, label, typed.get(key, _shown(stored)), errors.get(key, ""))
+
+    for row in rows:
+        entry = row.entry
+        row.target = make(f"entry-{entry.pk}", "harus_dilayani", "Jumlah yang harus dilayani", entry.harus_dilayani)
+        row.served = make(f"entry-{entry.pk}", "terlayani", "Jumlah yang terlayani", entry.terlayani)
+        for mutu_row in row.mutu_rows:
+            mutu = mutu_row.entry
+            mutu_row.target = make(f"mutu-{mutu.pk}", "harus_dipenuhi", "Jumlah yang harus dipenuhi", mutu.harus_dipenuhi)
+            mutu_row.met = make(f"mutu-{mutu.pk}", "terpenuhi", "Jumlah yang terpenuhi", mutu.terpenuhi)
+
+
+def _parse_count(raw: str):
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    return calculations.parse_whole_number(raw)
+
+
+def capaian_parse(data, rows) -> tuple[dict[int, dict], dict[str, str], dict[str, str]]:
+    """Read a tab A POST for the given rows: (entries for the service, parse errors, typed text)."""
+    entries: dict[int, dict] = {}
+    errors: dict[str, str] = {}
+    typed: dict[str, str] = {}
+
+    def read(key):
+        raw = data.get(key, "")
+        typed[key] = raw
+        try:
+            return _parse_count(raw)
+        except ValueError:
+            errors[key] = COUNT_INVALID
+            return None
+
+    for row in rows:
+        entry_id = row.entry.pk
+        values = {name: read(f"entry-{entry_id}-{name}") for name in ("harus_dilayani", "terlayani")}
+        values["mutu"] = {
+            m.entry.pk: {name: read(f"mutu-{m.entry.pk}-{name}") for name in ("harus_dipenuhi", "terpenuhi")}
+            for m in row.mutu_rows
+        }
+        entries[entry_id] = values
+    return entries, errors, typed
+
+
+# --- Tab B ---------------------------------------------------------------------------------
+
+
+class MoneyField(forms.CharField):
+    """Whole rupiah typed as 1200998320 or 1.200.998.320."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "class": "num", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return calculations.parse_whole_number(value)
+        except ValueError:
+            raise forms.ValidationError(MONEY_INVALID, code="invalid") from None
+
+
+class ActivityForm(forms.Form):
+    name = forms.CharField(label=_("Sub kegiatan"), max_length=500,
+                           error_messages={"required": "Nama sub kegiatan wajib diisi."})
+    pagu = MoneyField(label=_("Pagu (Rp)"), error_messages={"required": "Pagu wajib diisi (boleh 0)."})
+    realisasi = MoneyField(label=_("Realisasi (Rp)"), error_messages={"required": "Realisasi wajib diisi (boleh 0)."})
+    justification = forms.CharField(
+        label=_("Alasan realisasi melebihi pagu"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Wajib bila realisasi lebih besar dari pagu."),
+    )
+
+
+# --- Tab C ---------------------------------------------------------------------------------
+
+
+class ProblemForm(forms.Form):
+    category = forms.ChoiceField(label=_("Kategori permasalahan"), choices=ProblemCategory.choices,
+                                 error_messages={"required": "Pilih kategori permasalahan."})
+    text = forms.CharField(label=_("Catatan permasalahan"), widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"required": "Catatan permasalahan wajib diisi."})
+
+
+class SupportingFileForm(forms.Form):
+    file = forms.FileField(label=_("Data dukung"), error_messages={"required": "Pilih berkas yang akan diunggah."},
+                           help_text=_("PDF, gambar (JPG, PNG) atau dokumen Office; paling besar sesuai batas unggah."))
+    category = forms.ChoiceField(label=_("Untuk permasalahan"), required=False,
+                                 choices=[("", "Umum (semua permasalahan)"), *ProblemCategory.choices])
+
+
+# --- Workflow ---------------------------------------------------------------------------------
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan dikembalikan"), widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Tuliskan alasan laporan dikembalikan."})
+
+
+class ReopenForm(forms.Form):
+    until = forms.DateTimeField(
+        label=_("Dibuka sampai"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
+        error_messages={"required": "Isi tanggal dan jam batas baru.", "invalid": "Tanggal dan jam tidak valid."},
+    )
+    reason = forms.CharField(label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# --- Documents per pemda and year ------------------------------------------------------------
+
+
+class SkTimForm(forms.Form):
+    nomor = forms.CharField(label=_("Nomor SK"), max_length=120, error_messages={"required": "Nomor SK wajib diisi."})
+    judul = forms.CharField(label=_("Judul SK"), max_length=300, error_messages={"required": "Judul SK wajib diisi."})
+    file = forms.FileField(label=_("Dokumen pendukung (PDF)"), required=False)
+
+
+class StageForm(forms.Form):
+    """Status and note of the 4 tahapan penerapan SPM; fields ``stage-<n>`` and ``note-<n>``."""
+
+    def __init__(self, *args, initial_rows=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        initial_rows = initial_rows or {}
+        for value, label in ImplementationStage.Stage.choices:
+            row = initial_rows.get(value)
+            self.fields[f"stage-{value}"] = forms.ChoiceField(
+                label=f"{value}. {label}", choices=StageStatus.choices,
+                initial=row.status if row else StageStatus.BELUM,
+            )
+            self.fields[f"note-{value}"] = forms.CharField(
+                label=f"Keterangan tahap {value}", required=False, max_length=300,
+                initial=row.note if row else "",
+            )
+
+    def statuses(self) -> dict[int, tuple[str, str]]:
+        return {
+            value: (self.cleaned_data[f"stage-{value}"], self.cleaned_data[f"note-{value}"])
+            for value in ImplementationStage.Stage.values
+        }
+
+
+class RencanaAksiForm(forms.Form):
+    file = forms.FileField(label=_("Dokumen rencana aksi"), error_messages={"required": "Pilih berkas rencana aksi."},
+                           help_text=_("PDF atau dokumen Office."))

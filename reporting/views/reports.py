@@ -1,0 +1,363 @@
+"""The quarterly report pages: Daftar bidang SPM, the three tabs, the workflow and data dukung files.
+
+Thin views: parse, call one service or selector, render. Scoping only through
+``reporting.selectors.access`` (via the selectors).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from reporting.forms.reports import (
+    ActivityForm,
+    ProblemForm,
+    ReturnForm,
+    SupportingFileForm,
+    capaian_inputs,
+    capaian_parse,
+)
+from reporting.models import Period, Region, RegionLevel, Urusan
+from reporting.selectors import access
+from reporting.selectors import reports as selectors
+from reporting.services import files as file_services
+from reporting.services import reports as services
+
+TABS = (("capaian", "A. Capaian SPM"), ("kegiatan", "B. Kegiatan dan Anggaran"), ("permasalahan", "C. Permasalahan"))
+SAVED = "Data tersimpan."
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("tahun", ""))
+    except ValueError:
+        return timezone.localdate().year
+
+
+# --- Lists ------------------------------------------------------------------------------------
+
+
+@login_required
+def bidang_list(request):
+    """DAFTAR BIDANG SPM: the pemda's urusan against the year's quarters, with status and links."""
+    region = access.own_region(request.user)
+    if region is None:
+        raise PermissionDenied
+    return _status_page(request, region, "reporting/report/bidang_list.html", {})
+
+
+@login_required
+def kabkota_list(request):
+    """LIHAT CAPAIAN KABUPATEN/KOTA: a province picks one of its kab/kota and reads its status table."""
+    province = access.own_region(request.user)
+    if province is None or province.level != RegionLevel.PROVINSI or not request.user.is_pemda:
+        raise PermissionDenied
+    choices = list(selectors.province_kabkota_list(user=request.user, province=province))
+    chosen = next((r for r in choices if r.login_code == request.GET.get("wilayah")), None)
+    context = {"province": province, "choices": choices, "chosen": chosen}
+    if chosen is None:
+        context.update(year=_year(request), years=selectors.report_year_list())
+        return render(request, "reporting/report/kabkota_list.html", context)
+    return _status_page(request, chosen, "reporting/report/kabkota_list.html", context)
+
+
+def _status_page(request, region: Region, template: str, context: dict):
+    year = _year(request)
+    periods, rows = selectors.report_status_table(user=request.user, region=region, year=year)
+    scope = access.urusan_scope_ids(request.user)
+    if scope is not None:
+        rows = [row for row in rows if row.urusan.pk in scope]
+    context.update(region=region, year=year, years=selectors.report_year_list() or [year], periods=periods, rows=rows,
+                   can_edit=access.own_region(request.user) == region)
+    return render(request, template, context)
+
+
+@login_required
+def report_open(request, login_code, urusan_id, year, quarter):
+    """Open (and on first use create) the report of a pemda, urusan and quarter."""
+    region = get_object_or_404(Region, login_code=login_code, is_active=True)
+    urusan = get_object_or_404(Urusan, pk=urusan_id)
+    period = get_object_or_404(Period, year=year, quarter=quarter)
+    report = selectors.report_find(region=region, urusan=urusan, period=period)
+    if report is not None and selectors.report_get(user=request.user, pk=report.pk) is not None:
+        return redirect("reporting:report_capaian", pk=report.pk)
+    if not access.can_edit_region_urusan(request.user, region, urusan.pk):
+        raise Http404
+    report = services.report_get_or_create(region=region, urusan=urusan, period=period)
+    return redirect("reporting:report_capaian", pk=report.pk)
+
+
+# --- Shared report context ------------------------------------------------------------------
+
+
+def _report_or_404(request, pk):
+    report = selectors.report_get(user=request.user, pk=pk)
+    if report is None:
+        raise Http404
+    return report
+
+
+def _report_context(request, report, tab: str, **extra) -> dict:
+    user = request.user
+    lock = selectors.report_lock_reason(report=report, user=user) if access.can_edit_report(user, report) else None
+    editable = access.can_edit_report(user, report) and lock is None
+    context = {
+        "report": report, "tab": tab, "tabs": TABS, "editable": editable, "lock_reason": lock,
+        "window": selectors.period_window_for(report.region, report.period),
+        "can_submit": access.can_submit_report(user, report) and editable,
+        "can_review": access.can_review_report(user, report) and report.status == "submitted",
+        "can_reopen": user.is_ministry,
+        "history": selectors.report_history_list(report=report),
+        "return_form": ReturnForm(),
+        "display_status": selectors.report_display_status(report),
+        "display_label": selectors.STATUS_LABELS[selectors.report_display_status(report)],
+    }
+    context.update(extra)
+    return context
+
+
+def _service_error(request, error) -> dict[str, str]:
+    """Turn a service exception into field errors (validation) or a page message (lock, conflict)."""
+    if isinstance(error, services.ReportValidationError):
+        return error.field_errors
+    messages.error(request, error.messages[0])
+    return {}
+
+
+WRITE_ERRORS = (services.ReportValidationError, services.ReportConflictError, services.ReportLockedError)
+
+
+# --- Tab A ----------------------------------------------------------------------------------
+
+
+@login_required
+def report_capaian(request, pk):
+    """Tab A: figures per service and mutu; works without JS, report.js recomputes live."""
+    report = _report_or_404(request, pk)
+    thresholds = selectors.category_thresholds()
+    rows = selectors.report_capaian_rows(report=report, thresholds=thresholds)
+    typed, errors, version = {}, {}, report.version
+    if request.method == "POST":
+        version = _posted_version(request, report)
+        entries, errors, typed = capaian_parse(request.POST, rows)
+        if not errors:
+            try:
+                services.report_capaian_save(report=report, user=request.user, expected_version=version,
+                                             entries=entries)
+            except services.ReportPermissionError as error:
+                raise PermissionDenied from error
+            except WRITE_ERRORS as error:
+                errors = _service_error(request, error)
+            else:
+                messages.success(request, SAVED)
+                return redirect("reporting:report_capaian", pk=report.pk)
+        if errors:
+            messages.error(request, "Periksa isian yang ditandai; data belum disimpan.")
+    capaian_inputs(rows, typed=typed, errors=errors)
+    context = _report_context(request, report, "capaian", rows=rows, form_version=version,
+                              thresholds_json=[[name, str(lower)] for name, lower in thresholds])
+    return render(request, "reporting/report/capaian.html", context, status=400 if errors else 200)
+
+
+def _posted_version(request, report) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return -1  # a form without a version can only conflict
+
+
+# --- Tab B ----------------------------------------------------------------------------------
+
+
+@login_required
+def report_kegiatan(request, pk):
+    """Tab B: per service its sub kegiatan (add, change, delete), serapan, JUMLAH and JUMLAH KESELURUHAN."""
+    report = _report_or_404(request, pk)
+    bound, status = {}, 200
+    if request.method == "POST":
+        response, bound = _kegiatan_post(request, report)
+        if response is not None:
+            return response
+        status = 400
+    groups, grand = selectors.report_kegiatan_groups(report=report)
+    editing = request.GET.get("ubah")
+    for group in groups:
+        group.add_form = bound.get(f"add-{group.entry.pk}") or ActivityForm(prefix=f"add-{group.entry.pk}")
+        for row in group.activities:
+            key = f"act-{row.activity.pk}"
+            if key in bound or editing == str(row.activity.pk):
+                row.form = bound.get(key) or ActivityForm(prefix=key, initial={
+                    "name": row.activity.name, "pagu": row.activity.pagu, "realisasi": row.activity.realisasi,
+                    "justification": row.activity.justification,
+                })
+    context = _report_context(request, report, "kegiatan", groups=groups, grand=grand, form_version=report.version)
+    return render(request, "reporting/report/kegiatan.html", context, status=status)
+
+
+def _kegiatan_post(request, report):
+    """Handle one add / change / delete; returns (redirect or None, bound forms to show again)."""
+    action, target = request.POST.get("action", ""), request.POST.get("target", "")
+    version = _posted_version(request, report)
+    if not target.isdigit():
+        raise Http404
+    prefix = f"add-{target}" if action == "add" else f"act-{target}"
+    form = ActivityForm(request.POST, prefix=prefix) if action in ("add", "update") else None
+    if form is not None and not form.is_valid():
+        return None, {prefix: form}
+    try:
+        if action == "add":
+            services.activity_create(report=report, user=request.user, entry_id=int(target),
+                                     expected_version=version, **form.cleaned_data)
+        elif action == "update":
+            services.activity_update(report=report, user=request.user, activity_id=int(target),
+                                     expected_version=version, **form.cleaned_data)
+        elif action == "delete":
+            services.activity_delete(report=report, user=request.user, activity_id=int(target),
+                                     expected_version=version)
+        else:
+            raise Http404
+    except services.ReportPermissionError as error:
+        raise PermissionDenied from error
+    except WRITE_ERRORS as error:
+        for field, message in _service_error(request, error).items():
+            if form is not None:
+                form.add_error(field if field in form.fields else None, message)
+        return None, ({prefix: form} if form is not None else {})
+    messages.success(request, SAVED)
+    return redirect("reporting:report_kegiatan", pk=report.pk), {}
+
+
+# --- Tab C ----------------------------------------------------------------------------------
+
+
+@login_required
+def report_permasalahan(request, pk):
+    """Tab C: notes in the five categories and data dukung files."""
+    report = _report_or_404(request, pk)
+    problem_form, file_form, status = ProblemForm(), SupportingFileForm(), 200
+    edit_problem = None
+    if request.method == "POST":
+        response, problem_form, file_form, edit_problem = _permasalahan_post(request, report)
+        if response is not None:
+            return response
+        status = 400
+    groups, general_files = selectors.report_problem_groups(report=report)
+    editing = request.GET.get("ubah")
+    for group in groups:
+        for problem in group.problems:
+            if edit_problem is not None and edit_problem[0] == problem.pk:
+                problem.form = edit_problem[1]
+            elif editing == str(problem.pk):
+                problem.form = ProblemForm(prefix=f"p{problem.pk}",
+                                           initial={"category": problem.category, "text": problem.text})
+    context = _report_context(request, report, "permasalahan", groups=groups, general_files=general_files,
+                              problem_form=problem_form, file_form=file_form, form_version=report.version)
+    return render(request, "reporting/report/permasalahan.html", context, status=status)
+
+
+def _permasalahan_post(request, report):
+    action, target = request.POST.get("action", ""), request.POST.get("target", "")
+    version = _posted_version(request, report)
+    problem_form, file_form, edit = ProblemForm(), SupportingFileForm(), None
+    common = {"report": report, "user": request.user, "expected_version": version}
+    try:
+        if action == "add_problem":
+            problem_form = ProblemForm(request.POST)
+            if not problem_form.is_valid():
+                return None, problem_form, file_form, None
+            services.problem_create(**common, **problem_form.cleaned_data)
+        elif action == "update_problem" and target.isdigit():
+            form = ProblemForm(request.POST, prefix=f"p{target}")
+            edit = (int(target), form)
+            if not form.is_valid():
+                return None, problem_form, file_form, edit
+            services.problem_update(**common, problem_id=int(target), **form.cleaned_data)
+        elif action == "delete_problem" and target.isdigit():
+            services.problem_delete(**common, problem_id=int(target))
+        elif action == "upload":
+            file_form = SupportingFileForm(request.POST, request.FILES)
+            if not file_form.is_valid():
+                return None, problem_form, file_form, None
+            file_services.supporting_file_add(**common, uploaded=file_form.cleaned_data["file"],
+                                              category=file_form.cleaned_data["category"])
+        elif action == "delete_file" and target.isdigit():
+            file_services.supporting_file_delete(**common, file_id=int(target))
+        else:
+            raise Http404
+    except services.ReportPermissionError as error:
+        raise PermissionDenied from error
+    except WRITE_ERRORS as error:
+        form = {"add_problem": problem_form, "upload": file_form}.get(action) or (edit[1] if edit else None)
+        for field, message in _service_error(request, error).items():
+            if form is not None:
+                form.add_error(field if field in form.fields else None, message)
+        return None, problem_form, file_form, edit
+    messages.success(request, SAVED)
+    return redirect("reporting:report_permasalahan", pk=report.pk), problem_form, file_form, edit
+
+
+@login_required
+def supporting_file_download(request, pk, file_pk):
+    """Serve a data dukung file to whoever may read its report, always as an attachment."""
+    record = selectors.supporting_file_get(user=request.user, report_pk=pk, pk=file_pk)
+    if record is None:
+        raise Http404
+    return attachment_response(record.file, record.original_name, record.content_type)
+
+
+def attachment_response(field_file, filename: str, content_type: str) -> FileResponse:
+    """A private file as a download the browser never renders or sniffs."""
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Workflow -------------------------------------------------------------------------------
+
+
+def _back(request, report):
+    tab = request.POST.get("tab", "capaian")
+    name = {"kegiatan": "report_kegiatan", "permasalahan": "report_permasalahan"}.get(tab, "report_capaian")
+    return redirect(reverse(f"reporting:{name}", kwargs={"pk": report.pk}))
+
+
+def _transition(request, pk, service, success: str, **kwargs):
+    report = _report_or_404(request, pk)
+    try:
+        service(report=report, user=request.user, **kwargs)
+    except services.ReportPermissionError as error:
+        raise PermissionDenied from error
+    except WRITE_ERRORS as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return _back(request, report)
+
+
+@login_required
+@require_POST
+def report_submit(request, pk):
+    return _transition(request, pk, services.report_submit, "Laporan terkirim. Laporan hanya dapat dibaca sampai diperiksa.")
+
+
+@login_required
+@require_POST
+def report_accept(request, pk):
+    return _transition(request, pk, services.report_accept, "Laporan diterima.")
+
+
+@login_required
+@require_POST
+def report_return(request, pk):
+    return _transition(request, pk, services.report_return, "Laporan dikembalikan ke pemda.",
+                       reason=request.POST.get("reason", ""))

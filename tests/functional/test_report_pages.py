@@ -1,0 +1,442 @@
+"""Report pages over HTTP: tabs A/B/C, rules shown next to fields, workflow, access, query counts."""
+
+import datetime
+import io
+import zipfile
+
+import pytest
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from reporting.models import Report, ReportStatus, SupportingFile
+from reporting.selectors.reports import READ_ONLY_SUBMITTED, WINDOW_CLOSED
+from reporting.services import files as file_services
+from reporting.services import reports as svc
+from tests import factories
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def urusan(db):
+    return factories.UrusanFactory(code="1.01", name="Pendidikan", short_name="PENDIDIKAN")
+
+
+@pytest.fixture
+def period(db):
+    return factories.PeriodFactory(year=2026, quarter=1)
+
+
+def make_catalogue(urusan, level="kabkota", services=2, mutu=2):
+    made = []
+    for i in range(services):
+        service = factories.ServiceTypeFactory(urusan=urusan, year=2026, level=level, name=f"Layanan {level} {i}")
+        for j in range(mutu):
+            factories.MutuItemFactory(service=service, name=f"Mutu {i}.{j}")
+        made.append(service)
+    return made
+
+
+@pytest.fixture
+def report(kabkota, urusan, period):
+    make_catalogue(urusan)
+    return svc.report_get_or_create(region=kabkota, urusan=urusan, period=period)
+
+
+def capaian_post(report, **overrides):
+    data = {"version": str(report.version)}
+    for entry in report.entries.all():
+        data[f"entry-{entry.pk}-harus_dilayani"] = ""
+        data[f"entry-{entry.pk}-terlayani"] = ""
+        for mutu in entry.mutu_entries.all():
+            data[f"mutu-{mutu.pk}-harus_dipenuhi"] = ""
+            data[f"mutu-{mutu.pk}-terpenuhi"] = ""
+    data.update(overrides)
+    return data
+
+
+def test_tab_a_saves_grouped_numbers_and_shows_seed_percentages(client, pemda_user, report):
+    client.force_login(pemda_user)
+    entry = report.entries.order_by("order").first()
+    mutu = list(entry.mutu_entries.order_by("order"))
+    data = capaian_post(report, **{
+        f"entry-{entry.pk}-harus_dilayani": "352.523", f"entry-{entry.pk}-terlayani": "352523",
+        f"mutu-{mutu[0].pk}-harus_dipenuhi": "17550", f"mutu-{mutu[0].pk}-terpenuhi": "17.550",
+    })
+    url = reverse("reporting:report_capaian", kwargs={"pk": report.pk})
+    response = client.post(url, data)
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "100,00 %" in page
+    assert 'value="352.523"' in page
+    entry.refresh_from_db()
+    assert entry.terlayani == 352523
+
+
+def test_tab_a_error_is_shown_next_to_the_field_with_the_typed_value_kept(client, pemda_user, report):
+    client.force_login(pemda_user)
+    entry = report.entries.order_by("order").first()
+    url = reverse("reporting:report_capaian", kwargs={"pk": report.pk})
+    data = capaian_post(report, **{f"entry-{entry.pk}-harus_dilayani": "10", f"entry-{entry.pk}-terlayani": "12"})
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert svc.SERVED_EXCEEDS_TARGET in page
+    assert f'id="err-entry-{entry.pk}-terlayani"' in page
+    assert 'value="12"' in page
+    response = client.post(url, capaian_post(report, **{f"entry-{entry.pk}-harus_dilayani": "sepuluh"}))
+    assert svc.COUNT_INVALID in response.content.decode()
+    assert 'value="sepuluh"' in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.harus_dilayani is None
+
+
+def test_stale_form_is_refused_with_a_message(client, pemda_user, report):
+    client.force_login(pemda_user)
+    entry = report.entries.order_by("order").first()
+    url = reverse("reporting:report_capaian", kwargs={"pk": report.pk})
+    stale = capaian_post(report, **{f"entry-{entry.pk}-harus_dilayani": "5"})
+    client.post(url, capaian_post(report, **{f"entry-{entry.pk}-harus_dilayani": "7"}))
+    response = client.post(url, stale)
+    assert svc.CONFLICT in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.harus_dilayani == 7
+
+
+def test_tab_b_shows_the_jombang_paud_serapan(client, pemda_user, report):
+    client.force_login(pemda_user)
+    entry = report.entries.order_by("order").first()
+    url = reverse("reporting:report_kegiatan", kwargs={"pk": report.pk})
+    for name, pagu, realisasi in (("Pembangunan Gedung PAUD", "1072692000", "1.071.045.000"),
+                                  ("Pengembangan Karir Pendidik", "178.310.000", "158965200")):
+        report.refresh_from_db()
+        response = client.post(url, {
+            "version": report.version, "action": "add", "target": entry.pk, f"add-{entry.pk}-name": name,
+            f"add-{entry.pk}-pagu": pagu, f"add-{entry.pk}-realisasi": realisasi,
+        })
+        assert response.status_code == 302
+    page = client.get(url).content.decode()
+    for text in ("99,85 %", "89,15 %", "98,32 %", "1.251.002.000", "1.230.010.200"):
+        assert text in page
+
+
+def test_tab_b_realisasi_above_pagu_asks_for_a_justification(client, pemda_user, report):
+    client.force_login(pemda_user)
+    entry = report.entries.order_by("order").first()
+    url = reverse("reporting:report_kegiatan", kwargs={"pk": report.pk})
+    response = client.post(url, {
+        "version": report.version, "action": "add", "target": entry.pk, f"add-{entry.pk}-name": "Rehab",
+        f"add-{entry.pk}-pagu": "100", f"add-{entry.pk}-realisasi": "120",
+    })
+    assert response.status_code == 400
+    assert svc.JUSTIFICATION_REQUIRED in response.content.decode()
+    assert 'value="120"' in response.content.decode()
+
+
+def test_province_report_shows_the_jawa_timur_total(client, province_user, province, urusan, period):
+    make_catalogue(urusan, level="provinsi", services=1, mutu=3)
+    report = svc.report_get_or_create(region=province, urusan=urusan, period=period)
+    entry = report.entries.get()
+    svc.activity_create(report=report, user=province_user, entry_id=entry.pk, name="Krisis kesehatan",
+                        pagu=168585700, realisasi=167302510)
+    svc.activity_create(report=report, user=province_user, entry_id=entry.pk, name="KLB",
+                        pagu=635975000, realisasi=610536000)
+    svc.activity_create(report=report, user=province_user, entry_id=entry.pk, name="Lainnya",
+                        pagu=6528335700 - 168585700 - 635975000, realisasi=6272662510 - 167302510 - 610536000)
+    client.force_login(province_user)
+    page = client.get(reverse("reporting:report_kegiatan", kwargs={"pk": report.pk})).content.decode()
+    for text in ("99,24 %", "96,00 %", "96,08 %", "6.528.335.700", "6.272.662.510"):
+        assert text in page
+
+
+# --- Lock banners ---------------------------------------------------------------------------
+
+
+def test_closed_window_shows_the_banner_and_no_inputs(client, pemda_user, report, period):
+    period.opens_at = timezone.now() - datetime.timedelta(days=40)
+    period.closes_at = timezone.now() - datetime.timedelta(days=1)
+    period.save()
+    client.force_login(pemda_user)
+    page = client.get(reverse("reporting:report_capaian", kwargs={"pk": report.pk})).content.decode()
+    assert WINDOW_CLOSED in page
+    assert 'class="num figure' not in page
+    assert "Simpan capaian" not in page
+
+
+def test_submitted_report_is_read_only_for_the_pemda(client, pemda_user, report):
+    svc.report_submit(report=report, user=pemda_user)
+    client.force_login(pemda_user)
+    page = client.get(reverse("reporting:report_kegiatan", kwargs={"pk": report.pk})).content.decode()
+    assert READ_ONLY_SUBMITTED in page
+    assert "Tambah data" not in page
+
+
+# --- Files ------------------------------------------------------------------------------------
+
+
+def upload(client, report, name, content, category=""):
+    return client.post(reverse("reporting:report_permasalahan", kwargs={"pk": report.pk}), {
+        "version": Report.objects.get(pk=report.pk).version, "action": "upload", "category": category,
+        "file": SimpleUploadedFile(name, content, content_type="application/pdf"),
+    })
+
+
+def test_pdf_and_docx_are_accepted_and_downloaded_as_attachments(client, pemda_user, report):
+    client.force_login(pemda_user)
+    assert upload(client, report, "data.pdf", PDF, "pelaksanaan").status_code == 302
+    assert upload(client, report, "laporan.docx", docx_bytes()).status_code == 302
+    stored = SupportingFile.objects.get(original_name="data.pdf")
+    response = client.get(reverse("reporting:report_file", kwargs={"pk": report.pk, "file_pk": stored.pk}))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == PDF
+    assert SupportingFile.objects.get(original_name="laporan.docx").content_type.endswith("wordprocessingml.document")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("virus.pdf", b"MZ\x90\x00 this is an exe"),
+        ("page.pdf", b"<html><script>alert(1)</script></html>"),
+        ("fake.docx", b"PK\x03\x04 not really a zip"),
+    ],
+)
+def test_files_are_checked_by_content_not_by_name(client, pemda_user, report, name, content):
+    client.force_login(pemda_user)
+    response = upload(client, report, name, content)
+    assert response.status_code == 400
+    assert file_services.FILE_TYPE_NOT_ALLOWED in response.content.decode()
+    assert not SupportingFile.objects.exists()
+
+
+def test_too_large_file_is_refused(client, pemda_user, report, settings):
+    settings.REPORT_UPLOAD_MAX_BYTES = 10
+    client.force_login(pemda_user)
+    response = upload(client, report, "besar.pdf", PDF)
+    assert "Berkas terlalu besar" in response.content.decode()
+    assert not SupportingFile.objects.exists()
+
+
+def test_legacy_office_file_is_recognised_by_ole_magic():
+    upload_file = SimpleUploadedFile("lama.xls", bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 600)
+    assert file_services.file_sniff(upload_file).content_type == "application/vnd.ms-excel"
+
+
+def test_another_pemda_cannot_download_a_file(client, pemda_user, report):
+    record = file_services.supporting_file_add(
+        report=report, user=pemda_user, uploaded=SimpleUploadedFile("a.pdf", PDF))
+    other = factories.PemdaUserFactory()
+    client.force_login(other)
+    assert client.get(reverse("reporting:report_file", kwargs={"pk": report.pk, "file_pk": record.pk})).status_code == 404
+
+
+# --- Workflow ---------------------------------------------------------------------------------
+
+
+def fill_all_tabs(client, report, user):
+    client.force_login(user)
+    report.refresh_from_db()
+    data = capaian_post(report)
+    for key in list(data):
+        if key != "version":
+            data[key] = "100"
+    assert client.post(reverse("reporting:report_capaian", kwargs={"pk": report.pk}), data).status_code == 302
+    entry = report.entries.order_by("order").first()
+    report.refresh_from_db()
+    assert client.post(reverse("reporting:report_kegiatan", kwargs={"pk": report.pk}), {
+        "version": report.version, "action": "add", "target": entry.pk, f"add-{entry.pk}-name": "Sub kegiatan",
+        f"add-{entry.pk}-pagu": "1.000", f"add-{entry.pk}-realisasi": "900",
+    }).status_code == 302
+    report.refresh_from_db()
+    assert client.post(reverse("reporting:report_permasalahan", kwargs={"pk": report.pk}), {
+        "version": report.version, "action": "add_problem", "category": "pengumpulan_data", "text": "Data belum lengkap",
+    }).status_code == 302
+    assert upload(client, report, "dukung.pdf", PDF, "pengumpulan_data").status_code == 302
+
+
+@pytest.mark.parametrize("level", ["kabkota", "provinsi"])
+def test_full_workflow_fill_submit_return_correct_accept(client, level, pemda_user, province_user, kabkota, province,
+                                                         urusan, period):
+    make_catalogue(urusan, level=level)
+    region, user = (kabkota, pemda_user) if level == "kabkota" else (province, province_user)
+    reviewer = province_user if level == "kabkota" else factories.UserFactory(role="reviewer")
+    client.force_login(user)
+    response = client.get(reverse("reporting:report_open", kwargs={
+        "login_code": region.login_code, "urusan_id": urusan.pk, "year": 2026, "quarter": 1}))
+    report = Report.objects.get(region=region, urusan=urusan, period=period)
+    assert response.url == reverse("reporting:report_capaian", kwargs={"pk": report.pk})
+    fill_all_tabs(client, report, user)
+    assert client.post(reverse("reporting:report_submit", kwargs={"pk": report.pk})).status_code == 302
+    client.force_login(reviewer)
+    page = client.get(reverse("reporting:report_capaian", kwargs={"pk": report.pk})).content.decode()
+    assert "Terima laporan" in page
+    client.post(reverse("reporting:report_return", kwargs={"pk": report.pk}), {"reason": "Data mutu belum sesuai"})
+    client.force_login(user)
+    page = client.get(reverse("reporting:report_capaian", kwargs={"pk": report.pk})).content.decode()
+    assert "Data mutu belum sesuai" in page
+    assert "Simpan capaian" in page
+    fill_all_tabs(client, report, user)  # corrected
+    client.post(reverse("reporting:report_submit", kwargs={"pk": report.pk}))
+    client.force_login(reviewer)
+    client.post(reverse("reporting:report_accept", kwargs={"pk": report.pk}))
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED
+    client.force_login(user)
+    page = client.get(reverse("reporting:report_capaian", kwargs={"pk": report.pk})).content.decode()
+    for text in ("Laporan dikirim", "Data mutu belum sesuai", "Laporan diterima", "Riwayat perubahan"):
+        assert text in page
+
+
+def test_return_without_reason_is_refused(client, pemda_user, province_user, report):
+    svc.report_submit(report=report, user=pemda_user)
+    client.force_login(province_user)
+    response = client.post(reverse("reporting:report_return", kwargs={"pk": report.pk}), {"reason": " "}, follow=True)
+    assert svc.RETURN_REASON_REQUIRED in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+
+
+# --- Access -----------------------------------------------------------------------------------
+
+
+def test_anonymous_is_sent_to_login(client, report):
+    response = client.get(reverse("reporting:report_capaian", kwargs={"pk": report.pk}))
+    assert response.status_code == 302
+    assert "login" in response.url
+
+
+def test_another_pemda_can_neither_read_nor_write(client, report):
+    other = factories.PemdaUserFactory()
+    client.force_login(other)
+    for name in ("report_capaian", "report_kegiatan", "report_permasalahan"):
+        assert client.get(reverse(f"reporting:{name}", kwargs={"pk": report.pk})).status_code == 404
+    entry = report.entries.first()
+    response = client.post(reverse("reporting:report_capaian", kwargs={"pk": report.pk}),
+                           capaian_post(report, **{f"entry-{entry.pk}-harus_dilayani": "1"}))
+    assert response.status_code == 404
+    assert client.post(reverse("reporting:report_submit", kwargs={"pk": report.pk})).status_code == 404
+    response = client.get(reverse("reporting:report_open", kwargs={
+        "login_code": report.region.login_code, "urusan_id": report.urusan_id, "year": 2026, "quarter": 1}))
+    assert response.status_code == 404
+
+
+def test_province_sees_its_kabkota_only_once_sent_and_cannot_edit(client, pemda_user, province_user, report):
+    client.force_login(province_user)
+    url = reverse("reporting:report_capaian", kwargs={"pk": report.pk})
+    assert client.get(url).status_code == 404  # draft
+    svc.report_submit(report=report, user=pemda_user)
+    page = client.get(url).content.decode()
+    assert "Simpan capaian" not in page
+    entry = report.entries.first()
+    report.refresh_from_db()
+    response = client.post(url, capaian_post(report, **{f"entry-{entry.pk}-harus_dilayani": "1"}))
+    assert response.status_code in (400, 403)
+    entry.refresh_from_db()
+    assert entry.harus_dilayani is None
+
+
+def test_province_of_another_province_cannot_read_or_review(client, pemda_user, report):
+    svc.report_submit(report=report, user=pemda_user)
+    stranger = factories.PemdaUserFactory(region=factories.ProvinceFactory(code="32", name="Jawa Barat"))
+    client.force_login(stranger)
+    assert client.get(reverse("reporting:report_capaian", kwargs={"pk": report.pk})).status_code == 404
+    assert client.post(reverse("reporting:report_accept", kwargs={"pk": report.pk})).status_code == 404
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+
+
+def test_kabkota_cannot_review_its_own_report(client, pemda_user, report):
+    svc.report_submit(report=report, user=pemda_user)
+    client.force_login(pemda_user)
+    assert client.post(reverse("reporting:report_accept", kwargs={"pk": report.pk})).status_code == 403
+
+
+def test_bidang_list_shows_statuses_and_is_only_for_pemda(client, pemda_user, report, urusan):
+    factories.UrusanFactory(code="1.02", name="Kesehatan", short_name="KESEHATAN")
+    client.force_login(pemda_user)
+    page = client.get(reverse("reporting:bidang_list") + "?tahun=2026").content.decode()
+    assert "PENDIDIKAN" in page and "KESEHATAN" in page
+    assert "Belum diisi" in page
+    client.force_login(factories.UserFactory(role="editor"))
+    assert client.get(reverse("reporting:bidang_list")).status_code == 403
+    client.logout()
+    assert client.get(reverse("reporting:bidang_list")).status_code == 302
+
+
+def test_kabkota_view_lists_only_the_provinces_own_kabkota(client, province_user, kabkota, pemda_user, report):
+    other_province = factories.ProvinceFactory(code="32", name="Jawa Barat")
+    foreign = factories.KabKotaFactory(code="32.71", name="Kota Bogor", province=other_province)
+    svc.report_submit(report=report, user=pemda_user)
+    client.force_login(province_user)
+    page = client.get(reverse("reporting:kabkota_list")).content.decode()
+    assert kabkota.name in page and foreign.name not in page
+    page = client.get(reverse("reporting:kabkota_list") + f"?wilayah={kabkota.login_code}&tahun=2026").content.decode()
+    assert "Dikirim" in page
+    assert reverse("reporting:report_capaian", kwargs={"pk": report.pk}) in page
+    page = client.get(reverse("reporting:kabkota_list") + f"?wilayah={foreign.login_code}&tahun=2026").content.decode()
+    assert "DAFTAR BIDANG SPM" not in page
+    client.force_login(pemda_user)
+    assert client.get(reverse("reporting:kabkota_list")).status_code == 403
+
+
+# --- Query counts -----------------------------------------------------------------------------
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("tab", ["report_capaian", "report_kegiatan", "report_permasalahan"])
+def test_report_tabs_run_the_same_number_of_queries_for_small_and_large_reports(client, pemda_user, urusan, period,
+                                                                              kabkota, tab):
+    counts = []
+    for size, quarter in ((1, 2), (6, 3)):
+        other_period = factories.PeriodFactory(year=2026, quarter=quarter)
+        other_urusan = factories.UrusanFactory(code=f"9.{size}", name=f"U{size}")
+        make_catalogue(other_urusan, services=size, mutu=size)
+        report = svc.report_get_or_create(region=kabkota, urusan=other_urusan, period=other_period)
+        for entry in report.entries.all():
+            for i in range(size):
+                svc.activity_create(report=report, user=pemda_user, entry_id=entry.pk, name=f"K{i}", pagu=10, realisasi=5)
+            svc.problem_create(report=report, user=pemda_user, category="pelaksanaan", text="x")
+            file_services.supporting_file_add(report=report, user=pemda_user, uploaded=SimpleUploadedFile("a.pdf", PDF))
+        client.force_login(pemda_user)
+        counts.append(count_queries(client, reverse(f"reporting:{tab}", kwargs={"pk": report.pk})))
+    assert counts[0] == counts[1]
+
+
+def test_status_tables_run_the_same_number_of_queries_with_more_reports(client, pemda_user, province_user, kabkota,
+                                                                        period):
+    urls = [reverse("reporting:bidang_list") + "?tahun=2026",
+            reverse("reporting:kabkota_list") + f"?wilayah={kabkota.login_code}&tahun=2026"]
+    users = [pemda_user, province_user]
+    before = []
+    for url, user in zip(urls, users, strict=True):
+        client.force_login(user)
+        before.append(count_queries(client, url))
+    for quarter in (2, 3, 4):
+        factories.PeriodFactory(year=2026, quarter=quarter)
+    for i in range(4):
+        u = factories.UrusanFactory(code=f"8.{i}", name=f"Urusan besar {i}")
+        for p in factories.models.Period.objects.filter(year=2026):
+            factories.ReportFactory(region=kabkota, urusan=u, period=p, status="submitted")
+    after = []
+    for url, user in zip(urls, users, strict=True):
+        client.force_login(user)
+        after.append(count_queries(client, url))
+    assert before == after
