@@ -1,8 +1,20 @@
-"""Admin for periods and reports (owned by the reporting work)."""
+"""Admin for periods, per-pemda extensions and the ministry's browsing of reports (with reopen)."""
 
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
 
-from reporting.models import Period
+from wagtail import hooks
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+
+from reporting.calculations import fill_rate, format_number, format_percent
+from reporting.forms.reports import ReopenForm
+from reporting.models import Period, PeriodExtension, Report
+from reporting.selectors import access
+from reporting.services.reports import ReportValidationError, report_reopen
 
 
 class PeriodAdmin(ModelAdmin):
@@ -13,4 +25,119 @@ class PeriodAdmin(ModelAdmin):
     list_filter = ("year",)
 
 
-modeladmin_register(PeriodAdmin)
+class PeriodExtensionAdmin(ModelAdmin):
+    model = PeriodExtension
+    menu_label = "Perpanjangan batas input"
+    menu_icon = "time"
+    list_display = ("region", "period", "closes_at", "reason")
+    list_filter = ("period",)
+    search_fields = ("region__name", "region__login_code")
+    list_select_related = ("region", "period")
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    """Reports are written only by pemda through the portal; the admin browses them."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class ReportButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        buttons.append({
+            "url": reverse("reporting:report_capaian", kwargs={"pk": obj.pk}),
+            "label": "Buka laporan", "classname": "button button-small button-secondary",
+            "title": f"Buka laporan {obj} di portal",
+        })
+        if self.request.user.has_perm("reporting.change_report"):
+            buttons.append({
+                "url": reverse("reporting_report_reopen", args=[obj.pk]),
+                "label": "Buka kembali", "classname": "button button-small button-secondary",
+                "title": f"Buka kembali {obj} untuk diisi",
+            })
+        return buttons
+
+
+class ReportAdmin(ModelAdmin):
+    model = Report
+    menu_label = "Laporan"
+    menu_icon = "doc-full"
+    list_display = ("region", "urusan", "period", "status", "capaian", "indeks_display", "category", "fill",
+                    "realisasi", "submitted_at")
+    list_filter = ("period", "status", "urusan", "region__level", "category")
+    search_fields = ("region__name", "region__login_code")
+    list_select_related = ("region", "urusan", "period")
+    list_per_page = 50
+    inspect_view_enabled = True
+    inspect_view_fields = ("region", "urusan", "period", "status", "version", "submitted_at", "reviewed_at",
+                           "return_reason", "reopened_until", "capaian_penerima", "capaian_mutu", "indeks", "category",
+                           "figures_required", "figures_filled", "pagu_total", "realisasi_total")
+    permission_helper_class = ReadOnlyPermissionHelper
+    button_helper_class = ReportButtonHelper
+
+    def get_queryset(self, request):
+        """Only what ``access`` lets the user read (the ministry: every report once sent)."""
+        return access.report_readable_list(request.user).select_related("region", "urusan", "period")
+
+    @staticmethod
+    def capaian(obj):
+        return format_percent(obj.capaian_penerima)
+
+    @staticmethod
+    def indeks_display(obj):
+        return format_percent(obj.indeks)
+
+    @staticmethod
+    def fill(obj):
+        return format_percent(fill_rate(obj.figures_required, obj.figures_filled))
+
+    @staticmethod
+    def realisasi(obj):
+        return f"{format_number(obj.realisasi_total)} / {format_number(obj.pagu_total)}"
+
+    capaian.short_description = "Capaian penerima"
+    indeks_display.short_description = "Indeks"
+    fill.short_description = "Terisi"
+    realisasi.short_description = "Realisasi / pagu (Rp)"
+
+
+class ReportingGroup(ModelAdminGroup):
+    menu_label = "Pelaporan SPM"
+    menu_icon = "doc-full-inverse"
+    menu_order = 305
+    items = (ReportAdmin, PeriodAdmin, PeriodExtensionAdmin)
+
+
+@permission_required("reporting.change_report", raise_exception=True)
+def report_reopen_view(request, pk):
+    """The ministry reopens a report for editing until a date (after the window closed, or once sent)."""
+    report = access.report_readable_list(request.user).select_related("region", "urusan", "period").filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_reopen(report=report, user=request.user, until=form.cleaned_data["until"],
+                          reason=form.cleaned_data["reason"])
+        except ReportValidationError as error:
+            for field, message in error.field_errors.items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, f"{report} dibuka kembali.")
+            return redirect("reporting_report_modeladmin_index")
+    return render(request, "reporting/admin/report_reopen.html", {"report": report, "form": form})
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("laporan/<int:pk>/buka-kembali/", report_reopen_view, name="reporting_report_reopen")]
+
+
+modeladmin_register(ReportingGroup)
