@@ -1,3 +1,19 @@
-"""Routes of dashboards, monitoring and Excel (owned by the monitoring work)."""
+"""Routes of dashboards, monitoring, Excel and the public figures (owned by the monitoring work)."""
 
-urlpatterns = []
+from django.urls import path
+
+from reporting.views import excel, monitoring, public
+
+urlpatterns = [
+    path("monitoring/provinsi/", monitoring.province_monitoring, name="monitoring_province_own"),
+    path("monitoring/provinsi/<str:code>/", monitoring.province_monitoring, name="monitoring_province"),
+    path("monitoring/nasional/", monitoring.national_monitoring, name="monitoring_national"),
+    path("excel/laporan/<int:pk>/", excel.report_export, name="excel_report"),
+    path("excel/laporan/<int:pk>/templat/", excel.report_template, name="excel_template"),
+    path("excel/laporan/<int:pk>/impor/", excel.report_import, name="excel_import"),
+    path("excel/tahun/<int:year>/", excel.year_export, name="excel_year"),
+    path("excel/rekap/<int:year>/<int:quarter>/", excel.recap_export, name="excel_recap"),
+    path("data-capaian/", public.public_figures, name="public_figures"),
+    path("data-capaian.csv", public.public_figures_csv, name="public_figures_csv"),
+    path("data-capaian.json", public.public_figures_json, name="public_figures_json"),
+]

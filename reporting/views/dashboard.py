@@ -1,8 +1,46 @@
+"""The landing page after login: a pemda's year, a province's kab/kota, the ministry's national view."""
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+
+from reporting.models import RegionLevel, Role
+from reporting.selectors import monitoring
+from reporting.selectors.access import own_region
+from reporting.views.monitoring import chart, int_param, national_context, province_context, report_url, year_from
+
+# The SK Tim page of the reporting work; linked once that route exists.
+SK_TIM_URL_NAME = "reporting:sk_tim"
+
+
+def _optional_url(name: str, **kwargs) -> str | None:
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
 
 
 @login_required
 def dashboard(request):
-    """Landing page after login; the monitoring issue fills it with charts and tables."""
-    return render(request, "reporting/dashboard.html", {})
+    user = request.user
+    if user.is_ministry:
+        return render(request, "reporting/monitoring/national.html", national_context(request, user))
+    region = own_region(user)
+    if region is None:
+        return render(request, "reporting/dashboard.html", {"no_region": True})
+    years = monitoring.year_list()
+    year = year_from(request, years)
+    data = monitoring.dashboard_get(user=user, region=region, year=year, quarter=int_param(request, "triwulan"))
+    for row in data.rows:
+        row.url = report_url(row.report["id"]) if row.report else None
+    context = {
+        "data": data, "year": year, "years": years, "periods": data.periods, "period": data.period,
+        "sk_tim_url": _optional_url(SK_TIM_URL_NAME),
+        "urusan_chart": chart(data.rows, lambda r: r.urusan.short_name, lambda r: r.value("indeks"), lambda r: r.serapan),
+        "trend_chart": chart(data.trend, lambda t: t.period.get_quarter_display(), lambda t: t.indeks, lambda t: t.serapan),
+        "chart_series_urusan": ["Indeks capaian", "Serapan"], "chart_series_year": ["Indeks capaian"],
+        "year_chart": chart(data.year_rows, lambda r: r.urusan.short_name, lambda r: r.value("indeks")),
+    }
+    if region.level == RegionLevel.PROVINSI and user.role == Role.PEMDA:
+        context.update(province_context(request, user, region, data.period))
+    return render(request, "reporting/dashboard.html", context)

@@ -1,0 +1,489 @@
+"""Reads behind the dashboards, the monitoring pages and the public figures.
+
+Everything here is built on the summary fields the report services keep on every
+write (``Report.indeks``, ``figures_filled``, ``pagu_total``...), with aggregate
+queries whose number does not grow with the data. What a user sees is scoped only
+through :mod:`reporting.selectors.access`.
+
+Rules used throughout:
+
+- a report counts as *reported* once it is sent (submitted, returned or accepted);
+  drafts are private to their pemda and count as not reported;
+- *on time*: sent no later than the pemda's deadline in that period (its
+  ``PeriodExtension`` if any, else the period's ``closes_at``);
+- *expected*: the active pemda (``Region.is_active``) times the urusan, so a rate is
+  never above 100 %;
+- *fill rate* of a group: figures filled in its sent reports over the figures
+  required, where a report not sent counts with the catalogue's required figures
+  of its level and nothing filled (the seed's "Kota Bogor 17 %, Pendidikan 0 %").
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, DateTimeField, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from reporting import calculations
+from reporting.models import (
+    MutuItem,
+    Period,
+    PeriodExtension,
+    Region,
+    RegionLevel,
+    Report,
+    ReportStatus,
+    ServiceType,
+    SkTim,
+    Urusan,
+    User,
+)
+from reporting.selectors.access import VISIBLE_TO_REVIEWERS, region_readable_list, report_readable_list
+from reporting.selectors.reports import STATUS_EMPTY, STATUS_LABELS
+
+REPORTED = VISIBLE_TO_REVIEWERS
+PUBLIC_STATUSES = (ReportStatus.ACCEPTED,)
+NOT_SENT = "Belum dikirim"
+# Figures a pemda fills per jenis pelayanan and per mutu item (harus dilayani and terlayani).
+FIGURES_PER_SERVICE = 2
+FIGURES_PER_MUTU = 2
+SUMMARY_FIELDS = (
+    "id", "region_id", "urusan_id", "period_id", "status", "submitted_at", "capaian_penerima", "capaian_mutu",
+    "indeks", "category", "figures_required", "figures_filled", "pagu_total", "realisasi_total",
+)
+_SUM_DECIMAL = DecimalField(max_digits=20, decimal_places=2)
+
+
+# --- periods -------------------------------------------------------------------------
+
+
+def year_list() -> list[int]:
+    """Fiscal years that have periods, newest first."""
+    return list(Period.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def period_list(*, year: int) -> list[Period]:
+    return list(Period.objects.filter(year=year).order_by("quarter"))
+
+
+def period_default(periods: list[Period]) -> Period | None:
+    """The latest period already open, else the first one."""
+    now = timezone.now()
+    opened = [p for p in periods if p.opens_at <= now]
+    if opened:
+        return opened[-1]
+    return periods[0] if periods else None
+
+
+def period_pick(periods: list[Period], quarter: int | None) -> Period | None:
+    """The period of ``quarter`` among ``periods``, or the default one."""
+    for period in periods:
+        if period.quarter == quarter:
+            return period
+    return period_default(periods)
+
+
+def deadline_expression(region_ref: str = "region_id", period: Period | None = None):
+    """SQL of a pemda's deadline in a period, as ``selectors.reports.period_window_for`` decides it:
+    its extension when later than the period's close, else the period's close.
+
+    Without ``period`` the expression reads the period of the report row it annotates.
+    """
+    if period is None:
+        extension = PeriodExtension.objects.filter(period_id=OuterRef("period_id"), region_id=OuterRef(region_ref))
+        closes_at = F("period__closes_at")
+    else:
+        extension = PeriodExtension.objects.filter(period=period, region_id=OuterRef(region_ref))
+        closes_at = Value(period.closes_at, output_field=DateTimeField())
+    return Greatest(Coalesce(Subquery(extension.values("closes_at")[:1]), closes_at), closes_at)
+
+
+def _on_time_count():
+    return Count("id", filter=Q(submitted_at__isnull=False, submitted_at__lte=F("deadline")))
+
+
+def mean_of(total, count: int) -> Decimal | None:
+    """Mean from an aggregate sum and count, rounded like every other percentage."""
+    if not count or total is None:
+        return None
+    return calculations.round_half_up(Decimal(total) / count)
+
+
+def catalogue_required_map(*, year: int) -> dict[tuple[int, str], int]:
+    """Figures a new report of ``year`` requires by (urusan id, level).
+
+    Counted as ``report_get_or_create`` builds a report: the catalogue of ``year`` or
+    the latest year before it, two figures per service and two per mutu item.
+    """
+    services = ServiceType.objects.filter(year__lte=year).values("urusan_id", "level", "year").annotate(n=Count("id")).order_by()
+    mutu = (
+        MutuItem.objects.filter(service__year__lte=year)
+        .values("service__urusan_id", "service__level", "service__year").annotate(n=Count("id")).order_by()
+    )
+    latest: dict[tuple[int, str], int] = {}
+    for row in services:
+        key = (row["urusan_id"], row["level"])
+        latest[key] = max(latest.get(key, 0), row["year"])
+    required: dict[tuple[int, str], int] = defaultdict(int)
+    for row in services:
+        key = (row["urusan_id"], row["level"])
+        if row["year"] == latest[key]:
+            required[key] += row["n"] * FIGURES_PER_SERVICE
+    for row in mutu:
+        key = (row["service__urusan_id"], row["service__level"])
+        if row["service__year"] == latest.get(key):
+            required[key] += row["n"] * FIGURES_PER_MUTU
+    return dict(required)
+
+
+# --- pemda dashboard -------------------------------------------------------------------
+
+
+@dataclass
+class UrusanFigures:
+    urusan: Urusan
+    report: dict | None = None
+
+    @property
+    def status(self) -> str:
+        return self.report["status"] if self.report else ""
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status] if self.report else STATUS_LABELS[STATUS_EMPTY]
+
+    @property
+    def serapan(self) -> Decimal | None:
+        return calculations.serapan(self.report["pagu_total"], self.report["realisasi_total"]) if self.report else None
+
+    @property
+    def fill_rate(self) -> Decimal | None:
+        if not self.report:
+            return None
+        return calculations.fill_rate(self.report["figures_required"], self.report["figures_filled"])
+
+    def value(self, name: str):
+        return self.report[name] if self.report else None
+
+
+@dataclass
+class QuarterTrend:
+    period: Period
+    indeks: Decimal | None
+    serapan: Decimal | None
+    reported: int
+
+
+@dataclass
+class Dashboard:
+    region: Region
+    year: int
+    years: list[int]
+    periods: list[Period]
+    period: Period | None
+    rows: list[UrusanFigures]
+    trend: list[QuarterTrend]
+    year_rows: list[UrusanFigures]
+    year_indeks: Decimal | None
+    year_serapan: Decimal | None
+    pagu_total: int = 0
+    realisasi_total: int = 0
+    sk_tim: SkTim | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def dashboard_get(*, user: User, region: Region, year: int, quarter: int | None = None) -> Dashboard:
+    """A pemda's year: per urusan figures of the chosen quarter, the trend and the year's result.
+
+    The year's result of an urusan is its latest report of the year (budget figures are
+    cumulative over the year, so quarters are not added up).
+    """
+    urusan_list = list(Urusan.objects.all())
+    periods = period_list(year=year)
+    period = period_pick(periods, quarter)
+    reports = report_readable_list(user).filter(region=region, period__year=year).values(*SUMMARY_FIELDS, "period__quarter")
+    by_key = {(r["urusan_id"], r["period__quarter"]): r for r in reports}
+    rows = [UrusanFigures(u, by_key.get((u.pk, period.quarter)) if period else None) for u in urusan_list]
+    trend = []
+    for p in periods:
+        quarter_reports = [by_key[(u.pk, p.quarter)] for u in urusan_list if (u.pk, p.quarter) in by_key]
+        pagu, realisasi, absorbed = calculations.money_totals((r["pagu_total"], r["realisasi_total"]) for r in quarter_reports)
+        trend.append(QuarterTrend(p, calculations.mean_percentage(r["indeks"] for r in quarter_reports), absorbed, len(quarter_reports)))
+    year_rows = []
+    for u in urusan_list:
+        latest = [by_key[(u.pk, p.quarter)] for p in periods if (u.pk, p.quarter) in by_key]
+        year_rows.append(UrusanFigures(u, latest[-1] if latest else None))
+    pagu, realisasi, absorbed = calculations.money_totals(
+        (r.report["pagu_total"], r.report["realisasi_total"]) for r in year_rows if r.report
+    )
+    return Dashboard(
+        region=region, year=year, years=year_list(), periods=periods, period=period, rows=rows, trend=trend,
+        year_rows=year_rows, year_indeks=calculations.mean_percentage(r.value("indeks") for r in year_rows),
+        year_serapan=absorbed, pagu_total=pagu, realisasi_total=realisasi,
+        sk_tim=SkTim.objects.filter(region=region, year=year).first(),
+    )
+
+
+# --- province monitoring ---------------------------------------------------------------
+
+
+@dataclass
+class MonitoringCell:
+    urusan: Urusan
+    report: dict | None
+
+    @property
+    def on_time(self) -> bool:
+        return bool(self.report and self.report["submitted_at"] and self.report["submitted_at"] <= self.report["deadline"])
+
+    @property
+    def fill_rate(self) -> Decimal | None:
+        if not self.report:
+            return None
+        return calculations.fill_rate(self.report["figures_required"], self.report["figures_filled"])
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.report["status"]] if self.report else NOT_SENT
+
+
+@dataclass
+class MonitoringRow:
+    region: dict
+    cells: list[MonitoringCell]
+    reported: int
+    on_time: int
+    fill_rate: Decimal
+    capaian: Decimal | None
+
+
+SORT_KEYS = {
+    "kode": lambda row: row.region["code"],
+    "nama": lambda row: row.region["name"].lower(),
+    "dikirim": lambda row: row.reported,
+    "tepat": lambda row: row.on_time,
+    "isian": lambda row: row.fill_rate,
+    "capaian": lambda row: row.capaian if row.capaian is not None else Decimal(-1),
+}
+
+
+def province_monitoring_get(
+    *, user: User, province: Region, period: Period, sort: str = "kode", descending: bool = False
+) -> list[MonitoringRow]:
+    """The province's kab/kota against the urusan in ``period``, as ``user`` may see them."""
+    urusan_list = list(Urusan.objects.all())
+    regions = list(region_readable_list(user).filter(province=province).order_by("code").values("id", "code", "name", "login_code"))
+    reports = (
+        report_readable_list(user)
+        .filter(region__province=province, region__is_active=True, period=period, status__in=REPORTED)
+        .annotate(deadline=deadline_expression())
+        .values(*SUMMARY_FIELDS, "deadline")
+    )
+    by_key = {(r["region_id"], r["urusan_id"]): r for r in reports}
+    required = catalogue_required_map(year=period.year)
+    rows = []
+    for region in regions:
+        cells = [MonitoringCell(u, by_key.get((region["id"], u.pk))) for u in urusan_list]
+        sent = [c.report for c in cells if c.report]
+        needed = sum(
+            c.report["figures_required"] if c.report else required.get((c.urusan.pk, RegionLevel.KABKOTA), 0) for c in cells
+        )
+        rows.append(MonitoringRow(
+            region=region, cells=cells, reported=len(sent), on_time=sum(1 for c in cells if c.on_time),
+            fill_rate=calculations.fill_rate(needed, sum(r["figures_filled"] for r in sent)),
+            capaian=calculations.mean_percentage(r["indeks"] for r in sent),
+        ))
+    rows.sort(key=SORT_KEYS.get(sort, SORT_KEYS["kode"]), reverse=descending)
+    return rows
+
+
+# --- national monitoring -----------------------------------------------------------------
+
+
+@dataclass
+class RateRow:
+    label: str
+    key: int
+    expected: int = 0
+    reported: int = 0
+    on_time: int = 0
+    filled: int = 0
+    required: int = 0
+    code: str = ""
+
+    @property
+    def reporting_rate(self) -> Decimal | None:
+        return calculations.percentage(self.reported, self.expected)
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        return calculations.percentage(self.on_time, self.expected)
+
+    @property
+    def fill_rate(self) -> Decimal:
+        return calculations.fill_rate(self.required, self.filled)
+
+    @property
+    def not_reported(self) -> int:
+        return self.expected - self.reported
+
+
+@dataclass
+class NationalMonitoring:
+    period: Period
+    total: RateRow
+    by_urusan: list[RateRow]
+    by_province: list[RateRow]
+    categories: list[str]
+    distribution: list[tuple[Urusan, list[int]]]
+    trend: list[tuple[Period, RateRow]]
+
+
+def national_monitoring_get(*, user: User, period: Period) -> NationalMonitoring:
+    """Reporting, on-time and fill rates of ``period`` per urusan and per province, as ``user`` may see them."""
+    urusan_list = list(Urusan.objects.all())
+    regions = region_readable_list(user)
+    provinces = {r["id"]: r for r in regions.filter(level=RegionLevel.PROVINSI).values("id", "code", "name")}
+    expected = regions.annotate(group=Coalesce("province_id", "id")).values("group", "level").annotate(n=Count("id")).order_by()
+    reports = report_readable_list(user).filter(period=period, region__is_active=True, status__in=REPORTED)
+    buckets = (
+        reports.annotate(deadline=deadline_expression(), group=Coalesce("region__province_id", "region_id"))
+        .values("group", "urusan_id", "region__level")
+        .annotate(reported=Count("id"), on_time=_on_time_count(), filled=Sum("figures_filled"), required=Sum("figures_required"))
+        .order_by()
+    )
+    required = catalogue_required_map(year=period.year)
+    total = RateRow("Nasional", 0)
+    by_urusan = {u.pk: RateRow(u.short_name, u.pk) for u in urusan_list}
+    by_province = {pk: RateRow(p["name"], pk, code=p["code"]) for pk, p in provinces.items()}
+    expected_by: dict[tuple[int, str], int] = {(row["group"], row["level"]): row["n"] for row in expected}
+    for (group, level), n in expected_by.items():
+        for u in urusan_list:
+            for row in (total, by_urusan[u.pk], by_province.get(group)):
+                if row is not None:
+                    row.expected += n
+                    row.required += n * required.get((u.pk, level), 0)
+    for b in buckets:
+        for row in (total, by_urusan.get(b["urusan_id"]), by_province.get(b["group"])):
+            if row is None:
+                continue
+            row.reported += b["reported"]
+            row.on_time += b["on_time"]
+            row.filled += b["filled"] or 0
+            # a sent report counts with its own required figures instead of the catalogue's
+            row.required += (b["required"] or 0) - b["reported"] * required.get((b["urusan_id"], b["region__level"]), 0)
+    categories = [name for name, _ in calculations.DEFAULT_CATEGORIES]
+    counts = {(r["urusan_id"], r["category"]): r["n"] for r in reports.values("urusan_id", "category").annotate(n=Count("id")).order_by()}
+    distribution = [(u, [counts.get((u.pk, c), 0) for c in categories]) for u in urusan_list]
+    return NationalMonitoring(
+        period=period, total=total, by_urusan=list(by_urusan.values()),
+        by_province=sorted(by_province.values(), key=lambda r: r.code), categories=categories,
+        distribution=distribution, trend=_national_trend(user, period, regions.count() * len(urusan_list)),
+    )
+
+
+def _national_trend(user: User, period: Period, expected: int) -> list[tuple[Period, RateRow]]:
+    periods = period_list(year=period.year)
+    counts = {
+        row["period_id"]: row
+        for row in report_readable_list(user)
+        .filter(period__year=period.year, region__is_active=True, status__in=REPORTED)
+        .annotate(deadline=deadline_expression())
+        .values("period_id")
+        .annotate(reported=Count("id"), on_time=_on_time_count())
+        .order_by()
+    }
+    trend = []
+    for p in periods:
+        row = counts.get(p.pk, {})
+        trend.append((p, RateRow(str(p), p.pk, expected=expected, reported=row.get("reported", 0), on_time=row.get("on_time", 0))))
+    return trend
+
+
+def not_reported_list(*, user: User, period: Period) -> QuerySet[Region]:
+    """Active pemda that have not sent every urusan in ``period``, with their deadline and sent count."""
+    urusan_count = Urusan.objects.count()
+    sent = Report.objects.filter(region_id=OuterRef("pk"), period=period, status__in=REPORTED)
+    sent_count = Subquery(sent.order_by().values("region_id").annotate(n=Count("id")).values("n")[:1])
+    return (
+        region_readable_list(user)
+        .annotate(
+            sent=Coalesce(sent_count, 0),
+            deadline=deadline_expression(region_ref="pk", period=period),
+        )
+        .filter(sent__lt=urusan_count)
+        .order_by("code")
+    )
+
+
+def sent_urusan_map(*, region_ids: list[int], period: Period) -> dict[int, set[int]]:
+    """Urusan ids each region has sent in ``period``."""
+    sent: dict[int, set[int]] = defaultdict(set)
+    rows = Report.objects.filter(region_id__in=region_ids, period=period, status__in=REPORTED).values_list("region_id", "urusan_id")
+    for region_id, urusan_id in rows:
+        sent[region_id].add(urusan_id)
+    return sent
+
+
+# --- public figures ----------------------------------------------------------------------
+
+
+@dataclass
+class PublicFigure:
+    province_code: str
+    province: str
+    urusan: str
+    accepted: int
+    capaian_penerima: Decimal | None
+    capaian_mutu: Decimal | None
+    indeks: Decimal | None
+    pagu: int
+    realisasi: int
+
+    @property
+    def serapan(self) -> Decimal | None:
+        return calculations.serapan(self.pagu, self.realisasi)
+
+    def as_dict(self) -> dict:
+        def text(value):
+            return None if value is None else str(value)
+
+        return {
+            "kode_provinsi": self.province_code, "provinsi": self.province, "urusan": self.urusan,
+            "laporan_diterima": self.accepted, "capaian_penerima": text(self.capaian_penerima),
+            "capaian_mutu": text(self.capaian_mutu), "indeks": text(self.indeks), "pagu": self.pagu,
+            "realisasi": self.realisasi, "serapan": text(self.serapan),
+        }
+
+
+def public_figure_list(*, period: Period) -> list[PublicFigure]:
+    """Mean figures of the accepted reports of ``period`` per province (with its kab/kota) and urusan."""
+    provinces = {r["id"]: r for r in Region.objects.filter(level=RegionLevel.PROVINSI).values("id", "code", "name")}
+    urusan_list = list(Urusan.objects.all())
+    urusan = {u.pk: u.short_name for u in urusan_list}
+    rows = (
+        Report.objects.filter(period=period, status__in=PUBLIC_STATUSES, region__is_active=True)
+        .annotate(group=Coalesce("region__province_id", "region_id"))
+        .values("group", "urusan_id")
+        .annotate(
+            n=Count("id"),
+            penerima=Sum("capaian_penerima", output_field=_SUM_DECIMAL), penerima_n=Count("capaian_penerima"),
+            mutu=Sum("capaian_mutu", output_field=_SUM_DECIMAL), mutu_n=Count("capaian_mutu"),
+            indeks_sum=Sum("indeks", output_field=_SUM_DECIMAL), indeks_n=Count("indeks"),
+            pagu=Sum("pagu_total"), realisasi=Sum("realisasi_total"),
+        )
+        .order_by()
+    )
+    figures = [
+        PublicFigure(
+            province_code=provinces[r["group"]]["code"], province=provinces[r["group"]]["name"], urusan=urusan[r["urusan_id"]],
+            accepted=r["n"], capaian_penerima=mean_of(r["penerima"], r["penerima_n"]),
+            capaian_mutu=mean_of(r["mutu"], r["mutu_n"]), indeks=mean_of(r["indeks_sum"], r["indeks_n"]),
+            pagu=r["pagu"] or 0, realisasi=r["realisasi"] or 0,
+        )
+        for r in rows
+    ]
+    order = {u.short_name: position for position, u in enumerate(urusan_list)}
+    return sorted(figures, key=lambda f: (f.province_code, order.get(f.urusan, 0)))

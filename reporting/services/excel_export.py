@@ -1,0 +1,314 @@
+"""Excel files out of the portal (openpyxl): one report, a pemda's year and the recap of a period.
+
+Numbers are written as numbers with a number format (``#,##0`` for counts and
+rupiah, ``0.00" %"`` for percentages stored as 0-100), never as text, so that a
+spreadsheet can add them up. The one-report file is also the import template:
+hidden column A holds the row's id and the hidden sheet "Info" the report and its
+version, so a file exported and uploaded again gives back the same data.
+"""
+
+import datetime
+from collections.abc import Iterable
+from typing import IO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from reporting import calculations
+from reporting.models import Activity, MutuEntry, Period, Region, Report, ServiceEntry, Urusan
+from reporting.selectors.monitoring import REPORTED
+
+NUMBER_FORMAT = "#,##0"
+PERCENT_FORMAT = '0.00" %"'
+CAPAIAN_SHEET = "Capaian SPM"
+KEGIATAN_SHEET = "Kegiatan dan Anggaran"
+PROBLEM_SHEET = "Permasalahan"
+INFO_SHEET = "Info"
+# Blank activity rows the template offers under each service for new sub kegiatan.
+TEMPLATE_BLANK_ACTIVITIES = 3
+RECAP_CHUNK = 2000
+BOLD = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="0B3A6E")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+SECTION_FILL = PatternFill("solid", fgColor="E7EEF7")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+CAPAIAN_HEADERS = (
+    "ID", "NO", "JENIS PELAYANAN DASAR / MUTU PELAYANAN", "INDIKATOR PENCAPAIAN",
+    "JUMLAH YANG HARUS DILAYANI / DIPENUHI", "JUMLAH YANG TERLAYANI / TERPENUHI", "JUMLAH YANG BELUM TERLAYANI", "CAPAIAN",
+)
+KEGIATAN_HEADERS = ("ID", "NO", "JENIS PELAYANAN / SUB KEGIATAN", "PAGU", "REALISASI", "SERAPAN", "ALASAN REALISASI MELEBIHI PAGU")
+# Columns of the capaian and kegiatan sheets the import reads (1-based, column A is the id).
+COL_ID, COL_NO, COL_NAME = 1, 2, 3
+COL_TARGET, COL_SERVED = 5, 6
+COL_PAGU, COL_REALISASI, COL_JUSTIFICATION = 4, 5, 7
+FIRST_DATA_ROW = 7
+
+
+def report_queryset(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """Reports with everything a sheet shows, in a fixed number of queries."""
+    return reports.select_related("region", "urusan", "period").prefetch_related(
+        Prefetch(
+            "entries",
+            queryset=ServiceEntry.objects.order_by("order", "id").prefetch_related(
+                Prefetch("mutu_entries", queryset=MutuEntry.objects.order_by("order", "id")),
+                Prefetch("activities", queryset=Activity.objects.order_by("id")),
+            ),
+        ),
+        "problems",
+    )
+
+
+def _title(report: Report) -> str:
+    return f"{report.urusan.name.upper()} · {report.period} · {report.region.display_name.upper()}"
+
+
+def _header(ws, row: int, headers: Iterable[str]) -> None:
+    for col, text in enumerate(headers, start=1):
+        cell = ws.cell(row=row, column=col, value=text)
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
+        number = ws.cell(row=row + 1, column=col, value=f"({col - 1})" if col > 1 else "")
+        number.alignment = Alignment(horizontal="center")
+
+
+def _section(ws, row: int, text: str, last_col: int, row_id: str = "") -> None:
+    ws.cell(row=row, column=COL_ID, value=row_id or None)
+    cell = ws.cell(row=row, column=COL_NO, value=text)
+    cell.font = BOLD
+    for col in range(COL_NO, last_col + 1):
+        ws.cell(row=row, column=col).fill = SECTION_FILL
+
+
+def _put(ws, row: int, col: int, value, number_format: str | None = None) -> None:
+    cell = ws.cell(row=row, column=col, value=value)
+    if number_format:
+        cell.number_format = number_format
+    else:
+        cell.alignment = WRAP
+
+
+def _widths(ws, widths: Iterable[int]) -> None:
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.column_dimensions["A"].hidden = True
+
+
+def write_capaian(ws, report: Report, start: int = 1) -> int:
+    """Tab A in the seed's layout from row ``start``; returns the next free row."""
+    ws.cell(row=start, column=COL_NO, value=f"CAPAIAN SPM {_title(report)}").font = BOLD
+    _header(ws, start + 3, CAPAIAN_HEADERS)
+    row = start + 5
+    _section(ws, row, f"A. {report.region.display_name.upper()}", len(CAPAIAN_HEADERS))
+    row += 1
+    for number, entry in enumerate(report.entries.all(), start=1):
+        _put(ws, row, COL_ID, f"E{entry.pk}")
+        _put(ws, row, COL_NO, f"{number}.")
+        _put(ws, row, COL_NAME, entry.service_name)
+        _put(ws, row, 4, entry.indikator)
+        _put(ws, row, COL_TARGET, entry.harus_dilayani, NUMBER_FORMAT)
+        _put(ws, row, COL_SERVED, entry.terlayani, NUMBER_FORMAT)
+        _put(ws, row, 7, calculations.belum_terlayani(entry.harus_dilayani, entry.terlayani), NUMBER_FORMAT)
+        _put(ws, row, 8, calculations.capaian_penerima(entry.harus_dilayani, entry.terlayani), PERCENT_FORMAT)
+        ws.cell(row=row, column=COL_NAME).font = BOLD
+        row += 1
+        for sub, mutu in enumerate(entry.mutu_entries.all(), start=1):
+            _put(ws, row, COL_ID, f"M{mutu.pk}")
+            _put(ws, row, COL_NO, f"{number}.{sub}")
+            _put(ws, row, COL_NAME, mutu.name)
+            _put(ws, row, COL_TARGET, mutu.harus_dipenuhi, NUMBER_FORMAT)
+            _put(ws, row, COL_SERVED, mutu.terpenuhi, NUMBER_FORMAT)
+            _put(ws, row, 7, calculations.belum_terlayani(mutu.harus_dipenuhi, mutu.terpenuhi), NUMBER_FORMAT)
+            _put(ws, row, 8, calculations.percentage(mutu.terpenuhi, mutu.harus_dipenuhi), PERCENT_FORMAT)
+            row += 1
+    row += 1
+    for label, value in (
+        ("Capaian penerima layanan", report.capaian_penerima), ("Capaian mutu", report.capaian_mutu),
+        ("Indeks capaian", report.indeks),
+    ):
+        _put(ws, row, COL_NAME, label)
+        _put(ws, row, 8, value, PERCENT_FORMAT)
+        row += 1
+    _put(ws, row, COL_NAME, "Kategori")
+    _put(ws, row, 8, report.category or "-")
+    return row + 2
+
+
+def write_kegiatan(ws, report: Report, start: int = 1, blank_rows: int = 0) -> int:
+    """Tab B in the seed's layout from row ``start``; returns the next free row."""
+    ws.cell(row=start, column=COL_NO, value=f"KEGIATAN DAN ANGGARAN SPM {_title(report)}").font = BOLD
+    _header(ws, start + 3, KEGIATAN_HEADERS)
+    row = start + 5
+    _section(ws, row, f"A. {report.region.display_name.upper()}", len(KEGIATAN_HEADERS))
+    row += 1
+    pairs = []
+    for number, entry in enumerate(report.entries.all(), start=1):
+        _section(ws, row, f"{number}. {entry.service_name}", len(KEGIATAN_HEADERS), row_id=f"S{entry.pk}")
+        row += 1
+        for sub, activity in enumerate(entry.activities.all(), start=1):
+            _put(ws, row, COL_ID, f"A{activity.pk}")
+            _put(ws, row, COL_NO, f"{number}.{sub}")
+            _put(ws, row, COL_NAME, activity.name)
+            _put(ws, row, COL_PAGU, activity.pagu, NUMBER_FORMAT)
+            _put(ws, row, COL_REALISASI, activity.realisasi, NUMBER_FORMAT)
+            _put(ws, row, 6, calculations.serapan(activity.pagu, activity.realisasi), PERCENT_FORMAT)
+            _put(ws, row, COL_JUSTIFICATION, activity.justification or None)
+            pairs.append((activity.pagu, activity.realisasi))
+            row += 1
+        for _ in range(blank_rows):
+            _put(ws, row, COL_ID, f"N{entry.pk}")
+            for col in (COL_PAGU, COL_REALISASI):
+                ws.cell(row=row, column=col).number_format = NUMBER_FORMAT
+            row += 1
+    pagu, realisasi, absorbed = calculations.money_totals(pairs)
+    _put(ws, row, COL_NAME, "JUMLAH")
+    ws.cell(row=row, column=COL_NAME).font = BOLD
+    _put(ws, row, COL_PAGU, pagu, NUMBER_FORMAT)
+    _put(ws, row, COL_REALISASI, realisasi, NUMBER_FORMAT)
+    _put(ws, row, 6, absorbed, PERCENT_FORMAT)
+    return row + 2
+
+
+def write_problems(ws, report: Report, start: int = 1) -> int:
+    ws.cell(row=start, column=COL_NO, value=f"PERMASALAHAN {_title(report)}").font = BOLD
+    _header(ws, start + 3, ("ID", "NO", "KATEGORI", "PERMASALAHAN"))
+    row = start + 5
+    for number, problem in enumerate(report.problems.all(), start=1):
+        _put(ws, row, COL_NO, f"{number}.")
+        _put(ws, row, COL_NAME, problem.get_category_display())
+        _put(ws, row, 4, problem.text)
+        row += 1
+    return row + 1
+
+
+def report_workbook(report: Report, *, template: bool = False) -> Workbook:
+    """One report: tabs A, B and C as sheets, plus the hidden "Info" sheet the import checks."""
+    wb = Workbook()
+    capaian = wb.active
+    capaian.title = CAPAIAN_SHEET
+    write_capaian(capaian, report)
+    _widths(capaian, (8, 7, 50, 40, 18, 18, 18, 14))
+    kegiatan = wb.create_sheet(KEGIATAN_SHEET)
+    write_kegiatan(kegiatan, report, blank_rows=TEMPLATE_BLANK_ACTIVITIES if template else 0)
+    _widths(kegiatan, (8, 7, 60, 20, 20, 14, 40))
+    problems = wb.create_sheet(PROBLEM_SHEET)
+    write_problems(problems, report)
+    _widths(problems, (8, 7, 30, 80))
+    info = wb.create_sheet(INFO_SHEET)
+    for key, value in (
+        ("laporan", report.pk), ("versi", report.version), ("wilayah", report.region.code),
+        ("urusan", report.urusan.code), ("periode", str(report.period)),
+        ("diunduh", timezone.localtime().strftime("%d-%m-%Y %H:%M")),
+    ):
+        info.append([key, value])
+    info.sheet_state = "hidden"
+    if template:
+        capaian.cell(row=2, column=COL_NO, value=(
+            "Isi kolom (4) dan (5). Di lembar Kegiatan dan Anggaran, isi baris kosong untuk sub kegiatan baru; "
+            "kosongkan nama, pagu dan realisasi sebuah baris untuk menghapus sub kegiatan itu."
+        ))
+    return wb
+
+
+def _sheet_name(report: Report) -> str:
+    """Excel allows 31 characters and no []:*?/\\ in a sheet name."""
+    name = f"{report.period.get_quarter_display()} {report.urusan.short_name}"
+    for char in "[]:*?/\\":
+        name = name.replace(char, " ")
+    return name[:31]
+
+
+def year_workbook(reports: QuerySet[Report]) -> Workbook:
+    """A pemda's year: one sheet per urusan and quarter, tab A above tab B."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for report in report_queryset(reports).order_by("period__quarter", "urusan__order", "urusan__code"):
+        ws = wb.create_sheet(_sheet_name(report))
+        row = write_capaian(ws, report)
+        write_kegiatan(ws, report, start=row + 1)
+        _widths(ws, (8, 7, 50, 40, 18, 18, 18, 14))
+    if not wb.sheetnames:
+        wb.create_sheet("Kosong").append(["Belum ada laporan pada tahun ini."])
+    return wb
+
+
+# --- the recap of a period, streamed ---------------------------------------------------
+
+RECAP_HEADERS = (
+    "Kode wilayah", "Pemda", "Provinsi", "Urusan", "Status laporan", "Dikirim pada", "Kode layanan",
+    "Jenis pelayanan dasar", "Jumlah yang harus dilayani", "Jumlah yang terlayani", "Capaian penerima (%)",
+    "Indeks laporan (%)", "Kategori", "Pagu laporan", "Realisasi laporan",
+)
+RECAP_FORMATS = {
+    5: "DD-MM-YYYY HH:MM", 8: NUMBER_FORMAT, 9: NUMBER_FORMAT, 10: PERCENT_FORMAT, 11: PERCENT_FORMAT,
+    13: NUMBER_FORMAT, 14: NUMBER_FORMAT,
+}
+_STATUS_LABELS = dict(Report._meta.get_field("status").choices)
+
+
+def _naive(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """Excel has no time zones: write local wall time."""
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
+
+
+def _recap_row(ws, values: list) -> None:
+    cells = []
+    for index, value in enumerate(values):
+        cell = WriteOnlyCell(ws, value=value)
+        if index in RECAP_FORMATS:
+            cell.number_format = RECAP_FORMATS[index]
+        cells.append(cell)
+    ws.append(cells)
+
+
+def recap_write(*, period: Period, reports: QuerySet[Report], regions: QuerySet[Region], output: IO[bytes] | str) -> int:
+    """Every service of every sent report of ``period`` within ``reports``, then the pemda of ``regions`` not reported.
+
+    Written with a write-only (streaming) workbook while the rows are read from the
+    database in chunks, so memory stays flat whatever the number of pemda. Returns
+    the number of service rows written.
+    """
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Rekap capaian")
+    ws.append([f"Rekap capaian SPM {period}"])
+    ws.append(list(RECAP_HEADERS))
+    sent = reports.filter(period=period, status__in=REPORTED)
+    entries = (
+        ServiceEntry.objects.filter(report__in=sent)
+        .order_by("report__region__code", "report__urusan__order", "report__urusan__code", "order", "id")
+        .values_list(
+            "report__region__code", "report__region__name", "report__region__level", "report__region__province__name",
+            "report__urusan__short_name", "report__status", "report__submitted_at", "service_code", "service_name",
+            "harus_dilayani", "terlayani", "report__indeks", "report__category", "report__pagu_total", "report__realisasi_total",
+        )
+    )
+    written = 0
+    for (code, name, level, province, urusan, status, submitted_at, service_code, service_name, target, served,
+         indeks, category, pagu, realisasi) in entries.iterator(chunk_size=RECAP_CHUNK):
+        display = f"Provinsi {name}" if level == "provinsi" else name
+        _recap_row(ws, [
+            code, display, province or name, urusan, str(_STATUS_LABELS.get(status, status)), _naive(submitted_at),
+            service_code, service_name, target, served, calculations.capaian_penerima(target, served), indeks,
+            category, pagu, realisasi,
+        ])
+        written += 1
+    _write_missing(wb, sent, regions)
+    wb.save(output)
+    return written
+
+
+def _write_missing(wb: Workbook, sent: QuerySet[Report], regions: QuerySet[Region]) -> None:
+    """Second sheet: each active pemda of ``regions`` and urusan without a sent report."""
+    ws = wb.create_sheet("Belum dikirim")
+    ws.append(["Kode wilayah", "Pemda", "Urusan"])
+    done = set(sent.values_list("region_id", "urusan_id").iterator(chunk_size=RECAP_CHUNK))
+    urusan = list(Urusan.objects.values_list("id", "short_name"))
+    rows = regions.filter(is_active=True).order_by("code").values_list("id", "code", "name", "level")
+    for pk, code, name, level in rows.iterator(chunk_size=RECAP_CHUNK):
+        for urusan_id, short_name in urusan:
+            if (pk, urusan_id) not in done:
+                ws.append([code, f"Provinsi {name}" if level == "provinsi" else name, short_name])

@@ -1,0 +1,78 @@
+"""Excel downloads and the upload of a filled-in report template."""
+
+import tempfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from reporting.models import Period, Region
+from reporting.selectors.access import can_edit_report, own_region, region_readable_list, report_readable_list
+from reporting.services import excel_export
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx_response(workbook, filename: str) -> HttpResponse:
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    workbook.save(response)
+    return response
+
+
+def _report_or_404(user, pk: int):
+    return get_object_or_404(excel_export.report_queryset(report_readable_list(user)), pk=pk)
+
+
+@login_required
+def report_export(request, pk: int):
+    """One report as the seed's tables (also usable as an import template by its editors)."""
+    report = _report_or_404(request.user, pk)
+    name = f"laporan-spm-{report.region.login_code}-{report.urusan.code}-{report.period.year}-tw{report.period.quarter}.xlsx"
+    return _xlsx_response(excel_export.report_workbook(report), name)
+
+
+@login_required
+def report_template(request, pk: int):
+    """The import template: the report's rows with their current figures and blank activity rows."""
+    report = _report_or_404(request.user, pk)
+    if not can_edit_report(request.user, report):
+        raise Http404
+    name = f"templat-spm-{report.region.login_code}-{report.urusan.code}-{report.period.year}-tw{report.period.quarter}.xlsx"
+    return _xlsx_response(excel_export.report_workbook(report, template=True), name)
+
+
+@login_required
+def year_export(request, year: int):
+    """A pemda's whole year, one sheet per urusan and quarter; ?wilayah=<kode> for a readable region."""
+    code = request.GET.get("wilayah")
+    region = region_readable_list(request.user).filter(code=code).first() if code else own_region(request.user)
+    if region is None:
+        raise Http404
+    reports = report_readable_list(request.user).filter(region=region, period__year=year)
+    return _xlsx_response(excel_export.year_workbook(reports), f"capaian-spm-{region.login_code}-{year}.xlsx")
+
+
+@login_required
+def recap_export(request, year: int, quarter: int):
+    """Every pemda and service of a period within the user's scope, streamed from a temporary file."""
+    period = get_object_or_404(Period, year=year, quarter=quarter)
+    regions = region_readable_list(request.user)
+    if not regions.exists():
+        raise Http404
+    output = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 -- FileResponse closes it after sending
+    excel_export.recap_write(period=period, reports=report_readable_list(request.user), regions=regions, output=output)
+    output.seek(0)
+    return FileResponse(output, as_attachment=True, filename=f"rekap-capaian-spm-{year}-tw{quarter}.xlsx", content_type=XLSX)
+
+
+@login_required
+def report_import(request, pk: int):
+    report = _report_or_404(request.user, pk)
+    if not can_edit_report(request.user, report):
+        raise Http404
+    return render(request, "reporting/monitoring/import.html", {"report": report, "errors": []})
+
+
+__all__ = ["Region", "messages", "redirect"]

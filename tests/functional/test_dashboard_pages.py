@@ -1,0 +1,92 @@
+"""The landing page /pelaporan/ for each kind of account."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reporting.models import ReportStatus, SkTim
+from tests import factories
+from tests.integration.test_monitoring_selectors import build_world
+
+URL = "/pelaporan/"
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_anonymous_is_sent_to_login(client, db):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_kabkota_dashboard_shows_table_charts_and_year_figure(client, world):
+    user = factories.PemdaUserFactory(region=world["jombang"])
+    html = _login(client, user).get(URL, {"tahun": 2026, "triwulan": 1}).content.decode()
+    assert "KABUPATEN JOMBANG" in html
+    assert "TABEL PENERAPAN SPM" in html and "GRAFIK PENERAPAN SPM" in html
+    assert "PERSENTASE REALISASI CAPAIAN SPM TAHUN 2026" in html
+    assert "80,00 %" in html and "90,00 %" in html  # PEND indeks and serapan
+    assert "75,00 %" in html  # year figure
+    assert "<svg" in html and "<caption>" in html
+    assert 'id="kabkota"' not in html
+    assert "Belum diunggah" in html
+
+
+def test_dashboard_shows_uploaded_sk_tim(client, world):
+    user = factories.PemdaUserFactory(region=world["jombang"])
+    SkTim.objects.create(region=world["jombang"], year=2026, nomor="188/42/2026", judul="Tim SPM", file="sk-tim/x.pdf")
+    html = _login(client, user).get(URL, {"tahun": 2026}).content.decode()
+    assert "Sudah diunggah" in html and "188/42/2026" in html
+
+
+def test_province_dashboard_includes_its_kabkota_monitoring(client, world):
+    user = factories.PemdaUserFactory(region=world["jatim"])
+    html = _login(client, user).get(URL, {"tahun": 2026, "triwulan": 1}).content.decode()
+    assert 'id="kabkota"' in html
+    assert "Kabupaten Jombang" in html and "Kota Surabaya" in html
+    assert "Kota Bogor" not in html
+    assert "12,50 %" in html  # Surabaya fill rate; its draft stays hidden
+
+
+def test_ministry_dashboard_is_the_national_monitoring(client, world):
+    html = _login(client, factories.UserFactory(role="reviewer")).get(URL, {"tahun": 2026, "triwulan": 1}).content.decode()
+    assert "Monitoring nasional" in html
+    assert "41,67 %" in html
+
+
+def test_account_without_region_gets_a_notice(client, db):
+    html = _login(client, factories.UserFactory(role="editor")).get(URL).content.decode()
+    assert "tidak terhubung dengan pemda" in html
+
+
+def _add_kabkota_with_reports(world, count):
+    for n in range(count):
+        region = factories.KabKotaFactory(code=f"35.{50 + n}", login_code=f"35{50 + n}", province=world["jatim"])
+        for urusan in (world["pend"], world["kes"]):
+            factories.ReportFactory(region=region, urusan=urusan, period=world["period"], status=ReportStatus.SUBMITTED,
+                                    figures_required=4, figures_filled=3)
+        factories.ReportFactory(region=region, urusan=world["pend"], period=world["tw2"], status=ReportStatus.SUBMITTED)
+
+
+def _count(client, url, params):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, params).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("who", ["jombang", "jatim"])
+def test_dashboard_query_count_does_not_grow_with_data(client, world, who):
+    _login(client, factories.PemdaUserFactory(region=world[who]))
+    small = _count(client, URL, {"tahun": 2026, "triwulan": 1})
+    _add_kabkota_with_reports(world, 8)
+    assert _count(client, URL, {"tahun": 2026, "triwulan": 1}) == small
