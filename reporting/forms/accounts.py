@@ -19,15 +19,16 @@ INVALID_LOGIN = _("Kode wilayah atau password salah. Periksa kembali lalu coba l
 class LoginForm(AuthenticationForm):
     """The seed's login: Username (= Kode Wilayah) and Password, with lockout."""
 
+    # The seed's labels: "Username" and "Password" are the words pemda officers know.
     username = forms.CharField(
-        label=_("Username"),
+        label="Username",
         max_length=150,
         widget=forms.TextInput(attrs={"autofocus": True, "placeholder": _("Kode Wilayah"), "autocomplete": "username"}),
     )
     password = forms.CharField(
-        label=_("Password"),
+        label="Password",
         strip=False,
-        widget=forms.PasswordInput(attrs={"placeholder": _("Password"), "autocomplete": "current-password"}),
+        widget=forms.PasswordInput(attrs={"placeholder": "Password", "autocomplete": "current-password"}),
     )
     error_messages = {"invalid_login": INVALID_LOGIN, "inactive": _("Akun ini tidak aktif.")}
 
@@ -58,6 +59,12 @@ class LoginForm(AuthenticationForm):
 
 class ForcedPasswordChangeForm(PasswordChangeForm):
     """Change of a one-time password; the new one follows the password policy."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = {"old_password": "Password lama", "new_password1": "Password baru", "new_password2": "Konfirmasi password baru"}
+        for name, label in labels.items():
+            self.fields[name].label = label
 
 
 class OperatorCreateForm(forms.Form):
