@@ -153,3 +153,134 @@ class ProblemFactory(factory.django.DjangoModelFactory):
     report = factory.SubFactory(ReportFactory)
     category = models.ProblemCategory.PENGUMPULAN_DATA
     text = "Data sasaran belum lengkap"
+
+
+# --- Public portal pages (home/) -------------------------------------------------------
+# Pages are created under the sections that ``home.services.site_structure_ensure`` makes
+# (/berita/, /landasan-hukum/), as the CMS does: through ``add_child``, live, and indexed for search.
+
+
+def _pdf_document(title):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+
+    from home.placeholder_files import placeholder_pdf
+
+    document = get_document_model()(title=title)
+    document.file.save("peraturan-uji.pdf", ContentFile(placeholder_pdf(title, ["uji"])), save=False)
+    document.save()
+    return document
+
+
+_PAGE_SECTIONS = {"newspage": "berita", "regulationpage": "landasan-hukum"}
+
+
+class _PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        from home.services import site_structure_ensure
+
+        parent = parent or site_structure_ensure()[_PAGE_SECTIONS[model_class._meta.model_name]]
+        page = model_class(**kwargs)
+        parent.add_child(instance=page)
+        return page
+
+
+class NewsPageFactory(_PageFactory):
+    class Meta:
+        model = "home.NewsPage"
+
+    title = factory.Sequence(lambda n: f"Berita uji {n}")
+    slug = factory.Sequence(lambda n: f"berita-uji-{n}")
+    date = datetime.date(2019, 11, 8)
+    author = "MA"
+    summary = "Ringkasan berita uji."
+    body = "<p>Isi berita uji.</p>"
+
+
+class RegulationPageFactory(_PageFactory):
+    class Meta:
+        model = "home.RegulationPage"
+
+    title = factory.Sequence(lambda n: f"Peraturan Menteri Dalam Negeri Nomor {n} Tahun 2018 tentang Uji")
+    slug = factory.Sequence(lambda n: f"peraturan-uji-{n}")
+    nomor = factory.Sequence(lambda n: str(n))
+    tahun = 2018
+    tentang = "Penerapan Standar Pelayanan Minimal"
+    kind = "landasan_hukum"
+    document = factory.LazyAttribute(lambda o: _pdf_document(o.title))
+
+
+# --- Forum (django-machina) ---------------------------------------------------------------------
+
+
+def _first_forum():
+    from machina.core.db.models import get_model
+
+    return get_model("forum", "Forum").objects.filter(type=0).order_by("pk").first()
+
+
+class ModeratorUserFactory(UserFactory):
+    role = models.Role.MODERATOR
+
+
+class ForumTopicFactory(factory.django.DjangoModelFactory):
+    """A thread with its first post (machina keeps the topic's counters from its posts)."""
+
+    class Meta:
+        model = "forum_conversation.Topic"
+        skip_postgeneration_save = True
+
+    forum = factory.LazyFunction(_first_forum)
+    poster = factory.SubFactory(PemdaUserFactory)
+    subject = factory.Sequence(lambda n: f"Thread uji {n}")
+    type = 0
+    status = 0
+    approved = True
+
+    @factory.post_generation
+    def first_post(obj, create, extracted, **kwargs):
+        if create:
+            ForumPostFactory(topic=obj, poster=obj.poster, subject=obj.subject, content=extracted or "Isi thread uji")
+
+
+class ForumPostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "forum_conversation.Post"
+
+    topic = factory.SubFactory(ForumTopicFactory)
+    poster = factory.SubFactory(PemdaUserFactory)
+    subject = factory.LazyAttribute(lambda o: f"Tanggapan: {o.topic.subject}")
+    content = "Tanggapan uji"
+    approved = True
+
+
+# --- Synthetic national data (reporting.services.seed) -------------------------------------------
+
+
+def seed_world(*, provinces: int, kabkota_per_province: int, years: list[int], urusan: int = 6) -> list:
+    """A tiny registry and catalogue for ``seed_national``: regions, urusan, services with mutu items,
+    and the periods of ``years``. Returns the active regions (provinces and their kab/kota)."""
+    from reporting.services.periods import periods_create_year
+
+    urusan_rows = [UrusanFactory(code=f"1.{i:02d}", name=f"Urusan {i}", order=i) for i in range(1, urusan + 1)]
+    for year in years:
+        for u in urusan_rows:
+            for level, mutu_counts in ((models.RegionLevel.PROVINSI, (2,)), (models.RegionLevel.KABKOTA, (3, 0))):
+                for n, mutu_count in enumerate(mutu_counts, start=1):
+                    service = ServiceTypeFactory(year=year, urusan=u, level=level, order=n,
+                                                 code=f"{u.code}.{level[0].upper()}{n}")
+                    for m in range(1, mutu_count + 1):
+                        MutuItemFactory(service=service, order=m, name=f"Mutu {m} {service.code}")
+        periods_create_year(year=year)
+    regions = []
+    for p in range(provinces):
+        province = ProvinceFactory(code=str(11 + p), name=f"Provinsi Seed {p}")
+        regions.append(province)
+        for k in range(kabkota_per_province):
+            regions.append(KabKotaFactory(code=f"{11 + p}.{k + 1:02d}", province=province, name=f"Kabupaten Seed {p}-{k}"))
+    return regions
