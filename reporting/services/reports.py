@@ -32,7 +32,7 @@ from reporting.models import (
     User,
 )
 from reporting.selectors import access
-from reporting.selectors.reports import NOT_ALLOWED, category_thresholds, report_lock_reason
+from reporting.selectors.reports import NOT_ALLOWED, STATUS_LABELS, category_thresholds, report_lock_reason
 
 # --- Messages the user sees (tests import them) -------------------------------------
 COUNT_INVALID = "Isi dengan bilangan bulat tidak negatif, misalnya 1200 atau 1.200."
@@ -471,7 +471,7 @@ def _transition(report: Report, user: User, new_status: str, message: str, **fie
                                                **fields)
     ReportEvent.objects.create(
         report=report, user=user, kind=ReportEvent.Kind.TRANSITION, field="Status",
-        old_value=ReportStatus(old_status).label, new_value=ReportStatus(new_status).label, message=message,
+        old_value=STATUS_LABELS[old_status], new_value=STATUS_LABELS[new_status], message=message,
     )
     return report
 

@@ -162,3 +162,40 @@ def test_submitted_report_is_read_only_until_returned(report, pemda_user, provin
     report.refresh_from_db()
     assert (report.status, report.return_reason) == (ReportStatus.RETURNED, "Lengkapi data mutu")
     svc.problem_create(report=report, user=pemda_user, category="pelaksanaan", text="Anggaran terlambat")
+
+
+def test_operator_fills_its_own_urusan_but_cannot_submit(report, pemda_user, urusan):
+    operator = factories.OperatorUserFactory(parent=pemda_user, urusan=urusan, username="dinkes3517")
+    entries, _ = _ids(report)
+    svc.report_capaian_save(report=report, user=operator, expected_version=1,
+                            entries={entries[1].pk: {"harus_dilayani": 3, "terlayani": 2}})
+    with pytest.raises(svc.ReportPermissionError):
+        svc.report_submit(report=report, user=operator)
+    other = factories.OperatorUserFactory(parent=pemda_user, username="dinsos3517")
+    with pytest.raises(svc.ReportPermissionError):
+        svc.problem_create(report=report, user=other, category="lain_lain", text="x")
+
+
+def test_history_records_every_transition_with_who_and_when(report, pemda_user, province_user):
+    svc.report_submit(report=report, user=pemda_user)
+    svc.report_accept(report=report, user=province_user)
+    transitions = list(ReportEvent.objects.filter(report=report, kind=ReportEvent.Kind.TRANSITION).order_by("id"))
+    assert [(e.old_value, e.new_value, e.user) for e in transitions] == [
+        ("Draft", "Dikirim", pemda_user), ("Dikirim", "Diterima", province_user)]
+    with pytest.raises(svc.ReportLockedError):
+        svc.activity_create(report=report, user=pemda_user, entry_id=_ids(report)[0][0].pk, name="x", pagu=1,
+                            realisasi=1)
+
+
+def test_summary_urusan_capaian_is_the_mean_of_applicable_services(report, pemda_user):
+    entries, mutu = _ids(report)
+    svc.report_capaian_save(report=report, user=pemda_user, expected_version=1, entries={
+        entries[0].pk: {"harus_dilayani": 100, "terlayani": 50,
+                        "mutu": {mutu[0].pk: {"harus_dipenuhi": 10, "terpenuhi": 10}}},
+        entries[1].pk: {"harus_dilayani": 200, "terlayani": 200},
+    })
+    report.refresh_from_db()
+    assert report.capaian_penerima == Decimal("75.00")
+    assert report.indeks == Decimal("80.00")  # (0.8*50 + 0.2*100 = 60) and 100 -> mean 80
+    assert report.category == "Tuntas Utama"
+    assert report.figures_filled == 6
