@@ -22,6 +22,7 @@ from django.utils import timezone
 from reporting import calculations
 from reporting.models import Activity, MutuEntry, Period, Region, Report, ServiceEntry, Urusan
 from reporting.selectors.monitoring import REPORTED
+from reporting.selectors.reports import STATUS_LABELS
 
 NUMBER_FORMAT = "#,##0"
 PERCENT_FORMAT = '0.00" %"'
@@ -247,7 +248,6 @@ RECAP_FORMATS = {
     5: "DD-MM-YYYY HH:MM", 8: NUMBER_FORMAT, 9: NUMBER_FORMAT, 10: PERCENT_FORMAT, 11: PERCENT_FORMAT,
     13: NUMBER_FORMAT, 14: NUMBER_FORMAT,
 }
-_STATUS_LABELS = dict(Report._meta.get_field("status").choices)
 
 
 def _naive(moment: datetime.datetime | None) -> datetime.datetime | None:
@@ -276,7 +276,7 @@ def recap_write(*, period: Period, reports: QuerySet[Report], regions: QuerySet[
     ws = wb.create_sheet("Rekap capaian")
     ws.append([f"Rekap capaian SPM {period}"])
     ws.append(list(RECAP_HEADERS))
-    sent = reports.filter(period=period, status__in=REPORTED)
+    sent = reports.filter(period=period, status__in=REPORTED, region__is_active=True)
     entries = (
         ServiceEntry.objects.filter(report__in=sent)
         .order_by("report__region__code", "report__urusan__order", "report__urusan__code", "order", "id")
@@ -291,7 +291,7 @@ def recap_write(*, period: Period, reports: QuerySet[Report], regions: QuerySet[
          indeks, category, pagu, realisasi) in entries.iterator(chunk_size=RECAP_CHUNK):
         display = f"Provinsi {name}" if level == "provinsi" else name
         _recap_row(ws, [
-            code, display, province or name, urusan, str(_STATUS_LABELS.get(status, status)), _naive(submitted_at),
+            code, display, province or name, urusan, STATUS_LABELS.get(status, status), _naive(submitted_at),
             service_code, service_name, target, served, calculations.capaian_penerima(target, served), indeks,
             category, pagu, realisasi,
         ])

@@ -2,15 +2,20 @@
 
 import tempfile
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from reporting.models import Period, Region
+from reporting.models import Period
 from reporting.selectors.access import can_edit_report, own_region, region_readable_list, report_readable_list
-from reporting.services import excel_export
+from reporting.services import excel_export, excel_import
 
+IMPORTED = (
+    "Berkas Excel diimpor: {figures} isian capaian diperiksa; sub kegiatan {created} ditambah, "
+    "{updated} diubah, {deleted} dihapus."
+)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -69,10 +74,22 @@ def recap_export(request, year: int, quarter: int):
 
 @login_required
 def report_import(request, pk: int):
+    """Upload a filled-in template; every error is listed and nothing is saved unless the whole file is valid."""
     report = _report_or_404(request.user, pk)
     if not can_edit_report(request.user, report):
         raise Http404
-    return render(request, "reporting/monitoring/import.html", {"report": report, "errors": []})
-
-
-__all__ = ["Region", "messages", "redirect"]
+    errors: list[str] = []
+    if request.method == "POST":
+        uploaded = request.FILES.get("berkas")
+        limit = settings.REPORT_UPLOAD_MAX_BYTES
+        data = uploaded.read(limit + 1) if uploaded else b""
+        try:
+            result = excel_import.report_import(report=report, user=request.user, data=data)
+        except excel_import.ExcelImportError as error:
+            errors = error.errors
+        else:
+            messages.success(request, IMPORTED.format(
+                figures=result.figures, created=result.created, updated=result.updated, deleted=result.deleted))
+            return redirect("reporting:report_detail", pk=report.pk)
+    context = {"report": report, "errors": errors, "max_mb": settings.REPORT_UPLOAD_MAX_BYTES // (1024 * 1024)}
+    return render(request, "reporting/monitoring/import.html", context, status=400 if errors else 200)

@@ -1,0 +1,334 @@
+"""Import a filled-in report template (see ``excel_export.report_workbook(template=True)``).
+
+All or nothing: the file is checked by content and size, every cell is read and
+validated first, and only a fully valid file is written, in one transaction, through
+the same services as the web form (``report_capaian_save``, ``activity_*``), so the
+same rules, permissions, window, optimistic lock and history apply. Every error names
+the sheet, the row and the column, in Indonesian.
+"""
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+import filetype
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from reporting import calculations
+from reporting.models import Activity, MutuEntry, Report, ServiceEntry, User
+from reporting.services import reports as report_services
+from reporting.services.excel_export import (
+    CAPAIAN_SHEET,
+    COL_ID,
+    COL_JUSTIFICATION,
+    COL_NAME,
+    COL_PAGU,
+    COL_REALISASI,
+    COL_SERVED,
+    COL_TARGET,
+    INFO_SHEET,
+    KEGIATAN_SHEET,
+)
+
+# Limits of the xlsx container: a zip bomb is refused before anything is decompressed.
+MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+MAX_ZIP_MEMBERS = 500
+MAX_COMPRESSION_RATIO = 200
+MAX_ROWS = 5000
+
+TOO_LARGE = "Berkas terlalu besar: paling besar {limit} MB."
+NOT_XLSX = "Berkas bukan file Excel .xlsx yang sah. Unggah templat yang diunduh dari laporan ini."
+ZIP_BOMB = "Isi berkas Excel terlalu besar atau tidak wajar setelah diekstrak; berkas ditolak."
+EMPTY_FILE = "Pilih berkas Excel untuk diunggah."
+SHEET_MISSING = "Lembar “{sheet}” tidak ditemukan. Gunakan templat yang diunduh dari laporan ini."
+WRONG_REPORT = "Berkas ini adalah templat laporan lain. Unduh templat dari laporan ini."
+VERSION_MISSING = "Lembar “Info” rusak: versi laporan tidak terbaca. Unduh templat baru."
+CONFLICT = (
+    "Laporan ini sudah diubah setelah templat diunduh. Tidak ada yang disimpan; unduh templat terbaru, "
+    "isi kembali, lalu unggah."
+)
+UNKNOWN_ID = "Kode baris “{value}” di kolom tersembunyi A tidak dikenal. Jangan mengubah kolom A."
+CELL = "Lembar “{sheet}”, baris {row}, kolom {column} ({label}): {message}"
+TOO_MANY_ROWS = "Lembar “{sheet}” berisi lebih dari {limit} baris."
+
+_ID = re.compile(r"^([EMASN])(\d+)$")
+_LABELS = {
+    (CAPAIAN_SHEET, COL_TARGET): "jumlah yang harus dilayani/dipenuhi",
+    (CAPAIAN_SHEET, COL_SERVED): "jumlah yang terlayani/terpenuhi",
+    (KEGIATAN_SHEET, COL_NAME): "sub kegiatan",
+    (KEGIATAN_SHEET, COL_PAGU): "pagu",
+    (KEGIATAN_SHEET, COL_REALISASI): "realisasi",
+    (KEGIATAN_SHEET, COL_JUSTIFICATION): "alasan realisasi melebihi pagu",
+}
+
+
+class ExcelImportError(Exception):
+    """The file was refused; ``errors`` lists every problem found, nothing was saved."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class ImportResult:
+    figures: int = 0
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+
+
+@dataclass
+class _ActivityRow:
+    row: int
+    entry_id: int | None = None
+    activity_id: int | None = None
+    name: str = ""
+    pagu: int | None = None
+    realisasi: int | None = None
+    justification: str = ""
+    empty: bool = True
+
+
+@dataclass
+class _Parsed:
+    errors: list[str] = field(default_factory=list)
+    cells: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # service error key -> (sheet, row, col)
+    entries: dict[int, dict] = field(default_factory=dict)
+    activities: list[_ActivityRow] = field(default_factory=list)
+    figures: int = 0
+
+    def cell_error(self, sheet: str, row: int, col: int, message: str) -> None:
+        label = _LABELS.get((sheet, col), "")
+        self.errors.append(CELL.format(sheet=sheet, row=row, column=get_column_letter(col), label=label, message=message))
+
+
+# --- the container ------------------------------------------------------------------
+
+
+def workbook_open(data: bytes):
+    """Check size, type and zip sizes of an uploaded file, then open it read-only."""
+    limit = settings.REPORT_UPLOAD_MAX_BYTES
+    if not data:
+        raise ExcelImportError([EMPTY_FILE])
+    if len(data) > limit:
+        raise ExcelImportError([TOO_LARGE.format(limit=limit // (1024 * 1024))])
+    kind = filetype.guess(data)
+    if kind is None or kind.extension != "xlsx":
+        raise ExcelImportError([NOT_XLSX])
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            total = sum(m.file_size for m in members)
+            ratio_ok = all(m.file_size <= max(m.compress_size, 1) * MAX_COMPRESSION_RATIO for m in members)
+            if len(members) > MAX_ZIP_MEMBERS or total > MAX_UNCOMPRESSED_BYTES or not ratio_ok:
+                raise ExcelImportError([ZIP_BOMB])
+    except zipfile.BadZipFile as error:
+        raise ExcelImportError([NOT_XLSX]) from error
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 -- openpyxl raises many types for a damaged file
+        raise ExcelImportError([NOT_XLSX]) from error
+
+
+# --- cells ------------------------------------------------------------------------------
+
+
+def _whole_number(value) -> int | None:
+    """A cell as a whole number: numbers, or text typed plainly or grouped ("1.200"). Raises ValueError."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError(value)
+        return value
+    if isinstance(value, float):
+        if value < 0 or not value.is_integer():
+            raise ValueError(value)
+        return int(value)
+    return calculations.parse_whole_number(str(value))
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _rows(wb, sheet: str, parsed: _Parsed):
+    if sheet not in wb.sheetnames:
+        parsed.errors.append(SHEET_MISSING.format(sheet=sheet))
+        return []
+    rows = []
+    for number, values in enumerate(wb[sheet].iter_rows(values_only=True), start=1):
+        if number > MAX_ROWS:
+            parsed.errors.append(TOO_MANY_ROWS.format(sheet=sheet, limit=MAX_ROWS))
+            break
+        values = tuple(values) + (None,) * max(0, COL_JUSTIFICATION - len(values))
+        rows.append((number, values))
+    return rows
+
+
+def _number(parsed: _Parsed, sheet: str, row: int, col: int, value, message: str) -> int | None:
+    try:
+        return _whole_number(value)
+    except ValueError:
+        parsed.cell_error(sheet, row, col, message)
+        return None
+
+
+def _read_info(wb, report: Report, parsed: _Parsed) -> int | None:
+    if INFO_SHEET not in wb.sheetnames:
+        parsed.errors.append(SHEET_MISSING.format(sheet=INFO_SHEET))
+        return None
+    info = {_text(row[0]): row[1] for row in wb[INFO_SHEET].iter_rows(values_only=True, max_col=2) if row}
+    if str(info.get("laporan")) != str(report.pk):
+        parsed.errors.append(WRONG_REPORT)
+        return None
+    try:
+        return int(info.get("versi"))
+    except (TypeError, ValueError):
+        parsed.errors.append(VERSION_MISSING)
+        return None
+
+
+def _read_capaian(wb, report: Report, parsed: _Parsed) -> None:
+    mutu_entry = dict(MutuEntry.objects.filter(entry__report=report).values_list("id", "entry_id"))
+    for number, values in _rows(wb, CAPAIAN_SHEET, parsed):
+        match = _ID.match(_text(values[COL_ID - 1]))
+        if not match:
+            continue
+        kind, pk = match.group(1), int(match.group(2))
+        if kind not in "EM":
+            parsed.errors.append(CELL.format(sheet=CAPAIAN_SHEET, row=number, column="A", label="kode baris",
+                                             message=UNKNOWN_ID.format(value=values[COL_ID - 1])))
+            continue
+        target = _number(parsed, CAPAIAN_SHEET, number, COL_TARGET, values[COL_TARGET - 1], report_services.COUNT_INVALID)
+        met = _number(parsed, CAPAIAN_SHEET, number, COL_SERVED, values[COL_SERVED - 1], report_services.COUNT_INVALID)
+        parsed.figures += 2
+        if kind == "E":
+            parsed.entries.setdefault(pk, {}).update({"harus_dilayani": target, "terlayani": met})
+            parsed.cells[f"entry-{pk}-harus_dilayani"] = (CAPAIAN_SHEET, number, COL_TARGET)
+            parsed.cells[f"entry-{pk}-terlayani"] = (CAPAIAN_SHEET, number, COL_SERVED)
+        else:
+            entry_id = mutu_entry.get(pk, 0)
+            mutu = parsed.entries.setdefault(entry_id, {}).setdefault("mutu", {})
+            mutu[pk] = {"harus_dipenuhi": target, "terpenuhi": met}
+            parsed.cells[f"mutu-{pk}-harus_dipenuhi"] = (CAPAIAN_SHEET, number, COL_TARGET)
+            parsed.cells[f"mutu-{pk}-terpenuhi"] = (CAPAIAN_SHEET, number, COL_SERVED)
+
+
+def _read_kegiatan(wb, parsed: _Parsed) -> None:
+    for number, values in _rows(wb, KEGIATAN_SHEET, parsed):
+        match = _ID.match(_text(values[COL_ID - 1]))
+        if not match or match.group(1) not in "AN":
+            continue
+        row = _ActivityRow(row=number)
+        if match.group(1) == "A":
+            row.activity_id = int(match.group(2))
+        else:
+            row.entry_id = int(match.group(2))
+        row.name = _text(values[COL_NAME - 1])
+        row.justification = _text(values[COL_JUSTIFICATION - 1])
+        raw_money = (values[COL_PAGU - 1], values[COL_REALISASI - 1])
+        row.empty = not row.name and all(_text(v) == "" for v in raw_money)
+        if not row.empty:
+            row.pagu = _number(parsed, KEGIATAN_SHEET, number, COL_PAGU, raw_money[0], report_services.MONEY_INVALID)
+            row.realisasi = _number(parsed, KEGIATAN_SHEET, number, COL_REALISASI, raw_money[1], report_services.MONEY_INVALID)
+            _check_activity(parsed, row, raw_money)
+        parsed.activities.append(row)
+
+
+def _check_activity(parsed: _Parsed, row: _ActivityRow, raw_money) -> None:
+    """The form's rules for a sub kegiatan, reported with the row and column."""
+    if not row.name:
+        parsed.cell_error(KEGIATAN_SHEET, row.row, COL_NAME, report_services.ACTIVITY_NAME_REQUIRED)
+    for col, raw, value in ((COL_PAGU, raw_money[0], row.pagu), (COL_REALISASI, raw_money[1], row.realisasi)):
+        if value is None and _text(raw) == "":
+            parsed.cell_error(KEGIATAN_SHEET, row.row, col, report_services.MONEY_REQUIRED)
+    money = row.pagu is not None and row.realisasi is not None
+    if money and calculations.exceeds_pagu(row.pagu, row.realisasi) and not row.justification:
+        parsed.cell_error(KEGIATAN_SHEET, row.row, COL_JUSTIFICATION, report_services.JUSTIFICATION_REQUIRED)
+
+
+def _check_rows(report: Report, parsed: _Parsed) -> None:
+    """Ids that are not this report's, and the capaian rules of the form (``capaian_validate``)."""
+    known_entries = {e.pk: e for e in ServiceEntry.objects.filter(report=report)}
+    known_mutu = {m.pk: m for m in MutuEntry.objects.filter(entry__report=report)}
+    activity_ids = set(Activity.objects.filter(entry__report=report).values_list("id", flat=True))
+    for row in parsed.activities:
+        unknown = (row.activity_id is not None and row.activity_id not in activity_ids) or (
+            row.entry_id is not None and row.entry_id not in known_entries
+        )
+        if unknown:
+            parsed.errors.append(CELL.format(sheet=KEGIATAN_SHEET, row=row.row, column="A", label="kode baris",
+                                             message=report_services.UNKNOWN_ROW))
+    errors = report_services.capaian_validate(entries=parsed.entries, known_entries=known_entries, known_mutu=known_mutu)
+    _map_service_errors(parsed, errors)
+
+
+def _map_service_errors(parsed: _Parsed, errors: dict[str, str]) -> None:
+    for key, message in errors.items():
+        if key in parsed.cells:
+            sheet, row, col = parsed.cells[key]
+            parsed.cell_error(sheet, row, col, message)
+        else:
+            parsed.errors.append(f"Lembar “{CAPAIAN_SHEET}”: {message}")
+
+
+# --- the import -------------------------------------------------------------------------
+
+
+def report_import(*, report: Report, user: User, data: bytes) -> ImportResult:
+    """Read, check and save a filled-in template of ``report``; raises ExcelImportError, saving nothing."""
+    wb = workbook_open(data)
+    parsed = _Parsed()
+    try:
+        version = _read_info(wb, report, parsed)
+        if parsed.errors:
+            raise ExcelImportError(parsed.errors)
+        _read_capaian(wb, report, parsed)
+        _read_kegiatan(wb, parsed)
+    finally:
+        wb.close()
+    _check_rows(report, parsed)
+    if parsed.errors:
+        raise ExcelImportError(parsed.errors)
+    try:
+        return _save(report=report, user=user, version=version, parsed=parsed)
+    except report_services.ReportValidationError as error:
+        _map_service_errors(parsed, error.field_errors)
+        raise ExcelImportError(parsed.errors) from error
+    except report_services.ReportConflictError as error:
+        raise ExcelImportError([CONFLICT]) from error
+    except (report_services.ReportLockedError, PermissionDenied) as error:
+        raise ExcelImportError([str(error.messages[0]) if hasattr(error, "messages") else str(error)]) from error
+
+
+@transaction.atomic
+def _save(*, report: Report, user: User, version: int, parsed: _Parsed) -> ImportResult:
+    result = ImportResult(figures=parsed.figures)
+    report_services.report_capaian_save(report=report, user=user, expected_version=version, entries=parsed.entries)
+    current = {a.pk: a for a in Activity.objects.filter(entry__report=report)}
+    for row in parsed.activities:
+        if row.activity_id is not None and row.empty:
+            report_services.activity_delete(report=report, user=user, activity_id=row.activity_id)
+            result.deleted += 1
+        elif row.activity_id is not None:
+            old = current[row.activity_id]
+            justification = row.justification if calculations.exceeds_pagu(row.pagu, row.realisasi) else ""
+            if (old.name, old.pagu, old.realisasi, old.justification) != (row.name, row.pagu, row.realisasi, justification):
+                report_services.activity_update(report=report, user=user, activity_id=row.activity_id, name=row.name,
+                                                pagu=row.pagu, realisasi=row.realisasi, justification=row.justification)
+                result.updated += 1
+        elif not row.empty:
+            report_services.activity_create(report=report, user=user, entry_id=row.entry_id, name=row.name,
+                                            pagu=row.pagu, realisasi=row.realisasi, justification=row.justification)
+            result.created += 1
+    return result
