@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from reporting.models import Region, Role, Urusan, User
 from reporting.services.accounts import password_generate
+from reporting.services.demo import demo_period, demo_reports_create
 from reporting.services.periods import periods_create_year
 from reporting.services.roles import roles_setup
 
@@ -30,7 +31,11 @@ DEMO_ACCOUNTS = [
 class Command(BaseCommand):
     help = "Siapkan data referensi, konten demo dan akun demo (password acak, ditulis ke .demo-passwords.txt)."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--password-file", type=Path, default=PASSWORD_FILE, help="Tempat menulis password akun demo")
+
     def handle(self, *args, **options):
+        self.password_file = options["password_file"]
         year = timezone.localdate().year
         call_command("import_regions", stdout=self.stdout)
         for catalogue_year in (year - 1, year):
@@ -39,13 +44,17 @@ class Command(BaseCommand):
             periods_create_year(year=period_year)
         roles_setup()
         self._demo_accounts()
+        period = demo_period()
+        if period is not None:
+            created = demo_reports_create(period=period)
+            self.stdout.write(f"Laporan demo {period}: {created} baru dibuat.")
         call_command("load_demo_content", stdout=self.stdout)
         call_command("setup_forum", stdout=self.stdout)
 
     def _demo_accounts(self):
         existing = set(User.objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS]).values_list("username", flat=True))
-        if existing and PASSWORD_FILE.exists():
-            self.stdout.write(f"Akun demo sudah ada; password ada di {PASSWORD_FILE}")
+        if existing and self.password_file.exists():
+            self.stdout.write(f"Akun demo sudah ada; password ada di {self.password_file}")
             return
         lines = ["# Akun demo (hanya untuk pengembangan). Password acak per instalasi.", ""]
         parents = {}
@@ -64,6 +73,6 @@ class Command(BaseCommand):
             if role == Role.PEMDA:
                 parents[login_code] = user
             lines.append(f"{username:<16} {password}   {role.label}{' · ' + region.display_name if region else ''}")
-        PASSWORD_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        PASSWORD_FILE.chmod(0o600)
-        self.stdout.write(f"Akun demo dibuat; password ada di {PASSWORD_FILE}")
+        self.password_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        self.password_file.chmod(0o600)
+        self.stdout.write(f"Akun demo dibuat; password ada di {self.password_file}")

@@ -1,0 +1,86 @@
+"""Demo reports so that a first visit shows real figures (the seed's worked examples)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from reporting.models import Period, Region, Report, Urusan, User
+from reporting.services import reports as report_services
+
+# (login code, urusan code, {service code: (harus dilayani, terlayani, [mutu (harus, terpenuhi)...])},
+#  {service code: [(sub kegiatan, pagu, realisasi)...]}, [(problem category, text)], final status)
+DEMO_REPORTS = [
+    (
+        "3500", "1.02",
+        {"1.02.P01": (229662, 229662, [(17550, 17550), (25000, 25000), (10000, 10000)])},
+        {"1.02.P01": [
+            ("Pengelolaan Pelayanan Kesehatan bagi Penduduk Terdampak Krisis Kesehatan Akibat Bencana", 168585700, 167302510),
+            ("Pengelolaan Pelayanan Kesehatan bagi Penduduk pada Kondisi Kejadian Luar Biasa (KLB)", 635975000, 610536000),
+        ]},
+        [("pelaksanaan", "Distribusi logistik ke daerah terdampak terkendala akses jalan.")],
+        "submitted",
+    ),
+    (
+        "3517", "1.01",
+        {"1.01.K01": (41250, 39870, [(41250, 40100)])},
+        {"1.01.K01": [
+            ("Pembangunan Gedung/Ruang Kelas/Ruang Guru PAUD", 1072692000, 1071045000),
+            ("Pengembangan Karir Pendidik dan Tenaga Kependidikan pada Satuan Pendidikan PAUD", 178310000, 158965200),
+        ]},
+        [("pengumpulan_data", "Data anak usia 5-6 tahun dari Dukcapil belum mutakhir.")],
+        "submitted",
+    ),
+    ("3517", "1.03", {"1.03.K01": (352523, 352523, [(352523, 352523), (352523, 352523)])}, {}, [], "draft"),
+    ("3271", "1.06", {"1.06.K01": (1200, 1100, [])}, {"1.06.K01": [("Rehabilitasi sosial dasar", 250000000, 231500000)]},
+     [], "accepted"),
+]
+
+
+def _values(report: Report, figures: dict) -> dict[int, dict]:
+    entries = {}
+    for entry in report.entries.prefetch_related("mutu_entries"):
+        if entry.service_code not in figures:
+            continue
+        target, served, mutu = figures[entry.service_code]
+        mutu_rows = list(entry.mutu_entries.all())
+        entries[entry.pk] = {
+            "harus_dilayani": target,
+            "terlayani": served,
+            "mutu": {m.pk: {"harus_dipenuhi": t, "terpenuhi": s} for m, (t, s) in zip(mutu_rows, mutu, strict=False)},
+        }
+    return entries
+
+
+@transaction.atomic
+def demo_reports_create(*, period: Period) -> int:
+    """Fill the demo pemda's reports of ``period`` once; returns how many were created."""
+    created = 0
+    for login_code, urusan_code, figures, activities, problems, status in DEMO_REPORTS:
+        region = Region.objects.get(login_code=login_code)
+        urusan = Urusan.objects.get(code=urusan_code)
+        if Report.objects.filter(region=region, urusan=urusan, period=period).exists():
+            continue
+        owner = User.objects.get(username=login_code)
+        report = report_services.report_get_or_create(region=region, urusan=urusan, period=period)
+        report = report_services.report_capaian_save(
+            report=report, user=owner, expected_version=report.version, entries=_values(report, figures)
+        )
+        by_code = {e.service_code: e.pk for e in report.entries.all()}
+        for code, rows in activities.items():
+            for name, pagu, realisasi in rows:
+                report_services.activity_create(report=report, user=owner, entry_id=by_code[code], name=name, pagu=pagu,
+                                                realisasi=realisasi)
+        for category, text in problems:
+            report_services.problem_create(report=report, user=owner, category=category, text=text)
+        if status in ("submitted", "accepted"):
+            report_services.report_submit(report=report, user=owner)
+        if status == "accepted":
+            reviewer = User.objects.get(username=region.province.login_code)
+            report_services.report_accept(report=report, user=reviewer)
+        created += 1
+    return created
+
+
+def demo_period() -> Period | None:
+    """The period whose input window is open now (the demo fills it)."""
+    now = timezone.now()
+    return Period.objects.filter(opens_at__lte=now, closes_at__gte=now).order_by("-year", "-quarter").first()
