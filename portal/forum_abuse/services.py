@@ -45,6 +45,11 @@ def _close_open_reports(*, post, status: str) -> None:
     post.abuse_reports.filter(status=ReportStatus.OPEN).update(status=status, resolved_at=timezone.now())
 
 
+def _locked(post):
+    """The post re-read under a row lock: two moderators (or reporters) never act on stale state."""
+    return Post.objects.select_for_update(of=("self",)).select_related("topic", "poster").get(pk=post.pk)
+
+
 def _set_visible(post, visible: bool) -> None:
     # machina's own flag: its views, counters and search already leave unapproved posts out.
     if post.approved != visible:
@@ -55,7 +60,7 @@ def _set_visible(post, visible: bool) -> None:
 @transaction.atomic
 def report_create(*, post, reporter: User, reason: str, detail: str = "") -> AbuseReport:
     """File one report; at FORUM_ABUSE_REPORT_THRESHOLD distinct open reporters the post is hidden."""
-    post = Post.objects.select_for_update().select_related("topic").get(pk=post.pk)
+    post = _locked(post)
     detail = detail.strip()
     if post.poster_id == reporter.pk:
         raise ReportError(ERROR_OWN_POST)
@@ -76,6 +81,7 @@ def report_create(*, post, reporter: User, reason: str, detail: str = "") -> Abu
 @transaction.atomic
 def post_restore(*, post, moderator: User, note: str = "") -> ModerationAction:
     """Dismiss the open reports and show the post again."""
+    post = _locked(post)
     _close_open_reports(post=post, status=ReportStatus.DISMISSED)
     _set_visible(post, True)
     return _record(post=post, kind=ModerationActionKind.DISMISS, moderator=moderator, note=note)
@@ -84,6 +90,7 @@ def post_restore(*, post, moderator: User, note: str = "") -> ModerationAction:
 @transaction.atomic
 def post_hide(*, post, moderator: User, note: str = "") -> ModerationAction:
     """Uphold the reports and keep the post hidden; its author sees the note."""
+    post = _locked(post)
     _close_open_reports(post=post, status=ReportStatus.UPHELD)
     _set_visible(post, False)
     return _record(post=post, kind=ModerationActionKind.HIDE, moderator=moderator, note=note)
@@ -92,6 +99,7 @@ def post_hide(*, post, moderator: User, note: str = "") -> ModerationAction:
 @transaction.atomic
 def post_delete(*, post, moderator: User, note: str = "") -> ModerationAction:
     """Delete the post; deleting the first post of a thread deletes the whole thread."""
+    post = _locked(post)
     action = _record(post=post, kind=ModerationActionKind.DELETE, moderator=moderator, note=note)
     if post.is_topic_head:
         post.topic.delete()
@@ -103,6 +111,7 @@ def post_delete(*, post, moderator: User, note: str = "") -> ModerationAction:
 @transaction.atomic
 def topic_lock(*, post, moderator: User, note: str = "") -> ModerationAction:
     """Lock the post's thread against new replies. The reports stay open for a decision on the post."""
+    post = _locked(post)
     topic = post.topic
     topic.status = Topic.TOPIC_LOCKED
     topic.save()

@@ -2,6 +2,7 @@ from machina.apps.forum_conversation.apps import ForumConversationAppConfig as M
 
 
 class ForumConversationAppConfig(MachinaConfig):
+    default = True  # apps.py also holds the imported machina config
     name = "portal.forum_conversation"
 
     def ready(self):

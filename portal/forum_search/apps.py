@@ -2,4 +2,5 @@ from machina.apps.forum_search.apps import ForumSearchAppConfig as MachinaConfig
 
 
 class ForumSearchAppConfig(MachinaConfig):
+    default = True  # apps.py also holds the imported machina config
     name = "portal.forum_search"

@@ -2,4 +2,5 @@ from machina.apps.forum_conversation.forum_attachments.apps import ForumAttachme
 
 
 class ForumAttachmentsAppConfig(MachinaConfig):
+    default = True  # apps.py also holds the imported machina config
     name = "portal.forum_conversation.forum_attachments"

@@ -7,7 +7,8 @@ from portal.forum_abuse.selectors import can_moderate
 
 class AttachmentView(MachinaAttachmentView):
     def perform_permissions_check(self, user, obj, perms):
-        if not obj.post.approved and not can_moderate(user):
+        # obj is the attachment's forum (machina's controlled object); the post is on the attachment.
+        if not self.get_object().post.approved and not can_moderate(user):
             return False
         return super().perform_permissions_check(user, obj, perms)
 
