@@ -1,0 +1,142 @@
+"""The deadline rush: simulated pemda users read and save their report tabs (70 % reads, 30 % saves).
+
+Run by ``bench/run.py`` with locust from bench/.venv-locust (never imported by Django). Each
+simulated user logs in with one load-test account (``seed_national --accounts``), works only on
+its own region's open reports, and records every save the server confirmed (302) so that the
+runner can check afterwards that no saved value was lost.
+
+Environment: BENCH_RUSH_PLAN (JSON written by the runner: accounts and their report ids) and
+BENCH_RUSH_LOG (where the confirmed saves are written when the test stops).
+"""
+
+import itertools
+import json
+import os
+import re
+
+from locust import FastHttpUser, between, events, task
+
+PLAN = json.loads(open(os.environ["BENCH_RUSH_PLAN"], encoding="utf-8").read())  # noqa: SIM115 -- read once at import
+ACCOUNTS = itertools.cycle(PLAN["users"])
+CONFIRMED = {"capaian": {}, "activities": [], "problems": [], "failed_saves": 0}
+READY = {"users": 0}
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+VERSION = re.compile(r'name="version" value="(\d+)"')
+FIGURE = re.compile(r'name="((?:entry|mutu)-(\d+)-(harus_dilayani|terlayani|harus_dipenuhi|terpenuhi))"')
+ENTRY = re.compile(r'name="add-(\d+)-name"')
+
+
+class PemdaUser(FastHttpUser):
+    wait_time = between(float(os.environ.get("BENCH_WAIT_MIN", "0.1")), float(os.environ.get("BENCH_WAIT_MAX", "0.5")))
+
+    def on_start(self):
+        account = next(ACCOUNTS)
+        self.username = account["username"]
+        self.reports = {pk: {} for pk in account["reports"]}
+        self.order = itertools.cycle(account["reports"])
+        self.saves = 0
+        page = self.client.get("/login/", name="login").text
+        self.client.post("/login/", data={"username": self.username, "password": account["password"],
+                                          "csrfmiddlewaretoken": CSRF.search(page).group(1)},
+                         allow_redirects=False, name="login")
+        for pk in account["reports"]:
+            self._read(pk, "capaian")
+            self._read(pk, "kegiatan")
+        # The measured window starts when every user has logged in (PBKDF2 on purpose slow) and read its forms.
+        READY["users"] += 1
+        if READY["users"] == self.environment.parsed_options.num_users:
+            self.environment.runner.stats.reset_all()
+            CONFIRMED["failed_saves"] = 0
+
+    def _read(self, pk: int, tab: str) -> str:
+        with self.client.get(f"/pelaporan/laporan/{pk}/{tab}/", name=f"read tab {tab}", allow_redirects=False,
+                             catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+            text = response.text or ""
+        state = self.reports[pk]
+        token, version = CSRF.search(text), VERSION.search(text)
+        if token:
+            state["csrf"] = token.group(1)
+        if version:
+            state["version"] = int(version.group(1))
+        if tab == "capaian":
+            state["fields"] = sorted({m.group(1) for m in FIGURE.finditer(text)})
+        if tab == "kegiatan":
+            state["entries"] = sorted({int(pk) for pk in ENTRY.findall(text)})
+        return text
+
+    def _save(self, pk: int, tab: str, data: dict, name: str) -> bool:
+        state = self.reports[pk]
+        data = {**data, "csrfmiddlewaretoken": state["csrf"], "version": state["version"]}
+        with self.client.post(f"/pelaporan/laporan/{pk}/{tab}/", data=data, allow_redirects=False, name=name,
+                              catch_response=True) as response:
+            if response.status_code == 302:
+                state["version"] += 1
+                return True
+            CONFIRMED["failed_saves"] += 1
+            response.failure(f"simpan gagal: HTTP {response.status_code}")
+            return False
+
+    def _report(self):
+        return next(self.order) if self.reports else None
+
+    @task(3)
+    def read_capaian(self):
+        if (pk := self._report()) is not None:
+            self._read(pk, "capaian")
+
+    @task(2)
+    def read_kegiatan(self):
+        if (pk := self._report()) is not None:
+            self._read(pk, "kegiatan")
+
+    @task(2)
+    def read_permasalahan(self):
+        if (pk := self._report()) is not None:
+            self._read(pk, "permasalahan")
+
+    @task(1)
+    def save_capaian(self):
+        pk = self._report()
+        if pk is None or not self.reports[pk].get("fields"):
+            return
+        self.saves += 1
+        values = {}
+        for field in self.reports[pk]["fields"]:
+            base = 5_000 if field.endswith(("-terlayani", "-terpenuhi")) else 10_000
+            values[field] = base + self.saves
+        if self._save(pk, "capaian", values, "save tab capaian"):
+            CONFIRMED["capaian"].setdefault(str(pk), {}).update(values)
+
+    @task(1)
+    def add_activity(self):
+        pk = self._report()
+        entries = self.reports.get(pk, {}).get("entries") if pk is not None else None
+        if not entries or "version" not in self.reports[pk]:
+            return
+        self.saves += 1
+        entry, name = entries[self.saves % len(entries)], f"Rush {self.username} {self.saves}"
+        prefix = f"add-{entry}"
+        data = {"action": "add", "target": entry, f"{prefix}-name": name, f"{prefix}-pagu": "150.000.000",
+                f"{prefix}-realisasi": "120.000.000", f"{prefix}-justification": ""}
+        if self._save(pk, "kegiatan", data, "save tab kegiatan"):
+            CONFIRMED["activities"].append([pk, entry, name])
+
+    @task(1)
+    def add_problem(self):
+        pk = self._report()
+        if pk is None or "version" not in self.reports[pk]:
+            return
+        self.saves += 1
+        text = f"Rush {self.username} {self.saves}: data sasaran terlambat."
+        if self._save(pk, "permasalahan", {"action": "add_problem", "category": "pelaksanaan", "text": text},
+                      "save tab permasalahan"):
+            CONFIRMED["problems"].append([pk, text])
+
+
+@events.test_stop.add_listener
+def write_confirmed(**_kwargs):
+    with open(os.environ["BENCH_RUSH_LOG"], "w", encoding="utf-8") as handle:
+        json.dump(CONFIRMED, handle)

@@ -1,0 +1,457 @@
+"""The benchmark runner behind ``make bench`` (see bench/README.md).
+
+Expects DJANGO_SETTINGS_MODULE=bench.settings and DATABASE_URL pointing at a PostgreSQL
+database seeded by ``manage.py seed_national --accounts N``. Measures, in one run:
+
+1. key pages: median and p95 time and SQL queries, in-process through the whole middleware
+   stack, next to the bare view (bench/urls.py) measured the same way;
+2. the national recap export of one period: time and peak memory (each in a fresh process),
+   next to bare openpyxl (write-only) writing the same cells from one raw SQL query;
+3. the deadline rush: gunicorn with several workers and locust headless (bench/locustfile.py),
+   then a check that every save the server confirmed is in the database.
+
+Writes bench/results.json and bench/results.md and prints the table.
+"""
+
+import argparse
+import json
+import os
+import resource
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+TARGETS = {"queries": 20, "ratio": 10, "ratio_national": 20, "recap_ratio": 1.5, "recap_mb": 300,
+           "rush_rps": 100, "rush_p95_ms": 500}
+
+
+def _setup():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+
+
+def _percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+# --- 1. Pages ----------------------------------------------------------------------------------
+
+
+def _actors(accounts_file: Path):
+    """The users and the report the pages are read with: the first load-test kab/kota and its province."""
+    from django.utils import timezone
+
+    from reporting.models import Region, Report, Role, User
+
+    rows = [line.split("\t") for line in accounts_file.read_text().splitlines() if line and not line.startswith("#")]
+    kabkota = next(User.objects.get(username=r[0]) for r in rows if r[3] == "kabkota")
+    province_user = User.objects.get(role=Role.PEMDA, region=Region.objects.get(pk=kabkota.region.province_id))
+    reviewer, _ = User.objects.get_or_create(username="bench-reviewer", defaults={"role": Role.REVIEWER})
+    now = timezone.now()
+    report = (Report.objects.filter(region=kabkota.region, period__opens_at__lte=now)
+              .order_by("-period__year", "-period__quarter", "-figures_required").first())
+    return {"anonymous": None, "pemda": kabkota, "province": province_user, "ministry": reviewer}, report
+
+
+def _pages(report):
+    from django.urls import reverse
+
+    pages = [("bare view (baseline)", "pemda", "/bench/bare/"), ("home", "anonymous", "/"),
+             ("berita", "anonymous", "/berita/")]
+    for label, name, who, args in (
+        ("report tab A", "reporting:report_capaian", "pemda", [report.pk]),
+        ("report tab B", "reporting:report_kegiatan", "pemda", [report.pk]),
+        ("report tab C", "reporting:report_permasalahan", "pemda", [report.pk]),
+        ("pemda dashboard", "reporting:dashboard", "pemda", []),
+        ("province monitoring", "reporting:monitoring_province_own", "province", []),
+        ("national monitoring", "reporting:monitoring_national", "ministry", []),
+    ):
+        pages.append((label, who, reverse(name, args=args)))
+    pages.append(("forum index", "pemda", "/forum/"))
+    return pages
+
+
+def measure_pages(accounts_file: Path, repeat: int) -> list[dict]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    actors, report = _actors(accounts_file)
+    clients = {}
+    for who, user in actors.items():
+        clients[who] = Client()
+        if user is not None:
+            clients[who].force_login(user)
+    results = []
+    for label, who, url in _pages(report):
+        client = clients[who]
+        for _ in range(3):
+            client.get(url)
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        results.append({"page": label, "url": url, "as": who, "status": response.status_code,
+                        "median_ms": round(statistics.median(times), 1), "p95_ms": round(_percentile(times, 0.95), 1),
+                        "queries": len(queries)})
+        print(f"  {label:<22} {results[-1]['median_ms']:>8} ms  {len(queries):>3} queries  HTTP {response.status_code}",
+              flush=True)
+    bare = results[0]["median_ms"] or 0.001
+    for row in results:
+        row["ratio"] = round(row["median_ms"] / bare, 1)
+        limit = TARGETS["ratio_national"] if row["page"] == "national monitoring" else TARGETS["ratio"]
+        row["target_ratio"] = limit
+        row["ok"] = row["status"] == 200 and row["queries"] <= TARGETS["queries"] and row["ratio"] <= limit
+    return results
+
+
+# --- 2. Recap export ----------------------------------------------------------------------------
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def recap_worker(mode: str, period_id: int) -> None:
+    """One recap in this (fresh) process; prints time, rows and peak memory as JSON."""
+    _setup()
+    from reporting.models import Period, Region, Report
+    from reporting.services import excel_export
+
+    period = Period.objects.get(pk=period_id)
+    baseline = _rss_mb()
+    with tempfile.TemporaryFile(suffix=".xlsx") as output:
+        started = time.perf_counter()
+        if mode == "app":
+            rows = excel_export.recap_write(period=period, reports=Report.objects.all(), regions=Region.objects.all(),
+                                            output=output)
+        else:
+            rows = _bare_recap(period, output)
+        seconds = time.perf_counter() - started
+        size = output.tell()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"mode": mode, "seconds": seconds, "rows": rows, "bytes": size, "peak_rss_mb": peak,
+                      "baseline_rss_mb": baseline}))
+
+
+BARE_ROWS_SQL = """
+SELECT r.code, r.name, r.level, p.name, u.short_name, rep.status, rep.submitted_at, e.service_code, e.service_name,
+       e.harus_dilayani, e.terlayani, rep.indeks, rep.category, rep.pagu_total, rep.realisasi_total
+FROM {entry} e JOIN {report} rep ON rep.id = e.report_id JOIN {region} r ON r.id = rep.region_id
+LEFT JOIN {region} p ON p.id = r.province_id JOIN {urusan} u ON u.id = rep.urusan_id
+WHERE rep.period_id = %s AND rep.status IN %s AND r.is_active
+ORDER BY r.code, u."order", u.code, e."order", e.id
+"""
+BARE_MISSING_SQL = """
+SELECT r.code, r.name, r.level, u.short_name FROM {region} r CROSS JOIN {urusan} u
+WHERE r.is_active AND NOT EXISTS (SELECT 1 FROM {report} rep WHERE rep.region_id = r.id AND rep.urusan_id = u.id
+                                  AND rep.period_id = %s AND rep.status IN %s)
+ORDER BY r.code, u."order", u.code
+"""
+
+
+def _bare_recap(period, output) -> int:
+    """The floor: the same cells written by openpyxl in write-only mode from one streamed raw query."""
+    from openpyxl import Workbook
+
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from reporting import calculations
+    from reporting.models import Region, Report, ServiceEntry, Urusan
+    from reporting.services.excel_export import REPORTED
+
+    tables = {"entry": ServiceEntry._meta.db_table, "report": Report._meta.db_table,
+              "region": Region._meta.db_table, "urusan": Urusan._meta.db_table}
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Rekap capaian")
+    ws.append([f"Rekap capaian SPM {period}"])
+    ws.append(["Kode", "Pemda", "Provinsi", "Urusan", "Status", "Dikirim", "Kode layanan", "Jenis pelayanan dasar",
+               "Harus dilayani", "Terlayani", "Capaian", "Indeks", "Kategori", "Pagu", "Realisasi"])
+    written = 0
+    params = [period.pk, tuple(str(s) for s in REPORTED)]
+    with transaction.atomic(), connection.chunked_cursor() as cursor:
+        cursor.execute(BARE_ROWS_SQL.format(**tables), params)
+        for code, name, level, province, urusan, status, submitted, s_code, s_name, target, served, indeks, category, \
+                pagu, realisasi in cursor:
+            ws.append([code, f"Provinsi {name}" if level == "provinsi" else name, province or name, urusan, status,
+                       timezone.localtime(submitted).replace(tzinfo=None) if submitted else None, s_code, s_name,
+                       target, served, calculations.capaian_penerima(target, served), indeks, category, pagu, realisasi])
+            written += 1
+    missing = wb.create_sheet("Belum dikirim")
+    missing.append(["Kode wilayah", "Pemda", "Urusan"])
+    with transaction.atomic(), connection.chunked_cursor() as cursor:
+        cursor.execute(BARE_MISSING_SQL.format(**tables), params)
+        for code, name, level, urusan in cursor:
+            missing.append([code, f"Provinsi {name}" if level == "provinsi" else name, urusan])
+    wb.save(output)
+    return written
+
+
+def measure_recap(repeat: int) -> dict:
+    from django.utils import timezone
+
+    from reporting.models import Period
+
+    period = Period.objects.filter(closes_at__lt=timezone.now()).order_by("-year", "-quarter").first()
+    runs = {"app": [], "bare": []}
+    for _ in range(repeat):
+        for mode in ("bare", "app"):
+            argv = [sys.executable, "-m", "bench.run", "recap-worker", mode, str(period.pk)]
+            out = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=True,  # noqa: S603 -- our own module
+                                 env=os.environ.copy())
+            runs[mode].append(json.loads(out.stdout.strip().splitlines()[-1]))
+    result = {"period": str(period)}
+    for mode, rows in runs.items():
+        result[mode] = {"seconds": round(statistics.median(r["seconds"] for r in rows), 2),
+                        "peak_rss_mb": round(max(r["peak_rss_mb"] for r in rows), 1),
+                        "baseline_rss_mb": round(max(r["baseline_rss_mb"] for r in rows), 1),
+                        "rows": rows[0]["rows"], "bytes": rows[0]["bytes"]}
+    result["ratio"] = round(result["app"]["seconds"] / max(result["bare"]["seconds"], 0.001), 2)
+    result["ok"] = result["ratio"] <= TARGETS["recap_ratio"] and result["app"]["peak_rss_mb"] < TARGETS["recap_mb"]
+    print(f"  recap {period}: app {result['app']['seconds']} s / {result['app']['peak_rss_mb']} MB, "
+          f"bare {result['bare']['seconds']} s / {result['bare']['peak_rss_mb']} MB", flush=True)
+    return result
+
+
+# --- 3. The deadline rush ----------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _rush_plan(accounts_file: Path, workdir: Path) -> Path:
+    """Each kab/kota load-test account with its reports of the open period that it may still edit."""
+    from django.utils import timezone
+
+    from reporting.models import Report, ReportStatus
+
+    now = timezone.now()
+    users = []
+    for line in accounts_file.read_text().splitlines():
+        if not line or line.startswith("#"):
+            continue
+        username, password, code, level = line.split("\t")
+        if level != "kabkota":
+            continue
+        reports = list(Report.objects.filter(
+            region__code=code, period__opens_at__lte=now, period__closes_at__gt=now,
+            status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED], figures_required__gt=0,
+        ).values_list("pk", flat=True))
+        if reports:
+            users.append({"username": username, "password": password, "reports": reports})
+    plan = workdir / "plan.json"
+    plan.write_text(json.dumps({"users": users}))
+    plan.chmod(0o600)
+    return plan
+
+
+def _wait_until_up(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 -- our own localhost server
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"gunicorn did not answer on {url}")
+
+
+def _ms(text: str) -> float:
+    return 0.0 if text in ("", "N/A") else float(text)
+
+
+def _locust_stats(csv_prefix: Path) -> dict:
+    import csv
+
+    with open(f"{csv_prefix}_stats.csv", encoding="utf-8") as handle:
+        rows = {row["Name"]: row for row in csv.DictReader(handle)}
+    total = rows["Aggregated"]
+    reads = [r for n, r in rows.items() if n.startswith("read")]
+    saves = [r for n, r in rows.items() if n.startswith("save")]
+    count = int(total["Request Count"])
+    return {
+        "requests": count, "failures": int(total["Failure Count"]), "rps": round(float(total["Requests/s"]), 1),
+        "median_ms": _ms(total["Median Response Time"]), "p95_ms": _ms(total["95%"]),
+        "reads": sum(int(r["Request Count"]) for r in reads), "saves": sum(int(r["Request Count"]) for r in saves),
+        "by_name": {n: {"requests": int(r["Request Count"]), "failures": int(r["Failure Count"]),
+                        "median_ms": _ms(r["Median Response Time"]), "p95_ms": _ms(r["95%"])}
+                    for n, r in rows.items() if n != "Aggregated" and int(r["Request Count"])},
+    }
+
+
+def _verify_saves(log: Path) -> dict:
+    """Every save the server confirmed must be in the database, and summaries must match the rows."""
+    from reporting.models import Activity, MutuEntry, Problem, Report, ServiceEntry
+    from reporting.services.reports import report_summary_refresh
+
+    confirmed = json.loads(log.read_text())
+    lost, checked = [], 0
+    for pk, values in confirmed["capaian"].items():
+        for field, value in values.items():
+            kind, row_id, name = field.split("-", 2)
+            model = ServiceEntry if kind == "entry" else MutuEntry
+            checked += 1
+            if getattr(model.objects.get(pk=int(row_id)), name) != value:
+                lost.append(f"laporan {pk} {field}")
+    for pk, entry, name in confirmed["activities"]:
+        checked += 1
+        if not Activity.objects.filter(entry_id=entry, entry__report_id=pk, name=name).exists():
+            lost.append(f"kegiatan {name}")
+    for pk, text in confirmed["problems"]:
+        checked += 1
+        if not Problem.objects.filter(report_id=pk, text=text).exists():
+            lost.append(f"permasalahan {text}")
+    touched = {int(pk) for pk in confirmed["capaian"]} | {a[0] for a in confirmed["activities"]} | \
+        {p[0] for p in confirmed["problems"]}
+    fields = ("capaian_penerima", "capaian_mutu", "indeks", "figures_filled", "pagu_total", "realisasi_total")
+    stale = 0
+    for report in Report.objects.filter(pk__in=touched):
+        before = [getattr(report, f) for f in fields]
+        report_summary_refresh(report=report)
+        report.refresh_from_db()
+        stale += before != [getattr(report, f) for f in fields]
+    return {"checked_values": checked, "lost": len(lost), "lost_examples": lost[:10], "reports_touched": len(touched),
+            "stale_summaries": stale, "failed_saves": confirmed["failed_saves"]}
+
+
+def measure_rush(accounts_file: Path, users: int, seconds: int, workers: int) -> dict:
+    workdir = Path(tempfile.mkdtemp(prefix="spm-rush-"))
+    plan = _rush_plan(accounts_file, workdir)
+    port = _free_port()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    server = subprocess.Popen(  # noqa: S603 -- fixed argv: the project's gunicorn on localhost
+        [str(ROOT / ".venv/bin/gunicorn"), "portal.wsgi:application", "--workers", str(workers), "--bind",
+         f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=(workdir / "gunicorn.log").open("w"), stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_until_up(f"http://127.0.0.1:{port}/bench/bare/")
+        locust_env = {**env, "BENCH_RUSH_PLAN": str(plan), "BENCH_RUSH_LOG": str(workdir / "confirmed.json")}
+        warmup = 15 + users // 2  # every simulated user logs in (PBKDF2) before the measured window
+        subprocess.run(  # noqa: S603 -- fixed argv: locust from bench/.venv-locust against localhost
+            [str(BENCH / ".venv-locust/bin/locust"), "-f", str(BENCH / "locustfile.py"), "--headless",
+             "-u", str(users), "-r", str(max(1, users // 5)), "-t", f"{seconds + warmup}s",
+             "--host", f"http://127.0.0.1:{port}", "--stop-timeout", "15", "--csv", str(workdir / "rush"),
+             "--only-summary", "--loglevel", "WARNING"],
+            cwd=BENCH, env=locust_env, check=False, stdout=(workdir / "locust.log").open("w"), stderr=subprocess.STDOUT,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    stats = _locust_stats(workdir / "rush")
+    check = _verify_saves(workdir / "confirmed.json")
+    result = {"users": users, "workers": workers, "seconds": seconds, "accounts": len(json.loads(plan.read_text())["users"]),
+              **stats, **check}
+    result["ok"] = (result["rps"] >= TARGETS["rush_rps"] and result["p95_ms"] < TARGETS["rush_p95_ms"]
+                    and result["failures"] == 0 and result["lost"] == 0)
+    print(f"  rush: {result['rps']} req/s, p95 {result['p95_ms']} ms, {result['failures']} errors, "
+          f"{result['lost']} lost of {result['checked_values']} checked", flush=True)
+    return result
+
+
+# --- Results ---------------------------------------------------------------------------------------
+
+
+def _mark(ok: bool) -> str:
+    return "ya" if ok else "**tidak**"
+
+
+def markdown(results: dict) -> str:
+    meta = results["meta"]
+    lines = [f"Run {meta['date']} on {meta['machine']}; data: {meta['data']}."]
+    if results.get("pages"):
+        lines += ["", "| page | median ms | p95 ms | queries | x bare view | target met |",
+                  "| --- | ---: | ---: | ---: | ---: | --- |"]
+    for row in results.get("pages", []):
+        lines.append(f"| {row['page']} | {row['median_ms']} | {row['p95_ms']} | {row['queries']} | {row['ratio']} "
+                     f"(≤ {row['target_ratio']}) | {_mark(row['ok'])} |")
+    recap = results.get("recap")
+    if recap:
+        lines += ["", f"National recap export of {recap['period']} ({recap['app']['rows']} service rows):", "",
+                  "| writer | seconds | peak RSS MB | target met |", "| --- | ---: | ---: | --- |",
+                  f"| portal (`recap_write`) | {recap['app']['seconds']} | {recap['app']['peak_rss_mb']} | "
+                  f"{_mark(recap['ok'])} (x{recap['ratio']} bare, ≤ 1.5; < 300 MB) |",
+                  f"| bare openpyxl write-only | {recap['bare']['seconds']} | {recap['bare']['peak_rss_mb']} | |"]
+    rush = results.get("rush")
+    if rush:
+        lines += ["", f"Deadline rush: {rush['users']} simulated pemda ({rush['accounts']} accounts), gunicorn "
+                  f"{rush['workers']} workers, {rush['seconds']} s measured after log-in:", "",
+                  "| requests | reads / saves | req/s | median ms | p95 ms | errors | saved values checked | lost | "
+                  "target met |", "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+                  f"| {rush['requests']} | {rush['reads']} / {rush['saves']} | {rush['rps']} | {rush['median_ms']} | "
+                  f"{rush['p95_ms']} | {rush['failures']} | {rush['checked_values']} | {rush['lost']} | "
+                  f"{_mark(rush['ok'])} |"]
+    return "\n".join(lines) + "\n"
+
+
+def _data_description() -> str:
+    from django.db.models import Max, Min
+
+    from reporting.models import Activity, MutuEntry, Period, Region, Report, ServiceEntry
+
+    years = Period.objects.filter(reports__isnull=False).aggregate(first=Min("year"), last=Max("year"))
+    return (f"{Region.objects.filter(is_active=True, reports__isnull=False).distinct().count()} pemda, "
+            f"{years['first']}-{years['last']}, {Report.objects.count():,} reports, "
+            f"{ServiceEntry.objects.count():,} services, {MutuEntry.objects.count():,} mutu rows, "
+            f"{Activity.objects.count():,} activities").replace(",", ".")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", nargs="?", default="all", choices=["all", "pages", "recap", "rush", "recap-worker"])
+    parser.add_argument("args", nargs="*")
+    parser.add_argument("--accounts-file", type=Path, default=BENCH / "accounts.txt")
+    parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", "30")))
+    parser.add_argument("--recap-repeat", type=int, default=int(os.environ.get("BENCH_RECAP_REPEAT", "2")))
+    parser.add_argument("--users", type=int, default=int(os.environ.get("BENCH_USERS", "30")))
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "60")))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", str(2 * os.cpu_count() + 1))))
+    options = parser.parse_args(argv)
+    if options.command == "recap-worker":
+        recap_worker(options.args[0], int(options.args[1]))
+        return 0
+    os.environ.setdefault("BENCH_SECRET_KEY", secrets.token_urlsafe(50))
+    _setup()
+    results = {"meta": {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{os.cpu_count()} cores",
+                        "data": _data_description(), "targets": TARGETS}}
+    if options.command in ("all", "pages"):
+        print("Pages:", flush=True)
+        results["pages"] = measure_pages(options.accounts_file, options.repeat)
+    if options.command in ("all", "recap"):
+        print("Recap:", flush=True)
+        results["recap"] = measure_recap(options.recap_repeat)
+    if options.command in ("all", "rush"):
+        print("Rush:", flush=True)
+        results["rush"] = measure_rush(options.accounts_file, options.users, options.seconds, options.workers)
+    (BENCH / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
+    table = markdown(results)
+    (BENCH / "results.md").write_text("# Benchmark results\n\n" + table)
+    print("\n" + table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
