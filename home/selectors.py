@@ -1,5 +1,7 @@
 """Reads of the portal's CMS content. Figures about reports live in ``reporting.selectors.public``."""
 
+import re
+
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -12,6 +14,12 @@ PAGE_SIZE = 10
 def search_query_clean(text: str) -> str:
     """What the user typed, trimmed and cut to a sane length: "  spm   daerah " -> "spm daerah"."""
     return " ".join(str(text).split())[:MAX_QUERY_LENGTH]
+
+
+def search_terms(query: str) -> str:
+    """The words of a query, without the punctuation that full-text engines read as syntax:
+    'tim "penerapan" (spm)' -> "tim penerapan spm"."""
+    return " ".join(re.findall(r"\w+", query))
 
 
 def paginate(items, number, *, per_page: int = PAGE_SIZE) -> PaginatorPage:
@@ -27,7 +35,8 @@ def news_list(*, index=None, query: str = ""):
     if index is not None:
         news = news.child_of(index)
     if query:
-        return news.search(query)  # best match first
+        terms = search_terms(query)
+        return news.search(terms) if terms else news.none()  # best match first
     return news.order_by("-date", "-pk")
 
 
@@ -72,7 +81,8 @@ def site_search(query: str):
 
     from home.models import GuidePage, NewsPage, RegulationPage
 
-    if not query:
+    terms = search_terms(query)
+    if not terms:
         return Page.objects.none()
     pages = Page.objects.live().public().type(NewsPage, RegulationPage, GuidePage).specific()
-    return pages.search(query)
+    return pages.search(terms)
