@@ -38,8 +38,8 @@ format: install ## Apply ruff fixes and djhtml indentation
 	$(BIN)/ruff check --fix .
 	$(BIN)/djhtml templates
 
-bench: install ## Performance benchmark (see README, "Performance")
-	@echo "The benchmark is not built yet (issue: performance at national scale)."; exit 1
+bench: install ## Benchmark on PostgreSQL with national synthetic data; writes bench/results.md (see bench/README.md)
+	bash bench/bench.sh
 
 clean: ## Remove the virtualenv, SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles media private_media tmp

@@ -381,7 +381,10 @@ def _mark(ok: bool) -> str:
 
 def markdown(results: dict) -> str:
     meta = results["meta"]
-    lines = [f"Run {meta['date']} on {meta['machine']}; data: {meta['data']}."]
+    lines = [f"Run {meta['date']} on {meta['machine']} (load average before the run: {meta['load_before']}); "
+             f"data: {meta['data']}."]
+    if meta.get("seed"):
+        lines += ["", meta["seed"]]
     if results.get("pages"):
         lines += ["", "| page | median ms | p95 ms | queries | x bare view | target met |",
                   "| --- | ---: | ---: | ---: | ---: | --- |"]
@@ -436,7 +439,8 @@ def main(argv=None) -> int:
     os.environ.setdefault("BENCH_SECRET_KEY", secrets.token_urlsafe(50))
     _setup()
     results = {"meta": {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{os.cpu_count()} cores",
-                        "data": _data_description(), "targets": TARGETS}}
+                        "load_before": " ".join(f"{v:.1f}" for v in os.getloadavg()), "data": _data_description(),
+                        "seed": os.environ.get("BENCH_SEED_SUMMARY", ""), "targets": TARGETS}}
     if options.command in ("all", "pages"):
         print("Pages:", flush=True)
         results["pages"] = measure_pages(options.accounts_file, options.repeat)
