@@ -383,3 +383,11 @@ def test_query_count_does_not_grow_with_the_number_of_threads(client, world, pag
     add_data()
     after = _count_queries(client, urls[page], django_assert_max_num_queries)
     assert after <= before
+
+
+def test_machinas_own_messages_are_in_indonesian(client, world):
+    client.force_login(factories.PemdaUserFactory())
+    t, f = world["topic"], world["forum"]
+    url = reverse("forum_conversation:post_create", args=[f.slug, f.pk, t.slug, t.pk])
+    response = client.post(url, _post_data(subject="Re", content="Terima kasih"), follow=True)
+    assert "Tulisan berhasil dikirim." in response.content.decode()
