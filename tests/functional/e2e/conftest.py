@@ -22,6 +22,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 ARTIFACTS = Path(settings.BASE_DIR) / "artifacts"
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
+PASSWORD = "Rahasia-uji-123"  # tests.factories.UserFactory's password
+# Every journey runs against the live server, so its data must be committed (transaction=True).
+# serialized_rollback: the flush after such a test would also drop what the migrations made
+# (Wagtail's root page, site and collection, the home page), which the next journey needs again.
+# Every e2e module uses this same marker: one test flushing without it would let post_migrate
+# recreate rows (machina's forum permissions) under new ids, and the next restore would clash.
+E2E_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 SKIP_REASON = "Chromium tidak terpasang di /usr/bin/chromium: uji browser (e2e) dilewati. Pasang dengan: apt-get install chromium"
 
 
@@ -52,21 +59,33 @@ def browser():
         browser.close()
 
 
-def _open_page(browser, request, viewport):
+def _new_page(browser, viewport):
+    """A page in its own browser context: its own cookies, so one context is one signed-in person."""
     context = browser.new_context(viewport=viewport, locale="id-ID", timezone_id="Asia/Jakarta", accept_downloads=True)
     context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
+    return context.new_page()
+
+
+def _save_artifacts(request, pages) -> None:
     failed = getattr(request.node, "rep_call", None)
-    if failed is not None and failed.failed:
-        ARTIFACTS.mkdir(exist_ok=True)
-        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-120:]
+    if failed is None or not failed.failed:
+        return
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-120:]
+    for n, page in enumerate(pages):
+        suffix = "" if n == 0 else f"-{n + 1}"
         try:
-            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-            (ARTIFACTS / f"{name}.html").write_text(page.content(), encoding="utf-8")
+            page.screenshot(path=str(ARTIFACTS / f"{name}{suffix}.png"), full_page=True)
+            (ARTIFACTS / f"{name}{suffix}.html").write_text(page.content(), encoding="utf-8")
         except Exception:  # noqa: BLE001, S110 -- artifacts are best effort; the test already failed
             pass
-    context.close()
+
+
+def _open_page(browser, request, viewport):
+    page = _new_page(browser, viewport)
+    yield page
+    _save_artifacts(request, [page])
+    page.context.close()
 
 
 @pytest.fixture
@@ -79,11 +98,69 @@ def phone_page(browser, request, live_server):
     yield from _open_page(browser, request, PHONE)
 
 
-def assert_accessible(page, context=""):
-    """No serious or critical axe-core violation on the current page."""
-    from axe_playwright_python.sync_playwright import Axe
+@pytest.fixture
+def open_page(browser, request, live_server):
+    """Factory of pages for journeys with several people: ``open_page()`` or ``open_page(PHONE)``.
 
-    results = Axe().run(page)
+    Every page opened gets its screenshot and HTML in artifacts/ when the test fails.
+    """
+    pages = []
+
+    def factory(viewport=DESKTOP):
+        page = _new_page(browser, viewport)
+        pages.append(page)
+        return page
+
+    yield factory
+    _save_artifacts(request, pages)
+    for page in pages:
+        page.context.close()
+
+
+# Form controls a person fills in, without an accessible name from a <label>, aria-label or
+# aria-labelledby (a placeholder or a title is not a label).
+UNLABELLED_CONTROLS_JS = """
+() => Array.from(document.querySelectorAll(
+    'input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=reset]):not([type=image]), select, textarea'
+  ))
+  .filter((el) => !(el.labels && Array.from(el.labels).some((l) => l.textContent.trim() !== ''))
+    && !(el.getAttribute('aria-label') || '').trim()
+    && !(el.getAttribute('aria-labelledby') || '').split(/\\s+/).some(
+      (id) => id && document.getElementById(id) && document.getElementById(id).textContent.trim() !== ''))
+  .map((el) => el.outerHTML.slice(0, 160))
+"""
+
+_AXE = None
+
+
+def _axe():
+    global _AXE  # noqa: PLW0603 -- one axe-core script loaded once per test session
+    if _AXE is None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        _AXE = Axe()
+    return _AXE
+
+
+def unlabelled_controls(page) -> list[str]:
+    """The form controls of the current page that have no label (outerHTML excerpts)."""
+    return page.evaluate(UNLABELLED_CONTROLS_JS)
+
+
+def assert_accessible(page, context=""):
+    """No serious or critical axe-core violation, and every form control labelled, on the current page."""
+    results = _axe().run(page)
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     details = "; ".join(f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in bad)
     assert not bad, f"Pelanggaran aksesibilitas di {context or page.url}: {details}"
+    unlabelled = unlabelled_controls(page)
+    assert not unlabelled, f"Isian tanpa label di {context or page.url}: {unlabelled}"
+
+
+def login(page, live_server, username, password=PASSWORD):
+    """Sign in through the login form like a person, and wait to leave the login page."""
+    page.goto(live_server.url + "/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Login").click()
+    page.wait_for_url(lambda url: "/login/" not in url)

@@ -5,9 +5,9 @@ import re
 import pytest
 
 from tests import factories
-from tests.functional.e2e.conftest import assert_accessible
+from tests.functional.e2e.conftest import E2E_DB, assert_accessible
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = E2E_DB
 
 ONE_TIME = "Sekali-pakai-123"
 NEW = "Password-baru-kuat-2026"
