@@ -6,7 +6,9 @@ where a missing browser is a failure. On failure a screenshot and the page HTML 
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -147,14 +149,114 @@ def unlabelled_controls(page) -> list[str]:
     return page.evaluate(UNLABELLED_CONTROLS_JS)
 
 
+@dataclass(frozen=True)
+class KnownBug:
+    """A serious axe violation in a page this suite does not own, reported to its owner.
+
+    ``assert_accessible`` lets the journeys go on past it (so they still prove the rest), and
+    test_known_bugs.py reproduces it under ``xfail(strict=True)``: once fixed, that test passes,
+    strict xfail turns it into a failure, and the entry must be removed from KNOWN_BUGS.
+    """
+
+    rule: str  # axe rule id, UNLABELLED or TOO_WIDE
+    path: str  # regular expression searched in the page's path
+    target: str  # part of the offending node: its CSS selector (axe), outerHTML (labels), tag.class (width)
+    reason: str
+
+
+# Rule names of this suite's own checks, next to axe's rule ids.
+UNLABELLED = "control-without-label"
+TOO_WIDE = "page-wider-than-screen"
+
+KNOWN_BUG_TABLE_SCROLL = KnownBug(
+    rule="scrollable-region-focusable", path=r"^/pelaporan/", target=".table-wrap",
+    reason="A .table-wrap that scrolls sideways (the dashboard's TABEL PENERAPAN SPM at 1280px, tab B's tables "
+           "at 375px) holds nothing focusable, so a keyboard user cannot scroll it (axe scrollable-region-focusable, "
+           "serious). Fix: static/js/portal.js gives each .table-wrap whose scrollWidth > clientWidth "
+           "tabindex=0, role=region and an aria-label from its caption.",
+)
+KNOWN_BUG_UPLOAD_LABEL = KnownBug(
+    rule=UNLABELLED, path=r"^/pelaporan/laporan/\d+/permasalahan/$", target='name="category" id="id_category"',
+    reason="Tab C: ProblemForm and SupportingFileForm both render a field 'category' with id=id_category, so "
+           "the upload form's <label for=id_category> 'Untuk permasalahan' names the problem form's select and "
+           "the upload's select has no label (and the id is duplicated). Fix: give SupportingFileForm a prefix "
+           "(e.g. prefix='berkas') in reporting/views/reports.py.",
+)
+KNOWN_BUG_HIDDEN_LABELS_WIDEN = KnownBug(
+    rule=TOO_WIDE, path=r"^/pelaporan/laporan/\d+/capaian/$", target="label.visually-hidden",
+    reason="Tab A at 375px: the visually-hidden labels of the figure inputs are position:absolute with no "
+           "positioned ancestor, so they escape the scrolling .table-wrap and make the whole page 53px wider "
+           "than the phone. Fix: .table-wrap { position: relative; } in static/css/portal.css.",
+)
+KNOWN_BUGS: list[KnownBug] = [KNOWN_BUG_TABLE_SCROLL, KNOWN_BUG_UPLOAD_LABEL, KNOWN_BUG_HIDDEN_LABELS_WIDEN]
+
+
+def _is_known(rule: str, url: str, target) -> bool:
+    path = urlsplit(url).path
+    return any(bug.rule == rule and re.search(bug.path, path) and bug.target in str(target) for bug in KNOWN_BUGS)
+
+
+def axe_violations(page, *, include_known: bool = False) -> list[dict]:
+    """Serious and critical axe violations on the current page, as {rule, impact, targets}."""
+    found = []
+    for violation in _axe().run(page).response["violations"]:
+        if violation.get("impact") not in ("serious", "critical"):
+            continue
+        targets = [n["target"] for n in violation["nodes"]
+                   if include_known or not _is_known(violation["id"], page.url, n["target"])]
+        if targets:
+            found.append({"rule": violation["id"], "impact": violation["impact"], "targets": targets})
+    return found
+
+
+def _log_findings(context, page, rule, targets) -> None:
+    """E2E_A11Y_COLLECT=<file>: write every finding there instead of failing (a survey of all pages)."""
+    with open(os.environ["E2E_A11Y_COLLECT"], "a", encoding="utf-8") as log:
+        log.write(f"{context}\t{page.url}\t{rule}\t{targets[:4]}\n")
+
+
 def assert_accessible(page, context=""):
-    """No serious or critical axe-core violation, and every form control labelled, on the current page."""
-    results = _axe().run(page)
-    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-    details = "; ".join(f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in bad)
+    """No serious or critical axe-core violation and every form control labelled (KNOWN_BUGS aside)."""
+    bad = axe_violations(page)
+    unlabelled = [t for t in unlabelled_controls(page) if not _is_known(UNLABELLED, page.url, t)]
+    if os.environ.get("E2E_A11Y_COLLECT"):
+        for v in bad:
+            _log_findings(context, page, v["rule"], v["targets"])
+        if unlabelled:
+            _log_findings(context, page, UNLABELLED, unlabelled)
+        return
+    details = "; ".join(f"{v['rule']} ({v['impact']}): {v['targets'][:3]}" for v in bad)
     assert not bad, f"Pelanggaran aksesibilitas di {context or page.url}: {details}"
-    unlabelled = unlabelled_controls(page)
     assert not unlabelled, f"Isian tanpa label di {context or page.url}: {unlabelled}"
+
+
+# What sticks out past the right edge of the screen: elements outside any scrolling .table-wrap, and
+# absolutely positioned ones inside it (they escape its scrolling when no ancestor is positioned).
+OVERFLOWING_JS = """
+() => Array.from(document.querySelectorAll('body *'))
+  .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1
+    && (!el.closest('.table-wrap') || getComputedStyle(el).position === 'absolute'))
+  .filter((el, i, all) => !all.includes(el.parentElement))
+  .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : ''))
+"""
+
+
+def overflowing_elements(page) -> list[str]:
+    """Elements that make the page wider than the screen (empty when it fits)."""
+    if page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"):
+        return []
+    return page.evaluate(OVERFLOWING_JS) or ["(tidak diketahui)"]
+
+
+def assert_fits_the_screen(page, context=""):
+    """Nothing makes the whole page scroll sideways (wide tables scroll inside their .table-wrap)."""
+    culprits = overflowing_elements(page)
+    culprits = [c for c in culprits if not _is_known(TOO_WIDE, page.url, c)]
+    if culprits and os.environ.get("E2E_A11Y_COLLECT"):
+        _log_findings(context, page, TOO_WIDE, culprits)
+        return
+    assert not culprits, f"Halaman lebih lebar dari layar di {context or page.url}: {sorted(set(culprits))[:5]}"
 
 
 def login(page, live_server, username, password=PASSWORD):
