@@ -99,16 +99,17 @@ def measure_pages(accounts_file: Path, repeat: int) -> list[dict]:
         client = clients[who]
         for _ in range(3):
             client.get(url)
-        times = []
+        times, cpu = [], []
         for _ in range(repeat):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         results.append({"page": label, "url": url, "as": who, "status": response.status_code,
                         "median_ms": round(statistics.median(times), 1), "p95_ms": round(_percentile(times, 0.95), 1),
-                        "queries": len(queries)})
+                        "cpu_ms": round(statistics.median(cpu), 1), "queries": len(queries)})
         print(f"  {label:<22} {results[-1]['median_ms']:>8} ms  {len(queries):>3} queries  HTTP {response.status_code}",
               flush=True)
     bare = results[0]["median_ms"] or 0.001
@@ -386,11 +387,11 @@ def markdown(results: dict) -> str:
     if meta.get("seed"):
         lines += ["", meta["seed"]]
     if results.get("pages"):
-        lines += ["", "| page | median ms | p95 ms | queries | x bare view | target met |",
-                  "| --- | ---: | ---: | ---: | ---: | --- |"]
+        lines += ["", "| page | median ms | p95 ms | CPU ms | queries | x bare view | target met |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
     for row in results.get("pages", []):
-        lines.append(f"| {row['page']} | {row['median_ms']} | {row['p95_ms']} | {row['queries']} | {row['ratio']} "
-                     f"(≤ {row['target_ratio']}) | {_mark(row['ok'])} |")
+        lines.append(f"| {row['page']} | {row['median_ms']} | {row['p95_ms']} | {row.get('cpu_ms', '-')} | "
+                     f"{row['queries']} | {row['ratio']} (≤ {row['target_ratio']}) | {_mark(row['ok'])} |")
     recap = results.get("recap")
     if recap:
         lines += ["", f"National recap export of {recap['period']} ({recap['app']['rows']} service rows):", "",
