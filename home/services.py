@@ -3,14 +3,17 @@
 Every function is idempotent: ``manage.py load_demo_content`` (run by ``make run``) calls them each time.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Site,
     Workflow,
@@ -24,6 +27,7 @@ from reporting.services.roles import ROLE_GROUPS
 
 EDITOR_GROUP = ROLE_GROUPS[Role.EDITOR]
 APPROVER_GROUP = ROLE_GROUPS[Role.MINISTRY_ADMIN]
+HOME_TITLE = "Pelaporan Standar Pelayanan Minimal"
 WORKFLOW_NAME = "Persetujuan konten portal"
 APPROVAL_TASK_NAME = "Persetujuan Admin Kementerian"
 
@@ -48,9 +52,24 @@ MEDIA_PERMISSIONS = [
 
 
 def home_page_get() -> HomePage:
-    """The root page of the default site (created by migration home.0002)."""
-    site = Site.objects.select_related("root_page").get(is_default_site=True)
-    return site.root_page.specific
+    """The root page of the default site (created by migration home.0002).
+
+    A database emptied after the migrations (e.g. a flushed test database) gets the
+    root collection, locale, tree root, home page and default site back.
+    """
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
+    if site is not None:
+        return site.root_page.specific
+    home = HomePage.objects.first()
+    if home is None:
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+        home = HomePage(title=HOME_TITLE, slug="home")
+        root.add_child(instance=home)
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Pelaporan SPM")
+    return home
 
 
 def _child_ensure(parent: Page, slug: str, model, fields: dict) -> Page:

@@ -229,3 +229,16 @@ def test_structure_and_editorial_setup_are_idempotent():
     assert [p.url for p in (pages["berita"], pages["landasan-hukum"], pages["buku-panduan"])] == [
         "/berita/", "/landasan-hukum/", "/buku-panduan/",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_structure_is_rebuilt_on_an_emptied_database():
+    """A flushed database (live-server tests) loses the migration-made home page and site."""
+    from django.core.management import call_command
+
+    call_command("flush", "--no-input", verbosity=0)
+
+    pages = site_structure_ensure()
+
+    assert pages["home"].url == "/"
+    assert pages["berita"].url == "/berita/"
