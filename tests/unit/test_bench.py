@@ -16,9 +16,9 @@ def _results(**overrides):
         "meta": {"date": "2026-11-24 10:00", "machine": "2 cores", "load_before": "0.5 0.4 0.3", "data": "546 pemda",
                  "seed": ""},
         "pages": [
-            {"page": "bare view (baseline)", "median_ms": 2.0, "p95_ms": 3.0, "cpu_ms": 1.5, "queries": 3, "ratio": 1.0,
+            {"page": "bare view (baseline)", "median_ms": 2.0, "p95_ms": 3.0, "cpu_ms": 1.5, "queries": 3, "ratio": 1.0, "cpu_ratio": 1.0,
              "target_ratio": 10, "ok": True},
-            {"page": "report tab A", "median_ms": 30.0, "p95_ms": 40.0, "cpu_ms": 25.0, "queries": 12, "ratio": 15.0,
+            {"page": "report tab A", "median_ms": 30.0, "p95_ms": 40.0, "cpu_ms": 25.0, "queries": 12, "ratio": 15.0, "cpu_ratio": 16.7,
              "target_ratio": 10, "ok": False},
         ],
     }
@@ -47,8 +47,8 @@ def test_locust_stats_sum_reads_and_saves_and_skip_unused_rows(tmp_path):
 def test_markdown_marks_a_missed_target_and_shows_the_ratio():
     table = run.markdown(_results())
 
-    assert "| report tab A | 30.0 | 40.0 | 25.0 | 12 | 15.0 (≤ 10) | **tidak** |" in table
-    assert "| bare view (baseline) | 2.0 | 3.0 | 1.5 | 3 | 1.0 (≤ 10) | ya |" in table
+    assert "| report tab A | 30.0 | 40.0 | 12 | 15.0 (≤ 10) | 25.0 | 16.7 | **tidak** |" in table
+    assert "| bare view (baseline) | 2.0 | 3.0 | 3 | 1.0 (≤ 10) | 1.5 | 1.0 | ya |" in table
 
 
 def test_markdown_includes_recap_and_rush_when_measured():
