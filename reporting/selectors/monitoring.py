@@ -31,6 +31,7 @@ from reporting.models import (
     MutuItem,
     Period,
     PeriodExtension,
+    Quarter,
     Region,
     RegionLevel,
     Report,
@@ -166,6 +167,10 @@ class UrusanFigures:
 
     def value(self, name: str):
         return self.report[name] if self.report else None
+
+    @property
+    def quarter_label(self) -> str:
+        return Quarter(self.report["period__quarter"]).label if self.report else ""
 
 
 @dataclass

@@ -6,11 +6,11 @@ from django.urls import NoReverseMatch, reverse
 
 from reporting.models import RegionLevel, Role
 from reporting.selectors import monitoring
-from reporting.selectors.access import own_region
+from reporting.selectors.access import can_edit_region_urusan, own_region
 from reporting.views.monitoring import chart, int_param, national_context, province_context, report_url, year_from
 
-# The SK Tim page of the reporting work; linked once that route exists.
-SK_TIM_URL_NAME = "reporting:sk_tim"
+# The documents page (SK Tim, tahapan, rencana aksi) of the reporting work.
+SK_TIM_URL_NAME = "reporting:documents_own"
 
 
 def _optional_url(name: str, **kwargs) -> str | None:
@@ -33,6 +33,7 @@ def dashboard(request):
     data = monitoring.dashboard_get(user=user, region=region, year=year, quarter=int_param(request, "triwulan"))
     for row in data.rows:
         row.url = report_url(row.report["id"]) if row.report else None
+        row.editable = bool(row.report) and can_edit_region_urusan(user, region, row.urusan.pk)
     context = {
         "data": data, "year": year, "years": years, "periods": data.periods, "period": data.period,
         "sk_tim_url": _optional_url(SK_TIM_URL_NAME),
