@@ -169,11 +169,11 @@ UNLABELLED = "control-without-label"
 TOO_WIDE = "page-wider-than-screen"
 
 KNOWN_BUG_TABLE_SCROLL = KnownBug(
-    rule="scrollable-region-focusable", path=r"^/pelaporan/", target=".table-wrap",
-    reason="A .table-wrap that scrolls sideways (the dashboard's TABEL PENERAPAN SPM at 1280px, tab B's tables "
-           "at 375px) holds nothing focusable, so a keyboard user cannot scroll it (axe scrollable-region-focusable, "
-           "serious). Fix: static/js/portal.js gives each .table-wrap whose scrollWidth > clientWidth "
-           "tabindex=0, role=region and an aria-label from its caption.",
+    rule="scrollable-region-focusable", path=r"^/pelaporan/laporan/\d+/kegiatan/$", target=".table-wrap",
+    reason="Tab B at 375px: each service's sub kegiatan table scrolls sideways in a .table-wrap that holds "
+           "nothing focusable when the report is read-only or the table is empty, so a keyboard user cannot "
+           "scroll it (axe scrollable-region-focusable, serious). Fix: tabindex=\"0\" role=\"region\" and an "
+           "aria-label on those .table-wrap in templates/reporting/report/kegiatan.html (as the dashboard does).",
 )
 KNOWN_BUG_UPLOAD_LABEL = KnownBug(
     rule=UNLABELLED, path=r"^/pelaporan/laporan/\d+/permasalahan/$", target='name="category" id="id_category"',
