@@ -122,6 +122,13 @@ def mean_percentage(values: Iterable[Decimal | None]) -> Decimal | None:
     return round_half_up(sum(applicable) / len(applicable))
 
 
+def mean_of(total, count: int) -> Decimal | None:
+    """Mean from an aggregate sum and count (monitoring): ``mean_of(Decimal("199.5"), 2) == Decimal("99.75")``."""
+    if not count or total is None:
+        return None
+    return round_half_up(Decimal(total) / count)
+
+
 def fill_rate(required: int, filled: int) -> Decimal:
     """Share of required figures filled (the seed's "Kota Bogor 17%"): ``fill_rate(6, 1) == 16.67``."""
     return percentage(filled, required) or Decimal("0.00")

@@ -105,13 +105,6 @@ def _on_time_count():
     return Count("id", filter=Q(submitted_at__isnull=False, submitted_at__lte=F("deadline")))
 
 
-def mean_of(total, count: int) -> Decimal | None:
-    """Mean from an aggregate sum and count, rounded like every other percentage."""
-    if not count or total is None:
-        return None
-    return calculations.round_half_up(Decimal(total) / count)
-
-
 def catalogue_required_map(*, year: int) -> dict[tuple[int, str], int]:
     """Figures a new report of ``year`` requires by (urusan id, level).
 
@@ -484,8 +477,8 @@ def public_figure_list(*, period: Period) -> list[PublicFigure]:
     figures = [
         PublicFigure(
             province_code=provinces[r["group"]]["code"], province=provinces[r["group"]]["name"], urusan=urusan[r["urusan_id"]],
-            accepted=r["n"], capaian_penerima=mean_of(r["penerima"], r["penerima_n"]),
-            capaian_mutu=mean_of(r["mutu"], r["mutu_n"]), indeks=mean_of(r["indeks_sum"], r["indeks_n"]),
+            accepted=r["n"], capaian_penerima=calculations.mean_of(r["penerima"], r["penerima_n"]),
+            capaian_mutu=calculations.mean_of(r["mutu"], r["mutu_n"]), indeks=calculations.mean_of(r["indeks_sum"], r["indeks_n"]),
             pagu=r["pagu"] or 0, realisasi=r["realisasi"] or 0,
         )
         for r in rows

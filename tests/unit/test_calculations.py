@@ -108,3 +108,10 @@ def test_quarter_bounds_and_default_deadline():
     assert calc.default_deadline(2024, 1) == datetime.date(2024, 4, 20)
     with pytest.raises(ValueError):
         calc.quarter_bounds(2024, 5)
+
+
+def test_mean_of_an_aggregate_rounds_half_up_and_handles_no_rows():
+    assert calc.mean_of(Decimal("199.5"), 2) == Decimal("99.75")
+    assert calc.mean_of(Decimal("200.01"), 2) == Decimal("100.01")
+    assert calc.mean_of(None, 0) is None
+    assert calc.mean_of(Decimal("5"), 0) is None
