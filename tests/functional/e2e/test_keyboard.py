@@ -9,7 +9,7 @@ from reporting.models import ServiceEntry
 from tests import factories
 from tests.functional.e2e import journeys
 from tests.functional.e2e.conftest import E2E_DB, PASSWORD, PHONE, assert_accessible, login
-from tests.functional.e2e.journeys import PAUD, percent
+from tests.functional.e2e.journeys import PAUD, QUARTER, YEAR, percent
 
 pytestmark = E2E_DB
 
@@ -76,7 +76,7 @@ def test_login_with_the_keyboard_only(open_page, live_server, officer, viewport)
 def test_tab_a_b_and_kirim_with_the_keyboard_only(page, live_server, officer):
     user, data = officer
     login(page, live_server, user.username)
-    page.goto(live_server.url + f"/pelaporan/laporan/buka/3517/{data['pendidikan'].pk}/2026/4/")
+    page.goto(live_server.url + f"/pelaporan/laporan/buka/3517/{data['pendidikan'].pk}/{YEAR}/{QUARTER}/")
     page.wait_for_url(re.compile(r"/capaian/$"))
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # skip link

@@ -11,6 +11,7 @@ from reporting.services import reports as svc
 from tests import factories
 from tests.functional.e2e import journeys
 from tests.functional.e2e.conftest import E2E_DB, login
+from tests.functional.e2e.journeys import PERIOD, QUARTER, YEAR
 
 pytestmark = E2E_DB
 
@@ -46,22 +47,22 @@ def test_the_ministry_monitors_the_quarter_and_checks_the_recap(page, live_serve
     journeys.go_by_menu(page, "MONITORING")
     page.wait_for_url("**/pelaporan/monitoring/nasional/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Monitoring nasional penerapan SPM")
-    expect(page.locator(".card").filter(has_text="Tingkat pelaporan TW IV 2026")).to_contain_text("2 dari 18 laporan")
+    expect(page.locator(".card").filter(has_text=f"Tingkat pelaporan {PERIOD}")).to_contain_text("2 dari 18 laporan")
     province_row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Jawa Timur", exact=True))
     expect(province_row).to_contain_text("2 / 18")
     expect(page.get_by_role("table", name=re.compile("^Pemda yang belum mengirim"))).to_contain_text("Kota Surabaya")
     journeys.check(page, "monitoring nasional", False)
 
     with page.expect_download() as info:
-        page.get_by_role("link", name="Unduh rekap nasional TW IV 2026 (Excel)").click()
+        page.get_by_role("link", name=f"Unduh rekap nasional {PERIOD} (Excel)").click()
     download = info.value
-    assert download.suggested_filename == "rekap-capaian-spm-2026-tw4.xlsx"
+    assert download.suggested_filename == f"rekap-capaian-spm-{YEAR}-tw{QUARTER}.xlsx"
     path = tmp_path / download.suggested_filename
     download.save_as(path)
 
     workbook = load_workbook(path)
     recap = workbook["Rekap capaian"]
-    assert recap["A1"].value == "Rekap capaian SPM TW IV 2026"
+    assert recap["A1"].value == f"Rekap capaian SPM {PERIOD}"
     header = [cell.value for cell in recap[2]]
     rows = [dict(zip(header, row, strict=True)) for row in recap.iter_rows(min_row=3, values_only=True)]
     assert [(r["Kode wilayah"], r["Urusan"], r["Status laporan"]) for r in rows] == [

@@ -10,7 +10,7 @@ from reporting.models import Report, ReportStatus
 from tests import factories
 from tests.functional.e2e import journeys
 from tests.functional.e2e.conftest import DESKTOP, E2E_DB, PHONE
-from tests.functional.e2e.journeys import PAUD, PDF, percent
+from tests.functional.e2e.journeys import PAUD, PDF, PERIOD, percent
 
 pytestmark = E2E_DB
 
@@ -122,7 +122,7 @@ def test_an_officer_fills_tabs_a_b_c_and_sends_the_report(open_page, live_server
     journeys.go_by_menu(page, "INPUT CAPAIAN KABUPATEN/KOTA")
     page.wait_for_url("**/pelaporan/bidang/")
     journeys.check(page, "daftar bidang SPM", phone)
-    page.get_by_role("link", name=re.compile(r"^Isi PENDIDIKAN TW IV 2026")).click()
+    page.get_by_role("link", name=re.compile(f"^Isi PENDIDIKAN {PERIOD}")).click()
     page.wait_for_url(re.compile(r"/pelaporan/laporan/\d+/capaian/$"))
 
     _tab_a(page, phone)

@@ -11,7 +11,7 @@ from reporting.services import reports as svc
 from tests import factories
 from tests.functional.e2e import journeys
 from tests.functional.e2e.conftest import E2E_DB, login
-from tests.functional.e2e.journeys import PAUD, percent
+from tests.functional.e2e.journeys import PAUD, PERIOD, percent
 
 pytestmark = E2E_DB
 
@@ -45,7 +45,7 @@ def test_a_province_returns_a_report_and_accepts_it_once_corrected(open_page, li
     row = province.get_by_role("row").filter(has=province.get_by_role("rowheader", name="PENDIDIKAN"))
     expect(row).to_contain_text("Dikirim")
     journeys.check(province, "status kab/kota", False)
-    row.get_by_role("link", name=re.compile(r"^Lihat PENDIDIKAN TW IV 2026")).click()
+    row.get_by_role("link", name=re.compile(f"^Lihat PENDIDIKAN {PERIOD}")).click()
     province.wait_for_url(f"**/pelaporan/laporan/{report.pk}/capaian/")
     expect(province.get_by_text("Anda membuka laporan ini hanya untuk dibaca.")).to_be_visible()
     expect(province.get_by_role("button", name="Simpan capaian")).to_have_count(0)
@@ -64,7 +64,7 @@ def test_a_province_returns_a_report_and_accepts_it_once_corrected(open_page, li
     journeys.go_by_menu(kabkota, "INPUT CAPAIAN KABUPATEN/KOTA")
     row = kabkota.get_by_role("row").filter(has=kabkota.get_by_role("rowheader", name="PENDIDIKAN"))
     expect(row).to_contain_text("Dikembalikan")
-    row.get_by_role("link", name=re.compile(r"^Isi PENDIDIKAN TW IV 2026")).click()
+    row.get_by_role("link", name=re.compile(f"^Isi PENDIDIKAN {PERIOD}")).click()
     kabkota.wait_for_url(f"**/pelaporan/laporan/{report.pk}/capaian/")
     expect(kabkota.get_by_role("status").filter(has_text="Laporan dikembalikan.")).to_contain_text(REASON)
     journeys.check(kabkota, "laporan dikembalikan (kab/kota)", False)

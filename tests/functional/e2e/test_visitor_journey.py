@@ -10,6 +10,7 @@ from django.core.management import call_command
 from home.services import site_structure_ensure
 from tests import factories
 from tests.functional.e2e.conftest import E2E_DB, assert_accessible
+from tests.functional.e2e.journeys import YEAR
 
 pytestmark = E2E_DB
 
@@ -19,7 +20,7 @@ REGULATION_TITLE = "Peraturan Menteri Dalam Negeri Nomor 100 Tahun 2018 tentang 
 
 @pytest.fixture
 def portal(db):
-    call_command("load_catalogue", year=2026, verbosity=0)
+    call_command("load_catalogue", year=YEAR, verbosity=0)
     site_structure_ensure()
     factories.NewsPageFactory(title=NEWS_TITLE, slug="asistensi-jombang", summary="Asistensi daerah.",
                               body="<p>Pertemuan membahas penganggaran pelayanan dasar tahun depan.</p>")
