@@ -99,7 +99,7 @@ def world_build():
 
     from wagtail.documents import get_document_model
 
-    from home.services import site_structure_ensure
+    from home.services import editorial_setup, site_structure_ensure
     from portal.forum_abuse.forums import forums_setup
     from reporting.services import files as file_services
     from reporting.services import reports as report_services
@@ -152,7 +152,7 @@ def world_build():
     sk_tim_save(region=w.kab_a, year=YEAR, user=owner, nomor="1/2026", judul="SK Tim", uploaded=_pdf("sk.pdf"))
     rencana_aksi_save(region=w.kab_a, year=YEAR, user=owner, uploaded=_pdf("ra.pdf"))
 
-    site_structure_ensure()
+    editorial_setup(site_structure_ensure())  # the editors' page and collection permissions
     forums_setup()
     w.topic = factories.ForumTopicFactory(poster=owner, forum=factories._first_forum())
     w.post = w.topic.posts.first()
