@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Back up the portal: the PostgreSQL database (pg_dump custom format) and the uploaded files
+# (MEDIA_ROOT: CMS documents and forum attachments; PRIVATE_MEDIA_ROOT: data dukung, SK Tim, rencana aksi).
+#
+#   DATABASE_URL=postgres://user:pass@host:5432/spm MEDIA_ROOT=/srv/spm/media \
+#   PRIVATE_MEDIA_ROOT=/srv/spm/private_media ops/backup.sh /backups/spm-$(date +%F)
+#
+# Writes into the target folder: db.dump, media.tar.gz, private_media.tar.gz and SHA256SUMS.
+# Reports, their figures, history (ReportEvent) and files' records are all in db.dump; the files
+# themselves are in the two archives. Restore with ops/restore.sh.
+set -euo pipefail
+
+target=${1:?usage: backup.sh TARGET_DIR}
+: "${DATABASE_URL:?DATABASE_URL must point at the PostgreSQL database}"
+here=$(cd "$(dirname "$0")/.." && pwd)
+media=${MEDIA_ROOT:-$here/media}
+private=${PRIVATE_MEDIA_ROOT:-$here/private_media}
+
+mkdir -p "$target"
+# Custom format: compressed, restorable table by table, consistent snapshot of one transaction.
+pg_dump --format=custom --no-owner --no-privileges --file="$target/db.dump" "$DATABASE_URL"
+
+archive() {  # archive DIR NAME: an empty archive when the folder does not exist yet
+  local dir=$1 name=$2
+  if [ -d "$dir" ]; then
+    tar -C "$dir" -czf "$target/$name.tar.gz" .
+  else
+    tar -czf "$target/$name.tar.gz" -T /dev/null
+  fi
+}
+archive "$media" media
+archive "$private" private_media
+
+(cd "$target" && sha256sum db.dump media.tar.gz private_media.tar.gz > SHA256SUMS)
+echo "backup written to $target"
