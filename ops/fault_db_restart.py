@@ -20,6 +20,7 @@ Run: ``.venv/bin/python ops/fault_db_restart.py`` (see ops/README.md; proposed a
 import http.cookiejar
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -38,7 +39,7 @@ ADMIN_URL = os.environ.get("FAULT_PG_URL", "postgres://postgres@127.0.0.1:5432/p
 SECONDS = float(os.environ.get("FAULT_SECONDS", "30"))
 OUTAGE_AT, OUTAGE_FOR = 6.0, 6.0
 THREADS = 4
-PASSWORD = "Rahasia-fault-2026"
+PASSWORD = "Rahasia-fault-2026"  # noqa: S105 -- throwaway account of a throwaway database
 CLEAN_PAGE_WORDS = ("Terjadi kesalahan pada server", "Layanan sedang tidak tersedia")
 
 SEED = f"""
@@ -76,8 +77,18 @@ print("PARTIAL", bad)
 """
 
 
+PSQL = shutil.which("psql") or "psql"
+
+
 def psql(sql: str, url: str = ADMIN_URL) -> str:
-    return subprocess.run(["psql", url, "-qtAc", sql], check=True, capture_output=True, text=True).stdout.strip()
+    """Run one statement as the server's admin role; ``sql`` is built here from our own database name."""
+    command = [PSQL, url, "-qtAc", sql]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()  # noqa: S603 -- fixed
+
+
+def manage(env: dict, *args: str) -> str:
+    command = [PYTHON, "manage.py", *args]
+    return subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout  # noqa: S603 -- fixed
 
 
 def free_port() -> int:
@@ -175,9 +186,8 @@ def main() -> int:
     psql(f"CREATE DATABASE {db}")
     server = None
     try:
-        subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-        seeded = subprocess.run([PYTHON, "manage.py", "shell", "-c", SEED], cwd=ROOT, env=env, check=True,
-                                capture_output=True, text=True).stdout
+        manage(env, "migrate", "--noinput", "-v0")
+        seeded = manage(env, "shell", "-c", SEED)
         _, report_id, username = re.search(r"REPORT (\d+) (\S+)", seeded).group(0).split()
         port = free_port()
         server = subprocess.Popen(  # noqa: S603 -- our own app on loopback
@@ -199,7 +209,7 @@ def main() -> int:
         outage_start = time.monotonic() - load.started
         print(f"[{outage_start:5.1f}s] database goes down: connections refused and terminated")
         psql(f"ALTER DATABASE {db} ALLOW_CONNECTIONS false")
-        psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}'")
+        psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}'")  # noqa: S608 -- our name
         time.sleep(OUTAGE_FOR)
         psql(f"ALTER DATABASE {db} ALLOW_CONNECTIONS true")
         outage_end = time.monotonic() - load.started
@@ -231,8 +241,7 @@ def verify(load: Load, outage_start: float, outage_end: float, env: dict) -> int
     saved_after = [r for r in after if r[1] == "post" and r[2] == 302]
     if not saved_after:
         problems.append("no save succeeded after the outage")
-    check = subprocess.run([PYTHON, "manage.py", "shell", "-c", CHECK], cwd=ROOT, env=env, check=True,
-                           capture_output=True, text=True).stdout
+    check = manage(env, "shell", "-c", CHECK)
     if "PARTIAL []" not in check:
         problems.append(f"half-saved report: {check}")
     statuses = {}
