@@ -125,6 +125,11 @@ class SupportingFileForm(forms.Form):
     category = forms.ChoiceField(label=_("Untuk permasalahan"), required=False,
                                  choices=[("", "Umum (semua permasalahan)"), *ProblemCategory.choices])
 
+    def __init__(self, *args, **kwargs):
+        # Tab C also holds the problem form with a "category" field: own ids keep each label on its control.
+        kwargs.setdefault("auto_id", "id_berkas_%s")
+        super().__init__(*args, **kwargs)
+
 
 # --- Workflow ---------------------------------------------------------------------------------
 

@@ -186,27 +186,8 @@ class KnownBug:
 UNLABELLED = "control-without-label"
 TOO_WIDE = "page-wider-than-screen"
 
-KNOWN_BUG_TABLE_SCROLL = KnownBug(
-    rule="scrollable-region-focusable", path=r"^/pelaporan/laporan/\d+/kegiatan/$", target=".table-wrap",
-    reason="Tab B at 375px: each service's sub kegiatan table scrolls sideways in a .table-wrap that holds "
-           "nothing focusable when the report is read-only or the table is empty, so a keyboard user cannot "
-           "scroll it (axe scrollable-region-focusable, serious). Fix: tabindex=\"0\" role=\"region\" and an "
-           "aria-label on those .table-wrap in templates/reporting/report/kegiatan.html (as the dashboard does).",
-)
-KNOWN_BUG_UPLOAD_LABEL = KnownBug(
-    rule=UNLABELLED, path=r"^/pelaporan/laporan/\d+/permasalahan/$", target='name="category" id="id_category"',
-    reason="Tab C: ProblemForm and SupportingFileForm both render a field 'category' with id=id_category, so "
-           "the upload form's <label for=id_category> 'Untuk permasalahan' names the problem form's select and "
-           "the upload's select has no label (and the id is duplicated). Fix: give SupportingFileForm a prefix "
-           "(e.g. prefix='berkas') in reporting/views/reports.py.",
-)
-KNOWN_BUG_HIDDEN_LABELS_WIDEN = KnownBug(
-    rule=TOO_WIDE, path=r"^/pelaporan/laporan/\d+/capaian/$", target="label.visually-hidden",
-    reason="Tab A at 375px: the visually-hidden labels of the figure inputs are position:absolute with no "
-           "positioned ancestor, so they escape the scrolling .table-wrap and make the whole page 53px wider "
-           "than the phone. Fix: .table-wrap { position: relative; } in static/css/portal.css.",
-)
-KNOWN_BUGS: list[KnownBug] = [KNOWN_BUG_TABLE_SCROLL, KNOWN_BUG_UPLOAD_LABEL, KNOWN_BUG_HIDDEN_LABELS_WIDEN]
+# Fixed: tab B tables keyboard-scrollable, tab C upload label, tab A width on a phone (test_accessibility_regressions.py).
+KNOWN_BUGS: list[KnownBug] = []
 
 
 def _is_known(rule: str, url: str, target) -> bool:

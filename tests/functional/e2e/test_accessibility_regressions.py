@@ -1,7 +1,6 @@
-"""The accessibility bugs found by the journeys in pages this suite does not own (conftest.KNOWN_BUGS).
+"""Accessibility bugs the journeys found once, kept as regression tests.
 
-Each test shows its bug and is expected to fail (strict): when the owner fixes the page, the test passes,
-strict xfail reports that as a failure, and the bug's entry in KNOWN_BUGS and its test here go away.
+New findings in pages go to conftest.KNOWN_BUGS with a strict-xfail test here until they are fixed.
 """
 
 import pytest
@@ -11,9 +10,6 @@ from tests import factories
 from tests.functional.e2e import journeys
 from tests.functional.e2e.conftest import (
     E2E_DB,
-    KNOWN_BUG_HIDDEN_LABELS_WIDEN,
-    KNOWN_BUG_TABLE_SCROLL,
-    KNOWN_BUG_UPLOAD_LABEL,
     PHONE,
     axe_violations,
     login,
@@ -32,7 +28,6 @@ def officer_report(db):
     return user, report
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_BUG_TABLE_SCROLL.reason)
 def test_the_tables_of_tab_b_scroll_by_keyboard_on_a_phone(open_page, live_server, officer_report):
     user, report = officer_report
     page = open_page(PHONE)
@@ -42,7 +37,6 @@ def test_the_tables_of_tab_b_scroll_by_keyboard_on_a_phone(open_page, live_serve
     assert "scrollable-region-focusable" not in rules
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_BUG_UPLOAD_LABEL.reason)
 def test_the_upload_form_of_tab_c_labels_its_select(open_page, live_server, officer_report):
     user, report = officer_report
     page = open_page()
@@ -51,7 +45,6 @@ def test_the_upload_form_of_tab_c_labels_its_select(open_page, live_server, offi
     assert unlabelled_controls(page) == []
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_BUG_HIDDEN_LABELS_WIDEN.reason)
 def test_tab_a_fits_a_phone_screen(open_page, live_server, officer_report):
     user, report = officer_report
     page = open_page(PHONE)
