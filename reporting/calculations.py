@@ -141,6 +141,16 @@ def exceeds_pagu(pagu: int, realisasi: int) -> bool:
 
 # --- Indonesian number formats -------------------------------------------------
 
+# Largest count or rupiah amount accepted (just under 10^15, far above any province's budget line)
+# so that totals stay inside the database's 64-bit integers.
+MAX_WHOLE_NUMBER = 999_999_999_999_999
+
+
+def is_whole_number(value) -> bool:
+    """A count or amount the portal stores: ``is_whole_number(0) and not is_whole_number(-1)``; bools are not numbers."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_WHOLE_NUMBER
+
+
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _PLAIN = re.compile(r"^\d+$")
 
@@ -150,14 +160,20 @@ def parse_whole_number(text: str) -> int:
 
     ``parse_whole_number("1.200.998.320") == parse_whole_number("1200998320") == 1200998320``.
     Spaces (also between groups) are ignored. Raises ``ValueError`` for anything else:
-    decimals, negative numbers, letters, or dots in the wrong places.
+    decimals, negative numbers, letters, dots in the wrong places, or more than MAX_WHOLE_NUMBER.
     """
     cleaned = re.sub(r"[\s\u00a0]", "", str(text)).removeprefix("Rp")
+    if len(cleaned) > 25:
+        raise ValueError(text)
     if _PLAIN.match(cleaned):
-        return int(cleaned)
-    if _GROUPED.match(cleaned):
-        return int(cleaned.replace(".", ""))
-    raise ValueError(text)
+        value = int(cleaned)
+    elif _GROUPED.match(cleaned):
+        value = int(cleaned.replace(".", ""))
+    else:
+        raise ValueError(text)
+    if value > MAX_WHOLE_NUMBER:
+        raise ValueError(text)
+    return value
 
 
 def format_number(value: int | None) -> str:

@@ -223,7 +223,7 @@ def _sync(target: Report, source: Report) -> Report:
 
 
 def _valid_count(value) -> bool:
-    return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0)
+    return value is None or calculations.is_whole_number(value)
 
 
 def _check_pair(errors: dict, prefix: str, target, met, target_name: str, met_name: str, exceeds: str) -> None:

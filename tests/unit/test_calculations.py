@@ -115,3 +115,13 @@ def test_mean_of_an_aggregate_rounds_half_up_and_handles_no_rows():
     assert calc.mean_of(Decimal("200.01"), 2) == Decimal("100.01")
     assert calc.mean_of(None, 0) is None
     assert calc.mean_of(Decimal("5"), 0) is None
+
+
+def test_whole_numbers_have_an_upper_bound_that_fits_the_database():
+    assert calc.parse_whole_number("999.999.999.999.999") == calc.MAX_WHOLE_NUMBER
+    for too_big in ("1.000.000.000.000.000", "9" * 30, "9" * 5000):
+        with pytest.raises(ValueError):
+            calc.parse_whole_number(too_big)
+    assert calc.is_whole_number(calc.MAX_WHOLE_NUMBER)
+    assert not calc.is_whole_number(calc.MAX_WHOLE_NUMBER + 1)
+    assert not calc.is_whole_number(True) and not calc.is_whole_number(-1) and not calc.is_whole_number(1.0)
