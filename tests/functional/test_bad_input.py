@@ -13,7 +13,7 @@ from django.urls import reverse
 from reporting.models import Report
 from tests.functional import permission_matrix as pm
 
-EXAMPLES = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+EXAMPLES = settings(max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 # Django's own English messages: if one shows, a message was not translated or not ours.
 ENGLISH = ("This field is required", "Enter a ", "Ensure this value", "Null characters are not allowed",
            "Select a valid choice", "is not a valid", "Server Error", "Traceback")

@@ -15,7 +15,7 @@ from django.db import transaction
 from reporting.services import excel_export, excel_import
 from tests.functional import permission_matrix as pm
 
-EXAMPLES = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+EXAMPLES = settings(max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 ENGLISH = ("Traceback", "Error:", "invalid literal", "NoneType", "object has no attribute", "Enter a ")
 BIGINT = 2**63 - 1
 
