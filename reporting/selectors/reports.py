@@ -77,11 +77,13 @@ def period_window_for(region: Region, period: Period) -> Window:
     return Window(period.opens_at, period.closes_at)
 
 
-def report_lock_reason(*, report: Report, user=None, now: datetime.datetime | None = None) -> str | None:
+def report_lock_reason(*, report: Report, user=None, now: datetime.datetime | None = None,
+                       window: Window | None = None) -> str | None:
     """Why the content of ``report`` cannot be changed now (by ``user`` when given); ``None`` if it can.
 
     Status first (submitted / accepted are read-only), then the window: open between
     opens_at and closes_at (extension included), or until the ministry's reopen date.
+    ``window`` saves its query when the caller already has ``period_window_for(report...)``.
     """
     if user is not None and not access.can_edit_report(user, report):
         return NOT_ALLOWED
@@ -92,7 +94,7 @@ def report_lock_reason(*, report: Report, user=None, now: datetime.datetime | No
     now = now or timezone.now()
     if report.reopened_until is not None and now <= report.reopened_until:
         return None
-    window = period_window_for(report.region, report.period)
+    window = window or period_window_for(report.region, report.period)
     if now < window.opens_at:
         return WINDOW_NOT_OPEN
     if window.has_closed(now):
@@ -282,12 +284,14 @@ def report_problem_groups(*, report: Report) -> tuple[list[ProblemGroup], list[S
     return groups, [f for f in files if not f.category]
 
 
-HISTORY_LIMIT = 100
+# The tabs show the latest changes only; "?riwayat=semua" shows them all (years of history can be long).
+HISTORY_LIMIT = 20
 
 
-def report_history_list(*, report: Report, limit: int = HISTORY_LIMIT) -> list[ReportEvent]:
-    """The latest changes and transitions of a report, newest first, with who made them."""
-    return list(report.events.select_related("user").order_by("-created_at", "-id")[:limit])
+def report_history_list(*, report: Report, limit: int | None = HISTORY_LIMIT) -> list[ReportEvent]:
+    """The latest changes and transitions of a report, newest first, with who made them (all when no limit)."""
+    events = report.events.select_related("user").order_by("-created_at", "-id")
+    return list(events if limit is None else events[:limit])
 
 
 def supporting_file_get(*, user, report_pk: int, pk: int) -> SupportingFile | None:

@@ -29,6 +29,7 @@ from reporting.services import reports as services
 
 TABS = (("capaian", "A. Capaian SPM"), ("kegiatan", "B. Kegiatan dan Anggaran"), ("permasalahan", "C. Permasalahan"))
 SAVED = "Data tersimpan."
+HISTORY_ALL = "semua"  # ?riwayat=semua: the whole history instead of the latest HISTORY_LIMIT changes
 
 
 def _year(request) -> int:
@@ -103,18 +104,25 @@ def _report_or_404(request, pk):
 
 def _report_context(request, report, tab: str, **extra) -> dict:
     user = request.user
-    lock = selectors.report_lock_reason(report=report, user=user) if access.can_edit_report(user, report) else None
-    editable = access.can_edit_report(user, report) and lock is None
+    window = selectors.period_window_for(report.region, report.period)
+    can_edit = access.can_edit_report(user, report)
+    lock = selectors.report_lock_reason(report=report, user=user, window=window) if can_edit else None
+    editable = can_edit and lock is None
+    history_all = request.GET.get("riwayat") == HISTORY_ALL
+    history = selectors.report_history_list(report=report,
+                                            limit=None if history_all else selectors.HISTORY_LIMIT + 1)
+    display_status = selectors.report_display_status(report)
     context = {
-        "report": report, "tab": tab, "tabs": TABS, "editable": editable, "lock_reason": lock,
-        "window": selectors.period_window_for(report.region, report.period),
+        "report": report, "tab": tab, "tabs": TABS, "editable": editable, "lock_reason": lock, "window": window,
         "can_submit": access.can_submit_report(user, report) and editable,
         "can_review": access.can_review_report(user, report) and report.status == "submitted",
         "can_reopen": user.is_ministry,
-        "history": selectors.report_history_list(report=report),
+        "history": history[:selectors.HISTORY_LIMIT] if not history_all else history,
+        "history_more": not history_all and len(history) > selectors.HISTORY_LIMIT,
+        "history_all": history_all, "history_all_param": HISTORY_ALL,
         "return_form": ReturnForm(),
-        "display_status": selectors.report_display_status(report),
-        "display_label": selectors.STATUS_LABELS[selectors.report_display_status(report)],
+        "display_status": display_status,
+        "display_label": selectors.STATUS_LABELS[display_status],
     }
     context.update(extra)
     return context

@@ -440,3 +440,125 @@ def test_status_tables_run_the_same_number_of_queries_with_more_reports(client, 
         client.force_login(user)
         after.append(count_queries(client, url))
     assert before == after
+
+
+# --- Rendering of many inputs (tab A cells, tab B forms and rows by template tags), history -----------
+
+
+def test_tab_a_inputs_are_labelled_escape_names_and_keep_typed_text_with_its_error(client, pemda_user, kabkota,
+                                                                                    urusan, period):
+    service = factories.ServiceTypeFactory(urusan=urusan, year=2026, level="kabkota", name='Layanan <b>"x"</b>')
+    factories.MutuItemFactory(service=service, name="Mutu <i>")
+    report = svc.report_get_or_create(region=kabkota, urusan=urusan, period=period)
+    entry = report.entries.get()
+    mutu = entry.mutu_entries.get()
+    client.force_login(pemda_user)
+    url = reverse("reporting:report_capaian", kwargs={"pk": report.pk})
+    response = client.post(url, {"version": report.version, f"entry-{entry.pk}-harus_dilayani": '12"<x>',
+                                 f"entry-{entry.pk}-terlayani": "9", f"mutu-{mutu.pk}-harus_dipenuhi": "4",
+                                 f"mutu-{mutu.pk}-terpenuhi": ""})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "<b>" not in page and "<i>" not in page.split("<main", 1)[-1]
+    name = f"entry-{entry.pk}-harus_dilayani"
+    assert (f'<label class="visually-hidden" for="id-{name}">Jumlah yang harus dilayani: '
+            "Layanan &lt;b&gt;&quot;x&quot;&lt;/b&gt;</label>") in page
+    assert f'value="12&quot;&lt;x&gt;" data-role="target" aria-invalid="true" aria-describedby="err-{name}"' in page
+    assert f'<p class="error" id="err-{name}">{svc.COUNT_INVALID}</p>' in page
+    assert f'id="id-mutu-{mutu.pk}-harus_dipenuhi" value="4"' in page
+    assert ">1. Mutu &lt;i&gt;</th>" in page
+
+
+def test_tab_a_read_only_shows_values_without_inputs(client, pemda_user, report):
+    entry = report.entries.order_by("order").first()
+    entry.harus_dilayani, entry.terlayani = 1200, 900
+    entry.save()
+    svc.report_submit(report=report, user=pemda_user)
+    client.force_login(pemda_user)
+    page = client.get(reverse("reporting:report_capaian", kwargs={"pk": report.pk})).content.decode()
+    assert '<span data-role="target" data-value="1.200">1.200</span>' in page
+    assert f'name="entry-{entry.pk}-terlayani"' not in page
+
+
+def test_tab_b_add_form_error_stays_next_to_its_field_of_its_service_only(client, pemda_user, report):
+    client.force_login(pemda_user)
+    first, second = report.entries.order_by("order")[:2]
+    url = reverse("reporting:report_kegiatan", kwargs={"pk": report.pk})
+    response = client.post(url, {"version": report.version, "action": "add", "target": second.pk,
+                                 f"add-{second.pk}-name": "Bimtek <guru>", f"add-{second.pk}-pagu": "1.2.3",
+                                 f"add-{second.pk}-realisasi": "5"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert f'name="add-{second.pk}-name" value="Bimtek &lt;guru&gt;"' in page
+    assert (f'name="add-{second.pk}-pagu" value="1.2.3" inputmode="numeric" class="num" autocomplete="off" '
+            f'aria-invalid="true" aria-describedby="id_add-{second.pk}-pagu_error" required') in page
+    assert f'<p class="error" role="alert" id="id_add-{second.pk}-pagu_error">{svc.MONEY_INVALID}</p>' in page
+    assert page.count(svc.MONEY_INVALID) == 1
+    assert f'<label for="id_add-{first.pk}-name">Sub kegiatan</label>' in page
+    assert f'name="add-{first.pk}-pagu" inputmode="numeric"' in page  # the other services' forms stay empty
+    assert not Report.objects.get(pk=report.pk).entries.filter(activities__isnull=False).exists()
+
+
+def test_tab_b_rows_escape_names_and_the_change_form_starts_from_the_saved_values(client, pemda_user, report):
+    entry = report.entries.order_by("order").first()
+    activity = svc.activity_create(report=report, user=pemda_user, entry_id=entry.pk, name="Rehab <ruang>",
+                                   pagu=1000, realisasi=1200, justification="Harga naik & ongkir")
+    client.force_login(pemda_user)
+    url = reverse("reporting:report_kegiatan", kwargs={"pk": report.pk})
+    page = client.get(url, {"ubah": activity.pk}).content.decode()
+    assert '<td>Rehab &lt;ruang&gt;<p class="small">Alasan realisasi melebihi pagu: Harga naik &amp; ongkir</p>' in page
+    assert '<td class="num">1.000</td><td class="num">1.200</td><td class="num">120,00 %</td>' in page
+    assert 'aria-label="Hapus Rehab &lt;ruang&gt;"' in page
+    assert 'name="csrfmiddlewaretoken" value="' in page
+    assert f'name="act-{activity.pk}-name" value="Rehab &lt;ruang&gt;"' in page
+    assert f'name="act-{activity.pk}-pagu" value="1000"' in page
+    assert f'id="id_act-{activity.pk}-justification">\nHarga naik &amp; ongkir</textarea>' in page
+
+
+def test_tab_b_delete_form_carries_a_token_the_server_accepts(pemda_user, report):
+    from django.test import Client
+
+    entry = report.entries.order_by("order").first()
+    activity = svc.activity_create(report=report, user=pemda_user, entry_id=entry.pk, name="Hapus saya", pagu=1,
+                                   realisasi=1)
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(pemda_user)
+    url = reverse("reporting:report_kegiatan", kwargs={"pk": report.pk})
+    page = strict.get(url).content.decode()
+    token = page.split(f'<input type="hidden" name="target" value="{activity.pk}">', 1)[0].rsplit(
+        'name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    report.refresh_from_db()
+    response = strict.post(url, {"csrfmiddlewaretoken": token, "version": report.version, "action": "delete",
+                                 "target": activity.pk})
+    assert response.status_code == 302
+    assert not entry.activities.exists()
+
+
+def test_history_shows_the_latest_changes_with_a_link_to_all_of_them(client, pemda_user, report):
+    from reporting.models import ReportEvent
+    from reporting.selectors.reports import HISTORY_LIMIT
+
+    ReportEvent.objects.bulk_create([ReportEvent(report=report, user=pemda_user, kind="change", field=f"isian-{i}")
+                                     for i in range(HISTORY_LIMIT + 5)])
+    total = report.events.count()
+    client.force_login(pemda_user)
+    url = reverse("reporting:report_permasalahan", kwargs={"pk": report.pk})
+    page = client.get(url).content.decode()
+    assert f"Riwayat perubahan ({HISTORY_LIMIT} terbaru)" in page
+    assert page.count("isian-") == HISTORY_LIMIT
+    assert 'href="?riwayat=semua#riwayat"' in page
+    everything = client.get(url, {"riwayat": "semua"}).content.decode()
+    assert f"Riwayat perubahan ({total})" in everything
+    assert everything.count("isian-") == HISTORY_LIMIT + 5
+    assert "?riwayat=semua" not in everything
+
+
+def test_history_queries_do_not_grow_with_its_length(client, pemda_user, report):
+    from reporting.models import ReportEvent
+
+    client.force_login(pemda_user)
+    url = reverse("reporting:report_capaian", kwargs={"pk": report.pk}) + "?riwayat=semua"
+    before = count_queries(client, url)
+    ReportEvent.objects.bulk_create([ReportEvent(report=report, user=factories.UserFactory(), kind="change")
+                                     for _ in range(30)])
+    assert count_queries(client, url) == before
