@@ -135,3 +135,21 @@ def test_recap_lists_pemda_that_have_not_reported(db, tmp_path):
     assert ("32", "Provinsi Jawa Barat", "KESEHATAN") in rows
     assert not any(r[0] == "32.99" for r in rows)  # inactive
     assert not any(r[0] == "35.17" for r in rows)
+
+
+def test_recap_formats_only_its_number_and_date_columns(db, tmp_path):
+    """Plain values elsewhere, and every formatted column keeps its format on every row."""
+    world = build_world()
+    for report in world["reports"].values():
+        factories.ServiceEntryFactory(report=report, harus_dilayani=1200, terlayani=900)
+    output = tmp_path / "rekap.xlsx"
+    excel_export.recap_write(period=world["period"], reports=type(world["reports"]["jatim_pend"]).objects.all(),
+                             regions=Region.objects.all(), output=str(output))
+    ws = load_workbook(output)["Rekap capaian"]
+    rows = list(ws.iter_rows(min_row=3))
+    assert len(rows) == 6
+    for row in rows:
+        for index, number_format in excel_export.RECAP_FORMATS.items():
+            assert row[index].number_format == number_format
+        assert row[0].number_format == "General" and row[7].number_format == "General"
+    assert rows[0][8].value == 1200 and float(rows[0][10].value) == 75.0
