@@ -13,6 +13,7 @@ from django.conf import settings
 
 from wagtail.documents.forms import BaseDocumentForm
 
+from portal.uploads import zip_is_safe
 from reporting.calculations import format_number
 
 ERROR_DOCUMENT_TOO_LARGE = "Berkas terlalu besar: paling besar {limit} byte."
@@ -58,7 +59,9 @@ class PortalDocumentForm(BaseDocumentForm):
         uploaded.seek(0)
         head = uploaded.read(8192)
         uploaded.seek(0)
+        extension = Path(uploaded.name).suffix.lstrip(".").lower()
         if not document_content_matches(uploaded.name, head):
-            extension = Path(uploaded.name).suffix.lstrip(".").lower()
+            raise forms.ValidationError(ERROR_DOCUMENT_CONTENT.format(extension=extension))
+        if EXTENSION_FAMILY.get(extension) == "zip" and not zip_is_safe(uploaded):
             raise forms.ValidationError(ERROR_DOCUMENT_CONTENT.format(extension=extension))
         return uploaded

@@ -13,6 +13,7 @@ import filetype
 from django.conf import settings
 from django.db import transaction
 
+from portal.uploads import zip_is_safe
 from reporting.models import ProblemCategory, ReportEvent, SupportingFile, User
 from reporting.services.reports import (
     PROBLEM_CATEGORY_INVALID,
@@ -54,6 +55,8 @@ class CheckedFile:
 
 def _ooxml(uploaded) -> CheckedFile | None:
     uploaded.seek(0)
+    if not zip_is_safe(uploaded):
+        return None
     try:
         with zipfile.ZipFile(uploaded) as archive:
             names = archive.namelist()

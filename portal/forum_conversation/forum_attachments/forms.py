@@ -13,6 +13,8 @@ from machina.apps.forum_conversation.forum_attachments.forms import BaseAttachme
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
+from portal.uploads import zip_is_safe
+
 Attachment = get_model("forum_attachments", "Attachment")
 
 ALLOWED_TYPES = {
@@ -51,7 +53,7 @@ class AttachmentForm(MachinaAttachmentForm):
         if uploaded.size == 0:
             raise forms.ValidationError(ERROR_EMPTY)
         extension = attachment_extension(uploaded)
-        if extension is None:
+        if extension is None or (extension in ("docx", "xlsx", "pptx") and not zip_is_safe(uploaded)):
             raise forms.ValidationError(ERROR_TYPE)
         # The stored name ends in what the content proved, whatever the user called it.
         stem = PurePath(uploaded.name or "berkas").stem[:100] or "berkas"
