@@ -1,7 +1,9 @@
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from reporting.models import User
+from reporting.services.accounts import login_attempt_record
 from reporting.services.roles import user_groups_sync
 
 
@@ -9,3 +11,20 @@ from reporting.services.roles import user_groups_sync
 def sync_role_groups(sender, instance, raw=False, **kwargs):
     if not raw:
         user_groups_sync(instance)
+
+
+def _ip(request):
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+@receiver(user_login_failed, dispatch_uid="reporting_login_failed")
+def record_failed_login(sender, credentials, request=None, **kwargs):
+    """Every failed login, whatever the login page, counts toward the lockout."""
+    username = (credentials.get("username") or "").strip()
+    if username:
+        login_attempt_record(username=username, ip_address=_ip(request), succeeded=False)
+
+
+@receiver(user_logged_in, dispatch_uid="reporting_logged_in")
+def record_login(sender, request, user, **kwargs):
+    login_attempt_record(username=user.get_username(), ip_address=_ip(request), succeeded=True)

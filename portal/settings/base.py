@@ -118,7 +118,8 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "reporting.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# The lockout holds on every login page (portal, Wagtail admin, private pages): reporting.auth_backends.
+AUTHENTICATION_BACKENDS = ["reporting.auth_backends.LockoutModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reporting:dashboard"
 LOGOUT_REDIRECT_URL = "/"
@@ -208,6 +209,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "zip"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every CMS document downloads as an attachment (never rendered inline by the browser).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting.models import Urusan
 from reporting.selectors.accounts import login_lockout_minutes_left, region_code_change_get
-from reporting.services.accounts import login_attempt_record
 
 LOCKED_OUT = _(
     "Akun %(username)s dikunci sementara karena terlalu banyak percobaan masuk yang gagal. "
@@ -39,10 +38,9 @@ class LoginForm(AuthenticationForm):
             if minutes:
                 raise forms.ValidationError(LOCKED_OUT, code="locked", params={"username": username, "minutes": minutes})
         try:
-            cleaned = super().clean()
+            return super().clean()
         except forms.ValidationError:
             change = region_code_change_get(username) if username else None
-            login_attempt_record(username=username, ip_address=self._ip(), succeeded=False)
             if change is not None:
                 raise forms.ValidationError(
                     CODE_CHANGED,
@@ -50,11 +48,6 @@ class LoginForm(AuthenticationForm):
                     params={"old": username, "new": change.region.login_code, "name": change.region.display_name},
                 ) from None
             raise
-        login_attempt_record(username=username, ip_address=self._ip(), succeeded=True)
-        return cleaned
-
-    def _ip(self):
-        return self.request.META.get("REMOTE_ADDR") if self.request else None
 
 
 class ForcedPasswordChangeForm(PasswordChangeForm):

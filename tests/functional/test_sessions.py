@@ -59,10 +59,6 @@ def test_lockout_is_per_username_whatever_its_case_or_spaces(client, account):
 
 
 @pytest.mark.parametrize("door", ["/_util/login/", "/admin/login/"])
-@pytest.mark.xfail(strict=True, reason=(
-    "Lockout lives only in reporting.forms.accounts.LoginForm (used by /login/). Wagtail's private-page login "
-    "(/_util/login/, wagtail.urls) and the admin login (/admin/login/) authenticate with their own forms, so "
-    "a password can be guessed there without limit; see the final report of issue 9."))
 @override_settings(LOGIN_MAX_FAILURES=3)
 def test_lockout_also_holds_on_the_other_login_doors(client, account, door):
     account.is_staff = True

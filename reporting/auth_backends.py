@@ -1,0 +1,18 @@
+"""Authentication that honours the login lockout on every login path.
+
+The portal's login form, Wagtail's admin login and its private-page login all call
+``django.contrib.auth.authenticate``; putting the lock here closes them all.
+"""
+
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
+
+from reporting.selectors.accounts import login_lockout_minutes_left
+
+
+class LockoutModelBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username and login_lockout_minutes_left(username):
+            # PermissionDenied stops every backend; Django then sends user_login_failed.
+            raise PermissionDenied
+        return super().authenticate(request, username=username, password=password, **kwargs)
