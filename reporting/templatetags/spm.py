@@ -1,9 +1,10 @@
 """Indonesian number formats for templates (``{{ value|angka }}``, ``{{ value|persen }}``) and the inputs
 of the report tabs.
 
-The report tabs draw hundreds of inputs per page; ``figure_cell`` and ``activity_fields`` build them in
-Python with ``format_html`` because a template include (or a form widget template) per input made
-template rendering most of a tab's CPU time during the deadline rush (bench/README.md).
+The report tabs draw hundreds of inputs and rows per page; ``capaian_line``, ``figure_cell``,
+``activity_row`` and ``activity_fields`` build them in Python (every value escaped) because a template
+include or a form widget template per input made template rendering most of a tab's CPU time during
+the deadline rush (bench/README.md).
 """
 
 import html
