@@ -97,9 +97,6 @@ def test_the_untouched_template_imports(world):
 
 
 @pytest.mark.parametrize("value", [2**63, 10**25])
-@pytest.mark.xfail(strict=True, reason=(
-    "reporting/services/excel_import.py passes any whole number to the services: a count or amount past "
-    "2**63-1 (the BIGINT column) raises OverflowError/DataError instead of a cell error"))
 def test_a_number_past_the_database_column_is_a_cell_error(world, value):
     from reporting.services.excel_export import COL_TARGET
 
