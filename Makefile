@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run setup test lint format bench clean
+.PHONY: help install run setup test lint format bench fault clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ format: install ## Apply ruff fixes and djhtml indentation
 
 bench: install ## Benchmark on PostgreSQL with national synthetic data; writes bench/results.md (see bench/README.md)
 	bash bench/bench.sh
+
+fault: install ## Fault test: the database restarts under load (needs PostgreSQL + psql, see ops/README.md)
+	$(BIN)/python ops/fault_db_restart.py
 
 clean: ## Remove the virtualenv, SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles media private_media tmp

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "portal.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "machina.apps.forum_permission.middleware.ForumPermissionMiddleware",
+    "portal.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

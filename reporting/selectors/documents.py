@@ -32,4 +32,4 @@ def region_document_file(*, region: Region, year: int, kind: str):
 
 def document_year_choices(year: int) -> list[int]:
     """A few years around ``year`` for the year selector."""
-    return list(range(max(year, 2019) + 1, 2018, -1))[:8]
+    return list(range(max(year, 2019) + 1, 2018, -1)[:8])

@@ -1,5 +1,6 @@
 """Excel downloads and the upload of a filled-in report template."""
 
+import re
 import tempfile
 
 from django.conf import settings
@@ -48,10 +49,15 @@ def report_template(request, pk: int):
     return _xlsx_response(excel_export.report_workbook(report, template=True), name)
 
 
+REGION_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2})?")
+
+
 @login_required
 def year_export(request, year: int):
     """A pemda's whole year, one sheet per urusan and quarter; ?wilayah=<kode> for a readable region."""
-    code = request.GET.get("wilayah")
+    code = request.GET.get("wilayah", "")
+    if code and not REGION_CODE.fullmatch(code):
+        raise Http404
     region = region_readable_list(request.user).filter(code=code).first() if code else own_region(request.user)
     if region is None:
         raise Http404

@@ -33,10 +33,12 @@ HISTORY_ALL = "semua"  # ?riwayat=semua: the whole history instead of the latest
 
 
 def _year(request) -> int:
+    """?tahun=YYYY within a sane range, else the current year."""
     try:
-        return int(request.GET.get("tahun", ""))
+        year = int(request.GET.get("tahun", ""))
     except ValueError:
         return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
 # --- Lists ------------------------------------------------------------------------------------
@@ -367,5 +369,11 @@ def report_accept(request, pk):
 @login_required
 @require_POST
 def report_return(request, pk):
+    form = ReturnForm(request.POST)
+    if not form.is_valid() and "reason" in form.errors and request.POST.get("reason", "").strip():
+        # A reason the form refuses (e.g. a NUL character): say why instead of storing it.
+        report = _report_or_404(request, pk)
+        messages.error(request, " ".join(form.errors["reason"]))
+        return _back(request, report)
     return _transition(request, pk, services.report_return, "Laporan dikembalikan ke pemda.",
-                       reason=request.POST.get("reason", ""))
+                       reason=form.cleaned_data.get("reason", "") if form.is_valid() else "")

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse
 
 from reporting.models import Report
@@ -198,11 +198,6 @@ def test_a_rupiah_amount_past_the_upper_bound_gets_an_indonesian_message(client,
     check(out)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Denial of service: reporting/selectors/documents.py:35 document_year_choices() builds "
-    "list(range(max(year, 2019) + 1, 2018, -1)) before slicing, with the unchecked ?tahun= of "
-    "reporting/views/reports.py _year(); ?tahun=1000000000 makes one GET allocate ~8 GB, larger values "
-    "raise MemoryError/OverflowError (500). 10**15 is used here because it fails at once without allocating"))
 def test_a_huge_year_on_the_documents_page_is_refused_without_a_server_error(client, world):
     client.force_login(world.users["kabkota"])
     client.raise_request_exception = False
@@ -218,9 +213,6 @@ def test_a_count_past_the_upper_bound_gets_an_indonesian_message(client, world):
     check(out)
 
 
-@pytest.mark.xfail(connection.vendor == "postgresql", strict=True, reason=(
-    "reporting/views/excel.py year_export passes ?wilayah= straight into region_readable_list(...).filter(code=...); "
-    "PostgreSQL refuses a NUL character in a string literal (ValueError) and the page answers 500"))
 def test_a_nul_character_in_a_region_code_is_not_a_server_error(client, world):
     client.force_login(world.users["kabkota"])
     client.raise_request_exception = False
@@ -228,10 +220,6 @@ def test_a_nul_character_in_a_region_code_is_not_a_server_error(client, world):
     assert response.status_code < 500
 
 
-@pytest.mark.xfail(connection.vendor == "postgresql", strict=True, reason=(
-    "reporting/views/reports.py report_return passes request.POST['reason'] to the service without ReturnForm; "
-    "a NUL character reaches PostgreSQL, which refuses it (ValueError) and the page answers 500. "
-    "Fix: validate with ReturnForm (CharField refuses NUL with a message)"))
 def test_a_nul_character_in_the_return_reason_is_not_a_server_error(client, world):
     client.raise_request_exception = False
     out = post_once(client, world, "province", reverse("reporting:report_return", args=[world.sent.pk]),
