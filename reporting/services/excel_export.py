@@ -100,6 +100,17 @@ def _widths(ws, widths: Iterable[int]) -> None:
     ws.column_dimensions["A"].hidden = True
 
 
+def _figure_row(ws, row: int, row_id: str, number: str, name: str, target, met) -> None:
+    """One figure line of tab A (a service or a mutu item): target, met, not yet met and percentage."""
+    _put(ws, row, COL_ID, row_id)
+    _put(ws, row, COL_NO, number)
+    _put(ws, row, COL_NAME, name)
+    _put(ws, row, COL_TARGET, target, NUMBER_FORMAT)
+    _put(ws, row, COL_SERVED, met, NUMBER_FORMAT)
+    _put(ws, row, 7, calculations.belum_terlayani(target, met), NUMBER_FORMAT)
+    _put(ws, row, 8, calculations.percentage(met, target), PERCENT_FORMAT)
+
+
 def write_capaian(ws, report: Report, start: int = 1) -> int:
     """Tab A in the seed's layout from row ``start``; returns the next free row."""
     ws.cell(row=start, column=COL_NO, value=f"CAPAIAN SPM {_title(report)}").font = BOLD
@@ -108,24 +119,12 @@ def write_capaian(ws, report: Report, start: int = 1) -> int:
     _section(ws, row, f"A. {report.region.display_name.upper()}", len(CAPAIAN_HEADERS))
     row += 1
     for number, entry in enumerate(report.entries.all(), start=1):
-        _put(ws, row, COL_ID, f"E{entry.pk}")
-        _put(ws, row, COL_NO, f"{number}.")
-        _put(ws, row, COL_NAME, entry.service_name)
+        _figure_row(ws, row, f"E{entry.pk}", f"{number}.", entry.service_name, entry.harus_dilayani, entry.terlayani)
         _put(ws, row, 4, entry.indikator)
-        _put(ws, row, COL_TARGET, entry.harus_dilayani, NUMBER_FORMAT)
-        _put(ws, row, COL_SERVED, entry.terlayani, NUMBER_FORMAT)
-        _put(ws, row, 7, calculations.belum_terlayani(entry.harus_dilayani, entry.terlayani), NUMBER_FORMAT)
-        _put(ws, row, 8, calculations.capaian_penerima(entry.harus_dilayani, entry.terlayani), PERCENT_FORMAT)
         ws.cell(row=row, column=COL_NAME).font = BOLD
         row += 1
         for sub, mutu in enumerate(entry.mutu_entries.all(), start=1):
-            _put(ws, row, COL_ID, f"M{mutu.pk}")
-            _put(ws, row, COL_NO, f"{number}.{sub}")
-            _put(ws, row, COL_NAME, mutu.name)
-            _put(ws, row, COL_TARGET, mutu.harus_dipenuhi, NUMBER_FORMAT)
-            _put(ws, row, COL_SERVED, mutu.terpenuhi, NUMBER_FORMAT)
-            _put(ws, row, 7, calculations.belum_terlayani(mutu.harus_dipenuhi, mutu.terpenuhi), NUMBER_FORMAT)
-            _put(ws, row, 8, calculations.percentage(mutu.terpenuhi, mutu.harus_dipenuhi), PERCENT_FORMAT)
+            _figure_row(ws, row, f"M{mutu.pk}", f"{number}.{sub}", mutu.name, mutu.harus_dipenuhi, mutu.terpenuhi)
             row += 1
     row += 1
     for label, value in (
