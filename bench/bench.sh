@@ -13,6 +13,12 @@ BENCH_ACCOUNTS=${BENCH_ACCOUNTS:-40}
 PYTHON=${PYTHON:-python3.11}
 export DATABASE_URL="postgres://${PGUSER}@${PGHOST}:5432/${BENCH_DB}"
 export DJANGO_SETTINGS_MODULE=bench.settings
+# Production's cache (README): sessions and shared values in Redis. Without a Redis server the bench
+# still runs, on the local-memory cache and database sessions, and says so.
+if [ -z "${CACHE_URL:-}" ] && (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; then
+  export CACHE_URL="redis://127.0.0.1:6379/3"
+fi
+echo "== cache: ${CACHE_URL:-local memory, database sessions (no Redis on 127.0.0.1:6379)}"
 PY=.venv/bin/python
 LOCUST_VENV=bench/.venv-locust
 

@@ -23,7 +23,8 @@ READY = {"users": 0}
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERSION = re.compile(r'name="version" value="(\d+)"')
-FIGURE = re.compile(r'name="((?:entry|mutu)-(\d+)-(harus_dilayani|terlayani|harus_dipenuhi|terpenuhi))"')
+FIGURE = re.compile(r'name="((?:entry|mutu)-\d+-(?:harus_dilayani|terlayani|harus_dipenuhi|terpenuhi))"[^>]* value="([^"]*)"')
+LINES_PER_SAVE = 2  # an officer types one service's figures (two lines: target and served, per line) and saves
 ENTRY = re.compile(r'name="add-(\d+)-name"')
 
 
@@ -62,7 +63,8 @@ class PemdaUser(FastHttpUser):
         if version:
             state["version"] = int(version.group(1))
         if tab == "capaian":
-            state["fields"] = sorted({m.group(1) for m in FIGURE.finditer(text)})
+            # In page order: each line is a (target, served) pair of inputs, with the value shown.
+            state["fields"] = dict(FIGURE.findall(text))
         if tab == "kegiatan":
             state["entries"] = sorted({int(pk) for pk in ENTRY.findall(text)})
         return text
@@ -99,16 +101,22 @@ class PemdaUser(FastHttpUser):
 
     @task(1)
     def save_capaian(self):
+        """Post the whole tab A form as a browser does: every figure as shown, two lines typed anew."""
         pk = self._report()
-        if pk is None or not self.reports[pk].get("fields"):
+        fields = self.reports.get(pk, {}).get("fields") if pk is not None else None
+        if not fields or "version" not in self.reports[pk]:
             return
         self.saves += 1
-        values = {}
-        for field in self.reports[pk]["fields"]:
-            base = 5_000 if field.endswith(("-terlayani", "-terpenuhi")) else 10_000
-            values[field] = base + self.saves
-        if self._save(pk, "capaian", values, "save tab capaian"):
-            CONFIRMED["capaian"].setdefault(str(pk), {}).update(values)
+        names = list(fields)
+        lines = len(names) // 2
+        start = (self.saves * LINES_PER_SAVE) % max(1, lines)
+        changed = {}
+        for line in range(start, min(lines, start + LINES_PER_SAVE)):
+            target, served = names[2 * line], names[2 * line + 1]
+            changed[target], changed[served] = 10_000 + self.saves, 5_000 + self.saves
+        if self._save(pk, "capaian", {**fields, **changed}, "save tab capaian"):
+            fields.update({name: str(value) for name, value in changed.items()})
+            CONFIRMED["capaian"].setdefault(str(pk), {}).update(changed)
 
     @task(1)
     def add_activity(self):

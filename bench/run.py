@@ -39,6 +39,9 @@ def _setup():
     import django
 
     django.setup()
+    from django.core.cache import cache
+
+    cache.clear()  # the bench's own cache (bench.sh: Redis database 3): no value from an earlier run
 
 
 def _percentile(values, share):
@@ -384,7 +387,7 @@ def _mark(ok: bool) -> str:
 def markdown(results: dict) -> str:
     meta = results["meta"]
     lines = [f"Run {meta['date']} on {meta['machine']} (load average before the run: {meta['load_before']}); "
-             f"data: {meta['data']}."]
+             f"data: {meta['data']}; cache: {meta.get('cache', '?')}."]
     if meta.get("seed"):
         lines += ["", meta["seed"]]
     if results.get("pages"):
@@ -443,7 +446,8 @@ def main(argv=None) -> int:
     _setup()
     results = {"meta": {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{os.cpu_count()} cores",
                         "load_before": " ".join(f"{v:.1f}" for v in os.getloadavg()), "data": _data_description(),
-                        "seed": os.environ.get("BENCH_SEED_SUMMARY", ""), "targets": TARGETS}}
+                        "seed": os.environ.get("BENCH_SEED_SUMMARY", ""), "targets": TARGETS,
+                        "cache": os.environ.get("CACHE_URL") or "local memory (no CACHE_URL)"}}
     if options.command in ("all", "pages"):
         print("Pages:", flush=True)
         results["pages"] = measure_pages(options.accounts_file, options.repeat)

@@ -4,7 +4,7 @@ The portal's login form, Wagtail's admin login and its private-page login all ca
 ``django.contrib.auth.authenticate``; putting the lock here closes them all.
 """
 
-from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.backends import ModelBackend, UserModel
 from django.core.exceptions import PermissionDenied
 
 from reporting.selectors.accounts import login_lockout_minutes_left
@@ -16,3 +16,8 @@ class LockoutModelBackend(ModelBackend):
             # PermissionDenied stops every backend; Django then sends user_login_failed.
             raise PermissionDenied
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def get_user(self, user_id):
+        """The session's user with its region in the same query: every portal page needs both."""
+        user = UserModel._default_manager.select_related("region").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None

@@ -1,10 +1,11 @@
 from django.conf import settings
 
 from reporting.models import RegionLevel, Role
+from reporting.services.roles import ROLE_GROUPS
 
 
 def navigation(request):
-    """What the top menu needs to know about the user; no query beyond the user's region."""
+    """What the top menu needs to know about the user; no query for pemda users (region comes with the user)."""
     user = getattr(request, "user", None)
     context = {"SIPD_PROFILE_URL": settings.SIPD_PROFILE_URL, "nav_is_pemda": False, "nav_is_province": False}
     if user is not None and user.is_authenticated and user.role in (Role.PEMDA, Role.OPERATOR) and user.region_id:
@@ -12,5 +13,7 @@ def navigation(request):
         context["nav_is_province"] = user.region.level == RegionLevel.PROVINSI and user.role == Role.PEMDA
     if user is not None and user.is_authenticated:
         context["nav_is_ministry"] = user.is_ministry
-        context["nav_can_admin"] = user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+        # Only the ministry roles' groups grant admin access (services/roles.py): pemda and operator
+        # pages skip the two permission queries.
+        context["nav_can_admin"] = user.is_superuser or (user.role in ROLE_GROUPS and user.has_perm("wagtailadmin.access_admin"))
     return context

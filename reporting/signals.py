@@ -1,8 +1,10 @@
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.db.models.signals import post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from reporting.models import User
+from reporting.models import CategoryThreshold, User
+from reporting.selectors.reports import category_thresholds_forget
 from reporting.services.accounts import login_attempt_record
 from reporting.services.roles import user_groups_sync
 
@@ -11,6 +13,14 @@ from reporting.services.roles import user_groups_sync
 def sync_role_groups(sender, instance, raw=False, **kwargs):
     if not raw:
         user_groups_sync(instance)
+
+
+@receiver([post_save, post_delete], sender=CategoryThreshold, dispatch_uid="reporting_thresholds_forget")
+def forget_thresholds(sender, **kwargs):
+    # Now for this transaction's own reads, and again at commit so that no other worker keeps a value
+    # it read in between.
+    category_thresholds_forget()
+    transaction.on_commit(category_thresholds_forget)
 
 
 def _ip(request):

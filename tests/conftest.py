@@ -1,6 +1,16 @@
 import pytest
 
+from django.core.cache import cache
+
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: a value cached by one test never leaks into the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.core.cache import cache
+from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from reporting import calculations
@@ -94,7 +95,7 @@ def report_lock_reason(*, report: Report, user=None, now: datetime.datetime | No
     now = now or timezone.now()
     if report.reopened_until is not None and now <= report.reopened_until:
         return None
-    window = window or period_window_for(report.region, report.period)
+    window = window or report_window(report)
     if now < window.opens_at:
         return WINDOW_NOT_OPEN
     if window.has_closed(now):
@@ -162,13 +163,29 @@ def province_kabkota_list(*, user, province: Region) -> QuerySet[Region]:
 
 
 def report_get(*, user, pk: int) -> Report | None:
-    """One report ``user`` may read, with what every tab's header needs; ``None`` otherwise."""
+    """One report ``user`` may read, with what every tab's header needs; ``None`` otherwise.
+
+    The pemda's extension of the period comes in the same query (one LEFT JOIN: at most one
+    extension per period and region), so ``report_window`` needs no query of its own.
+    """
     return (
         access.report_readable_list(user)
-        .select_related("region", "region__province", "urusan", "period")
+        .select_related("region", "urusan", "period")
+        .alias(own_extension=FilteredRelation("period__extensions", condition=Q(period__extensions__region=F("region"))))
+        .annotate(extension_closes_at=F("own_extension__closes_at"), extension_reason=F("own_extension__reason"))
         .filter(pk=pk)
         .first()
     )
+
+
+def report_window(report: Report) -> Window:
+    """The window of ``report``'s pemda in its period; free when the report came from ``report_get``."""
+    if not hasattr(report, "extension_closes_at"):
+        return period_window_for(report.region, report.period)
+    period = report.period
+    if report.extension_closes_at is not None and report.extension_closes_at > period.closes_at:
+        return Window(period.opens_at, report.extension_closes_at, extended=True, reason=report.extension_reason)
+    return Window(period.opens_at, period.closes_at)
 
 
 def report_find(*, region: Region, urusan: Urusan, period: Period) -> Report | None:
@@ -222,10 +239,24 @@ def report_capaian_rows(*, report: Report, thresholds=None) -> list[CapaianRow]:
     return rows
 
 
+THRESHOLDS_CACHE_KEY = "spm:category-thresholds"
+
+
 def category_thresholds() -> list[tuple[str, Decimal]]:
-    """The live category thresholds (data), or the defaults when none are stored."""
-    rows = [(c.name, c.min_index) for c in CategoryThreshold.objects.all()]
-    return rows or list(calculations.DEFAULT_CATEGORIES)
+    """The live category thresholds (data), or the defaults when none are stored.
+
+    Read on every tab A page and every save, changed a few times a year: kept in the cache
+    (shared by the workers) and dropped whenever a threshold is saved or deleted (``signals``).
+    """
+    rows = cache.get(THRESHOLDS_CACHE_KEY)
+    if rows is None:
+        rows = [(c.name, c.min_index) for c in CategoryThreshold.objects.all()] or list(calculations.DEFAULT_CATEGORIES)
+        cache.set(THRESHOLDS_CACHE_KEY, rows, timeout=3600)
+    return rows
+
+
+def category_thresholds_forget() -> None:
+    cache.delete(THRESHOLDS_CACHE_KEY)
 
 
 @dataclass
@@ -290,7 +321,11 @@ HISTORY_LIMIT = 20
 
 def report_history_list(*, report: Report, limit: int | None = HISTORY_LIMIT) -> list[ReportEvent]:
     """The latest changes and transitions of a report, newest first, with who made them (all when no limit)."""
-    events = report.events.select_related("user").order_by("-created_at", "-id")
+    events = (
+        report.events.select_related("user")
+        .only("report_id", "created_at", "kind", "field", "old_value", "new_value", "message", "user__username")
+        .order_by("-created_at", "-id")
+    )
     return list(events if limit is None else events[:limit])
 
 

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from reporting.calculations import DEFAULT_CATEGORIES
 from reporting.models import CategoryThreshold, MutuItem, ServiceType, Urusan
+from reporting.selectors.reports import category_thresholds_forget
 
 LEVELS = {"provinsi": "provinsi", "kabkota": "kabkota"}
 
@@ -55,6 +56,7 @@ def catalogue_load(*, year: int, urusan_rows: list[dict], items: list[dict]) -> 
         CategoryThreshold.objects.bulk_create(
             CategoryThreshold(name=name, min_index=Decimal(lower)) for name, lower in DEFAULT_CATEGORIES
         )
+        category_thresholds_forget()  # bulk_create sends no post_save
     return len(items)
 
 

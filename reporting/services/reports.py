@@ -544,6 +544,9 @@ def report_reopen(*, report: Report, user: User, until, reason: str = "") -> Rep
         _transition(locked, user, ReportStatus.RETURNED, message, return_reason=message)
         report.return_reason = message
     else:
+        # Like every change, a new version: the history gains a line (views/fragments.py keys on it).
+        locked.version += 1
+        Report.objects.filter(pk=locked.pk).update(version=locked.version, updated_at=timezone.now())
         ReportEvent.objects.create(report=locked, user=user, kind=ReportEvent.Kind.TRANSITION, field="Batas input",
                                    new_value=timezone.localtime(until).strftime("%d-%m-%Y %H:%M"), message=message)
     report.reopened_until = until

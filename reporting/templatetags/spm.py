@@ -10,11 +10,13 @@ the deadline rush (bench/README.md).
 import html
 
 from django import forms, template
+from django.core.cache import cache
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from reporting import calculations
 from reporting.calculations import NOT_APPLICABLE
+from reporting.views import fragments
 
 register = template.Library()
 
@@ -150,3 +152,35 @@ def activity_fields(form):
                                   ((e,) for e in form.non_field_errors()) if form.is_bound else ()))
     parts.append(mark_safe('<p class="small">Serapan: <output data-out="serapan">-</output></p>'))  # noqa: S308 -- constant
     return mark_safe("".join(parts))  # noqa: S308 -- every part is built by format_html
+
+
+# --- Cached parts of the report tabs (reporting/views/fragments.py) --------------------------------
+
+
+class ReportCachedNode(template.Node):
+    def __init__(self, part: str, nodelist):
+        self.part, self.nodelist = part, nodelist
+
+    def render(self, context):
+        entry = (context.get("fragments") or {}).get(self.part)
+        if entry is None:
+            return self.nodelist.render(context)
+        key, html_text = entry
+        if html_text is None:
+            with context.push(csrf_token=fragments.CSRF_PLACEHOLDER):
+                html_text = self.nodelist.render(context)
+            cache.set(key, html_text, timeout=fragments.TTL)
+        token = _e(context.get("csrf_token", ""))
+        return mark_safe(html_text.replace(fragments.CSRF_PLACEHOLDER, token))  # noqa: S308 -- rendered by the template engine, token escaped
+
+
+@register.tag
+def report_cached(parser, token):
+    """``{% report_cached "tab" %}...{% endreport_cached %}``: the part from the cache when the view looked
+    it up (``context["fragments"]``), else rendered; the viewer's CSRF token is put in either way."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][1:-1] not in fragments.PARTS:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs one of {fragments.PARTS} in quotes")
+    nodelist = parser.parse(("endreport_cached",))
+    parser.delete_first_token()
+    return ReportCachedNode(bits[1][1:-1], nodelist)

@@ -26,6 +26,7 @@ from reporting.selectors import access
 from reporting.selectors import reports as selectors
 from reporting.services import files as file_services
 from reporting.services import reports as services
+from reporting.views.fragments import fragment_lookup
 
 TABS = (("capaian", "A. Capaian SPM"), ("kegiatan", "B. Kegiatan dan Anggaran"), ("permasalahan", "C. Permasalahan"))
 SAVED = "Data tersimpan."
@@ -104,15 +105,20 @@ def _report_or_404(request, pk):
     return report
 
 
-def _report_context(request, report, tab: str, **extra) -> dict:
+def _report_context(request, report, tab: str, *, fresh: bool = False, cache_extra=(), **extra) -> dict:
+    """What the layout needs. ``context["fragments"]`` says whether the tab body (``"tab"``) and the history
+    are already rendered in the cache (``fragments.py``); the caller fetches its rows only when not."""
     user = request.user
-    window = selectors.period_window_for(report.region, report.period)
+    window = selectors.report_window(report)
     can_edit = access.can_edit_report(user, report)
     lock = selectors.report_lock_reason(report=report, user=user, window=window) if can_edit else None
     editable = can_edit and lock is None
+    found = fragment_lookup(request, report, tab=tab, editable=editable, extra=cache_extra, fresh=fresh)
     history_all = request.GET.get("riwayat") == HISTORY_ALL
-    history = selectors.report_history_list(report=report,
-                                            limit=None if history_all else selectors.HISTORY_LIMIT + 1)
+    history = []
+    if found.get("history", (None, None))[1] is None:
+        history = selectors.report_history_list(report=report,
+                                                limit=None if history_all else selectors.HISTORY_LIMIT + 1)
     display_status = selectors.report_display_status(report)
     context = {
         "report": report, "tab": tab, "tabs": TABS, "editable": editable, "lock_reason": lock, "window": window,
@@ -125,6 +131,7 @@ def _report_context(request, report, tab: str, **extra) -> dict:
         "return_form": ReturnForm(),
         "display_status": display_status,
         "display_label": selectors.STATUS_LABELS[display_status],
+        "fragments": found, "tab_cached": found.get("tab", (None, None))[1] is not None,
     }
     context.update(extra)
     return context
@@ -149,9 +156,9 @@ def report_capaian(request, pk):
     """Tab A: figures per service and mutu; works without JS, report.js recomputes live."""
     report = _report_or_404(request, pk)
     thresholds = selectors.category_thresholds()
-    rows = selectors.report_capaian_rows(report=report, thresholds=thresholds)
-    typed, errors, version = {}, {}, report.version
+    rows, typed, errors, version = None, {}, {}, report.version
     if request.method == "POST":
+        rows = selectors.report_capaian_rows(report=report, thresholds=thresholds)
         version = _posted_version(request, report)
         entries, errors, typed = capaian_parse(request.POST, rows)
         if not errors:
@@ -167,9 +174,12 @@ def report_capaian(request, pk):
                 return redirect("reporting:report_capaian", pk=report.pk)
         if errors:
             messages.error(request, "Periksa isian yang ditandai; data belum disimpan.")
-    capaian_inputs(rows, typed=typed, errors=errors)
-    context = _report_context(request, report, "capaian", rows=rows, form_version=version,
-                              thresholds_json=[[name, str(lower)] for name, lower in thresholds])
+    context = _report_context(request, report, "capaian", fresh=bool(errors), cache_extra=thresholds,
+                              form_version=version)
+    if not context["tab_cached"]:
+        rows = rows if rows is not None else selectors.report_capaian_rows(report=report, thresholds=thresholds)
+        capaian_inputs(rows, typed=typed, errors=errors)
+        context.update(rows=rows, thresholds_json=[[name, str(lower)] for name, lower in thresholds])
     return render(request, "reporting/report/capaian.html", context, status=400 if errors else 200)
 
 
@@ -193,18 +203,20 @@ def report_kegiatan(request, pk):
         if response is not None:
             return response
         status = 400
-    groups, grand = selectors.report_kegiatan_groups(report=report)
-    editing = request.GET.get("ubah")
-    for group in groups:
-        group.add_form = bound.get(f"add-{group.entry.pk}") or ActivityForm(prefix=f"add-{group.entry.pk}")
-        for row in group.activities:
-            key = f"act-{row.activity.pk}"
-            if key in bound or editing == str(row.activity.pk):
-                row.form = bound.get(key) or ActivityForm(prefix=key, initial={
-                    "name": row.activity.name, "pagu": row.activity.pagu, "realisasi": row.activity.realisasi,
-                    "justification": row.activity.justification,
-                })
-    context = _report_context(request, report, "kegiatan", groups=groups, grand=grand, form_version=report.version)
+    context = _report_context(request, report, "kegiatan", fresh=bool(bound), form_version=report.version)
+    if not context["tab_cached"]:
+        groups, grand = selectors.report_kegiatan_groups(report=report)
+        editing = request.GET.get("ubah")
+        for group in groups:
+            group.add_form = bound.get(f"add-{group.entry.pk}") or ActivityForm(prefix=f"add-{group.entry.pk}")
+            for row in group.activities:
+                key = f"act-{row.activity.pk}"
+                if key in bound or editing == str(row.activity.pk):
+                    row.form = bound.get(key) or ActivityForm(prefix=key, initial={
+                        "name": row.activity.name, "pagu": row.activity.pagu, "realisasi": row.activity.realisasi,
+                        "justification": row.activity.justification,
+                    })
+        context.update(groups=groups, grand=grand)
     return render(request, "reporting/report/kegiatan.html", context, status=status)
 
 
@@ -255,17 +267,19 @@ def report_permasalahan(request, pk):
         if response is not None:
             return response
         status = 400
-    groups, general_files = selectors.report_problem_groups(report=report)
-    editing = request.GET.get("ubah")
-    for group in groups:
-        for problem in group.problems:
-            if edit_problem is not None and edit_problem[0] == problem.pk:
-                problem.form = edit_problem[1]
-            elif editing == str(problem.pk):
-                problem.form = ProblemForm(prefix=f"p{problem.pk}",
-                                           initial={"category": problem.category, "text": problem.text})
-    context = _report_context(request, report, "permasalahan", groups=groups, general_files=general_files,
-                              problem_form=problem_form, file_form=file_form, form_version=report.version)
+    context = _report_context(request, report, "permasalahan", problem_form=problem_form, file_form=file_form,
+                              form_version=report.version)
+    if not context["tab_cached"]:
+        groups, general_files = selectors.report_problem_groups(report=report)
+        editing = request.GET.get("ubah")
+        for group in groups:
+            for problem in group.problems:
+                if edit_problem is not None and edit_problem[0] == problem.pk:
+                    problem.form = edit_problem[1]
+                elif editing == str(problem.pk):
+                    problem.form = ProblemForm(prefix=f"p{problem.pk}",
+                                               initial={"category": problem.category, "text": problem.text})
+        context.update(groups=groups, general_files=general_files)
     return render(request, "reporting/report/permasalahan.html", context, status=status)
 
 

@@ -140,3 +140,25 @@ def test_an_unexpected_error_shows_the_indonesian_500_page(client):
 def test_a_refusal_shows_the_indonesian_403_page(client):
     response = client.get("/denied/")
     assert response.status_code == 403 and "Akses ditolak" in response.content.decode()
+
+
+def test_the_production_cache_url_gives_a_working_shared_cache_and_cached_sessions():
+    """README tells production to set CACHE_URL (Redis): its client library must be installed and the
+    sessions must then be read from that cache. Needs the Redis server this machine and CI run."""
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    script = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        "from django.core.cache import cache; cache.set('spm-deploy-check', 42, 10); "
+        "print(json.dumps([settings.SESSION_ENGINE, cache.get('spm-deploy-check')])); cache.delete('spm-deploy-check')"
+    )
+    result = subprocess.run(  # noqa: S603 -- fixed arguments
+        [sys.executable, "-c", script], cwd=BASE_DIR, env=production_env(CACHE_URL="redis://127.0.0.1:6379/15"),
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == ["django.contrib.sessions.backends.cached_db", 42]

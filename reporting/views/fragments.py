@@ -1,0 +1,42 @@
+"""Rendered parts of the report tabs kept in the cache, keyed by what they are drawn from.
+
+A tab's body and the history are drawn only from the report's own rows, which change only through
+``reporting.services`` and every change there bumps ``Report.version`` (tested). So a part rendered for
+version N stays right for as long as the report is at version N: the key carries the version and
+everything else the part depends on (status, whether the viewer may edit, the region's name and, for
+tab A, the category thresholds), and a save never has to delete anything: the next page asks for a
+key that does not exist yet. Old keys expire after ``TTL``.
+
+Viewers with the same key see the same HTML, so a cached part holds nothing of the viewer but the
+CSRF token, which is rendered as ``CSRF_PLACEHOLDER`` and replaced by the viewer's own token on every
+page (``{% report_cached %}`` in ``reporting/templatetags/spm.py``).
+
+Pages with a bound form (an error to show), ``?ubah=`` (a row opened for editing) or the full history
+are always rendered fresh and not stored.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+
+TTL = 15 * 60
+CSRF_PLACEHOLDER = "csrf0placeholder0c1f9a7e"
+PARTS = ("tab", "history")
+
+
+def fragment_lookup(request, report, *, tab: str, editable: bool, extra=(), fresh: bool = False) -> dict:
+    """``{part: (key, html or None)}`` for the template's ``{% report_cached part %}`` blocks (one cache
+    round trip); ``{}`` when this page must be rendered without the cache."""
+    if fresh or request.method != "GET" or "ubah" in request.GET or "riwayat" in request.GET:
+        return {}
+    own = f"{report.pk}:{report.version}:{report.status}:{report.region.name}"
+    keys = {
+        "tab": _key("tab", own, tab, int(editable), repr(list(extra))),
+        "history": _key("history", own),
+    }
+    found = cache.get_many(list(keys.values()))
+    return {part: (key, found.get(key)) for part, key in keys.items()}
+
+
+def _key(*parts) -> str:
+    return "spm:laporan:" + hashlib.sha256(":".join(str(p) for p in parts).encode()).hexdigest()
