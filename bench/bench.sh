@@ -9,8 +9,8 @@ PGUSER=${PGUSER:-postgres}
 BENCH_DB=${BENCH_DB:-spm_bench}
 BENCH_PROVINCES=${BENCH_PROVINCES:-0}
 BENCH_YEARS=${BENCH_YEARS:-5}
-BENCH_ACCOUNTS=${BENCH_ACCOUNTS:-40}
-PYTHON=${PYTHON:-python3.11}
+BENCH_ACCOUNTS=${BENCH_ACCOUNTS:-120}
+PYTHON=${PYTHON:-$([ -x /usr/bin/python3.11 ] && echo /usr/bin/python3.11 || echo python3.11)}  # as the Makefile: the PGO build
 export DATABASE_URL="postgres://${PGUSER}@${PGHOST}:5432/${BENCH_DB}"
 export DJANGO_SETTINGS_MODULE=bench.settings
 # Production's cache (README): sessions and shared values in Redis. Without a Redis server the bench

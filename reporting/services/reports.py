@@ -12,7 +12,7 @@ aksi in ``reporting.services.documents``.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from reporting import calculations
@@ -32,7 +32,13 @@ from reporting.models import (
     User,
 )
 from reporting.selectors import access
-from reporting.selectors.reports import NOT_ALLOWED, STATUS_LABELS, category_thresholds, report_lock_reason
+from reporting.selectors.reports import (
+    NOT_ALLOWED,
+    STATUS_LABELS,
+    category_thresholds,
+    report_lock_reason,
+    with_own_extension,
+)
 
 # --- Messages the user sees (tests import them) -------------------------------------
 COUNT_INVALID = "Isi dengan bilangan bulat tidak negatif, misalnya 1200 atau 1.200."
@@ -139,45 +145,56 @@ def report_get_or_create(*, region: Region, urusan: Urusan, period: Period) -> R
     return report
 
 
-def report_summary_refresh(*, report: Report) -> None:
-    """Recompute the summary fields of ``report`` from its rows and save them (three queries).
+FIGURES, MONEY = "figures", "money"  # the two halves of a report's summary
 
-    Urusan capaian penerima / mutu / indeks = mean of the applicable service values
-    (``calculations.mean_percentage``); category from the CategoryThreshold rows;
-    figures_required counts every harus/terlayani/harus_dipenuhi/terpenuhi cell and
-    figures_filled the non-empty ones; pagu/realisasi totals from the activities.
+
+def report_summary_refresh(*, report: Report, parts=(FIGURES, MONEY)) -> None:
+    """Recompute the summary fields of ``report`` (``parts`` of it, see ``_summary_values``) and save them."""
+    changed = _summary_values(report, parts)
+    for name, value in changed.items():
+        setattr(report, name, value)
+    Report.objects.filter(pk=report.pk).update(**changed)
+
+
+def _summary_values(report: Report, parts) -> dict:
+    """Recompute the summary fields of ``report`` from its rows and save them.
+
+    ``FIGURES`` (two queries): urusan capaian penerima / mutu / indeks = mean of the applicable service
+    values (``calculations.mean_percentage``); category from the CategoryThreshold rows; figures_required
+    counts every harus/terlayani/harus_dipenuhi/terpenuhi cell and figures_filled the non-empty ones.
+    ``MONEY`` (one query): pagu/realisasi totals from the activities. A write refreshes only the half
+    its rows feed (tab A figures, tab B money; tab C feeds neither).
     """
-    entries = list(
-        ServiceEntry.objects.filter(report=report).prefetch_related(
-            Prefetch("mutu_entries", queryset=MutuEntry.objects.only("entry_id", "harus_dipenuhi", "terpenuhi"))
+    changed = {}
+    if FIGURES in parts:
+        mutu_by_entry: dict[int, list[tuple]] = {}
+        for entry_id, target, met in MutuEntry.objects.filter(entry__report=report).values_list(
+                "entry_id", "harus_dipenuhi", "terpenuhi"):
+            mutu_by_entry.setdefault(entry_id, []).append((target, met))
+        penerima_values, mutu_values, indeks_values = [], [], []
+        required = filled = 0
+        for entry_id, harus, terlayani in ServiceEntry.objects.filter(report=report).values_list(
+                "id", "harus_dilayani", "terlayani"):
+            mutu_pairs = mutu_by_entry.get(entry_id, [])
+            penerima = calculations.capaian_penerima(harus, terlayani)
+            mutu = calculations.capaian_mutu(mutu_pairs)
+            penerima_values.append(penerima)
+            mutu_values.append(mutu)
+            indeks_values.append(calculations.indeks_capaian(penerima, mutu))
+            cells = [harus, terlayani, *(value for pair in mutu_pairs for value in pair)]
+            required += len(cells)
+            filled += sum(1 for c in cells if c is not None)
+        indeks = calculations.mean_percentage(indeks_values)
+        changed.update(
+            capaian_penerima=calculations.mean_percentage(penerima_values),
+            capaian_mutu=calculations.mean_percentage(mutu_values), indeks=indeks,
+            category=calculations.category_for(indeks, category_thresholds()),
+            figures_required=required, figures_filled=filled,
         )
-    )
-    penerima_values, mutu_values, indeks_values = [], [], []
-    required = filled = 0
-    for entry in entries:
-        mutu_entries = list(entry.mutu_entries.all())
-        penerima = calculations.capaian_penerima(entry.harus_dilayani, entry.terlayani)
-        mutu = calculations.capaian_mutu((m.harus_dipenuhi, m.terpenuhi) for m in mutu_entries)
-        penerima_values.append(penerima)
-        mutu_values.append(mutu)
-        indeks_values.append(calculations.indeks_capaian(penerima, mutu))
-        cells = [entry.harus_dilayani, entry.terlayani]
-        for m in mutu_entries:
-            cells += [m.harus_dipenuhi, m.terpenuhi]
-        required += len(cells)
-        filled += sum(1 for c in cells if c is not None)
-    money = Activity.objects.filter(entry__report=report).aggregate(pagu=Sum("pagu"), realisasi=Sum("realisasi"))
-    report.capaian_penerima = calculations.mean_percentage(penerima_values)
-    report.capaian_mutu = calculations.mean_percentage(mutu_values)
-    report.indeks = calculations.mean_percentage(indeks_values)
-    report.category = calculations.category_for(report.indeks, category_thresholds())
-    report.figures_required, report.figures_filled = required, filled
-    report.pagu_total, report.realisasi_total = money["pagu"] or 0, money["realisasi"] or 0
-    Report.objects.filter(pk=report.pk).update(
-        capaian_penerima=report.capaian_penerima, capaian_mutu=report.capaian_mutu, indeks=report.indeks,
-        category=report.category, figures_required=required, figures_filled=filled,
-        pagu_total=report.pagu_total, realisasi_total=report.realisasi_total,
-    )
+    if MONEY in parts:
+        money = Activity.objects.filter(entry__report=report).aggregate(pagu=Sum("pagu"), realisasi=Sum("realisasi"))
+        changed.update(pagu_total=money["pagu"] or 0, realisasi_total=money["realisasi"] or 0)
+    return changed
 
 
 # --- Shared write plumbing --------------------------------------------------------
@@ -185,7 +202,7 @@ def report_summary_refresh(*, report: Report) -> None:
 
 def _lock_for_write(*, report: Report, user: User, expected_version: int | None) -> Report:
     """Lock the row, check rights, editability and version; return the locked, fresh report."""
-    locked = Report.objects.select_for_update().select_related("region", "period").get(pk=report.pk)
+    locked = _locked(report)
     if not access.can_edit_report(user, locked):
         raise ReportPermissionError(NOT_ALLOWED)
     reason = report_lock_reason(report=locked)
@@ -196,12 +213,14 @@ def _lock_for_write(*, report: Report, user: User, expected_version: int | None)
     return locked
 
 
-def _finish_write(*, report: Report, events: list[ReportEvent]) -> Report:
-    """Bump the version, store the history, refresh the summary; copy state onto the caller's object."""
+def _finish_write(*, report: Report, events: list[ReportEvent], summary=()) -> Report:
+    """Store the history, bump the version and refresh the ``summary`` parts the write touched, in one UPDATE."""
     ReportEvent.objects.bulk_create(events)
-    Report.objects.filter(pk=report.pk).update(version=report.version + 1, updated_at=timezone.now())
+    changed = _summary_values(report, summary)
     report.version += 1
-    report_summary_refresh(report=report)
+    Report.objects.filter(pk=report.pk).update(version=report.version, updated_at=timezone.now(), **changed)
+    for name, value in changed.items():
+        setattr(report, name, value)
     return report
 
 
@@ -308,7 +327,7 @@ def report_capaian_save(*, report: Report, user: User, expected_version: int, en
                 changed_mutu.append(mutu)
     ServiceEntry.objects.bulk_update(changed_entries, ["harus_dilayani", "terlayani"])
     MutuEntry.objects.bulk_update(changed_mutu, ["harus_dipenuhi", "terpenuhi"])
-    return _sync(report, _finish_write(report=locked, events=events))
+    return _sync(report, _finish_write(report=locked, events=events, summary=(FIGURES,)))
 
 
 # --- Tab B: kegiatan dan anggaran ---------------------------------------------------------
@@ -354,7 +373,7 @@ def activity_create(*, report: Report, user: User, entry_id: int, name: str, pag
                                        justification=justification)
     event = _event(locked, user, field=f"Kegiatan {entry.service_name}", new=_describe_activity(activity),
                    message="Kegiatan ditambahkan")
-    _sync(report, _finish_write(report=locked, events=[event]))
+    _sync(report, _finish_write(report=locked, events=[event], summary=(MONEY,)))
     return activity
 
 
@@ -380,7 +399,7 @@ def activity_update(*, report: Report, user: User, activity_id: int, name: str, 
     activity.save()
     event = _event(locked, user, field=f"Kegiatan {activity.entry.service_name}", old=old,
                    new=_describe_activity(activity), message="Kegiatan diubah")
-    _sync(report, _finish_write(report=locked, events=[event]))
+    _sync(report, _finish_write(report=locked, events=[event], summary=(MONEY,)))
     return activity
 
 
@@ -392,7 +411,7 @@ def activity_delete(*, report: Report, user: User, activity_id: int, expected_ve
     event = _event(locked, user, field=f"Kegiatan {activity.entry.service_name}", old=_describe_activity(activity),
                    message="Kegiatan dihapus")
     activity.delete()
-    _sync(report, _finish_write(report=locked, events=[event]))
+    _sync(report, _finish_write(report=locked, events=[event], summary=(MONEY,)))
 
 
 # --- Tab C: permasalahan -------------------------------------------------------------------
@@ -477,7 +496,11 @@ def _transition(report: Report, user: User, new_status: str, message: str, **fie
 
 
 def _locked(report: Report) -> Report:
-    return Report.objects.select_for_update().select_related("region", "period").get(pk=report.pk)
+    """The report's row, locked until the transaction ends. Only that row (``of``): locking the joined period
+    and region rows too would make every pemda's save in a period wait for one another."""
+    return with_own_extension(
+        Report.objects.select_for_update(of=("self",)).select_related("region", "period")
+    ).get(pk=report.pk)
 
 
 @transaction.atomic
