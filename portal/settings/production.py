@@ -1,4 +1,4 @@
-"""Production: PostgreSQL behind gunicorn. Refuses to start without SECRET_KEY."""
+"""Production: PostgreSQL behind gunicorn. Refuses to start without SECRET_KEY or CACHE_URL."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -6,6 +6,11 @@ from .base import *  # noqa: F403 -- settings modules extend the base by star im
 
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
+if not ENV.get("CACHE_URL"):  # noqa: F405
+    # Each gunicorn worker would otherwise keep its own cache: a category threshold changed in the admin
+    # would reach only the worker that saved it, and sessions would need a query on every page.
+    raise ImproperlyConfigured("CACHE_URL (Redis, e.g. redis://127.0.0.1:6379/1) must be set for production: "
+                               "the workers share sessions and cached values through it.")
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -25,7 +25,8 @@ PRODUCTION_ONLY = (
 
 def production_env(**extra) -> dict:
     return {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "spm.example.go.id", **extra}
+            "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "spm.example.go.id",
+            "CACHE_URL": "redis://127.0.0.1:6379/15", **extra}
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +64,15 @@ def test_production_refuses_to_start_without_a_secret_key():
         timeout=120, check=False,
     )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    env = {key: value for key, value in production_env().items() if key != "CACHE_URL"}
+    result = subprocess.run(  # noqa: S603 -- fixed arguments, our own manage.py
+        [sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True, text=True,
+        timeout=120, check=False,
+    )
+    assert result.returncode != 0 and "CACHE_URL" in result.stderr
 
 
 @pytest.mark.django_db

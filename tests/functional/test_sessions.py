@@ -154,7 +154,8 @@ def production_cookies():
         "for n in ['SESSION_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', 'SESSION_COOKIE_SAMESITE', "
         "'CSRF_COOKIE_SECURE', 'CSRF_COOKIE_SAMESITE', 'SECURE_PROXY_SSL_HEADER', 'SECURE_SSL_REDIRECT']}))"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production", "SECRET_KEY": secrets.token_urlsafe(50)}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production", "SECRET_KEY": secrets.token_urlsafe(50),
+           "CACHE_URL": "redis://127.0.0.1:6379/15"}
     result = subprocess.run(  # noqa: S603 -- fixed arguments
         [sys.executable, "-c", script], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True,
         timeout=120, check=True,

@@ -57,9 +57,11 @@ def test_markdown_includes_recap_and_rush_when_measured():
              "bare": {"seconds": 5.0, "peak_rss_mb": 120.0}}
     rush = {"users": 30, "accounts": 40, "workers": 5, "seconds": 60, "requests": 6000, "reads": 4200, "saves": 1800,
             "rps": 100.0, "median_ms": 50.0, "p95_ms": 300.0, "failures": 0, "checked_values": 900, "lost": 0,
-            "ok": True}
+            "ok": True, "pacing": "1 request/s each", "stale_summaries": 0}
 
     table = run.markdown(_results(recap=recap, rush=rush))
 
     assert "| portal (`recap_write`) | 6.0 | 150.0 | ya (x1.2 bare, ≤ 1.5; < 300 MB) |" in table
     assert "| 6000 | 4200 / 1800 | 100.0 | 50.0 | 300.0 | 0 | 900 | 0 | ya |" in table
+    assert "30 simulated pemda (40 accounts, 1 request/s each), gunicorn 5 workers" in table
+    assert "stale summaries 0" in table
