@@ -13,7 +13,8 @@ def navigation(request):
         context["nav_is_province"] = user.region.level == RegionLevel.PROVINSI and user.role == Role.PEMDA
     if user is not None and user.is_authenticated:
         context["nav_is_ministry"] = user.is_ministry
-        # Only the ministry roles' groups grant admin access (services/roles.py): pemda and operator
-        # pages skip the two permission queries.
-        context["nav_can_admin"] = user.is_superuser or (user.role in ROLE_GROUPS and user.has_perm("wagtailadmin.access_admin"))
+        # The "Admin" link follows the role: the ministry, editor and moderator role groups carry the admin
+        # access (services/roles.py), pemda and operator ones never do. No permission query on any page;
+        # the admin itself still checks the permission.
+        context["nav_can_admin"] = user.is_superuser or user.role in ROLE_GROUPS
     return context

@@ -3,7 +3,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from reporting.models import CategoryThreshold, User
+from reporting.models import CategoryThreshold, ServiceType, Urusan, User
+from reporting.selectors.public import public_figures_changed
 from reporting.selectors.reports import category_thresholds_forget
 from reporting.services.accounts import login_attempt_record
 from reporting.services.roles import user_groups_sync
@@ -21,6 +22,14 @@ def forget_thresholds(sender, **kwargs):
     # it read in between.
     category_thresholds_forget()
     transaction.on_commit(category_thresholds_forget)
+
+
+@receiver([post_save, post_delete], sender=ServiceType, dispatch_uid="reporting_catalogue_public")
+@receiver([post_save, post_delete], sender=Urusan, dispatch_uid="reporting_urusan_public")
+def forget_public_figures(sender, **kwargs):
+    # The home page lists the catalogue's services per urusan.
+    public_figures_changed()
+    transaction.on_commit(public_figures_changed)
 
 
 def _ip(request):

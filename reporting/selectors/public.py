@@ -1,11 +1,17 @@
 """Live figures of the public home page. Anonymous visitors see them: only counts and names, never values.
 
-Every function runs a fixed number of queries whatever the number of reports or regions.
+Every function runs a fixed number of queries whatever the number of reports or regions. The home
+summary and the latest submissions are read on every public page and change only when a report changes
+status or the catalogue changes: they are cached under a "public generation" that those changes replace
+(``public_figures_changed``, called by ``services.reports`` and ``signals``), so a visitor never sees an
+old count; ``PUBLIC_TTL`` bounds it anyway.
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils import timezone
 
@@ -14,6 +20,31 @@ from reporting.models import RegionLevel, Report, ReportStatus, ServiceType, Uru
 # A report counts as "reported" once the pemda has sent it; a returned one is back in its hands.
 REPORTED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 LATEST_SUBMISSIONS = 7
+PUBLIC_GENERATION_KEY = "spm:public-generation"
+PUBLIC_TTL = 10 * 60
+
+
+def public_generation() -> str:
+    """The current generation of the public figures (a new random one when the cache lost it)."""
+    generation = cache.get(PUBLIC_GENERATION_KEY)
+    if generation is None:
+        cache.add(PUBLIC_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(PUBLIC_GENERATION_KEY)
+    return generation
+
+
+def public_figures_changed() -> None:
+    """A report changed status or the catalogue changed: figures cached before are not used again."""
+    cache.set(PUBLIC_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _cached(name: str, compute):
+    key = f"spm:public:{public_generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=PUBLIC_TTL)
+    return value
 
 
 @dataclass
@@ -63,8 +94,13 @@ def reported_pemda_counts(*, year: int) -> dict[int, int]:
 
 
 def home_summary_get(*, today: datetime.date | None = None) -> HomeSummary:
-    """The six urusan with the catalogue's services and this year's reporting counts (4 queries)."""
+    """The six urusan with the catalogue's services and this year's reporting counts (4 queries, or none
+    when cached for this generation and day)."""
     today = today or timezone.localdate()
+    return _cached(f"home:{today.isoformat()}", lambda: _home_summary(today))
+
+
+def _home_summary(today: datetime.date) -> HomeSummary:
     catalogue_year = catalogue_year_current(today=today)
     rows = {urusan.pk: UrusanSummary(urusan=urusan) for urusan in Urusan.objects.order_by("order", "code")}
     services = ServiceType.objects.filter(year=catalogue_year).order_by("urusan__order", "level", "order", "code")
@@ -81,7 +117,11 @@ def home_summary_get(*, today: datetime.date | None = None) -> HomeSummary:
 
 
 def latest_submission_list(*, limit: int = LATEST_SUBMISSIONS) -> list[Report]:
-    """The pemda reports sent most recently (one query): region, its province and the urusan."""
+    """The pemda reports sent most recently (one query, or none when cached): region, its province and the urusan."""
+    return _cached(f"latest:{limit}", lambda: _latest_submissions(limit))
+
+
+def _latest_submissions(limit: int) -> list[Report]:
     return list(
         Report.objects.filter(status__in=REPORTED_STATUSES, submitted_at__isnull=False)
         .select_related("region__province", "urusan")

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from reporting.models import Region, RegionCodeChange, RegionLevel, Role, User
+from reporting.selectors.public import public_figures_changed
 
 
 def login_code_for(code: str) -> str:
@@ -74,4 +75,5 @@ def region_import(
             RegionCodeChange.objects.update_or_create(
                 old_login_code=change["old_login_code"], defaults={"region": region, "note": change.get("note", "")}
             )
+    transaction.on_commit(public_figures_changed)  # region names appear in the latest submissions
     return result

@@ -32,6 +32,7 @@ from reporting.models import (
     User,
 )
 from reporting.selectors import access
+from reporting.selectors.public import public_figures_changed
 from reporting.selectors.reports import (
     NOT_ALLOWED,
     STATUS_LABELS,
@@ -492,6 +493,9 @@ def _transition(report: Report, user: User, new_status: str, message: str, **fie
         report=report, user=user, kind=ReportEvent.Kind.TRANSITION, field="Status",
         old_value=STATUS_LABELS[old_status], new_value=STATUS_LABELS[new_status], message=message,
     )
+    # The public counts and latest submissions follow the status: now, and at commit for other readers.
+    public_figures_changed()
+    transaction.on_commit(public_figures_changed)
     return report
 
 

@@ -40,6 +40,7 @@ from reporting.models import (
     Urusan,
     User,
 )
+from reporting.selectors.public import public_figures_changed
 from reporting.selectors.reports import category_thresholds
 from reporting.services.accounts import IssuedPassword, password_generate
 
@@ -523,6 +524,7 @@ def seed_national(
             if progress:
                 progress(f"{period}: {result.reports} laporan, {result.rows} baris")
     _sequences_reset()
+    public_figures_changed()  # written in bulk: no service call said so
     return result
 
 @transaction.atomic
