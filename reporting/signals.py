@@ -3,7 +3,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from reporting.models import CategoryThreshold, ServiceType, Urusan, User
+from reporting.models import CategoryThreshold, Period, PeriodExtension, ServiceType, Urusan, User
 from reporting.selectors.public import public_figures_changed
 from reporting.selectors.reports import category_thresholds_forget
 from reporting.services.accounts import login_attempt_record
@@ -26,8 +26,11 @@ def forget_thresholds(sender, **kwargs):
 
 @receiver([post_save, post_delete], sender=ServiceType, dispatch_uid="reporting_catalogue_public")
 @receiver([post_save, post_delete], sender=Urusan, dispatch_uid="reporting_urusan_public")
+@receiver([post_save, post_delete], sender=Period, dispatch_uid="reporting_period_public")
+@receiver([post_save, post_delete], sender=PeriodExtension, dispatch_uid="reporting_extension_public")
 def forget_public_figures(sender, **kwargs):
-    # The home page lists the catalogue's services per urusan.
+    # The home page lists the catalogue's services per urusan; the national trend counts on-time reports
+    # against the period's and the pemda's deadline.
     public_figures_changed()
     transaction.on_commit(public_figures_changed)
 

@@ -54,6 +54,7 @@ from reporting.models import (
     User,
 )
 from reporting.selectors.access import VISIBLE_TO_REVIEWERS, region_readable_list, report_readable_list
+from reporting.selectors.public import public_cached
 from reporting.selectors.reports import STATUS_EMPTY, STATUS_LABELS
 
 REPORTED = VISIBLE_TO_REVIEWERS
@@ -403,6 +404,14 @@ def national_monitoring_get(*, user: User, period: Period) -> NationalMonitoring
 
 
 def _national_trend(user: User, period: Period, expected: int) -> list[tuple[Period, RateRow]]:
+    """Reported and on-time counts per quarter of the year: they follow only statuses, submission dates and
+    deadlines, so the ministry's (one scope for every ministry user) are kept for the public generation."""
+    if user.is_ministry:
+        return public_cached(f"trend:{period.year}:{expected}", lambda: _trend_rows(user, period, expected))
+    return _trend_rows(user, period, expected)
+
+
+def _trend_rows(user: User, period: Period, expected: int) -> list[tuple[Period, RateRow]]:
     periods = period_list(year=period.year)
     counts = {
         row["period_id"]: row

@@ -38,7 +38,8 @@ def public_figures_changed() -> None:
     cache.set(PUBLIC_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def _cached(name: str, compute):
+def public_cached(name: str, compute):
+    """``compute()``, kept for the current generation (figures that follow only report statuses, dates and the catalogue)."""
     key = f"spm:public:{public_generation()}:{name}"
     value = cache.get(key)
     if value is None:
@@ -97,7 +98,7 @@ def home_summary_get(*, today: datetime.date | None = None) -> HomeSummary:
     """The six urusan with the catalogue's services and this year's reporting counts (4 queries, or none
     when cached for this generation and day)."""
     today = today or timezone.localdate()
-    return _cached(f"home:{today.isoformat()}", lambda: _home_summary(today))
+    return public_cached(f"home:{today.isoformat()}", lambda: _home_summary(today))
 
 
 def _home_summary(today: datetime.date) -> HomeSummary:
@@ -118,7 +119,7 @@ def _home_summary(today: datetime.date) -> HomeSummary:
 
 def latest_submission_list(*, limit: int = LATEST_SUBMISSIONS) -> list[Report]:
     """The pemda reports sent most recently (one query, or none when cached): region, its province and the urusan."""
-    return _cached(f"latest:{limit}", lambda: _latest_submissions(limit))
+    return public_cached(f"latest:{limit}", lambda: _latest_submissions(limit))
 
 
 def _latest_submissions(limit: int) -> list[Report]:
