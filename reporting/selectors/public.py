@@ -8,13 +8,12 @@ old count; ``PUBLIC_TTL`` bounds it anyway.
 """
 
 import datetime
-import uuid
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from portal.generations import generation_cached, generation_replace
 from reporting.models import RegionLevel, Report, ReportStatus, ServiceType, Urusan
 
 # A report counts as "reported" once the pemda has sent it; a returned one is back in its hands.
@@ -24,28 +23,14 @@ PUBLIC_GENERATION_KEY = "spm:public-generation"
 PUBLIC_TTL = 10 * 60
 
 
-def public_generation() -> str:
-    """The current generation of the public figures (a new random one when the cache lost it)."""
-    generation = cache.get(PUBLIC_GENERATION_KEY)
-    if generation is None:
-        cache.add(PUBLIC_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(PUBLIC_GENERATION_KEY)
-    return generation
-
-
 def public_figures_changed() -> None:
     """A report changed status or the catalogue changed: figures cached before are not used again."""
-    cache.set(PUBLIC_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    generation_replace(PUBLIC_GENERATION_KEY)
 
 
 def public_cached(name: str, compute):
     """``compute()``, kept for the current generation (figures that follow only report statuses, dates and the catalogue)."""
-    key = f"spm:public:{public_generation()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout=PUBLIC_TTL)
-    return value
+    return generation_cached(PUBLIC_GENERATION_KEY, name, compute, PUBLIC_TTL)
 
 
 @dataclass

@@ -198,3 +198,24 @@ def test_only_moderator_group_members_and_superusers_moderate(forums, moderator)
     assert not selectors.can_moderate(factories.PemdaUserFactory())
     assert not selectors.can_moderate(factories.UserFactory(role="ministry_admin"))
     assert not selectors.can_moderate(AnonymousUser())
+
+
+def test_readable_forums_are_cached_per_user_and_follow_a_permission_change_at_once(forums):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    UserForumPermission = get_model("forum_permission", "UserForumPermission")
+    user = factories.PemdaUserFactory()
+    ids = selectors.readable_forum_ids(user=user, permission_handler=PermissionHandler())
+    assert set(ids) == {forum.pk for forum in forums}
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.readable_forum_ids(user=user, permission_handler=PermissionHandler()) == ids
+    assert len(queries) == 0
+
+    closed = forums[0]
+    for grant in UserForumPermission.objects.filter(forum=closed, permission__codename="can_read_forum"):
+        grant.has_perm = False
+        grant.save()
+
+    assert closed.pk not in selectors.readable_forum_ids(user=user, permission_handler=PermissionHandler())
+    assert closed.pk not in selectors.readable_forum_ids(user=AnonymousUser(), permission_handler=PermissionHandler())

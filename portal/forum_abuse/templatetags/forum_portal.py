@@ -53,7 +53,7 @@ def get_item(mapping, key):
 @register.simple_tag(takes_context=True)
 def latest_topics(context, limit: int = 10):
     request = context["request"]
-    forums = selectors.readable_forum_list(user=request.user, permission_handler=request.forum_permission_handler)
+    forums = selectors.readable_forum_ids(user=request.user, permission_handler=request.forum_permission_handler)
     return selectors.latest_topic_list(forums=forums, limit=limit)
 
 
