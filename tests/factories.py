@@ -284,3 +284,16 @@ def seed_world(*, provinces: int, kabkota_per_province: int, years: list[int], u
         for k in range(kabkota_per_province):
             regions.append(KabKotaFactory(code=f"{11 + p}.{k + 1:02d}", province=province, name=f"Kabupaten Seed {p}-{k}"))
     return regions
+
+
+def report_with_catalogue(region, *, services: int = 2, mutu: int = 1, year: int = 2026):
+    """A Pendidikan report of TW I ``year`` for ``region``, made by the service from a small catalogue."""
+    from reporting.services.reports import report_get_or_create
+
+    urusan = UrusanFactory(code="1.01", name="Pendidikan", short_name="PENDIDIKAN")
+    period = PeriodFactory(year=year, quarter=1)
+    for i in range(services):
+        service = ServiceTypeFactory(urusan=urusan, year=year, level=region.level, name=f"Layanan {i}")
+        for j in range(mutu):
+            MutuItemFactory(service=service, name=f"Mutu {i}.{j}")
+    return report_get_or_create(region=region, urusan=urusan, period=period)

@@ -24,12 +24,7 @@ TABS = ("report_capaian", "report_kegiatan", "report_permasalahan")
 
 @pytest.fixture
 def report(kabkota):
-    urusan = factories.UrusanFactory(code="1.01", name="Pendidikan", short_name="PENDIDIKAN")
-    period = factories.PeriodFactory(year=2026, quarter=1)
-    for i in range(2):
-        service = factories.ServiceTypeFactory(urusan=urusan, year=2026, level="kabkota", name=f"Layanan {i}")
-        factories.MutuItemFactory(service=service, name=f"Mutu {i}")
-    return svc.report_get_or_create(region=kabkota, urusan=urusan, period=period)
+    return factories.report_with_catalogue(kabkota)
 
 
 def url(name, report):

@@ -16,13 +16,7 @@ SUMMARY = ("capaian_penerima", "capaian_mutu", "indeks", "category", "figures_re
 
 @pytest.fixture
 def report(kabkota):
-    urusan = factories.UrusanFactory(code="1.01", name="Pendidikan", short_name="PENDIDIKAN")
-    period = factories.PeriodFactory(year=2026, quarter=1)
-    for i in range(3):
-        service = factories.ServiceTypeFactory(urusan=urusan, year=2026, level="kabkota", name=f"Layanan {i}")
-        for j in range(2):
-            factories.MutuItemFactory(service=service, name=f"Mutu {i}.{j}")
-    return svc.report_get_or_create(region=kabkota, urusan=urusan, period=period)
+    return factories.report_with_catalogue(kabkota, services=3, mutu=2)
 
 
 def stored(report):
