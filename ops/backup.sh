@@ -11,10 +11,7 @@
 set -euo pipefail
 
 target=${1:?usage: backup.sh TARGET_DIR}
-: "${DATABASE_URL:?DATABASE_URL must point at the PostgreSQL database}"
-here=$(cd "$(dirname "$0")/.." && pwd)
-media=${MEDIA_ROOT:-$here/media}
-private=${PRIVATE_MEDIA_ROOT:-$here/private_media}
+source "$(dirname "$0")/_paths.sh"
 
 mkdir -p "$target"
 # Custom format: compressed, restorable table by table, consistent snapshot of one transaction.

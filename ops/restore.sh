@@ -10,10 +10,7 @@
 set -euo pipefail
 
 source_dir=${1:?usage: restore.sh BACKUP_DIR}
-: "${DATABASE_URL:?DATABASE_URL must point at the PostgreSQL database}"
-here=$(cd "$(dirname "$0")/.." && pwd)
-media=${MEDIA_ROOT:-$here/media}
-private=${PRIVATE_MEDIA_ROOT:-$here/private_media}
+source "$(dirname "$0")/_paths.sh"
 
 (cd "$source_dir" && sha256sum --check --quiet SHA256SUMS)
 

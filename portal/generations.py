@@ -5,6 +5,7 @@ never read again (it expires on its own). The generation itself lives in the sha
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 
 
 def generation_get(key: str) -> str:
@@ -17,6 +18,13 @@ def generation_get(key: str) -> str:
 
 
 def generation_replace(key: str) -> None:
+    """A new generation now (for the changing transaction's own reads) and again at commit, so that no
+    other worker keeps a value it computed from the old data in between."""
+    _new_generation(key)
+    transaction.on_commit(lambda: _new_generation(key))
+
+
+def _new_generation(key: str) -> None:
     cache.set(key, uuid.uuid4().hex, timeout=None)
 
 

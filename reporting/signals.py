@@ -1,5 +1,4 @@
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -18,10 +17,7 @@ def sync_role_groups(sender, instance, raw=False, **kwargs):
 
 @receiver([post_save, post_delete], sender=CategoryThreshold, dispatch_uid="reporting_thresholds_forget")
 def forget_thresholds(sender, **kwargs):
-    # Now for this transaction's own reads, and again at commit so that no other worker keeps a value
-    # it read in between.
     category_thresholds_forget()
-    transaction.on_commit(category_thresholds_forget)
 
 
 @receiver([post_save, post_delete], sender=ServiceType, dispatch_uid="reporting_catalogue_public")
@@ -32,7 +28,6 @@ def forget_public_figures(sender, **kwargs):
     # The home page lists the catalogue's services per urusan; the national trend counts on-time reports
     # against the period's and the pemda's deadline.
     public_figures_changed()
-    transaction.on_commit(public_figures_changed)
 
 
 def _ip(request):

@@ -1,5 +1,4 @@
 from django.contrib.auth.models import Group
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -26,8 +25,9 @@ def sync_forum_participant(sender, instance, raw=False, **kwargs):
 @receiver([post_save, post_delete], sender=UserForumPermission, dispatch_uid="forum_access_user_permission")
 @receiver([post_save, post_delete], sender=GroupForumPermission, dispatch_uid="forum_access_group_permission")
 @receiver(m2m_changed, sender=User.groups.through, dispatch_uid="forum_access_memberships")
-def forget_forum_access(sender, **kwargs):
-    # Who may read which forum is cached per user (selectors.readable_forum_ids): any change starts afresh,
-    # now and again at commit so that no other worker keeps what it read in between.
+def forget_forum_access(sender, update_fields=None, **kwargs):
+    # Who may read which forum is cached per user (selectors.readable_forum_ids): any change starts afresh.
+    # A login only stamps last_login, which no forum permission depends on.
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
     forum_access_changed()
-    transaction.on_commit(forum_access_changed)

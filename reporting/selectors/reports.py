@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -78,13 +79,11 @@ def period_window_for(region: Region, period: Period) -> Window:
     return Window(period.opens_at, period.closes_at)
 
 
-def report_lock_reason(*, report: Report, user=None, now: datetime.datetime | None = None,
-                       window: Window | None = None) -> str | None:
+def report_lock_reason(*, report: Report, user=None, now: datetime.datetime | None = None) -> str | None:
     """Why the content of ``report`` cannot be changed now (by ``user`` when given); ``None`` if it can.
 
     Status first (submitted / accepted are read-only), then the window: open between
     opens_at and closes_at (extension included), or until the ministry's reopen date.
-    ``window`` saves its query when the caller already has ``period_window_for(report...)``.
     """
     if user is not None and not access.can_edit_report(user, report):
         return NOT_ALLOWED
@@ -95,7 +94,7 @@ def report_lock_reason(*, report: Report, user=None, now: datetime.datetime | No
     now = now or timezone.now()
     if report.reopened_until is not None and now <= report.reopened_until:
         return None
-    window = window or report_window(report)
+    window = report_window(report)
     if now < window.opens_at:
         return WINDOW_NOT_OPEN
     if window.has_closed(now):
@@ -258,7 +257,9 @@ def category_thresholds() -> list[tuple[str, Decimal]]:
 
 
 def category_thresholds_forget() -> None:
+    """Drop the cached thresholds now and again at commit (no other worker keeps what it read in between)."""
     cache.delete(THRESHOLDS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(THRESHOLDS_CACHE_KEY))
 
 
 @dataclass

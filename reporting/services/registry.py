@@ -75,5 +75,5 @@ def region_import(
             RegionCodeChange.objects.update_or_create(
                 old_login_code=change["old_login_code"], defaults={"region": region, "note": change.get("note", "")}
             )
-    transaction.on_commit(public_figures_changed)  # region names appear in the latest submissions
+    public_figures_changed()  # region names appear in the latest submissions
     return result

@@ -158,7 +158,7 @@ def report_summary_refresh(*, report: Report, parts=(FIGURES, MONEY)) -> None:
 
 
 def _summary_values(report: Report, parts) -> dict:
-    """Recompute the summary fields of ``report`` from its rows and save them.
+    """The summary fields of ``report`` in ``parts``, recomputed from its rows (not saved).
 
     ``FIGURES`` (two queries): urusan capaian penerima / mutu / indeks = mean of the applicable service
     values (``calculations.mean_percentage``); category from the CategoryThreshold rows; figures_required
@@ -493,9 +493,7 @@ def _transition(report: Report, user: User, new_status: str, message: str, **fie
         report=report, user=user, kind=ReportEvent.Kind.TRANSITION, field="Status",
         old_value=STATUS_LABELS[old_status], new_value=STATUS_LABELS[new_status], message=message,
     )
-    # The public counts and latest submissions follow the status: now, and at commit for other readers.
-    public_figures_changed()
-    transaction.on_commit(public_figures_changed)
+    public_figures_changed()  # the public counts and latest submissions follow the status
     return report
 
 
@@ -571,11 +569,10 @@ def report_reopen(*, report: Report, user: User, until, reason: str = "") -> Rep
         _transition(locked, user, ReportStatus.RETURNED, message, return_reason=message)
         report.return_reason = message
     else:
-        # Like every change, a new version: the history gains a line (views/fragments.py keys on it).
-        locked.version += 1
-        Report.objects.filter(pk=locked.pk).update(version=locked.version, updated_at=timezone.now())
-        ReportEvent.objects.create(report=locked, user=user, kind=ReportEvent.Kind.TRANSITION, field="Batas input",
-                                   new_value=timezone.localtime(until).strftime("%d-%m-%Y %H:%M"), message=message)
+        _finish_write(report=locked, events=[_event(
+            locked, user, kind=ReportEvent.Kind.TRANSITION, field="Batas input",
+            new=timezone.localtime(until).strftime("%d-%m-%Y %H:%M"), message=message,
+        )])
     report.reopened_until = until
     return _sync(report, locked)
 

@@ -38,5 +38,10 @@ def fragment_lookup(request, report, *, tab: str, editable: bool, extra=(), fres
     return {part: (key, found.get(key)) for part, key in keys.items()}
 
 
+def fragment_cached(found: dict, part: str) -> bool:
+    """Is ``part`` already rendered in the cache (so its rows need not be read)?"""
+    return found.get(part, (None, None))[1] is not None
+
+
 def _key(*parts) -> str:
     return "spm:laporan:" + hashlib.sha256(":".join(str(p) for p in parts).encode()).hexdigest()

@@ -26,7 +26,7 @@ from reporting.selectors import access
 from reporting.selectors import reports as selectors
 from reporting.services import files as file_services
 from reporting.services import reports as services
-from reporting.views.fragments import fragment_lookup
+from reporting.views.fragments import fragment_cached, fragment_lookup
 
 TABS = (("capaian", "A. Capaian SPM"), ("kegiatan", "B. Kegiatan dan Anggaran"), ("permasalahan", "C. Permasalahan"))
 SAVED = "Data tersimpan."
@@ -111,12 +111,12 @@ def _report_context(request, report, tab: str, *, fresh: bool = False, cache_ext
     user = request.user
     window = selectors.report_window(report)
     can_edit = access.can_edit_report(user, report)
-    lock = selectors.report_lock_reason(report=report, user=user, window=window) if can_edit else None
+    lock = selectors.report_lock_reason(report=report, user=user) if can_edit else None
     editable = can_edit and lock is None
     found = fragment_lookup(request, report, tab=tab, editable=editable, extra=cache_extra, fresh=fresh)
     history_all = request.GET.get("riwayat") == HISTORY_ALL
     history = []
-    if found.get("history", (None, None))[1] is None:
+    if not fragment_cached(found, "history"):
         history = selectors.report_history_list(report=report,
                                                 limit=None if history_all else selectors.HISTORY_LIMIT + 1)
     display_status = selectors.report_display_status(report)
@@ -131,7 +131,7 @@ def _report_context(request, report, tab: str, *, fresh: bool = False, cache_ext
         "return_form": ReturnForm(),
         "display_status": display_status,
         "display_label": selectors.STATUS_LABELS[display_status],
-        "fragments": found, "tab_cached": found.get("tab", (None, None))[1] is not None,
+        "fragments": found, "tab_cached": fragment_cached(found, "tab"),
     }
     context.update(extra)
     return context
