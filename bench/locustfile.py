@@ -23,7 +23,9 @@ READY = {"users": 0}
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERSION = re.compile(r'name="version" value="(\d+)"')
-FIGURE = re.compile(r'name="((?:entry|mutu)-\d+-(?:harus_dilayani|terlayani|harus_dipenuhi|terpenuhi))"[^>]* value="([^"]*)"')
+FIGURE = re.compile(
+    r'name="((?:entry|mutu)-\d+-(?:harus_dilayani|terlayani|harus_dipenuhi|terpenuhi))"[^>]* value="([^"]*)"'
+)
 LINES_PER_SAVE = 2  # an officer types one service's figures (two lines: target and served, per line) and saves
 ENTRY = re.compile(r'name="add-(\d+)-name"')
 
@@ -47,9 +49,16 @@ class PemdaUser(FastHttpUser):
         self.order = itertools.cycle(account["reports"])
         self.saves = 0
         page = self.client.get("/login/", name="login").text
-        self.client.post("/login/", data={"username": self.username, "password": account["password"],
-                                          "csrfmiddlewaretoken": CSRF.search(page).group(1)},
-                         allow_redirects=False, name="login")
+        self.client.post(
+            "/login/",
+            data={
+                "username": self.username,
+                "password": account["password"],
+                "csrfmiddlewaretoken": CSRF.search(page).group(1),
+            },
+            allow_redirects=False,
+            name="login",
+        )
         for pk in account["reports"]:
             self._read(pk, "capaian")
             self._read(pk, "kegiatan")
@@ -60,8 +69,9 @@ class PemdaUser(FastHttpUser):
             CONFIRMED["failed_saves"] = 0
 
     def _read(self, pk: int, tab: str) -> str:
-        with self.client.get(f"/pelaporan/laporan/{pk}/{tab}/", name=f"read tab {tab}", allow_redirects=False,
-                             catch_response=True) as response:
+        with self.client.get(
+            f"/pelaporan/laporan/{pk}/{tab}/", name=f"read tab {tab}", allow_redirects=False, catch_response=True
+        ) as response:
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
             text = response.text or ""
@@ -81,8 +91,9 @@ class PemdaUser(FastHttpUser):
     def _save(self, pk: int, tab: str, data: dict, name: str) -> bool:
         state = self.reports[pk]
         data = {**data, "csrfmiddlewaretoken": state["csrf"], "version": state["version"]}
-        with self.client.post(f"/pelaporan/laporan/{pk}/{tab}/", data=data, allow_redirects=False, name=name,
-                              catch_response=True) as response:
+        with self.client.post(
+            f"/pelaporan/laporan/{pk}/{tab}/", data=data, allow_redirects=False, name=name, catch_response=True
+        ) as response:
             if response.status_code == 302:
                 state["version"] += 1
                 return True
@@ -136,8 +147,14 @@ class PemdaUser(FastHttpUser):
         self.saves += 1
         entry, name = entries[self.saves % len(entries)], f"Rush {self.username} {self.saves}"
         prefix = f"add-{entry}"
-        data = {"action": "add", "target": entry, f"{prefix}-name": name, f"{prefix}-pagu": "150.000.000",
-                f"{prefix}-realisasi": "120.000.000", f"{prefix}-justification": ""}
+        data = {
+            "action": "add",
+            "target": entry,
+            f"{prefix}-name": name,
+            f"{prefix}-pagu": "150.000.000",
+            f"{prefix}-realisasi": "120.000.000",
+            f"{prefix}-justification": "",
+        }
         if self._save(pk, "kegiatan", data, "save tab kegiatan"):
             CONFIRMED["activities"].append([pk, entry, name])
 
@@ -148,8 +165,12 @@ class PemdaUser(FastHttpUser):
             return
         self.saves += 1
         text = f"Rush {self.username} {self.saves}: data sasaran terlambat."
-        if self._save(pk, "permasalahan", {"action": "add_problem", "category": "pelaksanaan", "text": text},
-                      "save tab permasalahan"):
+        if self._save(
+            pk,
+            "permasalahan",
+            {"action": "add_problem", "category": "pelaksanaan", "text": text},
+            "save tab permasalahan",
+        ):
             CONFIRMED["problems"].append([pk, text])
 
 

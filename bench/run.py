@@ -29,8 +29,15 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-TARGETS = {"queries": 20, "ratio": 10, "ratio_national": 20, "recap_ratio": 1.5, "recap_mb": 300,
-           "rush_rps": 100, "rush_p95_ms": 500}
+TARGETS = {
+    "queries": 20,
+    "ratio": 10,
+    "ratio_national": 20,
+    "recap_ratio": 1.5,
+    "recap_mb": 300,
+    "rush_rps": 100,
+    "rush_p95_ms": 500,
+}
 
 
 def _setup():
@@ -63,16 +70,22 @@ def _actors(accounts_file: Path):
     province_user = User.objects.get(role=Role.PEMDA, region=Region.objects.get(pk=kabkota.region.province_id))
     reviewer, _ = User.objects.get_or_create(username="bench-reviewer", defaults={"role": Role.REVIEWER})
     now = timezone.now()
-    report = (Report.objects.filter(region=kabkota.region, period__opens_at__lte=now)
-              .order_by("-period__year", "-period__quarter", "-figures_required").first())
+    report = (
+        Report.objects.filter(region=kabkota.region, period__opens_at__lte=now)
+        .order_by("-period__year", "-period__quarter", "-figures_required")
+        .first()
+    )
     return {"anonymous": None, "pemda": kabkota, "province": province_user, "ministry": reviewer}, report
 
 
 def _pages(report):
     from django.urls import reverse
 
-    pages = [("bare view (baseline)", "pemda", "/bench/bare/"), ("home", "anonymous", "/"),
-             ("berita", "anonymous", "/berita/")]
+    pages = [
+        ("bare view (baseline)", "pemda", "/bench/bare/"),
+        ("home", "anonymous", "/"),
+        ("berita", "anonymous", "/berita/"),
+    ]
     for label, name, who, args in (
         ("report tab A", "reporting:report_capaian", "pemda", [report.pk]),
         ("report tab B", "reporting:report_kegiatan", "pemda", [report.pk]),
@@ -116,12 +129,22 @@ def measure_pages(accounts_file: Path, repeat: int) -> list[dict]:
     for label, who, url in pages:
         with CaptureQueriesContext(connection) as queries:
             clients[who].get(url)
-        results.append({"page": label, "url": url, "as": who, "status": status[url],
-                        "median_ms": round(statistics.median(times[url]), 1),
-                        "p95_ms": round(_percentile(times[url], 0.95), 1),
-                        "cpu_ms": round(statistics.median(cpu[url]), 1), "queries": len(queries)})
-        print(f"  {label:<22} {results[-1]['median_ms']:>8} ms  {len(queries):>3} queries  HTTP {status[url]}",
-              flush=True)
+        results.append(
+            {
+                "page": label,
+                "url": url,
+                "as": who,
+                "status": status[url],
+                "median_ms": round(statistics.median(times[url]), 1),
+                "p95_ms": round(_percentile(times[url], 0.95), 1),
+                "cpu_ms": round(statistics.median(cpu[url]), 1),
+                "queries": len(queries),
+            }
+        )
+        print(
+            f"  {label:<22} {results[-1]['median_ms']:>8} ms  {len(queries):>3} queries  HTTP {status[url]}",
+            flush=True,
+        )
     bare, bare_cpu = results[0]["median_ms"] or 0.001, results[0]["cpu_ms"] or 0.001
     for row in results:
         row["ratio"] = round(row["median_ms"] / bare, 1)
@@ -153,15 +176,26 @@ def recap_worker(mode: str, period_id: int) -> None:
     with tempfile.TemporaryFile(suffix=".xlsx") as output:
         started = time.perf_counter()
         if mode == "app":
-            rows = excel_export.recap_write(period=period, reports=Report.objects.all(), regions=Region.objects.all(),
-                                            output=output)
+            rows = excel_export.recap_write(
+                period=period, reports=Report.objects.all(), regions=Region.objects.all(), output=output
+            )
         else:
             rows = _bare_recap(period, output)
         seconds = time.perf_counter() - started
         size = output.tell()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"mode": mode, "seconds": seconds, "rows": rows, "bytes": size, "peak_rss_mb": peak,
-                      "baseline_rss_mb": baseline}))
+    print(
+        json.dumps(
+            {
+                "mode": mode,
+                "seconds": seconds,
+                "rows": rows,
+                "bytes": size,
+                "peak_rss_mb": peak,
+                "baseline_rss_mb": baseline,
+            }
+        )
+    )
 
 
 BARE_ROWS_SQL = """
@@ -191,22 +225,74 @@ def _bare_recap(period, output) -> int:
     from reporting.models import Region, Report, ServiceEntry, Urusan
     from reporting.services.excel_export import REPORTED
 
-    tables = {"entry": ServiceEntry._meta.db_table, "report": Report._meta.db_table,
-              "region": Region._meta.db_table, "urusan": Urusan._meta.db_table}
+    tables = {
+        "entry": ServiceEntry._meta.db_table,
+        "report": Report._meta.db_table,
+        "region": Region._meta.db_table,
+        "urusan": Urusan._meta.db_table,
+    }
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Rekap capaian")
     ws.append([f"Rekap capaian SPM {period}"])
-    ws.append(["Kode", "Pemda", "Provinsi", "Urusan", "Status", "Dikirim", "Kode layanan", "Jenis pelayanan dasar",
-               "Harus dilayani", "Terlayani", "Capaian", "Indeks", "Kategori", "Pagu", "Realisasi"])
+    ws.append(
+        [
+            "Kode",
+            "Pemda",
+            "Provinsi",
+            "Urusan",
+            "Status",
+            "Dikirim",
+            "Kode layanan",
+            "Jenis pelayanan dasar",
+            "Harus dilayani",
+            "Terlayani",
+            "Capaian",
+            "Indeks",
+            "Kategori",
+            "Pagu",
+            "Realisasi",
+        ]
+    )
     written = 0
     params = [period.pk, tuple(str(s) for s in REPORTED)]
     with transaction.atomic(), connection.chunked_cursor() as cursor:
         cursor.execute(BARE_ROWS_SQL.format(**tables), params)
-        for code, name, level, province, urusan, status, submitted, s_code, s_name, target, served, indeks, category, \
-                pagu, realisasi in cursor:
-            ws.append([code, f"Provinsi {name}" if level == "provinsi" else name, province or name, urusan, status,
-                       timezone.localtime(submitted).replace(tzinfo=None) if submitted else None, s_code, s_name,
-                       target, served, calculations.capaian_penerima(target, served), indeks, category, pagu, realisasi])
+        for (
+            code,
+            name,
+            level,
+            province,
+            urusan,
+            status,
+            submitted,
+            s_code,
+            s_name,
+            target,
+            served,
+            indeks,
+            category,
+            pagu,
+            realisasi,
+        ) in cursor:
+            ws.append(
+                [
+                    code,
+                    f"Provinsi {name}" if level == "provinsi" else name,
+                    province or name,
+                    urusan,
+                    status,
+                    timezone.localtime(submitted).replace(tzinfo=None) if submitted else None,
+                    s_code,
+                    s_name,
+                    target,
+                    served,
+                    calculations.capaian_penerima(target, served),
+                    indeks,
+                    category,
+                    pagu,
+                    realisasi,
+                ]
+            )
             written += 1
     missing = wb.create_sheet("Belum dikirim")
     missing.append(["Kode wilayah", "Pemda", "Urusan"])
@@ -228,19 +314,31 @@ def measure_recap(repeat: int) -> dict:
     for _ in range(repeat):
         for mode in ("bare", "app"):
             argv = [sys.executable, "-m", "bench.run", "recap-worker", mode, str(period.pk)]
-            out = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=True,  # noqa: S603 -- our own module
-                                 env=os.environ.copy())
+            out = subprocess.run(  # noqa: S603 -- our own module
+                argv,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+                env=os.environ.copy(),
+            )
             runs[mode].append(json.loads(out.stdout.strip().splitlines()[-1]))
     result = {"period": str(period)}
     for mode, rows in runs.items():
-        result[mode] = {"seconds": round(statistics.median(r["seconds"] for r in rows), 2),
-                        "peak_rss_mb": round(max(r["peak_rss_mb"] for r in rows), 1),
-                        "baseline_rss_mb": round(max(r["baseline_rss_mb"] for r in rows), 1),
-                        "rows": rows[0]["rows"], "bytes": rows[0]["bytes"]}
+        result[mode] = {
+            "seconds": round(statistics.median(r["seconds"] for r in rows), 2),
+            "peak_rss_mb": round(max(r["peak_rss_mb"] for r in rows), 1),
+            "baseline_rss_mb": round(max(r["baseline_rss_mb"] for r in rows), 1),
+            "rows": rows[0]["rows"],
+            "bytes": rows[0]["bytes"],
+        }
     result["ratio"] = round(result["app"]["seconds"] / max(result["bare"]["seconds"], 0.001), 2)
     result["ok"] = result["ratio"] <= TARGETS["recap_ratio"] and result["app"]["peak_rss_mb"] < TARGETS["recap_mb"]
-    print(f"  recap {period}: app {result['app']['seconds']} s / {result['app']['peak_rss_mb']} MB, "
-          f"bare {result['bare']['seconds']} s / {result['bare']['peak_rss_mb']} MB", flush=True)
+    print(
+        f"  recap {period}: app {result['app']['seconds']} s / {result['app']['peak_rss_mb']} MB, "
+        f"bare {result['bare']['seconds']} s / {result['bare']['peak_rss_mb']} MB",
+        flush=True,
+    )
     return result
 
 
@@ -267,10 +365,15 @@ def _rush_plan(accounts_file: Path, workdir: Path) -> Path:
         username, password, code, level = line.split("\t")
         if level != "kabkota":
             continue
-        reports = list(Report.objects.filter(
-            region__code=code, period__opens_at__lte=now, period__closes_at__gt=now,
-            status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED], figures_required__gt=0,
-        ).values_list("pk", flat=True))
+        reports = list(
+            Report.objects.filter(
+                region__code=code,
+                period__opens_at__lte=now,
+                period__closes_at__gt=now,
+                status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED],
+                figures_required__gt=0,
+            ).values_list("pk", flat=True)
+        )
         if reports:
             users.append({"username": username, "password": password, "reports": reports})
     plan = workdir / "plan.json"
@@ -305,12 +408,23 @@ def _locust_stats(csv_prefix: Path) -> dict:
     saves = [r for n, r in rows.items() if n.startswith("save")]
     count = int(total["Request Count"])
     return {
-        "requests": count, "failures": int(total["Failure Count"]), "rps": round(float(total["Requests/s"]), 1),
-        "median_ms": _ms(total["Median Response Time"]), "p95_ms": _ms(total["95%"]),
-        "reads": sum(int(r["Request Count"]) for r in reads), "saves": sum(int(r["Request Count"]) for r in saves),
-        "by_name": {n: {"requests": int(r["Request Count"]), "failures": int(r["Failure Count"]),
-                        "median_ms": _ms(r["Median Response Time"]), "p95_ms": _ms(r["95%"])}
-                    for n, r in rows.items() if n != "Aggregated" and int(r["Request Count"])},
+        "requests": count,
+        "failures": int(total["Failure Count"]),
+        "rps": round(float(total["Requests/s"]), 1),
+        "median_ms": _ms(total["Median Response Time"]),
+        "p95_ms": _ms(total["95%"]),
+        "reads": sum(int(r["Request Count"]) for r in reads),
+        "saves": sum(int(r["Request Count"]) for r in saves),
+        "by_name": {
+            n: {
+                "requests": int(r["Request Count"]),
+                "failures": int(r["Failure Count"]),
+                "median_ms": _ms(r["Median Response Time"]),
+                "p95_ms": _ms(r["95%"]),
+            }
+            for n, r in rows.items()
+            if n != "Aggregated" and int(r["Request Count"])
+        },
     }
 
 
@@ -336,8 +450,11 @@ def _verify_saves(log: Path) -> dict:
         checked += 1
         if not Problem.objects.filter(report_id=pk, text=text).exists():
             lost.append(f"permasalahan {text}")
-    touched = {int(pk) for pk in confirmed["capaian"]} | {a[0] for a in confirmed["activities"]} | \
-        {p[0] for p in confirmed["problems"]}
+    touched = (
+        {int(pk) for pk in confirmed["capaian"]}
+        | {a[0] for a in confirmed["activities"]}
+        | {p[0] for p in confirmed["problems"]}
+    )
     fields = ("capaian_penerima", "capaian_mutu", "indeks", "figures_filled", "pagu_total", "realisasi_total")
     stale = 0
     for report in Report.objects.filter(pk__in=touched):
@@ -345,8 +462,14 @@ def _verify_saves(log: Path) -> dict:
         report_summary_refresh(report=report)
         report.refresh_from_db()
         stale += before != [getattr(report, f) for f in fields]
-    return {"checked_values": checked, "lost": len(lost), "lost_examples": lost[:10], "reports_touched": len(touched),
-            "stale_summaries": stale, "failed_saves": confirmed["failed_saves"]}
+    return {
+        "checked_values": checked,
+        "lost": len(lost),
+        "lost_examples": lost[:10],
+        "reports_touched": len(touched),
+        "stale_summaries": stale,
+        "failed_saves": confirmed["failed_saves"],
+    }
 
 
 def measure_rush(accounts_file: Path, users: int, seconds: int, workers: int) -> dict:
@@ -355,40 +478,94 @@ def measure_rush(accounts_file: Path, users: int, seconds: int, workers: int) ->
     accounts = len(json.loads(plan.read_text())["users"])
     if accounts < users:
         # Two simulated users on one account would overwrite each other's forms (version conflicts).
-        print(f"  only {accounts} load-test accounts with open reports: {accounts} simulated pemda instead of {users} "
-              "(more with BENCH_ACCOUNTS)", flush=True)
+        print(
+            f"  only {accounts} load-test accounts with open reports: {accounts} simulated pemda instead of {users} "
+            "(more with BENCH_ACCOUNTS)",
+            flush=True,
+        )
         users = accounts
     port = _free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
     server = subprocess.Popen(  # noqa: S603 -- fixed argv: the project's gunicorn on localhost
-        [str(ROOT / ".venv/bin/gunicorn"), "portal.wsgi:application", "--workers", str(workers), "--bind",
-         f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=(workdir / "gunicorn.log").open("w"), stderr=subprocess.STDOUT,
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "portal.wsgi:application",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=(workdir / "gunicorn.log").open("w"),
+        stderr=subprocess.STDOUT,
     )
     try:
         _wait_until_up(f"http://127.0.0.1:{port}/bench/bare/")
         locust_env = {**env, "BENCH_RUSH_PLAN": str(plan), "BENCH_RUSH_LOG": str(workdir / "confirmed.json")}
         warmup = 15 + users // 2  # every simulated user logs in (PBKDF2) before the measured window
         subprocess.run(  # noqa: S603 -- fixed argv: locust from bench/.venv-locust against localhost
-            [str(BENCH / ".venv-locust/bin/locust"), "-f", str(BENCH / "locustfile.py"), "--headless",
-             "-u", str(users), "-r", str(max(1, users // 5)), "-t", f"{seconds + warmup}s",
-             "--host", f"http://127.0.0.1:{port}", "--stop-timeout", "15", "--csv", str(workdir / "rush"),
-             "--only-summary", "--loglevel", "WARNING"],
-            cwd=BENCH, env=locust_env, check=False, stdout=(workdir / "locust.log").open("w"), stderr=subprocess.STDOUT,
+            [
+                str(BENCH / ".venv-locust/bin/locust"),
+                "-f",
+                str(BENCH / "locustfile.py"),
+                "--headless",
+                "-u",
+                str(users),
+                "-r",
+                str(max(1, users // 5)),
+                "-t",
+                f"{seconds + warmup}s",
+                "--host",
+                f"http://127.0.0.1:{port}",
+                "--stop-timeout",
+                "15",
+                "--csv",
+                str(workdir / "rush"),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=BENCH,
+            env=locust_env,
+            check=False,
+            stdout=(workdir / "locust.log").open("w"),
+            stderr=subprocess.STDOUT,
         )
     finally:
         server.terminate()
         server.wait(timeout=30)
     stats = _locust_stats(workdir / "rush")
     check = _verify_saves(workdir / "confirmed.json")
-    pacing = (f"pauses {os.environ['BENCH_WAIT_MIN']} to {os.environ.get('BENCH_WAIT_MAX', '0.5')} s"
-              if os.environ.get("BENCH_WAIT_MIN") else f"{os.environ.get('BENCH_USER_RATE', '1')} request/s each")
-    result = {"users": users, "workers": workers, "seconds": seconds, "accounts": accounts, "pacing": pacing,
-              **stats, **check}
-    result["ok"] = (result["rps"] >= TARGETS["rush_rps"] and result["p95_ms"] < TARGETS["rush_p95_ms"]
-                    and result["failures"] == 0 and result["lost"] == 0)
-    print(f"  rush: {result['rps']} req/s, p95 {result['p95_ms']} ms, {result['failures']} errors, "
-          f"{result['lost']} lost of {result['checked_values']} checked", flush=True)
+    pacing = (
+        f"pauses {os.environ['BENCH_WAIT_MIN']} to {os.environ.get('BENCH_WAIT_MAX', '0.5')} s"
+        if os.environ.get("BENCH_WAIT_MIN")
+        else f"{os.environ.get('BENCH_USER_RATE', '1')} request/s each"
+    )
+    result = {
+        "users": users,
+        "workers": workers,
+        "seconds": seconds,
+        "accounts": accounts,
+        "pacing": pacing,
+        **stats,
+        **check,
+    }
+    result["ok"] = (
+        result["rps"] >= TARGETS["rush_rps"]
+        and result["p95_ms"] < TARGETS["rush_p95_ms"]
+        and result["failures"] == 0
+        and result["lost"] == 0
+    )
+    print(
+        f"  rush: {result['rps']} req/s, p95 {result['p95_ms']} ms, {result['failures']} errors, "
+        f"{result['lost']} lost of {result['checked_values']} checked",
+        flush=True,
+    )
     return result
 
 
@@ -401,34 +578,51 @@ def _mark(ok: bool) -> str:
 
 def markdown(results: dict) -> str:
     meta = results["meta"]
-    lines = [f"Run {meta['date']} on {meta['machine']} (load average before the run: {meta['load_before']}); "
-             f"data: {meta['data']}; cache: {meta.get('cache', '?')}."]
+    lines = [
+        f"Run {meta['date']} on {meta['machine']} (load average before the run: {meta['load_before']}); "
+        f"data: {meta['data']}; cache: {meta.get('cache', '?')}."
+    ]
     if meta.get("seed"):
         lines += ["", meta["seed"]]
     if results.get("pages"):
-        lines += ["", "| page | median ms | p95 ms | queries | x bare view | CPU ms | CPU x bare | target met |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+        lines += [
+            "",
+            "| page | median ms | p95 ms | queries | x bare view | CPU ms | CPU x bare | target met |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        ]
     for row in results.get("pages", []):
-        lines.append(f"| {row['page']} | {row['median_ms']} | {row['p95_ms']} | {row['queries']} | {row['ratio']} "
-                     f"(≤ {row['target_ratio']}) | {row.get('cpu_ms', '-')} | {row.get('cpu_ratio', '-')} | "
-                     f"{_mark(row['ok'])} |")
+        lines.append(
+            f"| {row['page']} | {row['median_ms']} | {row['p95_ms']} | {row['queries']} | {row['ratio']} "
+            f"(≤ {row['target_ratio']}) | {row.get('cpu_ms', '-')} | {row.get('cpu_ratio', '-')} | "
+            f"{_mark(row['ok'])} |"
+        )
     recap = results.get("recap")
     if recap:
-        lines += ["", f"National recap export of {recap['period']} ({recap['app']['rows']} service rows):", "",
-                  "| writer | seconds | peak RSS MB | target met |", "| --- | ---: | ---: | --- |",
-                  f"| portal (`recap_write`) | {recap['app']['seconds']} | {recap['app']['peak_rss_mb']} | "
-                  f"{_mark(recap['ok'])} (x{recap['ratio']} bare, ≤ 1.5; < 300 MB) |",
-                  f"| bare openpyxl write-only | {recap['bare']['seconds']} | {recap['bare']['peak_rss_mb']} | |"]
+        lines += [
+            "",
+            f"National recap export of {recap['period']} ({recap['app']['rows']} service rows):",
+            "",
+            "| writer | seconds | peak RSS MB | target met |",
+            "| --- | ---: | ---: | --- |",
+            f"| portal (`recap_write`) | {recap['app']['seconds']} | {recap['app']['peak_rss_mb']} | "
+            f"{_mark(recap['ok'])} (x{recap['ratio']} bare, ≤ 1.5; < 300 MB) |",
+            f"| bare openpyxl write-only | {recap['bare']['seconds']} | {recap['bare']['peak_rss_mb']} | |",
+        ]
     rush = results.get("rush")
     if rush:
-        lines += ["", f"Deadline rush: {rush['users']} simulated pemda ({rush['accounts']} accounts, {rush['pacing']}), "
-                  f"gunicorn {rush['workers']} workers, {rush['seconds']} s measured after log-in, stale summaries "
-                  f"{rush['stale_summaries']}:", "",
-                  "| requests | reads / saves | req/s | median ms | p95 ms | errors | saved values checked | lost | "
-                  "target met |", "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
-                  f"| {rush['requests']} | {rush['reads']} / {rush['saves']} | {rush['rps']} | {rush['median_ms']} | "
-                  f"{rush['p95_ms']} | {rush['failures']} | {rush['checked_values']} | {rush['lost']} | "
-                  f"{_mark(rush['ok'])} |"]
+        lines += [
+            "",
+            f"Deadline rush: {rush['users']} simulated pemda ({rush['accounts']} accounts, {rush['pacing']}), "
+            f"gunicorn {rush['workers']} workers, {rush['seconds']} s measured after log-in, stale summaries "
+            f"{rush['stale_summaries']}:",
+            "",
+            "| requests | reads / saves | req/s | median ms | p95 ms | errors | saved values checked | lost | "
+            "target met |",
+            "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+            f"| {rush['requests']} | {rush['reads']} / {rush['saves']} | {rush['rps']} | {rush['median_ms']} | "
+            f"{rush['p95_ms']} | {rush['failures']} | {rush['checked_values']} | {rush['lost']} | "
+            f"{_mark(rush['ok'])} |",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -438,10 +632,12 @@ def _data_description() -> str:
     from reporting.models import Activity, MutuEntry, Period, Region, Report, ServiceEntry
 
     years = Period.objects.filter(reports__isnull=False).aggregate(first=Min("year"), last=Max("year"))
-    return (f"{Region.objects.filter(is_active=True, reports__isnull=False).distinct().count()} pemda, "
-            f"{years['first']}-{years['last']}, {Report.objects.count():,} reports, "
-            f"{ServiceEntry.objects.count():,} services, {MutuEntry.objects.count():,} mutu rows, "
-            f"{Activity.objects.count():,} activities").replace(",", ".")
+    return (
+        f"{Region.objects.filter(is_active=True, reports__isnull=False).distinct().count()} pemda, "
+        f"{years['first']}-{years['last']}, {Report.objects.count():,} reports, "
+        f"{ServiceEntry.objects.count():,} services, {MutuEntry.objects.count():,} mutu rows, "
+        f"{Activity.objects.count():,} activities"
+    ).replace(",", ".")
 
 
 def main(argv=None) -> int:
@@ -461,10 +657,17 @@ def main(argv=None) -> int:
         return 0
     os.environ.setdefault("BENCH_SECRET_KEY", secrets.token_urlsafe(50))
     _setup()
-    results = {"meta": {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{os.cpu_count()} cores",
-                        "load_before": " ".join(f"{v:.1f}" for v in os.getloadavg()), "data": _data_description(),
-                        "seed": os.environ.get("BENCH_SEED_SUMMARY", ""), "targets": TARGETS,
-                        "cache": os.environ.get("CACHE_URL") or "local memory (no CACHE_URL)"}}
+    results = {
+        "meta": {
+            "date": time.strftime("%Y-%m-%d %H:%M"),
+            "machine": f"{os.cpu_count()} cores",
+            "load_before": " ".join(f"{v:.1f}" for v in os.getloadavg()),
+            "data": _data_description(),
+            "seed": os.environ.get("BENCH_SEED_SUMMARY", ""),
+            "targets": TARGETS,
+            "cache": os.environ.get("CACHE_URL") or "local memory (no CACHE_URL)",
+        }
+    }
     if options.command in ("all", "pages"):
         print("Pages:", flush=True)
         results["pages"] = measure_pages(options.accounts_file, options.repeat)

@@ -7,7 +7,7 @@ from django.urls import include, path
 from reporting.models import Period
 
 BARE_TEMPLATE = engines["django"].from_string(
-    "<!doctype html><html lang=\"id\"><title>bare</title><p>{{ user.username }}: {{ periods }} periode</p></html>"
+    '<!doctype html><html lang="id"><title>bare</title><p>{{ user.username }}: {{ periods }} periode</p></html>'
 )
 
 

@@ -13,7 +13,15 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from home.models import GuidePage, HomePage, NewsIndexPage, NewsPage, RegulationIndexPage, RegulationKind, RegulationPage
+from home.models import (
+    GuidePage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    RegulationIndexPage,
+    RegulationKind,
+    RegulationPage,
+)
 from home.placeholder_files import placeholder_banner, placeholder_pdf
 from reporting.models import Urusan
 
@@ -70,33 +78,93 @@ L, T = RegulationKind.LANDASAN_HUKUM, RegulationKind.PETUNJUK_TEKNIS
 # (slug, nomor, tahun, kind, urusan codes, title, note) from reference/SPM_DOMAIN.md and the seed.
 REGULATIONS = [
     ("pp-2-2018", "2", 2018, L, [], "Peraturan Pemerintah Nomor 2 Tahun 2018 tentang Standar Pelayanan Minimal", ""),
-    ("permendagri-100-2018", "100", 2018, L, [],
-     "Peraturan Menteri Dalam Negeri Nomor 100 Tahun 2018 tentang Penerapan Standar Pelayanan Minimal",
-     "Dicabut dan diganti dengan Peraturan Menteri Dalam Negeri Nomor 59 Tahun 2021."),
-    ("permendagri-59-2021", "59", 2021, L, [],
-     "Peraturan Menteri Dalam Negeri Nomor 59 Tahun 2021 tentang Penerapan Standar Pelayanan Minimal", ""),
-    ("permendikbud-32-2018", "32", 2018, T, ["1.01"],
-     "Peraturan Menteri Pendidikan dan Kebudayaan Nomor 32 Tahun 2018 tentang Standar Teknis Pelayanan Minimal Pendidikan",
-     "Kini diganti dengan Peraturan Menteri Pendidikan, Kebudayaan, Riset, dan Teknologi Nomor 32 Tahun 2022."),
-    ("permenkes-4-2019", "4", 2019, T, ["1.02"],
-     "Peraturan Menteri Kesehatan Nomor 4 Tahun 2019 tentang Standar Teknis Pemenuhan Mutu Pelayanan Dasar pada "
-     "Standar Pelayanan Minimal Bidang Kesehatan",
-     "Kini diganti dengan Peraturan Menteri Kesehatan Nomor 6 Tahun 2024."),
-    ("permen-pupr-29-2018", "29/PRT/M/2018", 2018, T, ["1.03", "1.04"],
-     "Peraturan Menteri Pekerjaan Umum dan Perumahan Rakyat Nomor 29/PRT/M/2018 tentang Standar Teknis Standar "
-     "Pelayanan Minimal Pekerjaan Umum dan Perumahan Rakyat", ""),
-    ("permensos-9-2018", "9", 2018, T, ["1.06"],
-     "Peraturan Menteri Sosial Nomor 9 Tahun 2018 tentang Standar Teknis Pelayanan Dasar pada Standar Pelayanan "
-     "Minimal Bidang Sosial di Daerah Provinsi dan di Daerah Kabupaten/Kota", ""),
-    ("permendagri-101-2018", "101", 2018, T, ["1.05"],
-     "Peraturan Menteri Dalam Negeri Nomor 101 Tahun 2018 tentang Standar Teknis Pelayanan Dasar pada Standar "
-     "Pelayanan Minimal Sub-Urusan Bencana Daerah Kabupaten/Kota", ""),
-    ("permendagri-114-2018", "114", 2018, T, ["1.05"],
-     "Peraturan Menteri Dalam Negeri Nomor 114 Tahun 2018 tentang Standar Teknis Pelayanan Dasar pada Standar "
-     "Pelayanan Minimal Sub-Urusan Kebakaran Daerah Kabupaten/Kota", ""),
-    ("permendagri-121-2018", "121", 2018, T, ["1.05"],
-     "Peraturan Menteri Dalam Negeri Nomor 121 Tahun 2018 tentang Standar Teknis Pemenuhan Mutu Pelayanan Dasar pada "
-     "Standar Pelayanan Minimal Sub-Urusan Ketenteraman dan Ketertiban Umum di Provinsi dan Kabupaten/Kota", ""),
+    (
+        "permendagri-100-2018",
+        "100",
+        2018,
+        L,
+        [],
+        "Peraturan Menteri Dalam Negeri Nomor 100 Tahun 2018 tentang Penerapan Standar Pelayanan Minimal",
+        "Dicabut dan diganti dengan Peraturan Menteri Dalam Negeri Nomor 59 Tahun 2021.",
+    ),
+    (
+        "permendagri-59-2021",
+        "59",
+        2021,
+        L,
+        [],
+        "Peraturan Menteri Dalam Negeri Nomor 59 Tahun 2021 tentang Penerapan Standar Pelayanan Minimal",
+        "",
+    ),
+    (
+        "permendikbud-32-2018",
+        "32",
+        2018,
+        T,
+        ["1.01"],
+        "Peraturan Menteri Pendidikan dan Kebudayaan Nomor 32 Tahun 2018 tentang Standar Teknis Pelayanan Minimal Pendidikan",
+        "Kini diganti dengan Peraturan Menteri Pendidikan, Kebudayaan, Riset, dan Teknologi Nomor 32 Tahun 2022.",
+    ),
+    (
+        "permenkes-4-2019",
+        "4",
+        2019,
+        T,
+        ["1.02"],
+        "Peraturan Menteri Kesehatan Nomor 4 Tahun 2019 tentang Standar Teknis Pemenuhan Mutu Pelayanan Dasar pada "
+        "Standar Pelayanan Minimal Bidang Kesehatan",
+        "Kini diganti dengan Peraturan Menteri Kesehatan Nomor 6 Tahun 2024.",
+    ),
+    (
+        "permen-pupr-29-2018",
+        "29/PRT/M/2018",
+        2018,
+        T,
+        ["1.03", "1.04"],
+        "Peraturan Menteri Pekerjaan Umum dan Perumahan Rakyat Nomor 29/PRT/M/2018 tentang Standar Teknis Standar "
+        "Pelayanan Minimal Pekerjaan Umum dan Perumahan Rakyat",
+        "",
+    ),
+    (
+        "permensos-9-2018",
+        "9",
+        2018,
+        T,
+        ["1.06"],
+        "Peraturan Menteri Sosial Nomor 9 Tahun 2018 tentang Standar Teknis Pelayanan Dasar pada Standar Pelayanan "
+        "Minimal Bidang Sosial di Daerah Provinsi dan di Daerah Kabupaten/Kota",
+        "",
+    ),
+    (
+        "permendagri-101-2018",
+        "101",
+        2018,
+        T,
+        ["1.05"],
+        "Peraturan Menteri Dalam Negeri Nomor 101 Tahun 2018 tentang Standar Teknis Pelayanan Dasar pada Standar "
+        "Pelayanan Minimal Sub-Urusan Bencana Daerah Kabupaten/Kota",
+        "",
+    ),
+    (
+        "permendagri-114-2018",
+        "114",
+        2018,
+        T,
+        ["1.05"],
+        "Peraturan Menteri Dalam Negeri Nomor 114 Tahun 2018 tentang Standar Teknis Pelayanan Dasar pada Standar "
+        "Pelayanan Minimal Sub-Urusan Kebakaran Daerah Kabupaten/Kota",
+        "",
+    ),
+    (
+        "permendagri-121-2018",
+        "121",
+        2018,
+        T,
+        ["1.05"],
+        "Peraturan Menteri Dalam Negeri Nomor 121 Tahun 2018 tentang Standar Teknis Pemenuhan Mutu Pelayanan Dasar pada "
+        "Standar Pelayanan Minimal Sub-Urusan Ketenteraman dan Ketertiban Umum di Provinsi dan Kabupaten/Kota",
+        "",
+    ),
 ]
 
 GUIDE_TITLE = "Panduan Aplikasi Sistem Pelaporan Standar Pelayanan Minimal"
@@ -152,7 +220,10 @@ def demo_news_load(index: NewsIndexPage) -> int:
             continue
         image = _image_ensure(f"Gambar berita: {title}", seed)
         body = NEWS_BODY.format(summary=summary)
-        _add(index, NewsPage(slug=slug, title=title, date=date, author="MA", summary=summary, body=body, lead_image=image))
+        _add(
+            index,
+            NewsPage(slug=slug, title=title, date=date, author="MA", summary=summary, body=body, lead_image=image),
+        )
         created += 1
     return created
 
@@ -166,8 +237,14 @@ def demo_regulations_load(index: RegulationIndexPage) -> int:
             continue
         document = _document_ensure(title, f"{slug}.pdf", [PLACEHOLDER_TEXT])
         page = RegulationPage(
-            slug=slug, title=title, nomor=nomor, tahun=tahun, kind=kind, document=document,
-            tentang=title.split(" tentang ", 1)[1], note=(f"<p>{note}</p>" if note else "") + PLACEHOLDER_NOTE,
+            slug=slug,
+            title=title,
+            nomor=nomor,
+            tahun=tahun,
+            kind=kind,
+            document=document,
+            tentang=title.split(" tentang ", 1)[1],
+            note=(f"<p>{note}</p>" if note else "") + PLACEHOLDER_NOTE,
         )
         page.urusan = [urusan[code] for code in codes if code in urusan]
         _add(index, page)
@@ -181,7 +258,8 @@ def demo_guide_load(guide: GuidePage) -> bool:
         return False
     guide.body = GUIDE_BODY
     guide.guide_document = _document_ensure(
-        GUIDE_TITLE, "panduan-aplikasi-spm.pdf",
+        GUIDE_TITLE,
+        "panduan-aplikasi-spm.pdf",
         ["Buku panduan contoh untuk portal demo. Versi lengkap diunggah oleh admin kementerian.", PLACEHOLDER_TEXT],
     )
     guide.save_revision(log_action=False).publish(log_action=False)

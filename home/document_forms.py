@@ -23,8 +23,15 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office files (doc, xl
 # The content family each allowed extension must have.
 EXTENSION_FAMILY = {
     "pdf": "pdf",
-    "doc": "ole2", "xls": "ole2", "ppt": "ole2",
-    "docx": "zip", "xlsx": "zip", "pptx": "zip", "odt": "zip", "ods": "zip", "zip": "zip",
+    "doc": "ole2",
+    "xls": "ole2",
+    "ppt": "ole2",
+    "docx": "zip",
+    "xlsx": "zip",
+    "pptx": "zip",
+    "odt": "zip",
+    "ods": "zip",
+    "zip": "zip",
 }
 ZIP_BASED = {"zip", "docx", "xlsx", "pptx", "odt", "ods", "epub"}
 

@@ -13,7 +13,9 @@ class RegulationFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Nama peraturan"), required=False, max_length=MAX_QUERY_LENGTH)
     tahun = forms.TypedChoiceField(label=_("Tahun"), required=False, coerce=int, empty_value=None)
-    urusan = forms.ModelChoiceField(label=_("Urusan"), required=False, queryset=Urusan.objects.all(), empty_label=_("Semua urusan"))
+    urusan = forms.ModelChoiceField(
+        label=_("Urusan"), required=False, queryset=Urusan.objects.all(), empty_label=_("Semua urusan")
+    )
     kind = forms.ChoiceField(label=_("Jenis"), required=False)
 
     def __init__(self, *args, years=(), **kwargs):

@@ -52,7 +52,9 @@ def regulation_list(*, index=None, q: str = "", tahun: int | None = None, urusan
     if index is not None:
         regulations = regulations.child_of(index)
     for word in q.split():
-        regulations = regulations.filter(Q(title__icontains=word) | Q(tentang__icontains=word) | Q(nomor__icontains=word))
+        regulations = regulations.filter(
+            Q(title__icontains=word) | Q(tentang__icontains=word) | Q(nomor__icontains=word)
+        )
     if tahun:
         regulations = regulations.filter(tahun=tahun)
     if urusan is not None:

@@ -36,7 +36,10 @@ SECTIONS = {
     "berita": (NewsIndexPage, {"title": "Berita", "intro": "<p>Informasi kegiatan terkait pelaksanaan SPM.</p>"}),
     "landasan-hukum": (
         RegulationIndexPage,
-        {"title": "Landasan Hukum", "intro": "<p>Peraturan dan petunjuk teknis penerapan Standar Pelayanan Minimal.</p>"},
+        {
+            "title": "Landasan Hukum",
+            "intro": "<p>Peraturan dan petunjuk teknis penerapan Standar Pelayanan Minimal.</p>",
+        },
     ),
     "buku-panduan": (
         GuidePage,

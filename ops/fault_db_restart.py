@@ -135,8 +135,11 @@ class Load:
 
     def login(self, opener, jar) -> bool:
         self.fetch(opener, f"{self.base}/login/")
-        status, _ = self.fetch(opener, f"{self.base}/login/", {
-            "csrfmiddlewaretoken": self.csrf(jar), "username": self.username, "password": PASSWORD})
+        status, _ = self.fetch(
+            opener,
+            f"{self.base}/login/",
+            {"csrfmiddlewaretoken": self.csrf(jar), "username": self.username, "password": PASSWORD},
+        )
         return status == 302
 
     def saver(self):
@@ -181,8 +184,13 @@ def main() -> int:
     db = f"spm_fault_{os.getpid()}"
     parts = urllib.parse.urlsplit(ADMIN_URL)
     db_url = urllib.parse.urlunsplit(parts._replace(path=f"/{db}"))
-    env = {**os.environ, "DATABASE_URL": db_url, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-           "DB_CONN_MAX_AGE": "60", "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DB_CONN_MAX_AGE": "60",
+        "PYTHONPATH": str(ROOT),
+    }
     psql(f"CREATE DATABASE {db}")
     server = None
     try:
@@ -191,9 +199,24 @@ def main() -> int:
         _, report_id, username = re.search(r"REPORT (\d+) (\S+)", seeded).group(0).split()
         port = free_port()
         server = subprocess.Popen(  # noqa: S603 -- our own app on loopback
-            [GUNICORN, "portal.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-             "--threads", "4", "--timeout", "30"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, start_new_session=True)
+            [
+                GUNICORN,
+                "portal.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--timeout",
+                "30",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
             try:
@@ -202,7 +225,9 @@ def main() -> int:
             except OSError:  # not listening yet, or still loading the app
                 time.sleep(0.3)
         load = Load(base, int(report_id), username)
-        threads = [threading.Thread(target=load.saver) for _ in range(THREADS)] + [threading.Thread(target=load.reader)]
+        threads = [threading.Thread(target=load.saver) for _ in range(THREADS)] + [
+            threading.Thread(target=load.reader)
+        ]
         for thread in threads:
             thread.start()
         time.sleep(OUTAGE_AT)

@@ -7,8 +7,11 @@ from reporting.views import documents, reports
 urlpatterns = [
     path("bidang/", reports.bidang_list, name="bidang_list"),
     path("kabkota/", reports.kabkota_list, name="kabkota_list"),
-    path("laporan/buka/<str:login_code>/<int:urusan_id>/<int:year>/<int:quarter>/", reports.report_open,
-         name="report_open"),
+    path(
+        "laporan/buka/<str:login_code>/<int:urusan_id>/<int:year>/<int:quarter>/",
+        reports.report_open,
+        name="report_open",
+    ),
     path("laporan/<int:pk>/", reports.report_capaian, name="report_detail"),
     path("laporan/<int:pk>/capaian/", reports.report_capaian, name="report_capaian"),
     path("laporan/<int:pk>/kegiatan/", reports.report_kegiatan, name="report_kegiatan"),

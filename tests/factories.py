@@ -272,8 +272,9 @@ def seed_world(*, provinces: int, kabkota_per_province: int, years: list[int], u
         for u in urusan_rows:
             for level, mutu_counts in ((models.RegionLevel.PROVINSI, (2,)), (models.RegionLevel.KABKOTA, (3, 0))):
                 for n, mutu_count in enumerate(mutu_counts, start=1):
-                    service = ServiceTypeFactory(year=year, urusan=u, level=level, order=n,
-                                                 code=f"{u.code}.{level[0].upper()}{n}")
+                    service = ServiceTypeFactory(
+                        year=year, urusan=u, level=level, order=n, code=f"{u.code}.{level[0].upper()}{n}"
+                    )
                     for m in range(1, mutu_count + 1):
                         MutuItemFactory(service=service, order=m, name=f"Mutu {m} {service.code}")
         periods_create_year(year=year)
@@ -282,7 +283,9 @@ def seed_world(*, provinces: int, kabkota_per_province: int, years: list[int], u
         province = ProvinceFactory(code=str(11 + p), name=f"Provinsi Seed {p}")
         regions.append(province)
         for k in range(kabkota_per_province):
-            regions.append(KabKotaFactory(code=f"{11 + p}.{k + 1:02d}", province=province, name=f"Kabupaten Seed {p}-{k}"))
+            regions.append(
+                KabKotaFactory(code=f"{11 + p}.{k + 1:02d}", province=province, name=f"Kabupaten Seed {p}-{k}")
+            )
     return regions
 
 

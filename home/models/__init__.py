@@ -6,6 +6,12 @@ from .regulations import RegulationIndexPage, RegulationKind, RegulationPage
 from .site_settings import PortalSettings
 
 __all__ = [
-    "GuidePage", "HomePage", "NewsIndexPage", "NewsPage", "PortalSettings",
-    "RegulationIndexPage", "RegulationKind", "RegulationPage",
+    "GuidePage",
+    "HomePage",
+    "NewsIndexPage",
+    "NewsPage",
+    "PortalSettings",
+    "RegulationIndexPage",
+    "RegulationKind",
+    "RegulationPage",
 ]

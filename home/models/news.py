@@ -55,9 +55,16 @@ class NewsPage(Page):
     date = models.DateField(_("tanggal berita"), default=timezone.localdate)
     author = models.CharField(_("penulis"), max_length=120, blank=True)
     lead_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("gambar utama"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("gambar utama"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    summary = models.TextField(_("ringkasan"), max_length=500, blank=True, help_text=_("Tampil di daftar berita dan feed."))
+    summary = models.TextField(
+        _("ringkasan"), max_length=500, blank=True, help_text=_("Tampil di daftar berita dan feed.")
+    )
     body = RichTextField(_("isi berita"), features=RICH_TEXT_FEATURES)
 
     content_panels = [

@@ -20,12 +20,21 @@ class HomePage(RoutablePageMixin, Page):
 
     intro = RichTextField(_("pengantar"), blank=True, features=RICH_TEXT_FEATURES)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("gambar utama"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("gambar utama"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     urusan_heading = models.CharField(
-        _("judul daftar urusan"), max_length=200, default="Jenis pelayanan pada 6 urusan Standar Pelayanan Minimal (SPM)"
+        _("judul daftar urusan"),
+        max_length=200,
+        default="Jenis pelayanan pada 6 urusan Standar Pelayanan Minimal (SPM)",
     )
-    reporting_heading = models.CharField(_("judul rekap pelaporan"), max_length=200, default="Bidang dan pelaporan pemda")
+    reporting_heading = models.CharField(
+        _("judul rekap pelaporan"), max_length=200, default="Bidang dan pelaporan pemda"
+    )
     reporting_note = models.CharField(
         _("catatan rekap pelaporan"), max_length=300, default="* pemda yang sudah melaporkan pada bidang terkait"
     )

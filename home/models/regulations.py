@@ -57,7 +57,9 @@ class RegulationPage(Page):
     nomor = models.CharField(_("nomor"), max_length=60, help_text=_("Contoh: 2 atau 29/PRT/M/2018"))
     tahun = models.PositiveSmallIntegerField(_("tahun terbit"))
     tentang = models.TextField(_("tentang"), max_length=500)
-    kind = models.CharField(_("jenis"), max_length=20, choices=RegulationKind.choices, default=RegulationKind.LANDASAN_HUKUM)
+    kind = models.CharField(
+        _("jenis"), max_length=20, choices=RegulationKind.choices, default=RegulationKind.LANDASAN_HUKUM
+    )
     urusan = ParentalManyToManyField(
         "reporting.Urusan",
         verbose_name=_("urusan"),
@@ -66,7 +68,11 @@ class RegulationPage(Page):
         help_text=_("Kosongkan bila berlaku untuk semua urusan."),
     )
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("berkas peraturan"), null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtaildocs.Document",
+        verbose_name=_("berkas peraturan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     note = RichTextField(_("keterangan"), blank=True, features=["bold", "italic", "link", "ul"])
@@ -74,7 +80,8 @@ class RegulationPage(Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("nomor"), FieldPanel("tahun"), FieldPanel("tentang"), FieldPanel("kind")], heading=_("Peraturan")
+            [FieldPanel("nomor"), FieldPanel("tahun"), FieldPanel("tentang"), FieldPanel("kind")],
+            heading=_("Peraturan"),
         ),
         FieldPanel("urusan", widget=forms.CheckboxSelectMultiple),
         FieldPanel("document"),

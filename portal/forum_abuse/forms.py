@@ -7,7 +7,10 @@ from portal.forum_abuse.services import ERROR_DETAIL_REQUIRED
 class AbuseReportForm(forms.Form):
     reason = forms.ChoiceField(label="Alasan", choices=ReportReason.choices, widget=forms.RadioSelect)
     detail = forms.CharField(
-        label="Keterangan", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Keterangan",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Wajib diisi bila memilih \u201cLainnya\u201d.",
     )
 
@@ -27,6 +30,9 @@ class ModerationForm(forms.Form):
     ]
     action = forms.ChoiceField(label="Tindakan", choices=ACTIONS)
     note = forms.CharField(
-        label="Catatan untuk penulis", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Catatan untuk penulis",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Ditampilkan kepada penulis bila tulisan disembunyikan.",
     )

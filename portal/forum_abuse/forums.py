@@ -25,13 +25,26 @@ TECHNICAL_FORUM = ("Aplikasi dan Teknis", "Kendala teknis aplikasi Pelaporan SPM
 
 READ_PERMISSIONS = ["can_see_forum", "can_read_forum", "can_download_file"]
 POST_PERMISSIONS = [
-    "can_start_new_topics", "can_reply_to_topics", "can_edit_own_posts", "can_delete_own_posts",
-    "can_post_without_approval", "can_attach_file", "can_vote_in_polls",
+    "can_start_new_topics",
+    "can_reply_to_topics",
+    "can_edit_own_posts",
+    "can_delete_own_posts",
+    "can_post_without_approval",
+    "can_attach_file",
+    "can_vote_in_polls",
 ]
 MODERATOR_PERMISSIONS = [
-    "can_reply_to_topics", "can_post_without_approval", "can_edit_own_posts", "can_lock_topics",
-    "can_move_topics", "can_edit_posts", "can_delete_posts", "can_approve_posts", "can_reply_to_locked_topics",
-    "can_post_stickies", "can_post_announcements",
+    "can_reply_to_topics",
+    "can_post_without_approval",
+    "can_edit_own_posts",
+    "can_lock_topics",
+    "can_move_topics",
+    "can_edit_posts",
+    "can_delete_posts",
+    "can_approve_posts",
+    "can_reply_to_locked_topics",
+    "can_post_stickies",
+    "can_post_announcements",
 ]
 
 

@@ -33,7 +33,10 @@ class AbuseReport(models.Model):
         "forum_conversation.Post", verbose_name=_("tulisan"), on_delete=models.CASCADE, related_name="abuse_reports"
     )
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("pelapor"), on_delete=models.CASCADE, related_name="forum_abuse_reports"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pelapor"),
+        on_delete=models.CASCADE,
+        related_name="forum_abuse_reports",
     )
     reason = models.CharField(_("alasan"), max_length=20, choices=ReportReason.choices)
     detail = models.TextField(_("keterangan"), blank=True, max_length=1000)
@@ -61,22 +64,39 @@ class ModerationAction(models.Model):
     """A decision on a post, kept even after the post is deleted (hence the copied texts)."""
 
     post = models.ForeignKey(
-        "forum_conversation.Post", verbose_name=_("tulisan"), null=True, blank=True, on_delete=models.SET_NULL,
+        "forum_conversation.Post",
+        verbose_name=_("tulisan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="moderation_actions",
     )
     topic = models.ForeignKey(
-        "forum_conversation.Topic", verbose_name=_("topik"), null=True, blank=True, on_delete=models.SET_NULL,
+        "forum_conversation.Topic",
+        verbose_name=_("topik"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="moderation_actions",
     )
     post_subject = models.CharField(_("judul tulisan"), max_length=255)
     post_content = models.TextField(_("isi tulisan"), blank=True)
     post_author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("penulis"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penulis"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("moderator"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="forum_moderation_actions", help_text=_("Kosong bila tindakan otomatis oleh sistem."),
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forum_moderation_actions",
+        help_text=_("Kosong bila tindakan otomatis oleh sistem."),
     )
     kind = models.CharField(_("tindakan"), max_length=20, choices=ModerationActionKind.choices)
     note = models.TextField(_("catatan"), blank=True, max_length=1000)

@@ -37,8 +37,10 @@ def readable_forum_ids(*, user, permission_handler) -> list[int]:
     current forum-access generation, which every change of forums, forum permissions, groups or users
     replaces (``signals``): machina computes them with three queries on every page otherwise."""
     return generation_cached(
-        FORUM_ACCESS_KEY, f"readable:{user.pk or 'anonim'}",
-        lambda: [forum.pk for forum in readable_forum_list(user=user, permission_handler=permission_handler)], 600,
+        FORUM_ACCESS_KEY,
+        f"readable:{user.pk or 'anonim'}",
+        lambda: [forum.pk for forum in readable_forum_list(user=user, permission_handler=permission_handler)],
+        600,
     )
 
 
@@ -108,11 +110,13 @@ def hidden_post_notice_list(*, user, topic) -> list[dict]:
     for post in posts:
         action = post.hiding_actions[0] if post.hiding_actions else None
         reasons = sorted({report.get_reason_display() for report in post.report_list})
-        notices.append({
-            "post": post,
-            "by_moderator": bool(action and action.kind == ModerationActionKind.HIDE),
-            "note": action.note if action else "",
-            "reasons": reasons,
-            "pending": any(report.status == ReportStatus.OPEN for report in post.report_list),
-        })
+        notices.append(
+            {
+                "post": post,
+                "by_moderator": bool(action and action.kind == ModerationActionKind.HIDE),
+                "note": action.note if action else "",
+                "reasons": reasons,
+                "pending": any(report.status == ReportStatus.OPEN for report in post.report_list),
+            }
+        )
     return notices

@@ -18,7 +18,11 @@ def post_search_list(*, forums, query: str, subjects_only: bool = False, forum_i
     if forum_id:
         posts = posts.filter(topic__forum_id=forum_id)
     for word in query.split()[:10]:
-        match = Q(topic__subject__icontains=word) if subjects_only else Q(subject__icontains=word) | Q(content__icontains=word)
+        match = (
+            Q(topic__subject__icontains=word)
+            if subjects_only
+            else Q(subject__icontains=word) | Q(content__icontains=word)
+        )
         posts = posts.filter(match)
     return posts.select_related("topic", "topic__forum", "poster").order_by("-created")
 
@@ -31,10 +35,20 @@ def search_view(request):
     if form.is_valid() and form.cleaned_data["q"]:
         query = form.cleaned_data["q"]
         results = post_search_list(
-            forums=forums, query=query, subjects_only=form.cleaned_data["search_topics"],
+            forums=forums,
+            query=query,
+            subjects_only=form.cleaned_data["search_topics"],
             forum_id=form.cleaned_data["forum"],
         )
         page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "forum_search/search.html", {"form": form, "page_obj": page, "query": query,
-                                                         "is_paginated": bool(page and page.has_other_pages()),
-                                                         "paginator": page.paginator if page else None})
+    return render(
+        request,
+        "forum_search/search.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "query": query,
+            "is_paginated": bool(page and page.has_other_pages()),
+            "paginator": page.paginator if page else None,
+        },
+    )

@@ -189,7 +189,9 @@ CACHES = {
 }
 
 # With a shared cache, sessions are read from it and written through to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if ENV.get("CACHE_URL") else "django.contrib.sessions.backends.db"
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if ENV.get("CACHE_URL") else "django.contrib.sessions.backends.db"
+)
 
 EMAIL_BACKEND = ENV.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = ENV.get("EMAIL_HOST", "localhost")

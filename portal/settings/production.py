@@ -9,8 +9,10 @@ if not SECRET_KEY:  # noqa: F405
 if not ENV.get("CACHE_URL"):  # noqa: F405
     # Each gunicorn worker would otherwise keep its own cache: a category threshold changed in the admin
     # would reach only the worker that saved it, and sessions would need a query on every page.
-    raise ImproperlyConfigured("CACHE_URL (Redis, e.g. redis://127.0.0.1:6379/1) must be set for production: "
-                               "the workers share sessions and cached values through it.")
+    raise ImproperlyConfigured(
+        "CACHE_URL (Redis, e.g. redis://127.0.0.1:6379/1) must be set for production: "
+        "the workers share sessions and cached values through it."
+    )
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

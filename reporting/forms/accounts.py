@@ -9,9 +9,7 @@ LOCKED_OUT = _(
     "Akun %(username)s dikunci sementara karena terlalu banyak percobaan masuk yang gagal. "
     "Coba lagi dalam %(minutes)s menit atau hubungi admin kementerian untuk reset password."
 )
-CODE_CHANGED = _(
-    "Kode wilayah %(old)s sudah berubah menjadi %(new)s (%(name)s). Silakan masuk dengan kode %(new)s."
-)
+CODE_CHANGED = _("Kode wilayah %(old)s sudah berubah menjadi %(new)s (%(name)s). Silakan masuk dengan kode %(new)s.")
 INVALID_LOGIN = _("Kode wilayah atau password salah. Periksa kembali lalu coba lagi.")
 
 
@@ -22,7 +20,9 @@ class LoginForm(AuthenticationForm):
     username = forms.CharField(
         label="Username",
         max_length=150,
-        widget=forms.TextInput(attrs={"autofocus": True, "placeholder": _("Kode Wilayah"), "autocomplete": "username"}),
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "placeholder": _("Kode Wilayah"), "autocomplete": "username"}
+        ),
     )
     password = forms.CharField(
         label="Password",
@@ -36,7 +36,9 @@ class LoginForm(AuthenticationForm):
         if username:
             minutes = login_lockout_minutes_left(username)
             if minutes:
-                raise forms.ValidationError(LOCKED_OUT, code="locked", params={"username": username, "minutes": minutes})
+                raise forms.ValidationError(
+                    LOCKED_OUT, code="locked", params={"username": username, "minutes": minutes}
+                )
         try:
             return super().clean()
         except forms.ValidationError:
@@ -55,7 +57,11 @@ class ForcedPasswordChangeForm(PasswordChangeForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        labels = {"old_password": "Password lama", "new_password1": "Password baru", "new_password2": "Konfirmasi password baru"}
+        labels = {
+            "old_password": "Password lama",
+            "new_password1": "Password baru",
+            "new_password2": "Konfirmasi password baru",
+        }
         for name, label in labels.items():
             self.fields[name].label = label
 

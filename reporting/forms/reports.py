@@ -40,7 +40,9 @@ def capaian_inputs(rows, *, typed: dict[str, str] | None = None, errors: dict[st
         row.served = make(f"entry-{entry.pk}", "terlayani", "Jumlah yang terlayani", entry.terlayani)
         for mutu_row in row.mutu_rows:
             mutu = mutu_row.entry
-            mutu_row.target = make(f"mutu-{mutu.pk}", "harus_dipenuhi", "Jumlah yang harus dipenuhi", mutu.harus_dipenuhi)
+            mutu_row.target = make(
+                f"mutu-{mutu.pk}", "harus_dipenuhi", "Jumlah yang harus dipenuhi", mutu.harus_dipenuhi
+            )
             mutu_row.met = make(f"mutu-{mutu.pk}", "terpenuhi", "Jumlah yang terpenuhi", mutu.terpenuhi)
 
 
@@ -84,7 +86,9 @@ class MoneyField(forms.CharField):
     """Whole rupiah typed as 1200998320 or 1.200.998.320."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "class": "num", "autocomplete": "off"}))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "class": "num", "autocomplete": "off"})
+        )
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -98,12 +102,14 @@ class MoneyField(forms.CharField):
 
 
 class ActivityForm(forms.Form):
-    name = forms.CharField(label=_("Sub kegiatan"), max_length=500,
-                           error_messages={"required": "Nama sub kegiatan wajib diisi."})
+    name = forms.CharField(
+        label=_("Sub kegiatan"), max_length=500, error_messages={"required": "Nama sub kegiatan wajib diisi."}
+    )
     pagu = MoneyField(label=_("Pagu (Rp)"), error_messages={"required": "Pagu wajib diisi (boleh 0)."})
     realisasi = MoneyField(label=_("Realisasi (Rp)"), error_messages={"required": "Realisasi wajib diisi (boleh 0)."})
     justification = forms.CharField(
-        label=_("Alasan realisasi melebihi pagu"), required=False,
+        label=_("Alasan realisasi melebihi pagu"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Wajib bila realisasi lebih besar dari pagu."),
     )
@@ -113,17 +119,29 @@ class ActivityForm(forms.Form):
 
 
 class ProblemForm(forms.Form):
-    category = forms.ChoiceField(label=_("Kategori permasalahan"), choices=ProblemCategory.choices,
-                                 error_messages={"required": "Pilih kategori permasalahan."})
-    text = forms.CharField(label=_("Catatan permasalahan"), widget=forms.Textarea(attrs={"rows": 3}),
-                           error_messages={"required": "Catatan permasalahan wajib diisi."})
+    category = forms.ChoiceField(
+        label=_("Kategori permasalahan"),
+        choices=ProblemCategory.choices,
+        error_messages={"required": "Pilih kategori permasalahan."},
+    )
+    text = forms.CharField(
+        label=_("Catatan permasalahan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Catatan permasalahan wajib diisi."},
+    )
 
 
 class SupportingFileForm(forms.Form):
-    file = forms.FileField(label=_("Data dukung"), error_messages={"required": "Pilih berkas yang akan diunggah."},
-                           help_text=_("PDF, gambar (JPG, PNG) atau dokumen Office; paling besar sesuai batas unggah."))
-    category = forms.ChoiceField(label=_("Untuk permasalahan"), required=False,
-                                 choices=[("", "Umum (semua permasalahan)"), *ProblemCategory.choices])
+    file = forms.FileField(
+        label=_("Data dukung"),
+        error_messages={"required": "Pilih berkas yang akan diunggah."},
+        help_text=_("PDF, gambar (JPG, PNG) atau dokumen Office; paling besar sesuai batas unggah."),
+    )
+    category = forms.ChoiceField(
+        label=_("Untuk permasalahan"),
+        required=False,
+        choices=[("", "Umum (semua permasalahan)"), *ProblemCategory.choices],
+    )
 
     def __init__(self, *args, **kwargs):
         # Tab C also holds the problem form with a "category" field: own ids keep each label on its control.
@@ -135,13 +153,17 @@ class SupportingFileForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("Alasan dikembalikan"), widget=forms.Textarea(attrs={"rows": 3}),
-                             error_messages={"required": "Tuliskan alasan laporan dikembalikan."})
+    reason = forms.CharField(
+        label=_("Alasan dikembalikan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Tuliskan alasan laporan dikembalikan."},
+    )
 
 
 class ReopenForm(forms.Form):
     until = forms.DateTimeField(
-        label=_("Dibuka sampai"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        label=_("Dibuka sampai"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
         error_messages={"required": "Isi tanggal dan jam batas baru.", "invalid": "Tanggal dan jam tidak valid."},
     )
@@ -166,11 +188,14 @@ class StageForm(forms.Form):
         for value, label in ImplementationStage.Stage.choices:
             row = initial_rows.get(value)
             self.fields[f"stage-{value}"] = forms.ChoiceField(
-                label=f"{value}. {label}", choices=StageStatus.choices,
+                label=f"{value}. {label}",
+                choices=StageStatus.choices,
                 initial=row.status if row else StageStatus.BELUM,
             )
             self.fields[f"note-{value}"] = forms.CharField(
-                label=f"Keterangan tahap {value}", required=False, max_length=300,
+                label=f"Keterangan tahap {value}",
+                required=False,
+                max_length=300,
                 initial=row.note if row else "",
             )
 
@@ -182,5 +207,8 @@ class StageForm(forms.Form):
 
 
 class RencanaAksiForm(forms.Form):
-    file = forms.FileField(label=_("Dokumen rencana aksi"), error_messages={"required": "Pilih berkas rencana aksi."},
-                           help_text=_("PDF atau dokumen Office."))
+    file = forms.FileField(
+        label=_("Dokumen rencana aksi"),
+        error_messages={"required": "Pilih berkas rencana aksi."},
+        help_text=_("PDF atau dokumen Office."),
+    )

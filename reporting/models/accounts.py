@@ -17,14 +17,28 @@ class User(AbstractUser):
 
     role = models.CharField(_("peran"), max_length=20, choices=Role.choices, blank=True)
     region = models.ForeignKey(
-        "reporting.Region", verbose_name=_("wilayah"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+        "reporting.Region",
+        verbose_name=_("wilayah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
     )
     urusan = models.ForeignKey(
-        "reporting.Urusan", verbose_name=_("urusan"), null=True, blank=True, on_delete=models.PROTECT,
+        "reporting.Urusan",
+        verbose_name=_("urusan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         help_text=_("Hanya untuk operator: urusan yang datanya ia isi."),
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("akun pemda induk"), null=True, blank=True, on_delete=models.CASCADE, related_name="operators"
+        "self",
+        verbose_name=_("akun pemda induk"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="operators",
     )
     must_change_password = models.BooleanField(_("wajib ganti password"), default=False)
 

@@ -53,7 +53,9 @@ class ServiceType(ClusterableModel):
 class MutuItem(models.Model):
     """A quality item (barang, jasa, SDM) that makes up the minimum quality of a service."""
 
-    service = ParentalKey(ServiceType, verbose_name=_("jenis pelayanan"), on_delete=models.CASCADE, related_name="mutu_items")
+    service = ParentalKey(
+        ServiceType, verbose_name=_("jenis pelayanan"), on_delete=models.CASCADE, related_name="mutu_items"
+    )
     name = models.TextField(_("mutu"))
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
@@ -77,7 +79,9 @@ class CategoryThreshold(models.Model):
         verbose_name_plural = _("kategori capaian")
         ordering = ["-min_index"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(min_index__gte=0, min_index__lte=100), name="category_min_in_range")
+            models.CheckConstraint(
+                condition=models.Q(min_index__gte=0, min_index__lte=100), name="category_min_in_range"
+            )
         ]
 
     def __str__(self):

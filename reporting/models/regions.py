@@ -25,7 +25,10 @@ class Region(models.Model):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(level="provinsi", province__isnull=True) | models.Q(level="kabkota", province__isnull=False)),
+                condition=(
+                    models.Q(level="provinsi", province__isnull=True)
+                    | models.Q(level="kabkota", province__isnull=False)
+                ),
                 name="region_province_matches_level",
             ),
         ]

@@ -69,18 +69,26 @@ class Report(models.Model):
     lists and monitoring never need to walk the rows.
     """
 
-    region = models.ForeignKey("reporting.Region", verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="reports")
-    urusan = models.ForeignKey("reporting.Urusan", verbose_name=_("urusan"), on_delete=models.PROTECT, related_name="reports")
+    region = models.ForeignKey(
+        "reporting.Region", verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="reports"
+    )
+    urusan = models.ForeignKey(
+        "reporting.Urusan", verbose_name=_("urusan"), on_delete=models.PROTECT, related_name="reports"
+    )
     period = models.ForeignKey(Period, verbose_name=_("periode"), on_delete=models.PROTECT, related_name="reports")
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
-    version = models.PositiveIntegerField(_("versi"), default=1, help_text=_("Naik pada setiap simpan; menolak simpan yang bertabrakan."))
+    version = models.PositiveIntegerField(
+        _("versi"), default=1, help_text=_("Naik pada setiap simpan; menolak simpan yang bertabrakan.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("diperiksa pada"), null=True, blank=True)
     return_reason = models.TextField(_("alasan dikembalikan"), blank=True)
     reopened_until = models.DateTimeField(
-        _("dibuka kembali sampai"), null=True, blank=True,
+        _("dibuka kembali sampai"),
+        null=True,
+        blank=True,
         help_text=_("Kementerian membuka kembali laporan ini untuk diisi setelah batas input berakhir."),
     )
     # Summary, recomputed by reporting.services on every write.
@@ -99,7 +107,9 @@ class Report(models.Model):
         ordering = ["-period__year", "-period__quarter", "region__code", "urusan__order"]
         constraints = [
             models.UniqueConstraint(fields=["region", "urusan", "period"], name="report_unique_per_period"),
-            models.CheckConstraint(condition=Q(figures_filled__lte=F("figures_required")), name="report_filled_le_required"),
+            models.CheckConstraint(
+                condition=Q(figures_filled__lte=F("figures_required")), name="report_filled_le_required"
+            ),
         ]
         indexes = [
             models.Index(fields=["period", "status"]),
@@ -127,10 +137,16 @@ class ServiceEntry(models.Model):
         ordering = ["report", "order"]
         constraints = [
             models.UniqueConstraint(fields=["report", "service_code"], name="entry_unique_service"),
-            models.CheckConstraint(condition=Q(harus_dilayani__gte=0) | Q(harus_dilayani__isnull=True), name="entry_target_nonneg"),
-            models.CheckConstraint(condition=Q(terlayani__gte=0) | Q(terlayani__isnull=True), name="entry_served_nonneg"),
             models.CheckConstraint(
-                condition=Q(terlayani__lte=F("harus_dilayani")) | Q(terlayani__isnull=True) | Q(harus_dilayani__isnull=True),
+                condition=Q(harus_dilayani__gte=0) | Q(harus_dilayani__isnull=True), name="entry_target_nonneg"
+            ),
+            models.CheckConstraint(
+                condition=Q(terlayani__gte=0) | Q(terlayani__isnull=True), name="entry_served_nonneg"
+            ),
+            models.CheckConstraint(
+                condition=Q(terlayani__lte=F("harus_dilayani"))
+                | Q(terlayani__isnull=True)
+                | Q(harus_dilayani__isnull=True),
                 name="entry_served_le_target",
             ),
         ]
@@ -152,10 +168,14 @@ class MutuEntry(models.Model):
     class Meta:
         ordering = ["entry", "order"]
         constraints = [
-            models.CheckConstraint(condition=Q(harus_dipenuhi__gte=0) | Q(harus_dipenuhi__isnull=True), name="mutu_target_nonneg"),
+            models.CheckConstraint(
+                condition=Q(harus_dipenuhi__gte=0) | Q(harus_dipenuhi__isnull=True), name="mutu_target_nonneg"
+            ),
             models.CheckConstraint(condition=Q(terpenuhi__gte=0) | Q(terpenuhi__isnull=True), name="mutu_met_nonneg"),
             models.CheckConstraint(
-                condition=Q(terpenuhi__lte=F("harus_dipenuhi")) | Q(terpenuhi__isnull=True) | Q(harus_dipenuhi__isnull=True),
+                condition=Q(terpenuhi__lte=F("harus_dipenuhi"))
+                | Q(terpenuhi__isnull=True)
+                | Q(harus_dipenuhi__isnull=True),
                 name="mutu_met_le_target",
             ),
         ]
@@ -267,7 +287,9 @@ class ReportEvent(models.Model):
 class SkTim(models.Model):
     """The decree forming a pemda's SPM team for one year."""
 
-    region = models.ForeignKey("reporting.Region", verbose_name=_("wilayah"), on_delete=models.CASCADE, related_name="sk_tim")
+    region = models.ForeignKey(
+        "reporting.Region", verbose_name=_("wilayah"), on_delete=models.CASCADE, related_name="sk_tim"
+    )
     year = models.PositiveSmallIntegerField(_("tahun"))
     nomor = models.CharField(_("nomor SK"), max_length=120)
     judul = models.CharField(_("judul SK"), max_length=300)

@@ -64,8 +64,20 @@ NOT_SENT = "Belum dikirim"
 FIGURES_PER_SERVICE = 2
 FIGURES_PER_MUTU = 2
 SUMMARY_FIELDS = (
-    "id", "region_id", "urusan_id", "period_id", "status", "submitted_at", "capaian_penerima", "capaian_mutu",
-    "indeks", "category", "figures_required", "figures_filled", "pagu_total", "realisasi_total",
+    "id",
+    "region_id",
+    "urusan_id",
+    "period_id",
+    "status",
+    "submitted_at",
+    "capaian_penerima",
+    "capaian_mutu",
+    "indeks",
+    "category",
+    "figures_required",
+    "figures_filled",
+    "pagu_total",
+    "realisasi_total",
 )
 _SUM_DECIMAL = DecimalField(max_digits=20, decimal_places=2)
 
@@ -134,10 +146,17 @@ def catalogue_required_map(*, year: int) -> dict[tuple[int, str], int]:
     Counted as ``report_get_or_create`` builds a report: the catalogue of ``year`` or
     the latest year before it, two figures per service and two per mutu item.
     """
-    services = ServiceType.objects.filter(year__lte=year).values("urusan_id", "level", "year").annotate(n=Count("id")).order_by()
+    services = (
+        ServiceType.objects.filter(year__lte=year)
+        .values("urusan_id", "level", "year")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     mutu = (
         MutuItem.objects.filter(service__year__lte=year)
-        .values("service__urusan_id", "service__level", "service__year").annotate(n=Count("id")).order_by()
+        .values("service__urusan_id", "service__level", "service__year")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     latest: dict[tuple[int, str], int] = {}
     for row in services:
@@ -224,14 +243,22 @@ def dashboard_get(*, user: User, region: Region, year: int, quarter: int | None 
     urusan_list = list(Urusan.objects.all())
     periods = period_list(year=year)
     period = period_pick(periods, quarter)
-    reports = report_readable_list(user).filter(region=region, period__year=year).values(*SUMMARY_FIELDS, "period__quarter")
+    reports = (
+        report_readable_list(user).filter(region=region, period__year=year).values(*SUMMARY_FIELDS, "period__quarter")
+    )
     by_key = {(r["urusan_id"], r["period__quarter"]): r for r in reports}
     rows = [UrusanFigures(u, by_key.get((u.pk, period.quarter)) if period else None) for u in urusan_list]
     trend = []
     for p in periods:
         quarter_reports = [by_key[(u.pk, p.quarter)] for u in urusan_list if (u.pk, p.quarter) in by_key]
-        pagu, realisasi, absorbed = calculations.money_totals((r["pagu_total"], r["realisasi_total"]) for r in quarter_reports)
-        trend.append(QuarterTrend(p, calculations.mean_percentage(r["indeks"] for r in quarter_reports), absorbed, len(quarter_reports)))
+        pagu, realisasi, absorbed = calculations.money_totals(
+            (r["pagu_total"], r["realisasi_total"]) for r in quarter_reports
+        )
+        trend.append(
+            QuarterTrend(
+                p, calculations.mean_percentage(r["indeks"] for r in quarter_reports), absorbed, len(quarter_reports)
+            )
+        )
     year_rows = []
     for u in urusan_list:
         latest = [by_key[(u.pk, p.quarter)] for p in periods if (u.pk, p.quarter) in by_key]
@@ -240,9 +267,18 @@ def dashboard_get(*, user: User, region: Region, year: int, quarter: int | None 
         (r.report["pagu_total"], r.report["realisasi_total"]) for r in year_rows if r.report
     )
     return Dashboard(
-        region=region, year=year, years=year_list(), periods=periods, period=period, rows=rows, trend=trend,
-        year_rows=year_rows, year_indeks=calculations.mean_percentage(r.value("indeks") for r in year_rows),
-        year_serapan=absorbed, pagu_total=pagu, realisasi_total=realisasi,
+        region=region,
+        year=year,
+        years=year_list(),
+        periods=periods,
+        period=period,
+        rows=rows,
+        trend=trend,
+        year_rows=year_rows,
+        year_indeks=calculations.mean_percentage(r.value("indeks") for r in year_rows),
+        year_serapan=absorbed,
+        pagu_total=pagu,
+        realisasi_total=realisasi,
         sk_tim=SkTim.objects.filter(region=region, year=year).first(),
     )
 
@@ -257,7 +293,9 @@ class MonitoringCell:
 
     @property
     def on_time(self) -> bool:
-        return bool(self.report and self.report["submitted_at"] and self.report["submitted_at"] <= self.report["deadline"])
+        return bool(
+            self.report and self.report["submitted_at"] and self.report["submitted_at"] <= self.report["deadline"]
+        )
 
     @property
     def fill_rate(self) -> Decimal | None:
@@ -295,10 +333,16 @@ def province_monitoring_get(
 ) -> list[MonitoringRow]:
     """The province's kab/kota against the urusan in ``period``, as ``user`` may see them."""
     urusan_list = list(Urusan.objects.all())
-    regions = list(region_readable_list(user).filter(province=province).order_by("code").values("id", "code", "name", "login_code"))
+    regions = list(
+        region_readable_list(user)
+        .filter(province=province)
+        .order_by("code")
+        .values("id", "code", "name", "login_code")
+    )
     reports = reports_with_deadline(
-        report_readable_list(user)
-        .filter(region__province=province, region__is_active=True, period=period, status__in=REPORTED)
+        report_readable_list(user).filter(
+            region__province=province, region__is_active=True, period=period, status__in=REPORTED
+        )
     ).values(*SUMMARY_FIELDS, "deadline")
     by_key = {(r["region_id"], r["urusan_id"]): r for r in reports}
     required = catalogue_required_map(year=period.year)
@@ -307,13 +351,19 @@ def province_monitoring_get(
         cells = [MonitoringCell(u, by_key.get((region["id"], u.pk))) for u in urusan_list]
         sent = [c.report for c in cells if c.report]
         needed = sum(
-            c.report["figures_required"] if c.report else required.get((c.urusan.pk, RegionLevel.KABKOTA), 0) for c in cells
+            c.report["figures_required"] if c.report else required.get((c.urusan.pk, RegionLevel.KABKOTA), 0)
+            for c in cells
         )
-        rows.append(MonitoringRow(
-            region=region, cells=cells, reported=len(sent), on_time=sum(1 for c in cells if c.on_time),
-            fill_rate=calculations.fill_rate(needed, sum(r["figures_filled"] for r in sent)),
-            capaian=calculations.mean_percentage(r["indeks"] for r in sent),
-        ))
+        rows.append(
+            MonitoringRow(
+                region=region,
+                cells=cells,
+                reported=len(sent),
+                on_time=sum(1 for c in cells if c.on_time),
+                fill_rate=calculations.fill_rate(needed, sum(r["figures_filled"] for r in sent)),
+                capaian=calculations.mean_percentage(r["indeks"] for r in sent),
+            )
+        )
     rows.sort(key=SORT_KEYS.get(sort, SORT_KEYS["kode"]), reverse=descending)
     return rows
 
@@ -365,12 +415,23 @@ def national_monitoring_get(*, user: User, period: Period) -> NationalMonitoring
     urusan_list = list(Urusan.objects.all())
     regions = region_readable_list(user)
     provinces = {r["id"]: r for r in regions.filter(level=RegionLevel.PROVINSI).values("id", "code", "name")}
-    expected = regions.annotate(group=Coalesce("province_id", "id")).values("group", "level").annotate(n=Count("id")).order_by()
+    expected = (
+        regions.annotate(group=Coalesce("province_id", "id"))
+        .values("group", "level")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     reports = report_readable_list(user).filter(period=period, region__is_active=True, status__in=REPORTED)
     buckets = (
-        reports_with_deadline(reports).annotate(group=Coalesce("region__province_id", "region_id"))
+        reports_with_deadline(reports)
+        .annotate(group=Coalesce("region__province_id", "region_id"))
         .values("group", "urusan_id", "region__level")
-        .annotate(reported=Count("id"), on_time=_on_time_count(), filled=Sum("figures_filled"), required=Sum("figures_required"))
+        .annotate(
+            reported=Count("id"),
+            on_time=_on_time_count(),
+            filled=Sum("figures_filled"),
+            required=Sum("figures_required"),
+        )
         .order_by()
     )
     required = catalogue_required_map(year=period.year)
@@ -392,14 +453,23 @@ def national_monitoring_get(*, user: User, period: Period) -> NationalMonitoring
             row.on_time += b["on_time"]
             row.filled += b["filled"] or 0
             # a sent report counts with its own required figures instead of the catalogue's
-            row.required += (b["required"] or 0) - b["reported"] * required.get((b["urusan_id"], b["region__level"]), 0)
+            row.required += (b["required"] or 0) - b["reported"] * required.get(
+                (b["urusan_id"], b["region__level"]), 0
+            )
     categories = [name for name, _ in calculations.DEFAULT_CATEGORIES]
-    counts = {(r["urusan_id"], r["category"]): r["n"] for r in reports.values("urusan_id", "category").annotate(n=Count("id")).order_by()}
+    counts = {
+        (r["urusan_id"], r["category"]): r["n"]
+        for r in reports.values("urusan_id", "category").annotate(n=Count("id")).order_by()
+    }
     distribution = [(u, [counts.get((u.pk, c), 0) for c in categories]) for u in urusan_list]
     return NationalMonitoring(
-        period=period, total=total, by_urusan=list(by_urusan.values()),
-        by_province=sorted(by_province.values(), key=lambda r: r.code), categories=categories,
-        distribution=distribution, trend=_national_trend(user, period, regions.count() * len(urusan_list)),
+        period=period,
+        total=total,
+        by_urusan=list(by_urusan.values()),
+        by_province=sorted(by_province.values(), key=lambda r: r.code),
+        categories=categories,
+        distribution=distribution,
+        trend=_national_trend(user, period, regions.count() * len(urusan_list)),
     )
 
 
@@ -425,7 +495,14 @@ def _trend_rows(user: User, period: Period, expected: int) -> list[tuple[Period,
     trend = []
     for p in periods:
         row = counts.get(p.pk, {})
-        trend.append((p, RateRow(str(p), p.pk, expected=expected, reported=row.get("reported", 0), on_time=row.get("on_time", 0))))
+        trend.append(
+            (
+                p,
+                RateRow(
+                    str(p), p.pk, expected=expected, reported=row.get("reported", 0), on_time=row.get("on_time", 0)
+                ),
+            )
+        )
     return trend
 
 
@@ -448,7 +525,9 @@ def not_reported_list(*, user: User, period: Period) -> QuerySet[Region]:
 def sent_urusan_map(*, region_ids: list[int], period: Period) -> dict[int, set[int]]:
     """Urusan ids each region has sent in ``period``."""
     sent: dict[int, set[int]] = defaultdict(set)
-    rows = Report.objects.filter(region_id__in=region_ids, period=period, status__in=REPORTED).values_list("region_id", "urusan_id")
+    rows = Report.objects.filter(region_id__in=region_ids, period=period, status__in=REPORTED).values_list(
+        "region_id", "urusan_id"
+    )
     for region_id, urusan_id in rows:
         sent[region_id].add(urusan_id)
     return sent
@@ -478,10 +557,16 @@ class PublicFigure:
             return None if value is None else str(value)
 
         return {
-            "kode_provinsi": self.province_code, "provinsi": self.province, "urusan": self.urusan,
-            "laporan_diterima": self.accepted, "capaian_penerima": text(self.capaian_penerima),
-            "capaian_mutu": text(self.capaian_mutu), "indeks": text(self.indeks), "pagu": self.pagu,
-            "realisasi": self.realisasi, "serapan": text(self.serapan),
+            "kode_provinsi": self.province_code,
+            "provinsi": self.province,
+            "urusan": self.urusan,
+            "laporan_diterima": self.accepted,
+            "capaian_penerima": text(self.capaian_penerima),
+            "capaian_mutu": text(self.capaian_mutu),
+            "indeks": text(self.indeks),
+            "pagu": self.pagu,
+            "realisasi": self.realisasi,
+            "serapan": text(self.serapan),
         }
 
 
@@ -496,19 +581,28 @@ def public_figure_list(*, period: Period) -> list[PublicFigure]:
         .values("group", "urusan_id")
         .annotate(
             n=Count("id"),
-            penerima=Sum("capaian_penerima", output_field=_SUM_DECIMAL), penerima_n=Count("capaian_penerima"),
-            mutu=Sum("capaian_mutu", output_field=_SUM_DECIMAL), mutu_n=Count("capaian_mutu"),
-            indeks_sum=Sum("indeks", output_field=_SUM_DECIMAL), indeks_n=Count("indeks"),
-            pagu=Sum("pagu_total"), realisasi=Sum("realisasi_total"),
+            penerima=Sum("capaian_penerima", output_field=_SUM_DECIMAL),
+            penerima_n=Count("capaian_penerima"),
+            mutu=Sum("capaian_mutu", output_field=_SUM_DECIMAL),
+            mutu_n=Count("capaian_mutu"),
+            indeks_sum=Sum("indeks", output_field=_SUM_DECIMAL),
+            indeks_n=Count("indeks"),
+            pagu=Sum("pagu_total"),
+            realisasi=Sum("realisasi_total"),
         )
         .order_by()
     )
     figures = [
         PublicFigure(
-            province_code=provinces[r["group"]]["code"], province=provinces[r["group"]]["name"], urusan=urusan[r["urusan_id"]],
-            accepted=r["n"], capaian_penerima=calculations.mean_of(r["penerima"], r["penerima_n"]),
-            capaian_mutu=calculations.mean_of(r["mutu"], r["mutu_n"]), indeks=calculations.mean_of(r["indeks_sum"], r["indeks_n"]),
-            pagu=r["pagu"] or 0, realisasi=r["realisasi"] or 0,
+            province_code=provinces[r["group"]]["code"],
+            province=provinces[r["group"]]["name"],
+            urusan=urusan[r["urusan_id"]],
+            accepted=r["n"],
+            capaian_penerima=calculations.mean_of(r["penerima"], r["penerima_n"]),
+            capaian_mutu=calculations.mean_of(r["mutu"], r["mutu_n"]),
+            indeks=calculations.mean_of(r["indeks_sum"], r["indeks_n"]),
+            pagu=r["pagu"] or 0,
+            realisasi=r["realisasi"] or 0,
         )
         for r in rows
     ]

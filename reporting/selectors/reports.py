@@ -103,7 +103,7 @@ def report_lock_reason(*, report: Report, user=None, now: datetime.datetime | No
 
 
 def report_display_status(report: Report | None) -> str:
-    """"empty" for a missing or never-saved draft, else the report's status value."""
+    """ "empty" for a missing or never-saved draft, else the report's status value."""
     if report is None or (report.status == ReportStatus.DRAFT and report.version <= 1):
         return STATUS_EMPTY
     return report.status
@@ -142,8 +142,19 @@ def report_status_table(*, user, region: Region, year: int) -> tuple[list[Period
     """
     periods = list(Period.objects.filter(year=year).order_by("quarter"))
     urusan_list = list(Urusan.objects.order_by("order", "code"))
-    reports = access.report_readable_list(user).filter(region=region, period__year=year).only(
-        "id", "urusan_id", "period_id", "status", "version", "capaian_penerima", "figures_required", "figures_filled",
+    reports = (
+        access.report_readable_list(user)
+        .filter(region=region, period__year=year)
+        .only(
+            "id",
+            "urusan_id",
+            "period_id",
+            "status",
+            "version",
+            "capaian_penerima",
+            "figures_required",
+            "figures_filled",
+        )
     )
     by_key = {(r.urusan_id, r.period_id): r for r in reports}
     rows = []
@@ -167,8 +178,11 @@ def report_get(*, user, pk: int) -> Report | None:
     The pemda's extension of the period comes in the same query (one LEFT JOIN: at most one
     extension per period and region), so ``report_window`` needs no query of its own.
     """
-    return with_own_extension(access.report_readable_list(user).select_related("region", "urusan", "period")).filter(
-        pk=pk).first()
+    return (
+        with_own_extension(access.report_readable_list(user).select_related("region", "urusan", "period"))
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def with_own_extension(reports: QuerySet[Report]) -> QuerySet[Report]:
@@ -226,17 +240,24 @@ def report_capaian_rows(*, report: Report, thresholds=None) -> list[CapaianRow]:
         penerima = calculations.capaian_penerima(entry.harus_dilayani, entry.terlayani)
         mutu = calculations.capaian_mutu((m.harus_dipenuhi, m.terpenuhi) for m in mutu_entries)
         indeks = calculations.indeks_capaian(penerima, mutu)
-        rows.append(CapaianRow(
-            entry=entry,
-            belum=calculations.belum_terlayani(entry.harus_dilayani, entry.terlayani),
-            penerima=penerima, mutu=mutu, indeks=indeks,
-            category=calculations.category_for(indeks, thresholds),
-            mutu_rows=[
-                MutuRow(m, calculations.belum_terlayani(m.harus_dipenuhi, m.terpenuhi),
-                        calculations.percentage(m.terpenuhi, m.harus_dipenuhi))
-                for m in mutu_entries
-            ],
-        ))
+        rows.append(
+            CapaianRow(
+                entry=entry,
+                belum=calculations.belum_terlayani(entry.harus_dilayani, entry.terlayani),
+                penerima=penerima,
+                mutu=mutu,
+                indeks=indeks,
+                category=calculations.category_for(indeks, thresholds),
+                mutu_rows=[
+                    MutuRow(
+                        m,
+                        calculations.belum_terlayani(m.harus_dipenuhi, m.terpenuhi),
+                        calculations.percentage(m.terpenuhi, m.harus_dipenuhi),
+                    )
+                    for m in mutu_entries
+                ],
+            )
+        )
     return rows
 
 
@@ -251,7 +272,9 @@ def category_thresholds() -> list[tuple[str, Decimal]]:
     """
     rows = cache.get(THRESHOLDS_CACHE_KEY)
     if rows is None:
-        rows = [(c.name, c.min_index) for c in CategoryThreshold.objects.all()] or list(calculations.DEFAULT_CATEGORIES)
+        rows = [(c.name, c.min_index) for c in CategoryThreshold.objects.all()] or list(
+            calculations.DEFAULT_CATEGORIES
+        )
         cache.set(THRESHOLDS_CACHE_KEY, rows, timeout=3600)
     return rows
 
@@ -286,11 +309,15 @@ def report_kegiatan_groups(*, report: Report) -> tuple[list[KegiatanGroup], tupl
     for entry in entries:
         activities = list(entry.activities.all())
         pagu, realisasi, total = calculations.money_totals((a.pagu, a.realisasi) for a in activities)
-        groups.append(KegiatanGroup(
-            entry=entry,
-            activities=[ActivityRow(a, calculations.serapan(a.pagu, a.realisasi)) for a in activities],
-            pagu=pagu, realisasi=realisasi, serapan=total,
-        ))
+        groups.append(
+            KegiatanGroup(
+                entry=entry,
+                activities=[ActivityRow(a, calculations.serapan(a.pagu, a.realisasi)) for a in activities],
+                pagu=pagu,
+                realisasi=realisasi,
+                serapan=total,
+            )
+        )
     grand = calculations.money_totals((g.pagu, g.realisasi) for g in groups)
     return groups, grand
 
@@ -309,7 +336,8 @@ def report_problem_groups(*, report: Report) -> tuple[list[ProblemGroup], list[S
     files = list(SupportingFile.objects.filter(report=report).order_by("uploaded_at", "id"))
     groups = [
         ProblemGroup(
-            value=value, label=label,
+            value=value,
+            label=label,
             problems=[p for p in problems if p.category == value],
             files=[f for f in files if f.category == value],
         )

@@ -50,7 +50,9 @@ def pemda_accounts_create(*, regions=None, reset_existing: bool = False) -> list
             continue
         password = password_generate()
         if user is None:
-            user = User(username=region.login_code, role=Role.PEMDA, region=region, first_name=region.display_name[:150])
+            user = User(
+                username=region.login_code, role=Role.PEMDA, region=region, first_name=region.display_name[:150]
+            )
         user.set_password(password)
         user.must_change_password = True
         user.save()
@@ -76,8 +78,13 @@ def operator_create(*, parent: User, username: str, urusan: Urusan, full_name: s
         raise ValueError(OPERATOR_USERNAME_TAKEN)
     password = password_generate()
     operator = User(
-        username=username, role=Role.OPERATOR, region=parent.region, urusan=urusan, parent=parent,
-        first_name=full_name[:150], must_change_password=True,
+        username=username,
+        role=Role.OPERATOR,
+        region=parent.region,
+        urusan=urusan,
+        parent=parent,
+        first_name=full_name[:150],
+        must_change_password=True,
     )
     validate_password(password, operator)
     operator.set_password(password)
@@ -95,10 +102,15 @@ def accounts_workbook(issued: list[IssuedPassword]) -> bytes:
         cell.font = Font(bold=True)
     for row in issued:
         region = row.region
-        sheet.append([
-            region.code if region else "", region.display_name if region else "",
-            region.get_level_display() if region else "", row.username, row.password,
-        ])
+        sheet.append(
+            [
+                region.code if region else "",
+                region.display_name if region else "",
+                region.get_level_display() if region else "",
+                row.username,
+                row.password,
+            ]
+        )
     for column, width in zip("ABCDE", (14, 40, 16, 14, 24), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()

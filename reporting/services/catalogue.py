@@ -21,7 +21,7 @@ def _sync_mutu(service: ServiceType, names: list[str]) -> None:
                 item.save(update_fields=["name", "order"])
         else:
             MutuItem.objects.create(service=service, name=name, order=order)
-    MutuItem.objects.filter(pk__in=[item.pk for item in existing[len(names):]]).delete()
+    MutuItem.objects.filter(pk__in=[item.pk for item in existing[len(names) :]]).delete()
 
 
 @transaction.atomic
@@ -33,7 +33,8 @@ def catalogue_load(*, year: int, urusan_rows: list[dict], items: list[dict]) -> 
     urusan_by_name = {}
     for row in urusan_rows:
         urusan, _ = Urusan.objects.update_or_create(
-            code=row["code"], defaults={"name": row["name"], "short_name": row["short_name"], "order": int(row["order"])}
+            code=row["code"],
+            defaults={"name": row["name"], "short_name": row["short_name"], "order": int(row["order"])},
         )
         urusan_by_name[urusan.name] = urusan
     counters: dict[tuple[str, str], int] = {}
@@ -70,8 +71,11 @@ def catalogue_copy_year(*, from_year: int, to_year: int) -> int:
             year=to_year,
             code=source.code,
             defaults={
-                "urusan_id": source.urusan_id, "level": source.level, "name": source.name,
-                "indikator": source.indikator, "order": source.order,
+                "urusan_id": source.urusan_id,
+                "level": source.level,
+                "name": source.name,
+                "indikator": source.indikator,
+                "order": source.order,
             },
         )
         if created:

@@ -10,28 +10,52 @@ from reporting.services import reports as report_services
 #  {service code: [(sub kegiatan, pagu, realisasi)...]}, [(problem category, text)], final status)
 DEMO_REPORTS = [
     (
-        "3500", "1.02",
+        "3500",
+        "1.02",
         {"1.02.P01": (229662, 229662, [(17550, 17550), (25000, 25000), (10000, 10000)])},
-        {"1.02.P01": [
-            ("Pengelolaan Pelayanan Kesehatan bagi Penduduk Terdampak Krisis Kesehatan Akibat Bencana", 168585700, 167302510),
-            ("Pengelolaan Pelayanan Kesehatan bagi Penduduk pada Kondisi Kejadian Luar Biasa (KLB)", 635975000, 610536000),
-        ]},
+        {
+            "1.02.P01": [
+                (
+                    "Pengelolaan Pelayanan Kesehatan bagi Penduduk Terdampak Krisis Kesehatan Akibat Bencana",
+                    168585700,
+                    167302510,
+                ),
+                (
+                    "Pengelolaan Pelayanan Kesehatan bagi Penduduk pada Kondisi Kejadian Luar Biasa (KLB)",
+                    635975000,
+                    610536000,
+                ),
+            ]
+        },
         [("pelaksanaan", "Distribusi logistik ke daerah terdampak terkendala akses jalan.")],
         "submitted",
     ),
     (
-        "3517", "1.01",
+        "3517",
+        "1.01",
         {"1.01.K01": (41250, 39870, [(41250, 40100)])},
-        {"1.01.K01": [
-            ("Pembangunan Gedung/Ruang Kelas/Ruang Guru PAUD", 1072692000, 1071045000),
-            ("Pengembangan Karir Pendidik dan Tenaga Kependidikan pada Satuan Pendidikan PAUD", 178310000, 158965200),
-        ]},
+        {
+            "1.01.K01": [
+                ("Pembangunan Gedung/Ruang Kelas/Ruang Guru PAUD", 1072692000, 1071045000),
+                (
+                    "Pengembangan Karir Pendidik dan Tenaga Kependidikan pada Satuan Pendidikan PAUD",
+                    178310000,
+                    158965200,
+                ),
+            ]
+        },
         [("pengumpulan_data", "Data anak usia 5-6 tahun dari Dukcapil belum mutakhir.")],
         "submitted",
     ),
     ("3517", "1.03", {"1.03.K01": (352523, 352523, [(352523, 352523), (352523, 352523)])}, {}, [], "draft"),
-    ("3271", "1.06", {"1.06.K01": (1200, 1100, [])}, {"1.06.K01": [("Rehabilitasi sosial dasar", 250000000, 231500000)]},
-     [], "accepted"),
+    (
+        "3271",
+        "1.06",
+        {"1.06.K01": (1200, 1100, [])},
+        {"1.06.K01": [("Rehabilitasi sosial dasar", 250000000, 231500000)]},
+        [],
+        "accepted",
+    ),
 ]
 
 
@@ -67,8 +91,9 @@ def demo_reports_create(*, period: Period) -> int:
         by_code = {e.service_code: e.pk for e in report.entries.all()}
         for code, rows in activities.items():
             for name, pagu, realisasi in rows:
-                report_services.activity_create(report=report, user=owner, entry_id=by_code[code], name=name, pagu=pagu,
-                                                realisasi=realisasi)
+                report_services.activity_create(
+                    report=report, user=owner, entry_id=by_code[code], name=name, pagu=pagu, realisasi=realisasi
+                )
         for category, text in problems:
             report_services.problem_create(report=report, user=owner, category=category, text=text)
         if status in ("submitted", "accepted"):

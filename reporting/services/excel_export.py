@@ -41,10 +41,24 @@ SECTION_FILL = PatternFill("solid", fgColor="E7EEF7")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 CAPAIAN_HEADERS = (
-    "ID", "NO", "JENIS PELAYANAN DASAR / MUTU PELAYANAN", "INDIKATOR PENCAPAIAN",
-    "JUMLAH YANG HARUS DILAYANI / DIPENUHI", "JUMLAH YANG TERLAYANI / TERPENUHI", "JUMLAH YANG BELUM TERLAYANI", "CAPAIAN",
+    "ID",
+    "NO",
+    "JENIS PELAYANAN DASAR / MUTU PELAYANAN",
+    "INDIKATOR PENCAPAIAN",
+    "JUMLAH YANG HARUS DILAYANI / DIPENUHI",
+    "JUMLAH YANG TERLAYANI / TERPENUHI",
+    "JUMLAH YANG BELUM TERLAYANI",
+    "CAPAIAN",
 )
-KEGIATAN_HEADERS = ("ID", "NO", "JENIS PELAYANAN / SUB KEGIATAN", "PAGU", "REALISASI", "SERAPAN", "ALASAN REALISASI MELEBIHI PAGU")
+KEGIATAN_HEADERS = (
+    "ID",
+    "NO",
+    "JENIS PELAYANAN / SUB KEGIATAN",
+    "PAGU",
+    "REALISASI",
+    "SERAPAN",
+    "ALASAN REALISASI MELEBIHI PAGU",
+)
 # Columns of the capaian and kegiatan sheets the import reads (1-based, column A is the id).
 COL_ID, COL_NO, COL_NAME = 1, 2, 3
 COL_TARGET, COL_SERVED = 5, 6
@@ -128,7 +142,8 @@ def write_capaian(ws, report: Report, start: int = 1) -> int:
             row += 1
     row += 1
     for label, value in (
-        ("Capaian penerima layanan", report.capaian_penerima), ("Capaian mutu", report.capaian_mutu),
+        ("Capaian penerima layanan", report.capaian_penerima),
+        ("Capaian mutu", report.capaian_mutu),
         ("Indeks capaian", report.indeks),
     ):
         _put(ws, row, COL_NAME, label)
@@ -201,17 +216,24 @@ def report_workbook(report: Report, *, template: bool = False) -> Workbook:
     _widths(problems, (8, 7, 30, 80))
     info = wb.create_sheet(INFO_SHEET)
     for key, value in (
-        ("laporan", report.pk), ("versi", report.version), ("wilayah", report.region.code),
-        ("urusan", report.urusan.code), ("periode", str(report.period)),
+        ("laporan", report.pk),
+        ("versi", report.version),
+        ("wilayah", report.region.code),
+        ("urusan", report.urusan.code),
+        ("periode", str(report.period)),
         ("diunduh", timezone.localtime().strftime("%d-%m-%Y %H:%M")),
     ):
         info.append([key, value])
     info.sheet_state = "hidden"
     if template:
-        capaian.cell(row=2, column=COL_NO, value=(
-            "Isi kolom (4) dan (5). Di lembar Kegiatan dan Anggaran, isi baris kosong untuk sub kegiatan baru; "
-            "kosongkan nama, pagu dan realisasi sebuah baris untuk menghapus sub kegiatan itu."
-        ))
+        capaian.cell(
+            row=2,
+            column=COL_NO,
+            value=(
+                "Isi kolom (4) dan (5). Di lembar Kegiatan dan Anggaran, isi baris kosong untuk sub kegiatan baru; "
+                "kosongkan nama, pagu dan realisasi sebuah baris untuk menghapus sub kegiatan itu."
+            ),
+        )
     return wb
 
 
@@ -240,13 +262,30 @@ def year_workbook(reports: QuerySet[Report]) -> Workbook:
 # --- the recap of a period, streamed ---------------------------------------------------
 
 RECAP_HEADERS = (
-    "Kode wilayah", "Pemda", "Provinsi", "Urusan", "Status laporan", "Dikirim pada", "Kode layanan",
-    "Jenis pelayanan dasar", "Jumlah yang harus dilayani", "Jumlah yang terlayani", "Capaian penerima (%)",
-    "Indeks laporan (%)", "Kategori", "Pagu laporan", "Realisasi laporan",
+    "Kode wilayah",
+    "Pemda",
+    "Provinsi",
+    "Urusan",
+    "Status laporan",
+    "Dikirim pada",
+    "Kode layanan",
+    "Jenis pelayanan dasar",
+    "Jumlah yang harus dilayani",
+    "Jumlah yang terlayani",
+    "Capaian penerima (%)",
+    "Indeks laporan (%)",
+    "Kategori",
+    "Pagu laporan",
+    "Realisasi laporan",
 )
 RECAP_FORMATS = {
-    5: "DD-MM-YYYY HH:MM", 8: NUMBER_FORMAT, 9: NUMBER_FORMAT, 10: PERCENT_FORMAT, 11: PERCENT_FORMAT,
-    13: NUMBER_FORMAT, 14: NUMBER_FORMAT,
+    5: "DD-MM-YYYY HH:MM",
+    8: NUMBER_FORMAT,
+    9: NUMBER_FORMAT,
+    10: PERCENT_FORMAT,
+    11: PERCENT_FORMAT,
+    13: NUMBER_FORMAT,
+    14: NUMBER_FORMAT,
 }
 
 
@@ -275,7 +314,9 @@ def _recap_row(ws, values: list, styles: dict[int, object]) -> None:
     ws.append(values)
 
 
-def recap_write(*, period: Period, reports: QuerySet[Report], regions: QuerySet[Region], output: IO[bytes] | str) -> int:
+def recap_write(
+    *, period: Period, reports: QuerySet[Report], regions: QuerySet[Region], output: IO[bytes] | str
+) -> int:
     """Every service of every sent report of ``period`` within ``reports``, then the pemda of ``regions`` not reported.
 
     Written with a write-only (streaming) workbook while the rows are read from the
@@ -291,20 +332,63 @@ def recap_write(*, period: Period, reports: QuerySet[Report], regions: QuerySet[
         ServiceEntry.objects.filter(report__in=sent)
         .order_by("report__region__code", "report__urusan__order", "report__urusan__code", "order", "id")
         .values_list(
-            "report__region__code", "report__region__name", "report__region__level", "report__region__province__name",
-            "report__urusan__short_name", "report__status", "report__submitted_at", "service_code", "service_name",
-            "harus_dilayani", "terlayani", "report__indeks", "report__category", "report__pagu_total", "report__realisasi_total",
+            "report__region__code",
+            "report__region__name",
+            "report__region__level",
+            "report__region__province__name",
+            "report__urusan__short_name",
+            "report__status",
+            "report__submitted_at",
+            "service_code",
+            "service_name",
+            "harus_dilayani",
+            "terlayani",
+            "report__indeks",
+            "report__category",
+            "report__pagu_total",
+            "report__realisasi_total",
         )
     )
     written, styles = 0, _recap_styles(ws)
-    for (code, name, level, province, urusan, status, submitted_at, service_code, service_name, target, served,
-         indeks, category, pagu, realisasi) in entries.iterator(chunk_size=RECAP_CHUNK):
+    for (
+        code,
+        name,
+        level,
+        province,
+        urusan,
+        status,
+        submitted_at,
+        service_code,
+        service_name,
+        target,
+        served,
+        indeks,
+        category,
+        pagu,
+        realisasi,
+    ) in entries.iterator(chunk_size=RECAP_CHUNK):
         display = f"Provinsi {name}" if level == "provinsi" else name
-        _recap_row(ws, [
-            code, display, province or name, urusan, STATUS_LABELS.get(status, status), _naive(submitted_at),
-            service_code, service_name, target, served, calculations.capaian_penerima(target, served), indeks,
-            category, pagu, realisasi,
-        ], styles)
+        _recap_row(
+            ws,
+            [
+                code,
+                display,
+                province or name,
+                urusan,
+                STATUS_LABELS.get(status, status),
+                _naive(submitted_at),
+                service_code,
+                service_name,
+                target,
+                served,
+                calculations.capaian_penerima(target, served),
+                indeks,
+                category,
+                pagu,
+                realisasi,
+            ],
+            styles,
+        )
         written += 1
     _write_missing(wb, sent, regions)
     wb.save(output)

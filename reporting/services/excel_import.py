@@ -104,7 +104,9 @@ class _Parsed:
 
     def cell_error(self, sheet: str, row: int, col: int, message: str) -> None:
         label = _LABELS.get((sheet, col), "")
-        self.errors.append(CELL.format(sheet=sheet, row=row, column=get_column_letter(col), label=label, message=message))
+        self.errors.append(
+            CELL.format(sheet=sheet, row=row, column=get_column_letter(col), label=label, message=message)
+        )
 
 
 # --- the container ------------------------------------------------------------------
@@ -199,10 +201,19 @@ def _read_capaian(wb, report: Report, parsed: _Parsed) -> None:
             continue
         kind, pk = match.group(1), int(match.group(2))
         if kind not in "EM":
-            parsed.errors.append(CELL.format(sheet=CAPAIAN_SHEET, row=number, column="A", label="kode baris",
-                                             message=UNKNOWN_ID.format(value=values[COL_ID - 1])))
+            parsed.errors.append(
+                CELL.format(
+                    sheet=CAPAIAN_SHEET,
+                    row=number,
+                    column="A",
+                    label="kode baris",
+                    message=UNKNOWN_ID.format(value=values[COL_ID - 1]),
+                )
+            )
             continue
-        target = _number(parsed, CAPAIAN_SHEET, number, COL_TARGET, values[COL_TARGET - 1], report_services.COUNT_INVALID)
+        target = _number(
+            parsed, CAPAIAN_SHEET, number, COL_TARGET, values[COL_TARGET - 1], report_services.COUNT_INVALID
+        )
         met = _number(parsed, CAPAIAN_SHEET, number, COL_SERVED, values[COL_SERVED - 1], report_services.COUNT_INVALID)
         parsed.figures += 2
         if kind == "E":
@@ -233,7 +244,9 @@ def _read_kegiatan(wb, parsed: _Parsed) -> None:
         row.empty = not row.name and all(_text(v) == "" for v in raw_money)
         if not row.empty:
             row.pagu = _number(parsed, KEGIATAN_SHEET, number, COL_PAGU, raw_money[0], report_services.MONEY_INVALID)
-            row.realisasi = _number(parsed, KEGIATAN_SHEET, number, COL_REALISASI, raw_money[1], report_services.MONEY_INVALID)
+            row.realisasi = _number(
+                parsed, KEGIATAN_SHEET, number, COL_REALISASI, raw_money[1], report_services.MONEY_INVALID
+            )
             _check_activity(parsed, row, raw_money)
         parsed.activities.append(row)
 
@@ -260,9 +273,18 @@ def _check_rows(report: Report, parsed: _Parsed) -> None:
             row.entry_id is not None and row.entry_id not in known_entries
         )
         if unknown:
-            parsed.errors.append(CELL.format(sheet=KEGIATAN_SHEET, row=row.row, column="A", label="kode baris",
-                                             message=report_services.UNKNOWN_ROW))
-    errors = report_services.capaian_validate(entries=parsed.entries, known_entries=known_entries, known_mutu=known_mutu)
+            parsed.errors.append(
+                CELL.format(
+                    sheet=KEGIATAN_SHEET,
+                    row=row.row,
+                    column="A",
+                    label="kode baris",
+                    message=report_services.UNKNOWN_ROW,
+                )
+            )
+    errors = report_services.capaian_validate(
+        entries=parsed.entries, known_entries=known_entries, known_mutu=known_mutu
+    )
     _map_service_errors(parsed, errors)
 
 
@@ -316,12 +338,31 @@ def _save(*, report: Report, user: User, version: int, parsed: _Parsed) -> Impor
         elif row.activity_id is not None:
             old = current[row.activity_id]
             justification = row.justification if calculations.exceeds_pagu(row.pagu, row.realisasi) else ""
-            if (old.name, old.pagu, old.realisasi, old.justification) != (row.name, row.pagu, row.realisasi, justification):
-                report_services.activity_update(report=report, user=user, activity_id=row.activity_id, name=row.name,
-                                                pagu=row.pagu, realisasi=row.realisasi, justification=row.justification)
+            if (old.name, old.pagu, old.realisasi, old.justification) != (
+                row.name,
+                row.pagu,
+                row.realisasi,
+                justification,
+            ):
+                report_services.activity_update(
+                    report=report,
+                    user=user,
+                    activity_id=row.activity_id,
+                    name=row.name,
+                    pagu=row.pagu,
+                    realisasi=row.realisasi,
+                    justification=row.justification,
+                )
                 result.updated += 1
         elif not row.empty:
-            report_services.activity_create(report=report, user=user, entry_id=row.entry_id, name=row.name,
-                                            pagu=row.pagu, realisasi=row.realisasi, justification=row.justification)
+            report_services.activity_create(
+                report=report,
+                user=user,
+                entry_id=row.entry_id,
+                name=row.name,
+                pagu=row.pagu,
+                realisasi=row.realisasi,
+                justification=row.justification,
+            )
             result.created += 1
     return result

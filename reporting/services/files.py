@@ -27,7 +27,9 @@ from reporting.services.reports import (
 FILE_REQUIRED = "Pilih berkas yang akan diunggah."
 FILE_TOO_LARGE = "Berkas terlalu besar: paling besar %(limit)s MB."
 FILE_EMPTY = "Berkas kosong."
-FILE_TYPE_NOT_ALLOWED = "Jenis berkas tidak diizinkan. Unggah PDF, gambar (JPG, PNG), atau dokumen Office (Word, Excel, PowerPoint)."
+FILE_TYPE_NOT_ALLOWED = (
+    "Jenis berkas tidak diizinkan. Unggah PDF, gambar (JPG, PNG), atau dokumen Office (Word, Excel, PowerPoint)."
+)
 FILE_PDF_ONLY = "Dokumen harus berupa PDF."
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -38,7 +40,11 @@ OOXML_TYPES = {
     "xl/": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
     "ppt/": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
 }
-OLE_EXTENSIONS = {"doc": "application/msword", "xls": "application/vnd.ms-excel", "ppt": "application/vnd.ms-powerpoint"}
+OLE_EXTENSIONS = {
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "ppt": "application/vnd.ms-powerpoint",
+}
 
 KIND_PDF = "pdf"
 KIND_IMAGE = "image"
@@ -111,8 +117,9 @@ def safe_name(name: str, extension: str) -> str:
 
 
 @transaction.atomic
-def supporting_file_add(*, report, user: User, uploaded, category: str = "",
-                        expected_version: int | None = None) -> SupportingFile:
+def supporting_file_add(
+    *, report, user: User, uploaded, category: str = "", expected_version: int | None = None
+) -> SupportingFile:
     """Attach a data dukung file (PDF, image, Office) to ``report``, optionally to a problem category."""
     locked = _lock_for_write(report=report, user=user, expected_version=expected_version)
     if category and category not in ProblemCategory.values:
@@ -120,8 +127,14 @@ def supporting_file_add(*, report, user: User, uploaded, category: str = "",
     checked = file_check(uploaded=uploaded)
     name = safe_name(uploaded.name, checked.extension)
     uploaded.seek(0)
-    record = SupportingFile(report=locked, category=category, original_name=name, content_type=checked.content_type,
-                            size=uploaded.size, uploaded_by=user)
+    record = SupportingFile(
+        report=locked,
+        category=category,
+        original_name=name,
+        content_type=checked.content_type,
+        size=uploaded.size,
+        uploaded_by=user,
+    )
     record.file.save(name, uploaded, save=False)
     record.save()
     event = _event(locked, user, kind=ReportEvent.Kind.FILE, field="Data dukung", new=name, message="Berkas diunggah")
@@ -136,8 +149,14 @@ def supporting_file_delete(*, report, user: User, file_id: int, expected_version
     record = SupportingFile.objects.filter(pk=file_id, report=locked).first()
     if record is None:
         raise ReportValidationError({"file": "Berkas tidak ditemukan pada laporan ini."})
-    event = _event(locked, user, kind=ReportEvent.Kind.FILE, field="Data dukung", old=record.original_name,
-                   message="Berkas dihapus")
+    event = _event(
+        locked,
+        user,
+        kind=ReportEvent.Kind.FILE,
+        field="Data dukung",
+        old=record.original_name,
+        message="Berkas dihapus",
+    )
     storage, path = record.file.storage, record.file.name
     record.delete()
     transaction.on_commit(lambda: storage.delete(path))

@@ -38,7 +38,13 @@ def _apply_code_changes(changes: list[dict], known_codes: set[str], result: Regi
 def _upsert(code: str, name: str, level: str, province: Region | None, result: RegionImportResult) -> Region:
     region, created = Region.objects.update_or_create(
         code=code,
-        defaults={"login_code": login_code_for(code), "name": name, "level": level, "province": province, "is_active": True},
+        defaults={
+            "login_code": login_code_for(code),
+            "name": name,
+            "level": level,
+            "province": province,
+            "is_active": True,
+        },
     )
     if created:
         result.created += 1

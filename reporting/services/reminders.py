@@ -42,18 +42,19 @@ def reminder_list(*, today: datetime.date, days: int) -> list[Reminder]:
     reports, the regions and their pemda accounts.
     """
     due = today + datetime.timedelta(days=days)
-    periods = {p.pk: p for p in Period.objects.filter(Q(closes_at__date=due) | Q(extensions__closes_at__date=due)).distinct()}
+    periods = {
+        p.pk: p for p in Period.objects.filter(Q(closes_at__date=due) | Q(extensions__closes_at__date=due)).distinct()
+    }
     if not periods:
         return []
     extensions = {
-        (e.period_id, e.region_id): e.closes_at
-        for e in PeriodExtension.objects.filter(period_id__in=periods)
+        (e.period_id, e.region_id): e.closes_at for e in PeriodExtension.objects.filter(period_id__in=periods)
     }
     urusan = list(Urusan.objects.values_list("id", "short_name"))
     sent = defaultdict(set)
-    for period_id, region_id, urusan_id in Report.objects.filter(period_id__in=periods, status__in=REPORTED).values_list(
-        "period_id", "region_id", "urusan_id"
-    ):
+    for period_id, region_id, urusan_id in Report.objects.filter(
+        period_id__in=periods, status__in=REPORTED
+    ).values_list("period_id", "region_id", "urusan_id"):
         sent[(period_id, region_id)].add(urusan_id)
     reminders = []
     regions = list(Region.objects.filter(is_active=True).order_by("code"))
@@ -71,7 +72,9 @@ def reminder_list(*, today: datetime.date, days: int) -> list[Reminder]:
 
 def _attach_recipients(reminders: list[Reminder]) -> None:
     emails = defaultdict(list)
-    accounts = User.objects.filter(role=Role.PEMDA, is_active=True, region_id__in={r.region.pk for r in reminders}).exclude(email="")
+    accounts = User.objects.filter(
+        role=Role.PEMDA, is_active=True, region_id__in={r.region.pk for r in reminders}
+    ).exclude(email="")
     for region_id, email in accounts.values_list("region_id", "email"):
         emails[region_id].append(email)
     for reminder in reminders:
@@ -86,9 +89,16 @@ def reminders_send(*, today: datetime.date, days: int, dry_run: bool = False) ->
     messages = []
     for r in reminders:
         deadline = timezone.localtime(r.deadline).strftime("%d-%m-%Y %H:%M")
-        values = {"region": r.region.display_name, "period": str(r.period), "deadline": deadline, "days": days,
-                  "missing": "\n".join(f"- {name}" for name in r.missing)}
-        messages.append(EmailMessage(SUBJECT.format(**values), BODY.format(**values), settings.DEFAULT_FROM_EMAIL, r.recipients))
+        values = {
+            "region": r.region.display_name,
+            "period": str(r.period),
+            "deadline": deadline,
+            "days": days,
+            "missing": "\n".join(f"- {name}" for name in r.missing),
+        }
+        messages.append(
+            EmailMessage(SUBJECT.format(**values), BODY.format(**values), settings.DEFAULT_FROM_EMAIL, r.recipients)
+        )
     with get_connection() as connection:
         connection.send_messages(messages)
     return reminders

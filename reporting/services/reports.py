@@ -132,7 +132,9 @@ def report_get_or_create(*, region: Region, urusan: Urusan, period: Period) -> R
     )
     services = list(services) if year is not None else []
     entries = ServiceEntry.objects.bulk_create(
-        ServiceEntry(report=report, service=s, service_code=s.code, service_name=s.name, indikator=s.indikator, order=i)
+        ServiceEntry(
+            report=report, service=s, service_code=s.code, service_name=s.name, indikator=s.indikator, order=i
+        )
         for i, s in enumerate(services, start=1)
     )
     if any(e.pk is None for e in entries):  # backends without RETURNING
@@ -170,12 +172,14 @@ def _summary_values(report: Report, parts) -> dict:
     if FIGURES in parts:
         mutu_by_entry: dict[int, list[tuple]] = {}
         for entry_id, target, met in MutuEntry.objects.filter(entry__report=report).values_list(
-                "entry_id", "harus_dipenuhi", "terpenuhi"):
+            "entry_id", "harus_dipenuhi", "terpenuhi"
+        ):
             mutu_by_entry.setdefault(entry_id, []).append((target, met))
         penerima_values, mutu_values, indeks_values = [], [], []
         required = filled = 0
         for entry_id, harus, terlayani in ServiceEntry.objects.filter(report=report).values_list(
-                "id", "harus_dilayani", "terlayani"):
+            "id", "harus_dilayani", "terlayani"
+        ):
             mutu_pairs = mutu_by_entry.get(entry_id, [])
             penerima = calculations.capaian_penerima(harus, terlayani)
             mutu = calculations.capaian_mutu(mutu_pairs)
@@ -188,9 +192,11 @@ def _summary_values(report: Report, parts) -> dict:
         indeks = calculations.mean_percentage(indeks_values)
         changed.update(
             capaian_penerima=calculations.mean_percentage(penerima_values),
-            capaian_mutu=calculations.mean_percentage(mutu_values), indeks=indeks,
+            capaian_mutu=calculations.mean_percentage(mutu_values),
+            indeks=indeks,
             category=calculations.category_for(indeks, category_thresholds()),
-            figures_required=required, figures_filled=filled,
+            figures_required=required,
+            figures_filled=filled,
         )
     if MONEY in parts:
         money = Activity.objects.filter(entry__report=report).aggregate(pagu=Sum("pagu"), realisasi=Sum("realisasi"))
@@ -227,14 +233,29 @@ def _finish_write(*, report: Report, events: list[ReportEvent], summary=()) -> R
 
 def _event(report: Report, user: User, *, kind=ReportEvent.Kind.CHANGE, field="", old="", new="", message=""):
     return ReportEvent(
-        report=report, user=user, kind=kind, field=field[:300], message=message,
-        old_value="" if old is None else str(old), new_value="" if new is None else str(new),
+        report=report,
+        user=user,
+        kind=kind,
+        field=field[:300],
+        message=message,
+        old_value="" if old is None else str(old),
+        new_value="" if new is None else str(new),
     )
 
 
 def _sync(target: Report, source: Report) -> Report:
-    for name in ("version", "status", "capaian_penerima", "capaian_mutu", "indeks", "category",
-                 "figures_required", "figures_filled", "pagu_total", "realisasi_total"):
+    for name in (
+        "version",
+        "status",
+        "capaian_penerima",
+        "capaian_mutu",
+        "indeks",
+        "category",
+        "figures_required",
+        "figures_filled",
+        "pagu_total",
+        "realisasi_total",
+    ):
         setattr(target, name, getattr(source, name))
     return target
 
@@ -256,22 +277,37 @@ def _check_pair(errors: dict, prefix: str, target, met, target_name: str, met_na
         errors[f"{prefix}-{met_name}"] = exceeds
 
 
-def capaian_validate(*, entries: dict[int, dict], known_entries: dict[int, ServiceEntry],
-                     known_mutu: dict[int, MutuEntry]) -> dict[str, str]:
+def capaian_validate(
+    *, entries: dict[int, dict], known_entries: dict[int, ServiceEntry], known_mutu: dict[int, MutuEntry]
+) -> dict[str, str]:
     """Per-field errors of a tab A submission (empty when valid)."""
     errors: dict[str, str] = {}
     for entry_id, values in entries.items():
         if entry_id not in known_entries:
             errors[f"entry-{entry_id}-harus_dilayani"] = UNKNOWN_ROW
             continue
-        _check_pair(errors, f"entry-{entry_id}", values.get("harus_dilayani"), values.get("terlayani"),
-                    "harus_dilayani", "terlayani", SERVED_EXCEEDS_TARGET)
+        _check_pair(
+            errors,
+            f"entry-{entry_id}",
+            values.get("harus_dilayani"),
+            values.get("terlayani"),
+            "harus_dilayani",
+            "terlayani",
+            SERVED_EXCEEDS_TARGET,
+        )
         for mutu_id, mutu_values in (values.get("mutu") or {}).items():
             if mutu_id not in known_mutu or known_mutu[mutu_id].entry_id != entry_id:
                 errors[f"mutu-{mutu_id}-harus_dipenuhi"] = UNKNOWN_ROW
                 continue
-            _check_pair(errors, f"mutu-{mutu_id}", mutu_values.get("harus_dipenuhi"), mutu_values.get("terpenuhi"),
-                        "harus_dipenuhi", "terpenuhi", MET_EXCEEDS_TARGET)
+            _check_pair(
+                errors,
+                f"mutu-{mutu_id}",
+                mutu_values.get("harus_dipenuhi"),
+                mutu_values.get("terpenuhi"),
+                "harus_dipenuhi",
+                "terpenuhi",
+                MET_EXCEEDS_TARGET,
+            )
     return errors
 
 
@@ -350,13 +386,24 @@ def _activity_errors(*, name: str, pagu, realisasi, justification: str) -> dict[
 
 
 def _describe_activity(activity: Activity) -> str:
-    return (f"{activity.name}; pagu {calculations.format_number(activity.pagu)}; "
-            f"realisasi {calculations.format_number(activity.realisasi)}")
+    return (
+        f"{activity.name}; pagu {calculations.format_number(activity.pagu)}; "
+        f"realisasi {calculations.format_number(activity.realisasi)}"
+    )
 
 
 @transaction.atomic
-def activity_create(*, report: Report, user: User, entry_id: int, name: str, pagu: int, realisasi: int,
-                    justification: str = "", expected_version: int | None = None) -> Activity:
+def activity_create(
+    *,
+    report: Report,
+    user: User,
+    entry_id: int,
+    name: str,
+    pagu: int,
+    realisasi: int,
+    justification: str = "",
+    expected_version: int | None = None,
+) -> Activity:
     """Add a sub kegiatan to a service of ``report``.
 
     Raises ReportValidationError with keys ``name``, ``pagu``, ``realisasi``,
@@ -370,10 +417,16 @@ def activity_create(*, report: Report, user: User, entry_id: int, name: str, pag
     if errors:
         raise ReportValidationError(errors)
     justification = justification.strip() if calculations.exceeds_pagu(pagu, realisasi) else ""
-    activity = Activity.objects.create(entry=entry, name=name.strip(), pagu=pagu, realisasi=realisasi,
-                                       justification=justification)
-    event = _event(locked, user, field=f"Kegiatan {entry.service_name}", new=_describe_activity(activity),
-                   message="Kegiatan ditambahkan")
+    activity = Activity.objects.create(
+        entry=entry, name=name.strip(), pagu=pagu, realisasi=realisasi, justification=justification
+    )
+    event = _event(
+        locked,
+        user,
+        field=f"Kegiatan {entry.service_name}",
+        new=_describe_activity(activity),
+        message="Kegiatan ditambahkan",
+    )
     _sync(report, _finish_write(report=locked, events=[event], summary=(MONEY,)))
     return activity
 
@@ -386,8 +439,17 @@ def _activity_of(report: Report, activity_id: int) -> Activity:
 
 
 @transaction.atomic
-def activity_update(*, report: Report, user: User, activity_id: int, name: str, pagu: int, realisasi: int,
-                    justification: str = "", expected_version: int | None = None) -> Activity:
+def activity_update(
+    *,
+    report: Report,
+    user: User,
+    activity_id: int,
+    name: str,
+    pagu: int,
+    realisasi: int,
+    justification: str = "",
+    expected_version: int | None = None,
+) -> Activity:
     """Change a sub kegiatan of ``report``; same rules as ``activity_create``."""
     locked = _lock_for_write(report=report, user=user, expected_version=expected_version)
     activity = _activity_of(locked, activity_id)
@@ -398,8 +460,14 @@ def activity_update(*, report: Report, user: User, activity_id: int, name: str, 
     activity.name, activity.pagu, activity.realisasi = name.strip(), pagu, realisasi
     activity.justification = justification.strip() if calculations.exceeds_pagu(pagu, realisasi) else ""
     activity.save()
-    event = _event(locked, user, field=f"Kegiatan {activity.entry.service_name}", old=old,
-                   new=_describe_activity(activity), message="Kegiatan diubah")
+    event = _event(
+        locked,
+        user,
+        field=f"Kegiatan {activity.entry.service_name}",
+        old=old,
+        new=_describe_activity(activity),
+        message="Kegiatan diubah",
+    )
     _sync(report, _finish_write(report=locked, events=[event], summary=(MONEY,)))
     return activity
 
@@ -409,8 +477,13 @@ def activity_delete(*, report: Report, user: User, activity_id: int, expected_ve
     """Delete a sub kegiatan of ``report``."""
     locked = _lock_for_write(report=report, user=user, expected_version=expected_version)
     activity = _activity_of(locked, activity_id)
-    event = _event(locked, user, field=f"Kegiatan {activity.entry.service_name}", old=_describe_activity(activity),
-                   message="Kegiatan dihapus")
+    event = _event(
+        locked,
+        user,
+        field=f"Kegiatan {activity.entry.service_name}",
+        old=_describe_activity(activity),
+        message="Kegiatan dihapus",
+    )
     activity.delete()
     _sync(report, _finish_write(report=locked, events=[event], summary=(MONEY,)))
 
@@ -428,16 +501,22 @@ def _problem_errors(category: str, text: str) -> dict[str, str]:
 
 
 @transaction.atomic
-def problem_create(*, report: Report, user: User, category: str, text: str,
-                   expected_version: int | None = None) -> Problem:
+def problem_create(
+    *, report: Report, user: User, category: str, text: str, expected_version: int | None = None
+) -> Problem:
     """Add a permasalahan note in one of the five categories."""
     locked = _lock_for_write(report=report, user=user, expected_version=expected_version)
     errors = _problem_errors(category, text)
     if errors:
         raise ReportValidationError(errors)
     problem = Problem.objects.create(report=locked, category=category, text=text.strip(), created_by=user)
-    event = _event(locked, user, field=f"Permasalahan {problem.get_category_display()}", new=problem.text,
-                   message="Permasalahan ditambahkan")
+    event = _event(
+        locked,
+        user,
+        field=f"Permasalahan {problem.get_category_display()}",
+        new=problem.text,
+        message="Permasalahan ditambahkan",
+    )
     _sync(report, _finish_write(report=locked, events=[event]))
     return problem
 
@@ -450,8 +529,9 @@ def _problem_of(report: Report, problem_id: int) -> Problem:
 
 
 @transaction.atomic
-def problem_update(*, report: Report, user: User, problem_id: int, category: str, text: str,
-                   expected_version: int | None = None) -> Problem:
+def problem_update(
+    *, report: Report, user: User, problem_id: int, category: str, text: str, expected_version: int | None = None
+) -> Problem:
     """Change a permasalahan note (text and category)."""
     locked = _lock_for_write(report=report, user=user, expected_version=expected_version)
     problem = _problem_of(locked, problem_id)
@@ -461,8 +541,14 @@ def problem_update(*, report: Report, user: User, problem_id: int, category: str
     old = f"{problem.get_category_display()}: {problem.text}"
     problem.category, problem.text = category, text.strip()
     problem.save()
-    event = _event(locked, user, field="Permasalahan", old=old, new=f"{problem.get_category_display()}: {problem.text}",
-                   message="Permasalahan diubah")
+    event = _event(
+        locked,
+        user,
+        field="Permasalahan",
+        old=old,
+        new=f"{problem.get_category_display()}: {problem.text}",
+        message="Permasalahan diubah",
+    )
     _sync(report, _finish_write(report=locked, events=[event]))
     return problem
 
@@ -472,8 +558,13 @@ def problem_delete(*, report: Report, user: User, problem_id: int, expected_vers
     """Delete a permasalahan note."""
     locked = _lock_for_write(report=report, user=user, expected_version=expected_version)
     problem = _problem_of(locked, problem_id)
-    event = _event(locked, user, field=f"Permasalahan {problem.get_category_display()}", old=problem.text,
-                   message="Permasalahan dihapus")
+    event = _event(
+        locked,
+        user,
+        field=f"Permasalahan {problem.get_category_display()}",
+        old=problem.text,
+        message="Permasalahan dihapus",
+    )
     problem.delete()
     _sync(report, _finish_write(report=locked, events=[event]))
 
@@ -487,11 +578,17 @@ def _transition(report: Report, user: User, new_status: str, message: str, **fie
     for name, value in fields.items():
         setattr(report, name, value)
     report.version += 1
-    Report.objects.filter(pk=report.pk).update(status=new_status, version=report.version, updated_at=timezone.now(),
-                                               **fields)
+    Report.objects.filter(pk=report.pk).update(
+        status=new_status, version=report.version, updated_at=timezone.now(), **fields
+    )
     ReportEvent.objects.create(
-        report=report, user=user, kind=ReportEvent.Kind.TRANSITION, field="Status",
-        old_value=STATUS_LABELS[old_status], new_value=STATUS_LABELS[new_status], message=message,
+        report=report,
+        user=user,
+        kind=ReportEvent.Kind.TRANSITION,
+        field="Status",
+        old_value=STATUS_LABELS[old_status],
+        new_value=STATUS_LABELS[new_status],
+        message=message,
     )
     public_figures_changed()  # the public counts and latest submissions follow the status
     return report
@@ -500,9 +597,9 @@ def _transition(report: Report, user: User, new_status: str, message: str, **fie
 def _locked(report: Report) -> Report:
     """The report's row, locked until the transaction ends. Only that row (``of``): locking the joined period
     and region rows too would make every pemda's save in a period wait for one another."""
-    return with_own_extension(
-        Report.objects.select_for_update(of=("self",)).select_related("region", "period")
-    ).get(pk=report.pk)
+    return with_own_extension(Report.objects.select_for_update(of=("self",)).select_related("region", "period")).get(
+        pk=report.pk
+    )
 
 
 @transaction.atomic
@@ -534,8 +631,9 @@ def report_return(*, report: Report, user: User, reason: str) -> Report:
     _review_checks(locked, user)
     if not (reason or "").strip():
         raise ReportValidationError({"reason": RETURN_REASON_REQUIRED})
-    _transition(locked, user, ReportStatus.RETURNED, reason.strip(), return_reason=reason.strip(),
-                reviewed_at=timezone.now())
+    _transition(
+        locked, user, ReportStatus.RETURNED, reason.strip(), return_reason=reason.strip(), reviewed_at=timezone.now()
+    )
     report.return_reason, report.reviewed_at = locked.return_reason, locked.reviewed_at
     return _sync(report, locked)
 
@@ -569,17 +667,40 @@ def report_reopen(*, report: Report, user: User, until, reason: str = "") -> Rep
         _transition(locked, user, ReportStatus.RETURNED, message, return_reason=message)
         report.return_reason = message
     else:
-        _finish_write(report=locked, events=[_event(
-            locked, user, kind=ReportEvent.Kind.TRANSITION, field="Batas input",
-            new=timezone.localtime(until).strftime("%d-%m-%Y %H:%M"), message=message,
-        )])
+        _finish_write(
+            report=locked,
+            events=[
+                _event(
+                    locked,
+                    user,
+                    kind=ReportEvent.Kind.TRANSITION,
+                    field="Batas input",
+                    new=timezone.localtime(until).strftime("%d-%m-%Y %H:%M"),
+                    message=message,
+                )
+            ],
+        )
     report.reopened_until = until
     return _sync(report, locked)
 
 
 __all__ = [
-    "ReportConflictError", "ReportLockedError", "ReportPermissionError", "ReportValidationError",
-    "activity_create", "activity_delete", "activity_update", "capaian_validate", "problem_create",
-    "problem_delete", "problem_update", "report_accept", "report_capaian_save", "report_get_or_create",
-    "report_reopen", "report_return", "report_submit", "report_summary_refresh",
+    "ReportConflictError",
+    "ReportLockedError",
+    "ReportPermissionError",
+    "ReportValidationError",
+    "activity_create",
+    "activity_delete",
+    "activity_update",
+    "capaian_validate",
+    "problem_create",
+    "problem_delete",
+    "problem_update",
+    "report_accept",
+    "report_capaian_save",
+    "report_get_or_create",
+    "report_reopen",
+    "report_return",
+    "report_submit",
+    "report_summary_refresh",
 ]

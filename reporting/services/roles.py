@@ -14,8 +14,16 @@ ROLE_GROUPS = {
 
 _ADMIN_ACCESS = [("wagtailadmin", "access_admin")]
 _REPORTING_MODELS = [
-    "region", "regioncodechange", "urusan", "servicetype", "mutuitem", "categorythreshold",
-    "period", "periodextension", "report", "user",
+    "region",
+    "regioncodechange",
+    "urusan",
+    "servicetype",
+    "mutuitem",
+    "categorythreshold",
+    "period",
+    "periodextension",
+    "report",
+    "user",
 ]
 ROLE_PERMISSIONS = {
     Role.REVIEWER: _ADMIN_ACCESS + [("reporting", f"view_{m}") for m in _REPORTING_MODELS if m != "user"],

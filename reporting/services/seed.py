@@ -106,19 +106,52 @@ class SeedResult:
         return self.reports + self.entries + self.mutu_entries + self.activities + self.problems + self.events
 
     def add(self, model, count: int) -> None:
-        name = {Report: "reports", ServiceEntry: "entries", MutuEntry: "mutu_entries", Activity: "activities",
-                Problem: "problems", ReportEvent: "events"}[model]
+        name = {
+            Report: "reports",
+            ServiceEntry: "entries",
+            MutuEntry: "mutu_entries",
+            Activity: "activities",
+            Problem: "problems",
+            ReportEvent: "events",
+        }[model]
         setattr(self, name, getattr(self, name) + count)
 
 
 # Columns the generator fills, per model, in the order of its tuples. Any other column of the
 # model (added later) is written with its field default.
 COLUMNS = {
-    Report: ("id", "region_id", "urusan_id", "period_id", "status", "version", "created_at", "updated_at",
-             "submitted_at", "reviewed_at", "return_reason", "capaian_penerima", "capaian_mutu", "indeks",
-             "category", "figures_required", "figures_filled", "pagu_total", "realisasi_total"),
-    ServiceEntry: ("id", "report_id", "service_id", "service_code", "service_name", "indikator", "order",
-                   "harus_dilayani", "terlayani"),
+    Report: (
+        "id",
+        "region_id",
+        "urusan_id",
+        "period_id",
+        "status",
+        "version",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+        "reviewed_at",
+        "return_reason",
+        "capaian_penerima",
+        "capaian_mutu",
+        "indeks",
+        "category",
+        "figures_required",
+        "figures_filled",
+        "pagu_total",
+        "realisasi_total",
+    ),
+    ServiceEntry: (
+        "id",
+        "report_id",
+        "service_id",
+        "service_code",
+        "service_name",
+        "indikator",
+        "order",
+        "harus_dilayani",
+        "terlayani",
+    ),
     MutuEntry: ("id", "entry_id", "mutu_item_id", "name", "order", "harus_dipenuhi", "terpenuhi"),
     Activity: ("id", "entry_id", "name", "pagu", "realisasi", "justification", "created_at"),
     Problem: ("id", "report_id", "category", "text", "created_by_id", "created_at", "updated_at"),
@@ -151,8 +184,9 @@ class _BulkSink:
 
     def write(self, model, rows: list[tuple]) -> None:
         names = COLUMNS[model]
-        model.objects.bulk_create((model(**dict(zip(names, row, strict=True))) for row in rows),
-                                  batch_size=self.batch_size)
+        model.objects.bulk_create(
+            (model(**dict(zip(names, row, strict=True))) for row in rows), batch_size=self.batch_size
+        )
 
     @contextlib.contextmanager
     def session(self):
@@ -173,8 +207,7 @@ class _CopySink:
         for model in MODELS:
             extra = _other_fields(model)
             columns = [model._meta.get_field(name).column for name in COLUMNS[model]] + [f.column for f in extra]
-            self.sql[model] = (f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
-                               "FROM STDIN")
+            self.sql[model] = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
             self.tails[model] = tuple(f.get_db_prep_save(f.get_default(), connection) for f in extra)
 
     def write(self, model, rows: list[tuple]) -> None:
@@ -236,6 +269,7 @@ def _explicit_timestamps(*model_classes):
     finally:
         for f, auto_now, auto_now_add in switched:
             f.auto_now, f.auto_now_add = auto_now, auto_now_add
+
 
 # --- Catalogue ------------------------------------------------------------------------------
 
@@ -300,8 +334,9 @@ class _Plan:
     return_reason: str = ""
 
 
-def _plan(rng: random.Random, profile: _Profile, period: Period, created: datetime.datetime,
-          now: datetime.datetime) -> _Plan:
+def _plan(
+    rng: random.Random, profile: _Profile, period: Period, created: datetime.datetime, now: datetime.datetime
+) -> _Plan:
     """Past periods: mostly accepted, some sent late, some returned, a few never sent.
     The open period (the deadline rush): mostly drafts at every stage of filling, some already sent."""
     opens, closes = created, period.closes_at
@@ -373,10 +408,22 @@ class _Generator:
         for order, service in enumerate(services, start=1):
             self._entry(rng, profile, report_id, period.year, created, service, order, plan, summary)
         updated = max(created, plan.reviewed_at or plan.submitted_at or created)
-        self.rows[Report].append((
-            report_id, region.pk, urusan.pk, period.pk, plan.status, plan.version, created, updated,
-            plan.submitted_at, plan.reviewed_at, plan.return_reason, *summary.fields(self.thresholds),
-        ))
+        self.rows[Report].append(
+            (
+                report_id,
+                region.pk,
+                urusan.pk,
+                period.pk,
+                plan.status,
+                plan.version,
+                created,
+                updated,
+                plan.submitted_at,
+                plan.reviewed_at,
+                plan.return_reason,
+                *summary.fields(self.thresholds),
+            )
+        )
         self._problems(rng, report_id, created, plan, user_id)
         self._events(report_id, created, plan, user_id)
 
@@ -386,12 +433,15 @@ class _Generator:
         base = 10 ** rng.uniform(2.3, 4.7)
         target, served = _figures(rng, profile, filled, base, _rate(rng, profile, year_offset))
         entry_id = self.ids.take(ServiceEntry)
-        self.rows[ServiceEntry].append((entry_id, report_id, service.pk, service.code, service.name,
-                                        service.indikator, order, target, served))
+        self.rows[ServiceEntry].append(
+            (entry_id, report_id, service.pk, service.code, service.name, service.indikator, order, target, served)
+        )
         mutu_pairs = []
         for mutu_order, (item_pk, name) in enumerate(service.mutu, start=1):
             m_target, m_met = _figures(rng, profile, filled, base / 10, _rate(rng, profile, year_offset))
-            self.rows[MutuEntry].append((self.ids.take(MutuEntry), entry_id, item_pk, name, mutu_order, m_target, m_met))
+            self.rows[MutuEntry].append(
+                (self.ids.take(MutuEntry), entry_id, item_pk, name, mutu_order, m_target, m_met)
+            )
             mutu_pairs.append((m_target, m_met))
         money = self._activities(rng, entry_id, service, created) if filled else []
         summary.add(target, served, mutu_pairs, money)
@@ -402,8 +452,17 @@ class _Generator:
             pagu = rng.randrange(25, 2500) * 1_000_000
             over = rng.random() < 0.02
             realisasi = int(pagu * (rng.uniform(1.01, 1.1) if over else rng.uniform(0.55, 1.0)))
-            self.rows[Activity].append((self.ids.take(Activity), entry_id, name.format(service=service.name)[:500], pagu,
-                                        realisasi, OVER_PAGU_JUSTIFICATION if over else "", created))
+            self.rows[Activity].append(
+                (
+                    self.ids.take(Activity),
+                    entry_id,
+                    name.format(service=service.name)[:500],
+                    pagu,
+                    realisasi,
+                    OVER_PAGU_JUSTIFICATION if over else "",
+                    created,
+                )
+            )
             money.append((pagu, realisasi))
         return money
 
@@ -412,13 +471,23 @@ class _Generator:
             return
         for _ in range(rng.choice((0, 1, 1, 2, 2, 3))):
             category = rng.choice(ProblemCategory.values)
-            self.rows[Problem].append((self.ids.take(Problem), report_id, category,
-                                       rng.choice(PROBLEM_TEXTS[category]), user_id, created, created))
+            self.rows[Problem].append(
+                (
+                    self.ids.take(Problem),
+                    report_id,
+                    category,
+                    rng.choice(PROBLEM_TEXTS[category]),
+                    user_id,
+                    created,
+                    created,
+                )
+            )
 
     def _events(self, report_id, created, plan: _Plan, user_id) -> None:
         def event(when, kind, field_name, old, new, message):
-            self.rows[ReportEvent].append((self.ids.take(ReportEvent), report_id, user_id, when, kind, field_name,
-                                           old, new, message))
+            self.rows[ReportEvent].append(
+                (self.ids.take(ReportEvent), report_id, user_id, when, kind, field_name, old, new, message)
+            )
 
         if plan.version > 1:
             event(created, ReportEvent.Kind.CHANGE.value, "Capaian", "", "", "Data capaian diisi")
@@ -467,8 +536,16 @@ class _SummaryBuilder:
     def fields(self, thresholds) -> tuple:
         """capaian_penerima, capaian_mutu, indeks, category, figures_required, figures_filled, pagu, realisasi."""
         indeks = calculations.mean_percentage(self.indeks)
-        return (calculations.mean_percentage(self.penerima), calculations.mean_percentage(self.mutu), indeks,
-                calculations.category_for(indeks, thresholds), self.required, self.filled, self.pagu, self.realisasi)
+        return (
+            calculations.mean_percentage(self.penerima),
+            calculations.mean_percentage(self.mutu),
+            indeks,
+            calculations.category_for(indeks, thresholds),
+            self.required,
+            self.filled,
+            self.pagu,
+            self.realisasi,
+        )
 
 
 # --- The run -----------------------------------------------------------------------------------
@@ -504,11 +581,20 @@ def seed_national(
     region_ids = [r.pk for r in regions]
     periods = list(Period.objects.filter(year__in=years, opens_at__lte=now).order_by("year", "quarter"))
     urusan_list = list(Urusan.objects.order_by("order", "code"))
-    existing = set(Report.objects.filter(period__in=periods, region__in=region_ids)
-                   .values_list("region_id", "urusan_id", "period_id"))
+    existing = set(
+        Report.objects.filter(period__in=periods, region__in=region_ids).values_list(
+            "region_id", "urusan_id", "period_id"
+        )
+    )
     users = dict(User.objects.filter(role=Role.PEMDA, region__in=region_ids).values_list("region_id", "pk"))
-    generator = _Generator(seed=seed, ids=_Ids(), thresholds=category_thresholds(), catalogue=_catalogue(years),
-                           now=now, first_year=years[0] if years else 0)
+    generator = _Generator(
+        seed=seed,
+        ids=_Ids(),
+        thresholds=category_thresholds(),
+        catalogue=_catalogue(years),
+        now=now,
+        first_year=years[0] if years else 0,
+    )
     sink, result = _sink(batch_size), SeedResult()
     with sink.session():
         for period in periods:
@@ -527,6 +613,7 @@ def seed_national(
     public_figures_changed()  # written in bulk: no service call said so
     return result
 
+
 @transaction.atomic
 def load_test_accounts_issue(*, regions: Iterable[Region]) -> list[IssuedPassword]:
     """Give each of ``regions`` a pemda account with a new random password, ready to log in.
@@ -539,7 +626,9 @@ def load_test_accounts_issue(*, regions: Iterable[Region]) -> list[IssuedPasswor
     for region in sorted(regions, key=lambda r: r.code):
         user = User.objects.filter(role=Role.PEMDA, region=region).first()
         if user is None:
-            user = User(username=region.login_code, role=Role.PEMDA, region=region, first_name=region.display_name[:150])
+            user = User(
+                username=region.login_code, role=Role.PEMDA, region=region, first_name=region.display_name[:150]
+            )
         password = password_generate()
         user.set_password(password)
         user.must_change_password = False
@@ -551,5 +640,7 @@ def load_test_accounts_issue(*, regions: Iterable[Region]) -> list[IssuedPasswor
 def estimated_rows(result: SeedResult, seconds: float) -> str:
     """One line for the command's output: ``"4.012.345 baris dalam 312 detik (12.860 baris/detik)"``."""
     per_second = result.rows / seconds if seconds > 0 else math.inf
-    return (f"{calculations.format_number(result.rows)} baris dalam {seconds:.0f} detik "
-            f"({calculations.format_number(int(per_second)) if per_second != math.inf else '-'} baris/detik)")
+    return (
+        f"{calculations.format_number(result.rows)} baris dalam {seconds:.0f} detik "
+        f"({calculations.format_number(int(per_second)) if per_second != math.inf else '-'} baris/detik)"
+    )

@@ -47,13 +47,17 @@ def _figure_cell(figure, role: str, context_label: str, editable: bool) -> str:
     if not editable:
         return f'<td class="num"><span data-role="{role}" data-value="{value}">{value or NOT_APPLICABLE}</span></td>'
     if not error:
-        return (f'<td class="num"><label class="visually-hidden" for="id-{name}">{_e(figure.label)}: {context_label}'
-                f'</label><input type="text" inputmode="numeric" autocomplete="off" class="num figure" name="{name}" '
-                f'id="id-{name}" value="{value}" data-role="{role}"></td>')
-    return (f'<td class="num has-error"><label class="visually-hidden" for="id-{name}">{_e(figure.label)}: '
-            f'{context_label}</label><input type="text" inputmode="numeric" autocomplete="off" '
-            f'class="num figure is-invalid" name="{name}" id="id-{name}" value="{value}" data-role="{role}" '
-            f'aria-invalid="true" aria-describedby="err-{name}"><p class="error" id="err-{name}">{_e(error)}</p></td>')
+        return (
+            f'<td class="num"><label class="visually-hidden" for="id-{name}">{_e(figure.label)}: {context_label}'
+            f'</label><input type="text" inputmode="numeric" autocomplete="off" class="num figure" name="{name}" '
+            f'id="id-{name}" value="{value}" data-role="{role}"></td>'
+        )
+    return (
+        f'<td class="num has-error"><label class="visually-hidden" for="id-{name}">{_e(figure.label)}: '
+        f'{context_label}</label><input type="text" inputmode="numeric" autocomplete="off" '
+        f'class="num figure is-invalid" name="{name}" id="id-{name}" value="{value}" data-role="{role}" '
+        f'aria-invalid="true" aria-describedby="err-{name}"><p class="error" id="err-{name}">{_e(error)}</p></td>'
+    )
 
 
 @register.simple_tag
@@ -63,12 +67,16 @@ def figure_cell(figure, role: str, context_label: str, editable: bool):
 
 
 @register.simple_tag
-def capaian_line(line: str, heading: str, context_label: str, target, met, belum, percent, editable: bool, *,
-                 number=None):
+def capaian_line(
+    line: str, heading: str, context_label: str, target, met, belum, percent, editable: bool, *, number=None
+):
     """One line of a tab A table (the service's penerima line or a numbered mutu line): its two figures
     (labelled "<figure>: <context_label>"), belum terlayani and the percentage."""
-    heading = f'<th scope="row" class="mutu-name">{_e(number)}. {_e(heading)}</th>' if number else \
-        f'<th scope="row">{_e(heading)}</th>'
+    heading = (
+        f'<th scope="row" class="mutu-name">{_e(number)}. {_e(heading)}</th>'
+        if number
+        else f'<th scope="row">{_e(heading)}</th>'
+    )
     context_label = _e(context_label)
     return mark_safe(  # noqa: S308 -- every value is escaped above or in _figure_cell
         f'<tr data-line="{_e(line)}">{heading}{_figure_cell(target, "target", context_label, editable)}'
@@ -83,8 +91,11 @@ def activity_row(context, row, number: int, editable: bool):
     editable its Ubah link and Hapus form."""
     activity = row.activity
     pk, name = activity.pk, _e(activity.name)
-    justification = (f'<p class="small">Alasan realisasi melebihi pagu: {_e(activity.justification)}</p>'
-                     if activity.justification else "")
+    justification = (
+        f'<p class="small">Alasan realisasi melebihi pagu: {_e(activity.justification)}</p>'
+        if activity.justification
+        else ""
+    )
     actions = ""
     if editable:
         csrf = _e(context.get("csrf_token", ""))  # the page's one masked token, as {% csrf_token %} writes it
@@ -106,8 +117,9 @@ def activity_row(context, row, number: int, editable: bool):
 def _activity_input(bound, value, errors) -> str:
     """The control of one ActivityForm field, with the attributes Django's widget would give it."""
     field, widget = bound.field, bound.field.widget
-    described = " ".join(([f"{bound.auto_id}_error"] if errors else [])
-                         + ([f"{bound.auto_id}_helptext"] if field.help_text else []))
+    described = " ".join(
+        ([f"{bound.auto_id}_error"] if errors else []) + ([f"{bound.auto_id}_helptext"] if field.help_text else [])
+    )
     attrs = [(k, v) for k, v in widget.attrs.items() if k != "rows"]
     if errors:
         attrs.append(("aria-invalid", "true"))
@@ -116,12 +128,26 @@ def _activity_input(bound, value, errors) -> str:
     extra = format_html_join("", ' {}="{}"', attrs)
     required = mark_safe(" required" if field.required else "")  # noqa: S308 -- a constant
     if isinstance(widget, forms.Textarea):
-        return format_html('<textarea name="{}" cols="40" rows="{}"{}{} id="{}">\n{}</textarea>', bound.html_name,
-                           widget.attrs.get("rows", 2), extra, required, bound.auto_id, value or "")
+        return format_html(
+            '<textarea name="{}" cols="40" rows="{}"{}{} id="{}">\n{}</textarea>',
+            bound.html_name,
+            widget.attrs.get("rows", 2),
+            extra,
+            required,
+            bound.auto_id,
+            value or "",
+        )
     maxlength = format_html(' maxlength="{}"', field.max_length) if getattr(field, "max_length", None) else ""
     shown = format_html(' value="{}"', value) if value not in (None, "") else ""
-    return format_html('<input type="text" name="{}"{}{}{}{} id="{}">', bound.html_name, shown, maxlength, extra,
-                       required, bound.auto_id)
+    return format_html(
+        '<input type="text" name="{}"{}{}{}{} id="{}">',
+        bound.html_name,
+        shown,
+        maxlength,
+        extra,
+        required,
+        bound.auto_id,
+    )
 
 
 @register.simple_tag
@@ -138,18 +164,36 @@ def activity_fields(form):
         value = bound.value()
         if value is not None and not isinstance(value, str):
             value = str(value)
-        classes = "field" + (" has-error" if field_errors else "") + (" justification" if name == "justification" else "")
-        parts.append(format_html(
-            '<div class="{}"><label for="{}">{}</label>{}{}{}</div>', classes, bound.auto_id, bound.label,
-            _activity_input(bound, value, field_errors),
-            format_html('<p class="help" id="{}_helptext">{}</p>', bound.auto_id, bound.help_text)
-            if bound.help_text else "",
-            format_html_join("", '<p class="error" role="alert"{}>{}</p>',
-                             ((format_html(' id="{}_error"', bound.auto_id) if i == 0 else "", e)
-                              for i, e in enumerate(field_errors))),
-        ))
-    parts.append(format_html_join("", '<p class="error" role="alert">{}</p>',
-                                  ((e,) for e in form.non_field_errors()) if form.is_bound else ()))
+        classes = (
+            "field" + (" has-error" if field_errors else "") + (" justification" if name == "justification" else "")
+        )
+        parts.append(
+            format_html(
+                '<div class="{}"><label for="{}">{}</label>{}{}{}</div>',
+                classes,
+                bound.auto_id,
+                bound.label,
+                _activity_input(bound, value, field_errors),
+                format_html('<p class="help" id="{}_helptext">{}</p>', bound.auto_id, bound.help_text)
+                if bound.help_text
+                else "",
+                format_html_join(
+                    "",
+                    '<p class="error" role="alert"{}>{}</p>',
+                    (
+                        (format_html(' id="{}_error"', bound.auto_id) if i == 0 else "", e)
+                        for i, e in enumerate(field_errors)
+                    ),
+                ),
+            )
+        )
+    parts.append(
+        format_html_join(
+            "",
+            '<p class="error" role="alert">{}</p>',
+            ((e,) for e in form.non_field_errors()) if form.is_bound else (),
+        )
+    )
     parts.append(mark_safe('<p class="small">Serapan: <output data-out="serapan">-</output></p>'))  # noqa: S308 -- constant
     return mark_safe("".join(parts))  # noqa: S308 -- every part is built by format_html
 

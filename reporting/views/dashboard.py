@@ -35,11 +35,20 @@ def dashboard(request):
         row.url = report_url(row.report["id"]) if row.report else None
         row.editable = bool(row.report) and can_edit_region_urusan(user, region, row.urusan.pk)
     context = {
-        "data": data, "year": year, "years": years, "periods": data.periods, "period": data.period,
+        "data": data,
+        "year": year,
+        "years": years,
+        "periods": data.periods,
+        "period": data.period,
         "sk_tim_url": _optional_url(SK_TIM_URL_NAME),
-        "urusan_chart": chart(data.rows, lambda r: r.urusan.short_name, lambda r: r.value("indeks"), lambda r: r.serapan),
-        "trend_chart": chart(data.trend, lambda t: t.period.get_quarter_display(), lambda t: t.indeks, lambda t: t.serapan),
-        "chart_series_urusan": ["Indeks capaian", "Serapan"], "chart_series_year": ["Indeks capaian"],
+        "urusan_chart": chart(
+            data.rows, lambda r: r.urusan.short_name, lambda r: r.value("indeks"), lambda r: r.serapan
+        ),
+        "trend_chart": chart(
+            data.trend, lambda t: t.period.get_quarter_display(), lambda t: t.indeks, lambda t: t.serapan
+        ),
+        "chart_series_urusan": ["Indeks capaian", "Serapan"],
+        "chart_series_year": ["Indeks capaian"],
         "year_chart": chart(data.year_rows, lambda r: r.urusan.short_name, lambda r: r.value("indeks")),
     }
     if region.level == RegionLevel.PROVINSI and user.role == Role.PEMDA:

@@ -58,19 +58,33 @@ def documents(request, login_code):
             form if action == "rencana_aksi" else plan_form,
         )
         status = 400
-    return render(request, "reporting/documents/documents.html", {
-        "region": region, "year": year, "data": data, "can_manage": can_manage,
-        "sk_form": sk_form, "stage_form": stage_form, "plan_form": plan_form,
-        "years": selectors.document_year_choices(year),
-    }, status=status)
+    return render(
+        request,
+        "reporting/documents/documents.html",
+        {
+            "region": region,
+            "year": year,
+            "data": data,
+            "can_manage": can_manage,
+            "sk_form": sk_form,
+            "stage_form": stage_form,
+            "plan_form": plan_form,
+            "years": selectors.document_year_choices(year),
+        },
+        status=status,
+    )
 
 
 def _save(request, action, form, region, year) -> bool:
     common = {"region": region, "year": year, "user": request.user}
     try:
         if action == "sk_tim":
-            services.sk_tim_save(**common, nomor=form.cleaned_data["nomor"], judul=form.cleaned_data["judul"],
-                                 uploaded=form.cleaned_data["file"])
+            services.sk_tim_save(
+                **common,
+                nomor=form.cleaned_data["nomor"],
+                judul=form.cleaned_data["judul"],
+                uploaded=form.cleaned_data["file"],
+            )
         elif action == "stages":
             services.stage_status_save(**common, statuses=form.statuses())
         else:

@@ -75,7 +75,9 @@ def recap_export(request, year: int, quarter: int):
     output = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 -- FileResponse closes it after sending
     excel_export.recap_write(period=period, reports=report_readable_list(request.user), regions=regions, output=output)
     output.seek(0)
-    return FileResponse(output, as_attachment=True, filename=f"rekap-capaian-spm-{year}-tw{quarter}.xlsx", content_type=XLSX)
+    return FileResponse(
+        output, as_attachment=True, filename=f"rekap-capaian-spm-{year}-tw{quarter}.xlsx", content_type=XLSX
+    )
 
 
 @login_required
@@ -94,8 +96,12 @@ def report_import(request, pk: int):
         except excel_import.ExcelImportError as error:
             errors = error.errors
         else:
-            messages.success(request, IMPORTED.format(
-                figures=result.figures, created=result.created, updated=result.updated, deleted=result.deleted))
+            messages.success(
+                request,
+                IMPORTED.format(
+                    figures=result.figures, created=result.created, updated=result.updated, deleted=result.deleted
+                ),
+            )
             return redirect("reporting:report_detail", pk=report.pk)
     context = {"report": report, "errors": errors, "max_mb": settings.REPORT_UPLOAD_MAX_BYTES // (1024 * 1024)}
     return render(request, "reporting/monitoring/import.html", context, status=400 if errors else 200)

@@ -62,14 +62,25 @@ def province_context(request, user, province: Region, period: Period | None) -> 
     descending = request.GET.get("arah") == "turun"
     rows = []
     if period is not None:
-        rows = monitoring.province_monitoring_get(user=user, province=province, period=period, sort=sort, descending=descending)
+        rows = monitoring.province_monitoring_get(
+            user=user, province=province, period=period, sort=sort, descending=descending
+        )
         for row in rows:
             for cell in row.cells:
                 cell.url = report_url(cell.report["id"]) if cell.report else None
     return {
-        "province": province, "monitoring_rows": rows, "sort": sort, "descending": descending,
-        "sort_columns": [("kode", "Kode"), ("nama", "Kab/kota"), ("dikirim", "Dikirim"), ("tepat", "Tepat waktu"),
-                         ("isian", "Pengisian"), ("capaian", "Capaian")],
+        "province": province,
+        "monitoring_rows": rows,
+        "sort": sort,
+        "descending": descending,
+        "sort_columns": [
+            ("kode", "Kode"),
+            ("nama", "Kab/kota"),
+            ("dikirim", "Dikirim"),
+            ("tepat", "Tepat waktu"),
+            ("isian", "Pengisian"),
+            ("capaian", "Capaian"),
+        ],
     }
 
 
@@ -99,16 +110,27 @@ def national_context(request, user) -> dict:
     if period is None:
         return context
     data = monitoring.national_monitoring_get(user=user, period=period)
-    page = Paginator(monitoring.not_reported_list(user=user, period=period), NOT_REPORTED_PER_PAGE).get_page(request.GET.get("hal"))
+    page = Paginator(monitoring.not_reported_list(user=user, period=period), NOT_REPORTED_PER_PAGE).get_page(
+        request.GET.get("hal")
+    )
     not_reported = list(page.object_list)
     sent = monitoring.sent_urusan_map(region_ids=[r.pk for r in not_reported], period=period)
     for region in not_reported:
         region.missing = [row.label for row in data.by_urusan if row.key not in sent.get(region.pk, set())]
-    context.update({
-        "data": data, "page": page, "not_reported": not_reported, "chart_series": ["Tingkat pelaporan", "Tepat waktu"],
-        "urusan_chart": chart(data.by_urusan, lambda r: r.label, lambda r: r.reporting_rate, lambda r: r.on_time_rate),
-        "trend_chart": chart(data.trend, lambda t: str(t[0]), lambda t: t[1].reporting_rate, lambda t: t[1].on_time_rate),
-    })
+    context.update(
+        {
+            "data": data,
+            "page": page,
+            "not_reported": not_reported,
+            "chart_series": ["Tingkat pelaporan", "Tepat waktu"],
+            "urusan_chart": chart(
+                data.by_urusan, lambda r: r.label, lambda r: r.reporting_rate, lambda r: r.on_time_rate
+            ),
+            "trend_chart": chart(
+                data.trend, lambda t: str(t[0]), lambda t: t[1].reporting_rate, lambda t: t[1].on_time_rate
+            ),
+        }
+    )
     return context
 
 
@@ -117,4 +139,3 @@ def national_monitoring(request):
     if not request.user.is_ministry:
         raise PermissionDenied
     return render(request, "reporting/monitoring/national.html", national_context(request, request.user))
-

@@ -9,8 +9,16 @@ from reporting.selectors import monitoring
 from reporting.views.monitoring import period_from
 
 CSV_HEADERS = (
-    "kode_provinsi", "provinsi", "urusan", "laporan_diterima", "capaian_penerima", "capaian_mutu", "indeks",
-    "pagu", "realisasi", "serapan",
+    "kode_provinsi",
+    "provinsi",
+    "urusan",
+    "laporan_diterima",
+    "capaian_penerima",
+    "capaian_mutu",
+    "indeks",
+    "pagu",
+    "realisasi",
+    "serapan",
 )
 
 
@@ -41,8 +49,11 @@ def public_figures_csv(request):
 def public_figures_json(request):
     context = _figures(request)
     period = context["period"]
-    return JsonResponse({
-        "periode": {"tahun": period.year, "triwulan": period.quarter} if period else None,
-        "keterangan": "Rata-rata laporan yang sudah diterima per provinsi (beserta kab/kota-nya) dan urusan.",
-        "data": [figure.as_dict() for figure in context["figures"]],
-    }, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {
+            "periode": {"tahun": period.year, "triwulan": period.quarter} if period else None,
+            "keterangan": "Rata-rata laporan yang sudah diterima per provinsi (beserta kab/kota-nya) dan urusan.",
+            "data": [figure.as_dict() for figure in context["figures"]],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -75,8 +75,14 @@ def _status_page(request, region: Region, template: str, context: dict):
     scope = access.urusan_scope_ids(request.user)
     if scope is not None:
         rows = [row for row in rows if row.urusan.pk in scope]
-    context.update(region=region, year=year, years=selectors.report_year_list() or [year], periods=periods, rows=rows,
-                   can_edit=access.own_region(request.user) == region)
+    context.update(
+        region=region,
+        year=year,
+        years=selectors.report_year_list() or [year],
+        periods=periods,
+        rows=rows,
+        can_edit=access.own_region(request.user) == region,
+    )
     return render(request, template, context)
 
 
@@ -117,21 +123,29 @@ def _report_context(request, report, tab: str, *, fresh: bool = False, cache_ext
     history_all = request.GET.get("riwayat") == HISTORY_ALL
     history = []
     if not fragment_cached(found, "history"):
-        history = selectors.report_history_list(report=report,
-                                                limit=None if history_all else selectors.HISTORY_LIMIT + 1)
+        history = selectors.report_history_list(
+            report=report, limit=None if history_all else selectors.HISTORY_LIMIT + 1
+        )
     display_status = selectors.report_display_status(report)
     context = {
-        "report": report, "tab": tab, "tabs": TABS, "editable": editable, "lock_reason": lock, "window": window,
+        "report": report,
+        "tab": tab,
+        "tabs": TABS,
+        "editable": editable,
+        "lock_reason": lock,
+        "window": window,
         "can_submit": access.can_submit_report(user, report) and editable,
         "can_review": access.can_review_report(user, report) and report.status == "submitted",
         "can_reopen": user.is_ministry,
-        "history": history[:selectors.HISTORY_LIMIT] if not history_all else history,
+        "history": history[: selectors.HISTORY_LIMIT] if not history_all else history,
         "history_more": not history_all and len(history) > selectors.HISTORY_LIMIT,
-        "history_all": history_all, "history_all_param": HISTORY_ALL,
+        "history_all": history_all,
+        "history_all_param": HISTORY_ALL,
         "return_form": ReturnForm(),
         "display_status": display_status,
         "display_label": selectors.STATUS_LABELS[display_status],
-        "fragments": found, "tab_cached": fragment_cached(found, "tab"),
+        "fragments": found,
+        "tab_cached": fragment_cached(found, "tab"),
     }
     context.update(extra)
     return context
@@ -163,8 +177,9 @@ def report_capaian(request, pk):
         entries, errors, typed = capaian_parse(request.POST, rows)
         if not errors:
             try:
-                services.report_capaian_save(report=report, user=request.user, expected_version=version,
-                                             entries=entries)
+                services.report_capaian_save(
+                    report=report, user=request.user, expected_version=version, entries=entries
+                )
             except services.ReportPermissionError as error:
                 raise PermissionDenied from error
             except WRITE_ERRORS as error:
@@ -174,8 +189,9 @@ def report_capaian(request, pk):
                 return redirect("reporting:report_capaian", pk=report.pk)
         if errors:
             messages.error(request, "Periksa isian yang ditandai; data belum disimpan.")
-    context = _report_context(request, report, "capaian", fresh=bool(errors), cache_extra=thresholds,
-                              form_version=version)
+    context = _report_context(
+        request, report, "capaian", fresh=bool(errors), cache_extra=thresholds, form_version=version
+    )
     if not context["tab_cached"]:
         rows = rows if rows is not None else selectors.report_capaian_rows(report=report, thresholds=thresholds)
         capaian_inputs(rows, typed=typed, errors=errors)
@@ -212,10 +228,15 @@ def report_kegiatan(request, pk):
             for row in group.activities:
                 key = f"act-{row.activity.pk}"
                 if key in bound or editing == str(row.activity.pk):
-                    row.form = bound.get(key) or ActivityForm(prefix=key, initial={
-                        "name": row.activity.name, "pagu": row.activity.pagu, "realisasi": row.activity.realisasi,
-                        "justification": row.activity.justification,
-                    })
+                    row.form = bound.get(key) or ActivityForm(
+                        prefix=key,
+                        initial={
+                            "name": row.activity.name,
+                            "pagu": row.activity.pagu,
+                            "realisasi": row.activity.realisasi,
+                            "justification": row.activity.justification,
+                        },
+                    )
         context.update(groups=groups, grand=grand)
     return render(request, "reporting/report/kegiatan.html", context, status=status)
 
@@ -232,14 +253,21 @@ def _kegiatan_post(request, report):
         return None, {prefix: form}
     try:
         if action == "add":
-            services.activity_create(report=report, user=request.user, entry_id=int(target),
-                                     expected_version=version, **form.cleaned_data)
+            services.activity_create(
+                report=report, user=request.user, entry_id=int(target), expected_version=version, **form.cleaned_data
+            )
         elif action == "update":
-            services.activity_update(report=report, user=request.user, activity_id=int(target),
-                                     expected_version=version, **form.cleaned_data)
+            services.activity_update(
+                report=report,
+                user=request.user,
+                activity_id=int(target),
+                expected_version=version,
+                **form.cleaned_data,
+            )
         elif action == "delete":
-            services.activity_delete(report=report, user=request.user, activity_id=int(target),
-                                     expected_version=version)
+            services.activity_delete(
+                report=report, user=request.user, activity_id=int(target), expected_version=version
+            )
         else:
             raise Http404
     except services.ReportPermissionError as error:
@@ -267,8 +295,9 @@ def report_permasalahan(request, pk):
         if response is not None:
             return response
         status = 400
-    context = _report_context(request, report, "permasalahan", problem_form=problem_form, file_form=file_form,
-                              form_version=report.version)
+    context = _report_context(
+        request, report, "permasalahan", problem_form=problem_form, file_form=file_form, form_version=report.version
+    )
     if not context["tab_cached"]:
         groups, general_files = selectors.report_problem_groups(report=report)
         editing = request.GET.get("ubah")
@@ -277,8 +306,9 @@ def report_permasalahan(request, pk):
                 if edit_problem is not None and edit_problem[0] == problem.pk:
                     problem.form = edit_problem[1]
                 elif editing == str(problem.pk):
-                    problem.form = ProblemForm(prefix=f"p{problem.pk}",
-                                               initial={"category": problem.category, "text": problem.text})
+                    problem.form = ProblemForm(
+                        prefix=f"p{problem.pk}", initial={"category": problem.category, "text": problem.text}
+                    )
         context.update(groups=groups, general_files=general_files)
     return render(request, "reporting/report/permasalahan.html", context, status=status)
 
@@ -306,8 +336,9 @@ def _permasalahan_post(request, report):
             file_form = SupportingFileForm(request.POST, request.FILES)
             if not file_form.is_valid():
                 return None, problem_form, file_form, None
-            file_services.supporting_file_add(**common, uploaded=file_form.cleaned_data["file"],
-                                              category=file_form.cleaned_data["category"])
+            file_services.supporting_file_add(
+                **common, uploaded=file_form.cleaned_data["file"], category=file_form.cleaned_data["category"]
+            )
         elif action == "delete_file" and target.isdigit():
             file_services.supporting_file_delete(**common, file_id=int(target))
         else:
@@ -371,7 +402,9 @@ def _transition(request, pk, service, success: str, **kwargs):
 @login_required
 @require_POST
 def report_submit(request, pk):
-    return _transition(request, pk, services.report_submit, "Laporan terkirim. Laporan hanya dapat dibaca sampai diperiksa.")
+    return _transition(
+        request, pk, services.report_submit, "Laporan terkirim. Laporan hanya dapat dibaca sampai diperiksa."
+    )
 
 
 @login_required
@@ -389,5 +422,10 @@ def report_return(request, pk):
         report = _report_or_404(request, pk)
         messages.error(request, " ".join(form.errors["reason"]))
         return _back(request, report)
-    return _transition(request, pk, services.report_return, "Laporan dikembalikan ke pemda.",
-                       reason=form.cleaned_data.get("reason", "") if form.is_valid() else "")
+    return _transition(
+        request,
+        pk,
+        services.report_return,
+        "Laporan dikembalikan ke pemda.",
+        reason=form.cleaned_data.get("reason", "") if form.is_valid() else "",
+    )

@@ -16,12 +16,14 @@ class AccountButtonHelper(ButtonHelper):
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
         if self.request.user.has_perm("reporting.change_user"):
-            buttons.append({
-                "url": reverse("reporting_account_reset", args=[obj.pk]),
-                "label": "Reset password",
-                "classname": "button button-small button-secondary",
-                "title": f"Buat password sekali pakai baru untuk {obj.username}",
-            })
+            buttons.append(
+                {
+                    "url": reverse("reporting_account_reset", args=[obj.pk]),
+                    "label": "Reset password",
+                    "classname": "button button-small button-secondary",
+                    "title": f"Buat password sekali pakai baru untuk {obj.username}",
+                }
+            )
         return buttons
 
 

@@ -48,8 +48,13 @@ class ServiceTypeAdmin(ModelAdmin):
     search_fields = ("name", "code", "indikator")
     list_select_related = ("urusan",)
     panels = [
-        FieldPanel("year"), FieldPanel("urusan"), FieldPanel("level"), FieldPanel("code"),
-        FieldPanel("name"), FieldPanel("indikator"), FieldPanel("order"),
+        FieldPanel("year"),
+        FieldPanel("urusan"),
+        FieldPanel("level"),
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("indikator"),
+        FieldPanel("order"),
         InlinePanel("mutu_items", label="Mutu pelayanan"),
     ]
 

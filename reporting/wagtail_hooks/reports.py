@@ -51,17 +51,23 @@ class ReadOnlyPermissionHelper(PermissionHelper):
 class ReportButtonHelper(ButtonHelper):
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        buttons.append({
-            "url": reverse("reporting:report_capaian", kwargs={"pk": obj.pk}),
-            "label": "Buka laporan", "classname": "button button-small button-secondary",
-            "title": f"Buka laporan {obj} di portal",
-        })
+        buttons.append(
+            {
+                "url": reverse("reporting:report_capaian", kwargs={"pk": obj.pk}),
+                "label": "Buka laporan",
+                "classname": "button button-small button-secondary",
+                "title": f"Buka laporan {obj} di portal",
+            }
+        )
         if self.request.user.has_perm("reporting.change_report"):
-            buttons.append({
-                "url": reverse("reporting_report_reopen", args=[obj.pk]),
-                "label": "Buka kembali", "classname": "button button-small button-secondary",
-                "title": f"Buka kembali {obj} untuk diisi",
-            })
+            buttons.append(
+                {
+                    "url": reverse("reporting_report_reopen", args=[obj.pk]),
+                    "label": "Buka kembali",
+                    "classname": "button button-small button-secondary",
+                    "title": f"Buka kembali {obj} untuk diisi",
+                }
+            )
         return buttons
 
 
@@ -69,16 +75,42 @@ class ReportAdmin(ModelAdmin):
     model = Report
     menu_label = "Laporan"
     menu_icon = "doc-full"
-    list_display = ("region", "urusan", "period", "status", "capaian", "indeks_display", "category", "fill",
-                    "realisasi", "submitted_at")
+    list_display = (
+        "region",
+        "urusan",
+        "period",
+        "status",
+        "capaian",
+        "indeks_display",
+        "category",
+        "fill",
+        "realisasi",
+        "submitted_at",
+    )
     list_filter = ("period", "status", "urusan", "region__level", "category")
     search_fields = ("region__name", "region__login_code")
     list_select_related = ("region", "urusan", "period")
     list_per_page = 50
     inspect_view_enabled = True
-    inspect_view_fields = ("region", "urusan", "period", "status", "version", "submitted_at", "reviewed_at",
-                           "return_reason", "reopened_until", "capaian_penerima", "capaian_mutu", "indeks", "category",
-                           "figures_required", "figures_filled", "pagu_total", "realisasi_total")
+    inspect_view_fields = (
+        "region",
+        "urusan",
+        "period",
+        "status",
+        "version",
+        "submitted_at",
+        "reviewed_at",
+        "return_reason",
+        "reopened_until",
+        "capaian_penerima",
+        "capaian_mutu",
+        "indeks",
+        "category",
+        "figures_required",
+        "figures_filled",
+        "pagu_total",
+        "realisasi_total",
+    )
     permission_helper_class = ReadOnlyPermissionHelper
     button_helper_class = ReportButtonHelper
 
@@ -118,14 +150,17 @@ class ReportingGroup(ModelAdminGroup):
 @permission_required("reporting.change_report", raise_exception=True)
 def report_reopen_view(request, pk):
     """The ministry reopens a report for editing until a date (after the window closed, or once sent)."""
-    report = access.report_readable_list(request.user).select_related("region", "urusan", "period").filter(pk=pk).first()
+    report = (
+        access.report_readable_list(request.user).select_related("region", "urusan", "period").filter(pk=pk).first()
+    )
     if report is None:
         raise Http404
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            report_reopen(report=report, user=request.user, until=form.cleaned_data["until"],
-                          reason=form.cleaned_data["reason"])
+            report_reopen(
+                report=report, user=request.user, until=form.cleaned_data["until"], reason=form.cleaned_data["reason"]
+            )
         except ReportValidationError as error:
             for field, message in error.field_errors.items():
                 form.add_error(field if field in form.fields else None, message)

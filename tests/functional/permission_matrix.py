@@ -117,7 +117,9 @@ def world_build():
     w.urusan_sent = factories.UrusanFactory(code="1.02", name="Kesehatan", short_name="KESEHATAN")
     w.urusan_new = factories.UrusanFactory(code="1.03", name="Sosial", short_name="SOSIAL")
     for urusan in (w.urusan, w.urusan_sent, w.urusan_new):
-        service = factories.ServiceTypeFactory(urusan=urusan, year=YEAR, level="kabkota", name=f"Layanan {urusan.code}")
+        service = factories.ServiceTypeFactory(
+            urusan=urusan, year=YEAR, level="kabkota", name=f"Layanan {urusan.code}"
+        )
         factories.MutuItemFactory(service=service, name=f"Mutu {urusan.code}")
     w.period = factories.PeriodFactory(year=YEAR, quarter=1)
     users = {
@@ -203,15 +205,24 @@ def _version(report_attr):
 
 
 def capaian_data(w):
-    return {"version": str(w.draft.version), f"entry-{w.entry.pk}-harus_dilayani": "100",
-            f"entry-{w.entry.pk}-terlayani": "90", f"mutu-{w.mutu.pk}-harus_dipenuhi": "10",
-            f"mutu-{w.mutu.pk}-terpenuhi": "5"}
+    return {
+        "version": str(w.draft.version),
+        f"entry-{w.entry.pk}-harus_dilayani": "100",
+        f"entry-{w.entry.pk}-terlayani": "90",
+        f"mutu-{w.mutu.pk}-harus_dipenuhi": "10",
+        f"mutu-{w.mutu.pk}-terpenuhi": "5",
+    }
 
 
 def kegiatan_data(w):
-    return {"version": str(w.draft.version), "action": "update", "target": str(w.activity.pk),
-            f"act-{w.activity.pk}-name": "Diganti", f"act-{w.activity.pk}-pagu": "5",
-            f"act-{w.activity.pk}-realisasi": "1"}
+    return {
+        "version": str(w.draft.version),
+        "action": "update",
+        "target": str(w.activity.pk),
+        f"act-{w.activity.pk}-name": "Diganti",
+        f"act-{w.activity.pk}-pagu": "5",
+        f"act-{w.activity.pk}-realisasi": "1",
+    }
 
 
 def problem_data(w):
@@ -227,8 +238,12 @@ def sk_tim_data(w):
 
 
 def post_form(**fields):
-    management = {"attachment-TOTAL_FORMS": 0, "attachment-INITIAL_FORMS": 0,
-                  "attachment-MIN_NUM_FORMS": 0, "attachment-MAX_NUM_FORMS": 5}
+    management = {
+        "attachment-TOTAL_FORMS": 0,
+        "attachment-INITIAL_FORMS": 0,
+        "attachment-MIN_NUM_FORMS": 0,
+        "attachment-MAX_NUM_FORMS": 5,
+    }
     return {**management, **fields}
 
 
@@ -236,50 +251,122 @@ def post_form(**fields):
 
 MATRIX = {
     # Accounts
-    "login": [Case(rev("login"), ALL, ALL, data=lambda w: {"username": "3517", "password": "salah"}, writes=False,
-                   note="logged-in users are sent on to the dashboard; a wrong password changes nothing")],
+    "login": [
+        Case(
+            rev("login"),
+            ALL,
+            ALL,
+            data=lambda w: {"username": "3517", "password": "salah"},
+            writes=False,
+            note="logged-in users are sent on to the dashboard; a wrong password changes nothing",
+        )
+    ],
     "logout": [Case(rev("logout"), "MMMMMMMMM", ALL, writes=False, note="Django 5: logout only by POST")],
-    "password_change": [Case(rev("password_change"), LOGGED_IN, LOGGED_IN, writes=False,
-                             data=lambda w: {"old_password": "salah", "new_password1": "x", "new_password2": "x"})],
-    "wagtailcore_login": [Case(rev("wagtailcore_login"), ALL, ALL, writes=False,
-                               data=lambda w: {"username": "3517", "password": "salah"},
-                               note="Wagtail's login for private pages")],
+    "password_change": [
+        Case(
+            rev("password_change"),
+            LOGGED_IN,
+            LOGGED_IN,
+            writes=False,
+            data=lambda w: {"old_password": "salah", "new_password1": "x", "new_password2": "x"},
+        )
+    ],
+    "wagtailcore_login": [
+        Case(
+            rev("wagtailcore_login"),
+            ALL,
+            ALL,
+            writes=False,
+            data=lambda w: {"username": "3517", "password": "salah"},
+            note="Wagtail's login for private pages",
+        )
+    ],
     "wagtailcore_authenticate_with_password": [
-        Case(rev("wagtailcore_authenticate_with_password", 999, lambda w: w.topic.pk), "NNNNNNNNN", "NNNNNNNNN",
-             data=lambda w: {"password": "x"}, note="no page is password-protected: an unknown restriction is 404")],
+        Case(
+            rev("wagtailcore_authenticate_with_password", 999, lambda w: w.topic.pk),
+            "NNNNNNNNN",
+            "NNNNNNNNN",
+            data=lambda w: {"password": "x"},
+            note="no page is password-protected: an unknown restriction is 404",
+        )
+    ],
     "wagtaildocs_authenticate_with_password": [
-        Case(rev("wagtaildocs_authenticate_with_password", 999), "NNNNNNNNN", "NNNNNNNNN",
-             data=lambda w: {"password": "x"}, note="no collection is password-protected")],
+        Case(
+            rev("wagtaildocs_authenticate_with_password", 999),
+            "NNNNNNNNN",
+            "NNNNNNNNN",
+            data=lambda w: {"password": "x"},
+            note="no collection is password-protected",
+        )
+    ],
     # Public site and public figures
     "wagtail_serve": [Case(lambda w: "/", ALL, ALL, writes=False, note="Wagtail pages are public")],
-    "wagtaildocs_serve": [Case(lambda w: reverse("wagtaildocs_serve", args=[w.document.pk, w.document.filename]),
-                               ALL, ALL, writes=False, note="CMS documents are public")],
+    "wagtaildocs_serve": [
+        Case(
+            lambda w: reverse("wagtaildocs_serve", args=[w.document.pk, w.document.filename]),
+            ALL,
+            ALL,
+            writes=False,
+            note="CMS documents are public",
+        )
+    ],
     R + "public_figures": [Case(rev(R + "public_figures"), ALL, ALL, writes=False)],
     R + "public_figures_csv": [Case(rev(R + "public_figures_csv"), ALL, ALL, writes=False)],
     R + "public_figures_json": [Case(rev(R + "public_figures_json"), ALL, ALL, writes=False)],
     # Dashboard, lists, operators
     R + "dashboard": [Case(rev(R + "dashboard"), LOGGED_IN, LOGGED_IN, writes=False)],
-    R + "operator_list": [Case(rev(R + "operator_list"), PEMDA_ONLY, PEMDA_ONLY,
-                               data=lambda w: {"username": "op-baru", "full_name": "Dinas", "urusan": w.urusan.pk},
-                               note="each pemda creates operators under itself only")],
+    R + "operator_list": [
+        Case(
+            rev(R + "operator_list"),
+            PEMDA_ONLY,
+            PEMDA_ONLY,
+            data=lambda w: {"username": "op-baru", "full_name": "Dinas", "urusan": w.urusan.pk},
+            note="each pemda creates operators under itself only",
+        )
+    ],
     R + "bidang_list": [Case(rev(R + "bidang_list"), PEMDA_ONLY, PEMDA_ONLY, writes=False)],
-    R + "kabkota_list": [Case(lambda w: reverse(R + "kabkota_list") + f"?wilayah={w.kab_a.login_code}",
-                              "LNNNYYNNN", "LNNNYYNNN", writes=False,
-                              note="another province gets its own list: A is not among its choices")],
+    R + "kabkota_list": [
+        Case(
+            lambda w: reverse(R + "kabkota_list") + f"?wilayah={w.kab_a.login_code}",
+            "LNNNYYNNN",
+            "LNNNYYNNN",
+            writes=False,
+            note="another province gets its own list: A is not among its choices",
+        )
+    ],
     # The report of A
     R + "report_open": [
-        Case(rev(R + "report_open", lambda w: w.kab_a.login_code, lambda w: w.urusan.pk, YEAR, 1),
-             OWNER_ONLY, OWNER_ONLY, writes=False, note="existing draft: only its owner"),
-        Case(rev(R + "report_open", lambda w: w.kab_a.login_code, lambda w: w.urusan_new.pk, YEAR, 1),
-             OWNER_ONLY, OWNER_ONLY, get_writes=True,
-             note="a report that does not exist yet: only the owner creates it, on its first GET"),
-        Case(rev(R + "report_open", lambda w: w.kab_a.login_code, lambda w: w.urusan_sent.pk, YEAR, 1),
-             OWNER_PROVINCE_MINISTRY, OWNER_PROVINCE_MINISTRY, writes=False, note="a sent report"),
+        Case(
+            rev(R + "report_open", lambda w: w.kab_a.login_code, lambda w: w.urusan.pk, YEAR, 1),
+            OWNER_ONLY,
+            OWNER_ONLY,
+            writes=False,
+            note="existing draft: only its owner",
+        ),
+        Case(
+            rev(R + "report_open", lambda w: w.kab_a.login_code, lambda w: w.urusan_new.pk, YEAR, 1),
+            OWNER_ONLY,
+            OWNER_ONLY,
+            get_writes=True,
+            note="a report that does not exist yet: only the owner creates it, on its first GET",
+        ),
+        Case(
+            rev(R + "report_open", lambda w: w.kab_a.login_code, lambda w: w.urusan_sent.pk, YEAR, 1),
+            OWNER_PROVINCE_MINISTRY,
+            OWNER_PROVINCE_MINISTRY,
+            writes=False,
+            note="a sent report",
+        ),
     ],
     R + "report_detail": [
         Case(rev(R + "report_detail", lambda w: w.draft.pk), OWNER_ONLY, OWNER_ONLY, data=capaian_data),
-        Case(rev(R + "report_detail", lambda w: w.sent.pk), OWNER_PROVINCE_MINISTRY, "LYNNNNNNN", writes=False,
-             note="a sent report is read-only even for its owner (the POST answers with the lock message)"),
+        Case(
+            rev(R + "report_detail", lambda w: w.sent.pk),
+            OWNER_PROVINCE_MINISTRY,
+            "LYNNNNNNN",
+            writes=False,
+            note="a sent report is read-only even for its owner (the POST answers with the lock message)",
+        ),
     ],
     R + "report_capaian": [
         Case(rev(R + "report_capaian", lambda w: w.draft.pk), OWNER_ONLY, OWNER_ONLY, data=capaian_data),
@@ -287,60 +374,142 @@ MATRIX = {
     ],
     R + "report_kegiatan": [
         Case(rev(R + "report_kegiatan", lambda w: w.draft.pk), OWNER_ONLY, OWNER_ONLY, data=kegiatan_data),
-        Case(rev(R + "report_kegiatan", lambda w: w.sent.pk), OWNER_PROVINCE_MINISTRY, "LYNNNNNNN", writes=False,
-             data=lambda w: {"version": str(w.sent.version), "action": "delete", "target": str(w.activity.pk)}),
+        Case(
+            rev(R + "report_kegiatan", lambda w: w.sent.pk),
+            OWNER_PROVINCE_MINISTRY,
+            "LYNNNNNNN",
+            writes=False,
+            data=lambda w: {"version": str(w.sent.version), "action": "delete", "target": str(w.activity.pk)},
+        ),
     ],
     R + "report_permasalahan": [
         Case(rev(R + "report_permasalahan", lambda w: w.draft.pk), OWNER_ONLY, OWNER_ONLY, data=problem_data),
-        Case(rev(R + "report_permasalahan", lambda w: w.sent.pk), OWNER_PROVINCE_MINISTRY, "LYNNNNNNN",
-             data=sent_problem_data, writes=False),
+        Case(
+            rev(R + "report_permasalahan", lambda w: w.sent.pk),
+            OWNER_PROVINCE_MINISTRY,
+            "LYNNNNNNN",
+            data=sent_problem_data,
+            writes=False,
+        ),
     ],
     R + "report_file": [
-        Case(rev(R + "report_file", lambda w: w.draft.pk, lambda w: w.draft_file.pk), OWNER_ONLY, OWNER_ONLY,
-             writes=False),
-        Case(rev(R + "report_file", lambda w: w.sent.pk, lambda w: w.sent_file.pk), OWNER_PROVINCE_MINISTRY,
-             OWNER_PROVINCE_MINISTRY, writes=False),
-        Case(rev(R + "report_file", lambda w: w.sent.pk, lambda w: w.draft_file.pk), NOBODY_LOGGED_IN,
-             NOBODY_LOGGED_IN, writes=False, note="a draft's file through a readable report's URL"),
+        Case(
+            rev(R + "report_file", lambda w: w.draft.pk, lambda w: w.draft_file.pk),
+            OWNER_ONLY,
+            OWNER_ONLY,
+            writes=False,
+        ),
+        Case(
+            rev(R + "report_file", lambda w: w.sent.pk, lambda w: w.sent_file.pk),
+            OWNER_PROVINCE_MINISTRY,
+            OWNER_PROVINCE_MINISTRY,
+            writes=False,
+        ),
+        Case(
+            rev(R + "report_file", lambda w: w.sent.pk, lambda w: w.draft_file.pk),
+            NOBODY_LOGGED_IN,
+            NOBODY_LOGGED_IN,
+            writes=False,
+            note="a draft's file through a readable report's URL",
+        ),
     ],
     R + "report_submit": [Case(rev(R + "report_submit", lambda w: w.draft.pk), METHOD, OWNER_ONLY)],
-    R + "report_accept": [Case(rev(R + "report_accept", lambda w: w.sent.pk), METHOD, "LNNNYNNNN",
-                               note="the province reviews its kab/kota; the ministry reviews provinces")],
-    R + "report_return": [Case(rev(R + "report_return", lambda w: w.sent.pk), METHOD, "LNNNYNNNN",
-                               data=lambda w: {"reason": "Lengkapi data"})],
+    R + "report_accept": [
+        Case(
+            rev(R + "report_accept", lambda w: w.sent.pk),
+            METHOD,
+            "LNNNYNNNN",
+            note="the province reviews its kab/kota; the ministry reviews provinces",
+        )
+    ],
+    R + "report_return": [
+        Case(
+            rev(R + "report_return", lambda w: w.sent.pk),
+            METHOD,
+            "LNNNYNNNN",
+            data=lambda w: {"reason": "Lengkapi data"},
+        )
+    ],
     # Documents of A
     R + "documents_own": [Case(rev(R + "documents_own"), PEMDA_ONLY, PEMDA_ONLY, writes=False)],
-    R + "documents": [Case(rev(R + "documents", lambda w: w.kab_a.login_code), OWNER_PROVINCE_MINISTRY, OWNER_ONLY,
-                           data=sk_tim_data, note="the province and the ministry read, only the pemda writes")],
+    R + "documents": [
+        Case(
+            rev(R + "documents", lambda w: w.kab_a.login_code),
+            OWNER_PROVINCE_MINISTRY,
+            OWNER_ONLY,
+            data=sk_tim_data,
+            note="the province and the ministry read, only the pemda writes",
+        )
+    ],
     R + "document_file": [
-        Case(rev(R + "document_file", lambda w: w.kab_a.login_code, YEAR, "sk-tim"), OWNER_PROVINCE_MINISTRY,
-             OWNER_PROVINCE_MINISTRY, writes=False),
-        Case(rev(R + "document_file", lambda w: w.kab_a.login_code, YEAR, "rencana-aksi"), OWNER_PROVINCE_MINISTRY,
-             OWNER_PROVINCE_MINISTRY, writes=False),
+        Case(
+            rev(R + "document_file", lambda w: w.kab_a.login_code, YEAR, "sk-tim"),
+            OWNER_PROVINCE_MINISTRY,
+            OWNER_PROVINCE_MINISTRY,
+            writes=False,
+        ),
+        Case(
+            rev(R + "document_file", lambda w: w.kab_a.login_code, YEAR, "rencana-aksi"),
+            OWNER_PROVINCE_MINISTRY,
+            OWNER_PROVINCE_MINISTRY,
+            writes=False,
+        ),
     ],
     # Monitoring and Excel
     R + "monitoring_province_own": [Case(rev(R + "monitoring_province_own"), "LNNNYYNNN", "LNNNYYNNN", writes=False)],
-    R + "monitoring_province": [Case(rev(R + "monitoring_province", lambda w: w.prov_p.code), "LNNNYNYNN",
-                                     "LNNNYNYNN", writes=False)],
+    R + "monitoring_province": [
+        Case(rev(R + "monitoring_province", lambda w: w.prov_p.code), "LNNNYNYNN", "LNNNYNYNN", writes=False)
+    ],
     R + "monitoring_national": [Case(rev(R + "monitoring_national"), "LNNNNNYNN", "LNNNNNYNN", writes=False)],
     R + "excel_report": [
         Case(rev(R + "excel_report", lambda w: w.draft.pk), OWNER_ONLY, OWNER_ONLY, writes=False),
-        Case(rev(R + "excel_report", lambda w: w.sent.pk), OWNER_PROVINCE_MINISTRY, OWNER_PROVINCE_MINISTRY,
-             writes=False),
+        Case(
+            rev(R + "excel_report", lambda w: w.sent.pk),
+            OWNER_PROVINCE_MINISTRY,
+            OWNER_PROVINCE_MINISTRY,
+            writes=False,
+        ),
     ],
-    R + "excel_template": [Case(rev(R + "excel_template", lambda w: w.draft.pk), OWNER_ONLY, OWNER_ONLY,
-                                writes=False)],
-    R + "excel_import": [Case(rev(R + "excel_import", lambda w: w.draft.pk), OWNER_ONLY, OWNER_ONLY,
-                              data=lambda w: {"berkas": SimpleUploadedFile("isi.xlsx", xlsx_bytes())},
-                              note="the owner gets the list of errors of a workbook without sheets")],
-    R + "excel_year": [Case(lambda w: reverse(R + "excel_year", args=[YEAR]) + f"?wilayah={w.kab_a.code}",
-                            OWNER_PROVINCE_MINISTRY, OWNER_PROVINCE_MINISTRY, writes=False)],
-    R + "excel_recap": [Case(rev(R + "excel_recap", YEAR, 1), "LYYYYYYNN", "LYYYYYYNN", writes=False,
-                             note="each pemda gets its own scope only (tested in test_permission_matrix)")],
+    R + "excel_template": [
+        Case(rev(R + "excel_template", lambda w: w.draft.pk), OWNER_ONLY, OWNER_ONLY, writes=False)
+    ],
+    R + "excel_import": [
+        Case(
+            rev(R + "excel_import", lambda w: w.draft.pk),
+            OWNER_ONLY,
+            OWNER_ONLY,
+            data=lambda w: {"berkas": SimpleUploadedFile("isi.xlsx", xlsx_bytes())},
+            note="the owner gets the list of errors of a workbook without sheets",
+        )
+    ],
+    R + "excel_year": [
+        Case(
+            lambda w: reverse(R + "excel_year", args=[YEAR]) + f"?wilayah={w.kab_a.code}",
+            OWNER_PROVINCE_MINISTRY,
+            OWNER_PROVINCE_MINISTRY,
+            writes=False,
+        )
+    ],
+    R + "excel_recap": [
+        Case(
+            rev(R + "excel_recap", YEAR, 1),
+            "LYYYYYYNN",
+            "LYYYYYYNN",
+            writes=False,
+            note="each pemda gets its own scope only (tested in test_permission_matrix)",
+        )
+    ],
     # Forum: the abuse report (machina's own routes are in MACHINA_ROUTES)
-    "forum_abuse_report": [Case(rev("forum_abuse_report", lambda w: w.post.pk), LOGGED_IN, LOGGED_IN, writes=False,
-                                data=lambda w: {"reason": "spam"},
-                                note="files an abuse report (its own table), never changes the post")],
+    "forum_abuse_report": [
+        Case(
+            rev("forum_abuse_report", lambda w: w.post.pk),
+            LOGGED_IN,
+            LOGGED_IN,
+            writes=False,
+            data=lambda w: {"reason": "spam"},
+            note="files an abuse report (its own table), never changes the post",
+        )
+    ],
 }
 
 
@@ -358,8 +527,9 @@ def _topic_args(w):
 
 
 def _m(name, args=lambda w: [], get="YYYY", post="LNNN", writes=True, data=lambda w: {}, suffix=""):
-    return SimpleNamespace(url=lambda w: reverse(name, args=args(w)) + suffix, get=get, post=post, writes=writes,
-                           data=data, name=name)
+    return SimpleNamespace(
+        url=lambda w: reverse(name, args=args(w)) + suffix, get=get, post=post, writes=writes, data=data, name=name
+    )
 
 
 MACHINA_ROUTES = {
@@ -367,70 +537,111 @@ MACHINA_ROUTES = {
     "forum:forum": _m("forum:forum", lambda w: [w.forum.slug, w.forum.pk], post="MMMM", writes=False),
     "forum_conversation:topic": _m("forum_conversation:topic", _topic_args, post="MMMM", writes=False),
     "forum_conversation:topic_create": _m(
-        "forum_conversation:topic_create", lambda w: [w.forum.slug, w.forum.pk], get="LYNN", post="LYNN",
-        data=lambda w: post_form(subject="Baru", content="Isi", topic_type=0)),
+        "forum_conversation:topic_create",
+        lambda w: [w.forum.slug, w.forum.pk],
+        get="LYNN",
+        post="LYNN",
+        data=lambda w: post_form(subject="Baru", content="Isi", topic_type=0),
+    ),
     "forum_conversation:topic_update": _m(
-        "forum_conversation:topic_update", _topic_args, get="LYYN", post="LYYN",
-        data=lambda w: post_form(subject="Diubah", content="Diubah", topic_type=0)),
+        "forum_conversation:topic_update",
+        _topic_args,
+        get="LYYN",
+        post="LYYN",
+        data=lambda w: post_form(subject="Diubah", content="Diubah", topic_type=0),
+    ),
     "forum_conversation:post_create": _m(
-        "forum_conversation:post_create", _topic_args, get="LYYN", post="LYYN",
-        data=lambda w: post_form(subject="Re", content="Balasan")),
+        "forum_conversation:post_create",
+        _topic_args,
+        get="LYYN",
+        post="LYYN",
+        data=lambda w: post_form(subject="Re", content="Balasan"),
+    ),
     "forum_conversation:post_update": _m(
-        "forum_conversation:post_update", lambda w: [*_topic_args(w), w.post.pk], get="LYYN", post="LYYN",
-        data=lambda w: post_form(subject="Re", content="Diubah")),
+        "forum_conversation:post_update",
+        lambda w: [*_topic_args(w), w.post.pk],
+        get="LYYN",
+        post="LYYN",
+        data=lambda w: post_form(subject="Re", content="Diubah"),
+    ),
     "forum_conversation:post_delete": _m(
-        "forum_conversation:post_delete", lambda w: [*_topic_args(w), w.post.pk], get="LYYN", post="LYYN"),
-    "forum_conversation:topic_poll_vote": _m("forum_conversation:topic_poll_vote", lambda w: [999], get="NNNN",
-                                             post="NNNN"),
-    "forum_conversation:attachment": _m("forum_conversation:attachment", lambda w: [999], get="NNNN", post="NNNN",
-                                        writes=False),
+        "forum_conversation:post_delete", lambda w: [*_topic_args(w), w.post.pk], get="LYYN", post="LYYN"
+    ),
+    "forum_conversation:topic_poll_vote": _m(
+        "forum_conversation:topic_poll_vote", lambda w: [999], get="NNNN", post="NNNN"
+    ),
+    "forum_conversation:attachment": _m(
+        "forum_conversation:attachment", lambda w: [999], get="NNNN", post="NNNN", writes=False
+    ),
     "forum_feeds:latest_topics": _m("forum_feeds:latest_topics", post="YYYY", writes=False),
-    "forum_feeds:forum_latest_topics": _m("forum_feeds:forum_latest_topics", lambda w: [w.forum.slug, w.forum.pk],
-                                          post="YYYY", writes=False),
+    "forum_feeds:forum_latest_topics": _m(
+        "forum_feeds:forum_latest_topics", lambda w: [w.forum.slug, w.forum.pk], post="YYYY", writes=False
+    ),
     "forum_feeds:forum_latest_topics_with_descendants": _m(
-        "forum_feeds:forum_latest_topics_with_descendants", lambda w: [w.forum.slug, w.forum.pk], post="YYYY",
-        writes=False),
-    "forum_member:profile_update": _m("forum_member:profile_update", get="LYYY", post="LYYY", writes=False,
-                                      data=lambda w: {"signature": "x"}),
-    "forum_member:profile": _m("forum_member:profile", lambda w: [w.users["kabkota"].pk], post="MMMM",
-                               writes=False),
-    "forum_member:user_posts": _m("forum_member:user_posts", lambda w: [w.users["kabkota"].pk], post="MMMM",
-                                  writes=False),
-    "forum_member:user_subscriptions": _m("forum_member:user_subscriptions", get="LYYY", post="LMMM",
-                                          writes=False),
-    "forum_member:topic_subscribe": _m("forum_member:topic_subscribe", lambda w: [w.topic.pk], get="LYYY",
-                                       post="LYYY", writes=False),
-    "forum_member:topic_unsubscribe": _m("forum_member:topic_unsubscribe", lambda w: [w.topic.pk], get="LNNN",
-                                         post="LNNN", writes=False),
-    "forum_moderation:topic_lock": _m("forum_moderation:topic_lock", lambda w: [w.topic.slug, w.topic.pk],
-                                      get="LNYN", post="LNYN"),
-    "forum_moderation:topic_unlock": _m("forum_moderation:topic_unlock", lambda w: [w.topic.slug, w.topic.pk],
-                                        get="LNYN", post="LNYN"),
-    "forum_moderation:topic_delete": _m("forum_moderation:topic_delete", lambda w: [w.topic.slug, w.topic.pk],
-                                        get="LNYN", post="LNYN"),
-    "forum_moderation:topic_move": _m("forum_moderation:topic_move", lambda w: [w.topic.slug, w.topic.pk],
-                                      get="LNYN", post="LNYN", data=lambda w: {"forum": w.forum.pk}),
+        "forum_feeds:forum_latest_topics_with_descendants",
+        lambda w: [w.forum.slug, w.forum.pk],
+        post="YYYY",
+        writes=False,
+    ),
+    "forum_member:profile_update": _m(
+        "forum_member:profile_update", get="LYYY", post="LYYY", writes=False, data=lambda w: {"signature": "x"}
+    ),
+    "forum_member:profile": _m("forum_member:profile", lambda w: [w.users["kabkota"].pk], post="MMMM", writes=False),
+    "forum_member:user_posts": _m(
+        "forum_member:user_posts", lambda w: [w.users["kabkota"].pk], post="MMMM", writes=False
+    ),
+    "forum_member:user_subscriptions": _m("forum_member:user_subscriptions", get="LYYY", post="LMMM", writes=False),
+    "forum_member:topic_subscribe": _m(
+        "forum_member:topic_subscribe", lambda w: [w.topic.pk], get="LYYY", post="LYYY", writes=False
+    ),
+    "forum_member:topic_unsubscribe": _m(
+        "forum_member:topic_unsubscribe", lambda w: [w.topic.pk], get="LNNN", post="LNNN", writes=False
+    ),
+    "forum_moderation:topic_lock": _m(
+        "forum_moderation:topic_lock", lambda w: [w.topic.slug, w.topic.pk], get="LNYN", post="LNYN"
+    ),
+    "forum_moderation:topic_unlock": _m(
+        "forum_moderation:topic_unlock", lambda w: [w.topic.slug, w.topic.pk], get="LNYN", post="LNYN"
+    ),
+    "forum_moderation:topic_delete": _m(
+        "forum_moderation:topic_delete", lambda w: [w.topic.slug, w.topic.pk], get="LNYN", post="LNYN"
+    ),
+    "forum_moderation:topic_move": _m(
+        "forum_moderation:topic_move",
+        lambda w: [w.topic.slug, w.topic.pk],
+        get="LNYN",
+        post="LNYN",
+        data=lambda w: {"forum": w.forum.pk},
+    ),
     "forum_moderation:topic_update_to_post": _m(
-        "forum_moderation:topic_update_to_post", lambda w: [w.topic.slug, w.topic.pk], get="LNYN", post="LNYN"),
+        "forum_moderation:topic_update_to_post", lambda w: [w.topic.slug, w.topic.pk], get="LNYN", post="LNYN"
+    ),
     "forum_moderation:topic_update_to_sticky": _m(
-        "forum_moderation:topic_update_to_sticky", lambda w: [w.topic.slug, w.topic.pk], get="LNYN", post="LNYN"),
+        "forum_moderation:topic_update_to_sticky", lambda w: [w.topic.slug, w.topic.pk], get="LNYN", post="LNYN"
+    ),
     "forum_moderation:topic_update_to_announce": _m(
-        "forum_moderation:topic_update_to_announce", lambda w: [w.topic.slug, w.topic.pk], get="LNYN",
-        post="LNYN"),
+        "forum_moderation:topic_update_to_announce", lambda w: [w.topic.slug, w.topic.pk], get="LNYN", post="LNYN"
+    ),
     "forum_moderation:queue": _m("forum_moderation:queue", get="LNYN", post="LNMN", writes=False),
-    "forum_moderation:queued_post": _m("forum_moderation:queued_post", lambda w: [w.post.pk], get="LNYN",
-                                       post="LNMN", writes=False),
-    "forum_moderation:approve_queued_post": _m("forum_moderation:approve_queued_post", lambda w: [w.post.pk],
-                                               get="LNYN", post="LNYN"),
-    "forum_moderation:disapprove_queued_post": _m("forum_moderation:disapprove_queued_post",
-                                                  lambda w: [w.post.pk], get="LNYN", post="LNYN"),
+    "forum_moderation:queued_post": _m(
+        "forum_moderation:queued_post", lambda w: [w.post.pk], get="LNYN", post="LNMN", writes=False
+    ),
+    "forum_moderation:approve_queued_post": _m(
+        "forum_moderation:approve_queued_post", lambda w: [w.post.pk], get="LNYN", post="LNYN"
+    ),
+    "forum_moderation:disapprove_queued_post": _m(
+        "forum_moderation:disapprove_queued_post", lambda w: [w.post.pk], get="LNYN", post="LNYN"
+    ),
     "forum_search:search": _m("forum_search:search", post="YYYY", writes=False, suffix="?q=uji"),
-    "forum_tracking:mark_all_forums_read": _m("forum_tracking:mark_all_forums_read", get="LYYY", post="LYYY",
-                                              writes=False),
-    "forum_tracking:mark_subforums_read": _m("forum_tracking:mark_subforums_read", lambda w: [w.forum.pk],
-                                             get="LYYY", post="LYYY", writes=False),
-    "forum_tracking:mark_topics_read": _m("forum_tracking:mark_topics_read", lambda w: [w.forum.pk], get="LYYY",
-                                          post="LYYY", writes=False),
+    "forum_tracking:mark_all_forums_read": _m(
+        "forum_tracking:mark_all_forums_read", get="LYYY", post="LYYY", writes=False
+    ),
+    "forum_tracking:mark_subforums_read": _m(
+        "forum_tracking:mark_subforums_read", lambda w: [w.forum.pk], get="LYYY", post="LYYY", writes=False
+    ),
+    "forum_tracking:mark_topics_read": _m(
+        "forum_tracking:mark_topics_read", lambda w: [w.forum.pk], get="LYYY", post="LYYY", writes=False
+    ),
     "forum_tracking:unread_topics": _m("forum_tracking:unread_topics", get="LYYY", post="LMMM", writes=False),
 }
 

@@ -103,8 +103,14 @@ class TestCreationInAdmin(CmsTestCase):
     def test_a_regulation_without_a_document_is_refused(self):
         data = nested_form_data(
             {
-                "title": "Peraturan tanpa berkas", "slug": "tanpa-berkas", "nomor": "1", "tahun": "2020",
-                "tentang": "Uji", "kind": "landasan_hukum", "note": rich_text(""), "comments": inline_formset([]),
+                "title": "Peraturan tanpa berkas",
+                "slug": "tanpa-berkas",
+                "nomor": "1",
+                "tahun": "2020",
+                "tentang": "Uji",
+                "kind": "landasan_hukum",
+                "note": rich_text(""),
+                "comments": inline_formset([]),
                 "action-publish": "action-publish",
             }
         )
@@ -227,7 +233,9 @@ def test_structure_and_editorial_setup_are_idempotent():
 
     assert Page.objects.filter(slug__in=["berita", "landasan-hukum", "buku-panduan"]).count() == 3
     assert [p.url for p in (pages["berita"], pages["landasan-hukum"], pages["buku-panduan"])] == [
-        "/berita/", "/landasan-hukum/", "/buku-panduan/",
+        "/berita/",
+        "/landasan-hukum/",
+        "/buku-panduan/",
     ]
 
 

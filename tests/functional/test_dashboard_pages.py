@@ -59,7 +59,11 @@ def test_province_dashboard_includes_its_kabkota_monitoring(client, world):
 
 
 def test_ministry_dashboard_is_the_national_monitoring(client, world):
-    html = _login(client, factories.UserFactory(role="reviewer")).get(URL, {"tahun": 2026, "triwulan": 1}).content.decode()
+    html = (
+        _login(client, factories.UserFactory(role="reviewer"))
+        .get(URL, {"tahun": 2026, "triwulan": 1})
+        .content.decode()
+    )
     assert "Monitoring nasional" in html
     assert "41,67 %" in html
 
@@ -73,9 +77,17 @@ def _add_kabkota_with_reports(world, count):
     for n in range(count):
         region = factories.KabKotaFactory(code=f"35.{50 + n}", login_code=f"35{50 + n}", province=world["jatim"])
         for urusan in (world["pend"], world["kes"]):
-            factories.ReportFactory(region=region, urusan=urusan, period=world["period"], status=ReportStatus.SUBMITTED,
-                                    figures_required=4, figures_filled=3)
-        factories.ReportFactory(region=region, urusan=world["pend"], period=world["tw2"], status=ReportStatus.SUBMITTED)
+            factories.ReportFactory(
+                region=region,
+                urusan=urusan,
+                period=world["period"],
+                status=ReportStatus.SUBMITTED,
+                figures_required=4,
+                figures_filled=3,
+            )
+        factories.ReportFactory(
+            region=region, urusan=world["pend"], period=world["tw2"], status=ReportStatus.SUBMITTED
+        )
 
 
 def _count(client, url, params):

@@ -8,7 +8,9 @@ from portal.middleware import DatabaseUnavailableMiddleware
 
 def test_a_database_error_becomes_the_indonesian_503_page():
     middleware = DatabaseUnavailableMiddleware(lambda request: None)
-    response = middleware.process_exception(RequestFactory().get("/"), OperationalError("server closed the connection"))
+    response = middleware.process_exception(
+        RequestFactory().get("/"), OperationalError("server closed the connection")
+    )
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "<html" in response.content.decode().lower()

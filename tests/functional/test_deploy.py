@@ -18,15 +18,26 @@ from django.urls import path
 
 BASE_DIR = Path(settings.BASE_DIR)
 PRODUCTION_ONLY = (
-    "SECURE_PROXY_SSL_HEADER", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
-    "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "DEBUG",
+    "SECURE_PROXY_SSL_HEADER",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "DEBUG",
 )
 
 
 def production_env(**extra) -> dict:
-    return {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "spm.example.go.id",
-            "CACHE_URL": "redis://127.0.0.1:6379/15", **extra}
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "spm.example.go.id",
+        "CACHE_URL": "redis://127.0.0.1:6379/15",
+        **extra,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +48,13 @@ def production():
         f"print(json.dumps({{n: getattr(settings, n) for n in {list(PRODUCTION_ONLY)!r}}}))"
     )
     result = subprocess.run(  # noqa: S603 -- fixed arguments
-        [sys.executable, "-c", script], cwd=BASE_DIR, env=production_env(), capture_output=True, text=True,
-        timeout=120, check=True,
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     values = json.loads(result.stdout.strip().splitlines()[-1])
     values["SECURE_PROXY_SSL_HEADER"] = tuple(values["SECURE_PROXY_SSL_HEADER"])
@@ -49,7 +65,12 @@ def test_check_deploy_with_production_settings_gives_no_warning():
     env = production_env()
     result = subprocess.run(  # noqa: S603 -- fixed arguments, our own manage.py
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
@@ -60,8 +81,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     env = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
     env["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"
     result = subprocess.run(  # noqa: S603 -- fixed arguments, our own manage.py
-        [sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True, text=True,
-        timeout=120, check=False,
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
 
@@ -69,8 +95,13 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_production_refuses_to_start_without_a_shared_cache():
     env = {key: value for key, value in production_env().items() if key != "CACHE_URL"}
     result = subprocess.run(  # noqa: S603 -- fixed arguments, our own manage.py
-        [sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True, text=True,
-        timeout=120, check=False,
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode != 0 and "CACHE_URL" in result.stderr
 
@@ -124,10 +155,15 @@ def _ok(request):
 urlpatterns = [path("boom/", _boom), path("denied/", _denied), path("ok/", _ok)]
 
 
-@pytest.mark.parametrize(("code", "words"), [
-    ("500", "Terjadi kesalahan pada server"), ("503", "Layanan sedang tidak tersedia"),
-    ("404", "Halaman tidak ditemukan"), ("403", "Akses ditolak"),
-])
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        ("500", "Terjadi kesalahan pada server"),
+        ("503", "Layanan sedang tidak tersedia"),
+        ("404", "Halaman tidak ditemukan"),
+        ("403", "Akses ditolak"),
+    ],
+)
 def test_error_pages_render_alone_without_database_or_context(code, words):
     """Rendered the way Django's handler does for 500: no request, no context processors; and with no
     database access allowed (pytest-django raises on any query outside a db test)."""
@@ -167,8 +203,13 @@ def test_the_production_cache_url_gives_a_working_shared_cache_and_cached_sessio
         "print(json.dumps([settings.SESSION_ENGINE, cache.get('spm-deploy-check')])); cache.delete('spm-deploy-check')"
     )
     result = subprocess.run(  # noqa: S603 -- fixed arguments
-        [sys.executable, "-c", script], cwd=BASE_DIR, env=production_env(CACHE_URL="redis://127.0.0.1:6379/15"),
-        capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env=production_env(CACHE_URL="redis://127.0.0.1:6379/15"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == ["django.contrib.sessions.backends.cached_db", 42]

@@ -30,7 +30,9 @@ def test_anonymous_is_sent_to_login(client, report):
 @pytest.mark.parametrize(("who", "status"), [("owner", 200), ("other", 404), ("province", 404), ("ministry", 404)])
 def test_a_draft_export_reaches_only_its_pemda(client, report, pemda_user, province_user, who, status):
     users = {
-        "owner": pemda_user, "other": factories.PemdaUserFactory(), "province": province_user,
+        "owner": pemda_user,
+        "other": factories.PemdaUserFactory(),
+        "province": province_user,
         "ministry": factories.UserFactory(role="reviewer"),
     }
     client.force_login(users[who])
@@ -50,7 +52,9 @@ def test_a_sent_report_is_exported_for_its_province(client, report, pemda_user, 
 def test_upload_saves_and_redirects_to_the_report(client, report, pemda_user):
     client.force_login(pemda_user)
     data = template_bytes(report)
-    response = client.post(f"/pelaporan/excel/laporan/{report.pk}/impor/", {"berkas": SimpleUploadedFile("x.xlsx", data)})
+    response = client.post(
+        f"/pelaporan/excel/laporan/{report.pk}/impor/", {"berkas": SimpleUploadedFile("x.xlsx", data)}
+    )
     assert response.status_code == 302
     assert response["Location"] == f"/pelaporan/laporan/{report.pk}/"
 
@@ -58,7 +62,9 @@ def test_upload_saves_and_redirects_to_the_report(client, report, pemda_user):
 def test_a_bad_upload_shows_every_error_and_changes_nothing(client, report, pemda_user):
     client.force_login(pemda_user)
     before = list(ServiceEntry.objects.filter(report=report).values_list("harus_dilayani", "terlayani"))
-    response = client.post(f"/pelaporan/excel/laporan/{report.pk}/impor/", {"berkas": SimpleUploadedFile("x.xlsx", b"PK\x03\x04 rusak")})
+    response = client.post(
+        f"/pelaporan/excel/laporan/{report.pk}/impor/", {"berkas": SimpleUploadedFile("x.xlsx", b"PK\x03\x04 rusak")}
+    )
     assert response.status_code == 400
     assert excel_import.NOT_XLSX in response.content.decode()
     assert list(ServiceEntry.objects.filter(report=report).values_list("harus_dilayani", "terlayani")) == before

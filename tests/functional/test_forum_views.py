@@ -47,8 +47,12 @@ def _pemda(name):
 
 def _post_data(**fields):
     """What the browser sends: the fields plus the (empty) attachment formset's management form."""
-    management = {"attachment-TOTAL_FORMS": 0, "attachment-INITIAL_FORMS": 0,
-                  "attachment-MIN_NUM_FORMS": 0, "attachment-MAX_NUM_FORMS": 5}
+    management = {
+        "attachment-TOTAL_FORMS": 0,
+        "attachment-INITIAL_FORMS": 0,
+        "attachment-MIN_NUM_FORMS": 0,
+        "attachment-MAX_NUM_FORMS": 5,
+    }
     return {**management, **fields}
 
 
@@ -59,7 +63,9 @@ def _topic_url(topic):
 def _machina_url_names(patterns=machina_urls.urlpatterns, prefix=""):
     for entry in patterns:
         if isinstance(entry, URLResolver):
-            yield from _machina_url_names(entry.url_patterns, prefix + (f"{entry.namespace}:" if entry.namespace else ""))
+            yield from _machina_url_names(
+                entry.url_patterns, prefix + (f"{entry.namespace}:" if entry.namespace else "")
+            )
         elif isinstance(entry, URLPattern):
             yield prefix + entry.name
 
@@ -80,8 +86,17 @@ def world(forum, forums):
     )
     hidden = factories.ForumPostFactory(topic=topic, approved=False)
     moderator = factories.ModeratorUserFactory()
-    return {"forum": forum, "other_forum": forums[1], "topic": topic, "reply": reply, "poll": poll,
-            "attachment": attachment, "hidden": hidden, "moderator": moderator, "author": author}
+    return {
+        "forum": forum,
+        "other_forum": forums[1],
+        "topic": topic,
+        "reply": reply,
+        "poll": poll,
+        "attachment": attachment,
+        "hidden": hidden,
+        "moderator": moderator,
+        "author": author,
+    }
 
 
 def _smoke_kwargs(w):
@@ -166,8 +181,10 @@ def test_thread_reply_counts_dates_report_threshold_and_moderator_decision(clien
     client.force_login(jombang)
     create_url = reverse("forum_conversation:topic_create", args=[forum.slug, forum.pk])
     assert "BUAT THREAD" in client.get(reverse("forum:forum", args=[forum.slug, forum.pk])).content.decode()
-    response = client.post(create_url, _post_data(
-        subject="Tampilan Grafik Tidak Muncul", content="Grafik **kosong** setelah input.", topic_type=0))
+    response = client.post(
+        create_url,
+        _post_data(subject="Tampilan Grafik Tidak Muncul", content="Grafik **kosong** setelah input.", topic_type=0),
+    )
     assert response.status_code == 302, response.content.decode()
     topic = Topic.objects.get(subject="Tampilan Grafik Tidak Muncul")
 
@@ -248,11 +265,21 @@ def test_anonymous_visitors_cannot_report(client, world):
 
 @pytest.mark.parametrize(
     ("who", "read", "create"),
-    [("anonymous", 200, 302), ("pemda", 200, 200), ("operator", 200, 200), ("reviewer", 200, 200), ("editor", 200, 403)],
+    [
+        ("anonymous", 200, 302),
+        ("pemda", 200, 200),
+        ("operator", 200, 200),
+        ("reviewer", 200, 200),
+        ("editor", 200, 403),
+    ],
 )
 def test_who_may_read_and_open_threads(client, world, who, read, create):
-    users = {"pemda": factories.PemdaUserFactory, "operator": factories.OperatorUserFactory,
-             "reviewer": factories.UserFactory, "editor": lambda: factories.UserFactory(role="editor")}
+    users = {
+        "pemda": factories.PemdaUserFactory,
+        "operator": factories.OperatorUserFactory,
+        "reviewer": factories.UserFactory,
+        "editor": lambda: factories.UserFactory(role="editor"),
+    }
     if who != "anonymous":
         client.force_login(users[who]())
     forum = world["forum"]
@@ -262,8 +289,11 @@ def test_who_may_read_and_open_threads(client, world, who, read, create):
 
 def test_moderation_queue_is_for_moderators_only(client, world):
     # Wagtail answers a refused admin page with a redirect (to its login or its dashboard).
-    for user, status in ((factories.PemdaUserFactory(), 302), (factories.UserFactory(role="ministry_admin"), 302),
-                         (world["moderator"], 200)):
+    for user, status in (
+        (factories.PemdaUserFactory(), 302),
+        (factories.UserFactory(role="ministry_admin"), 302),
+        (world["moderator"], 200),
+    ):
         client.force_login(user)
         assert client.get(reverse("forum_abuse_queue")).status_code == status
         assert client.get(reverse("forum_abuse_post", args=[world["reply"].pk])).status_code == status
@@ -299,8 +329,10 @@ def test_attachments_download_as_files_with_nosniff(client, world):
 def test_xss_in_a_post_is_neutralised_on_the_thread_page(client, forum):
     client.force_login(factories.PemdaUserFactory())
     payload = '<script>alert("x")</script> [klik](javascript:alert(1)) <img src=x onerror=alert(1)>'
-    client.post(reverse("forum_conversation:topic_create", args=[forum.slug, forum.pk]),
-                _post_data(subject="<b>Judul</b>", content=payload, topic_type=0))
+    client.post(
+        reverse("forum_conversation:topic_create", args=[forum.slug, forum.pk]),
+        _post_data(subject="<b>Judul</b>", content=payload, topic_type=0),
+    )
     topic = Topic.objects.get()
     page = client.get(_topic_url(topic)).content.decode()
     assert '<script>alert("x")' not in page
@@ -312,11 +344,20 @@ def test_xss_in_a_post_is_neutralised_on_the_thread_page(client, forum):
 def test_attachment_type_is_checked_by_content_not_name(client, forum):
     client.force_login(factories.PemdaUserFactory())
     fake = SimpleUploadedFile("laporan.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf")
-    response = client.post(reverse("forum_conversation:topic_create", args=[forum.slug, forum.pk]), {
-        "subject": "Lampiran", "content": "Isi", "topic_type": 0,
-        "attachment-TOTAL_FORMS": 1, "attachment-INITIAL_FORMS": 0, "attachment-MIN_NUM_FORMS": 0,
-        "attachment-MAX_NUM_FORMS": 5, "attachment-0-file": fake, "attachment-0-comment": "",
-    })
+    response = client.post(
+        reverse("forum_conversation:topic_create", args=[forum.slug, forum.pk]),
+        {
+            "subject": "Lampiran",
+            "content": "Isi",
+            "topic_type": 0,
+            "attachment-TOTAL_FORMS": 1,
+            "attachment-INITIAL_FORMS": 0,
+            "attachment-MIN_NUM_FORMS": 0,
+            "attachment-MAX_NUM_FORMS": 5,
+            "attachment-0-file": fake,
+            "attachment-0-comment": "",
+        },
+    )
     assert response.status_code == 200
     assert ERROR_TYPE in response.content.decode()
     assert not Topic.objects.exists()

@@ -39,13 +39,18 @@ def _reported_figure(html, code):
 
 def _submit(urusan, region=None):
     return factories.ReportFactory(
-        urusan=urusan, region=region or factories.KabKotaFactory(), period=factories.PeriodFactory(year=YEAR, quarter=1),
-        status=ReportStatus.SUBMITTED, submitted_at=timezone.now(),
+        urusan=urusan,
+        region=region or factories.KabKotaFactory(),
+        period=factories.PeriodFactory(year=YEAR, quarter=1),
+        status=ReportStatus.SUBMITTED,
+        submitted_at=timezone.now(),
     )
 
 
 def test_home_lists_the_urusan_with_their_services_from_the_catalogue(client, pages, pendidikan):
-    factories.ServiceTypeFactory(year=YEAR, urusan=pendidikan, level=RegionLevel.KABKOTA, name="Pendidikan Anak Usia Dini")
+    factories.ServiceTypeFactory(
+        year=YEAR, urusan=pendidikan, level=RegionLevel.KABKOTA, name="Pendidikan Anak Usia Dini"
+    )
 
     html = client.get("/").content.decode()
 
@@ -63,8 +68,12 @@ def test_home_figures_change_when_a_report_is_submitted(client, pages, pendidika
 
     # Through the service, as the portal does: the cached home figures follow the status change.
     factories.ServiceTypeFactory(year=YEAR, urusan=pendidikan, level=RegionLevel.KABKOTA)
-    period = factories.PeriodFactory(year=YEAR, quarter=1, opens_at=timezone.now() - datetime.timedelta(days=1),
-                                     closes_at=timezone.now() + datetime.timedelta(days=30))
+    period = factories.PeriodFactory(
+        year=YEAR,
+        quarter=1,
+        opens_at=timezone.now() - datetime.timedelta(days=1),
+        closes_at=timezone.now() + datetime.timedelta(days=30),
+    )
     report = report_services.report_get_or_create(region=region, urusan=pendidikan, period=period)
     report_services.report_submit(report=report, user=factories.PemdaUserFactory(region=region))
 
@@ -99,7 +108,9 @@ def _count_queries(client, url):
 
 # The site search loads each page type on the results page with one query (at most three types):
 # "berita" matches only the news here, so both sizes show one type.
-@pytest.mark.parametrize("url", ["/", "/berita/", "/berita/?q=spm", "/landasan-hukum/?tahun=2018", "/buku-panduan/", "/cari/?q=berita"])
+@pytest.mark.parametrize(
+    "url", ["/", "/berita/", "/berita/?q=spm", "/landasan-hukum/?tahun=2018", "/buku-panduan/", "/cari/?q=berita"]
+)
 def test_public_pages_run_the_same_number_of_queries_whatever_the_data_size(client, pages, pendidikan, url):
     def grow(n):
         for _ in range(n):
@@ -116,10 +127,17 @@ def test_public_pages_run_the_same_number_of_queries_whatever_the_data_size(clie
     assert _count_queries(client, url) == small
 
 
-@pytest.mark.parametrize("url", ["/", "/berita/", "/landasan-hukum/", "/buku-panduan/", "/cari/?q=spm", "/berita/rss/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/berita/", "/landasan-hukum/", "/buku-panduan/", "/cari/?q=spm", "/berita/rss/"]
+)
 def test_public_pages_are_open_to_everyone(client, pages, url):
-    users = [None, factories.PemdaUserFactory(), factories.PemdaUserFactory(region=factories.ProvinceFactory()),
-             factories.UserFactory(), factories.OperatorUserFactory()]
+    users = [
+        None,
+        factories.PemdaUserFactory(),
+        factories.PemdaUserFactory(region=factories.ProvinceFactory()),
+        factories.UserFactory(),
+        factories.OperatorUserFactory(),
+    ]
     for user in users:
         client.logout()
         if user is not None:
@@ -152,8 +170,9 @@ def test_unpublished_news_is_hidden(client, pages):
 
 
 def test_news_page_shows_date_author_and_body(client, pages):
-    page = factories.NewsPageFactory(title="Rapat SPM", author="MA", body="<p>Isi lengkap rapat.</p>",
-                                     date=datetime.date(2019, 9, 18))
+    page = factories.NewsPageFactory(
+        title="Rapat SPM", author="MA", body="<p>Isi lengkap rapat.</p>", date=datetime.date(2019, 9, 18)
+    )
 
     html = client.get(page.url).content.decode()
 
@@ -162,10 +181,13 @@ def test_news_page_shows_date_author_and_body(client, pages):
     assert "Isi lengkap rapat." in html
 
 
-@pytest.mark.parametrize(("path", "content_type", "marker"), [
-    ("/berita/rss/", "application/rss+xml", "<rss"),
-    ("/berita/atom/", "application/atom+xml", "<feed"),
-])
+@pytest.mark.parametrize(
+    ("path", "content_type", "marker"),
+    [
+        ("/berita/rss/", "application/rss+xml", "<rss"),
+        ("/berita/atom/", "application/atom+xml", "<feed"),
+    ],
+)
 def test_news_feeds_list_the_published_news(client, pages, path, content_type, marker):
     factories.NewsPageFactory(title="Berita di feed")
     hidden = factories.NewsPageFactory(title="Draft tidak di feed")
@@ -186,7 +208,10 @@ def test_demo_content_loads_the_seed_news_regulations_and_guide_once(client, pag
     assert first == {"beranda": 1, "berita": 4, "peraturan": 10, "panduan": 1}
     assert second == {"beranda": 0, "berita": 0, "peraturan": 0, "panduan": 0}
     assert list(NewsPage.objects.order_by("-date").values_list("date", flat=True)) == [
-        datetime.date(2019, 11, 8), datetime.date(2019, 10, 17), datetime.date(2019, 10, 9), datetime.date(2019, 9, 18),
+        datetime.date(2019, 11, 8),
+        datetime.date(2019, 10, 17),
+        datetime.date(2019, 10, 9),
+        datetime.date(2019, 9, 18),
     ]
     guide = client.get("/buku-panduan/").content.decode()
     assert "Unduh buku panduan (PDF)" in guide

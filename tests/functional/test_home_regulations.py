@@ -25,21 +25,32 @@ def urusan():
 def regulations(pages, urusan):
     return {
         "pp": factories.RegulationPageFactory(
-            title="Peraturan Pemerintah Nomor 2 Tahun 2018 tentang Standar Pelayanan Minimal", nomor="2", tahun=2018,
+            title="Peraturan Pemerintah Nomor 2 Tahun 2018 tentang Standar Pelayanan Minimal",
+            nomor="2",
+            tahun=2018,
         ),
         "bencana": factories.RegulationPageFactory(
-            title="Peraturan Menteri Dalam Negeri Nomor 101 Tahun 2018 tentang Sub-Urusan Bencana", nomor="101",
-            tahun=2018, kind="petunjuk_teknis", urusan=[urusan["trantib"]],
+            title="Peraturan Menteri Dalam Negeri Nomor 101 Tahun 2018 tentang Sub-Urusan Bencana",
+            nomor="101",
+            tahun=2018,
+            kind="petunjuk_teknis",
+            urusan=[urusan["trantib"]],
         ),
         "penerapan": factories.RegulationPageFactory(
-            title="Peraturan Menteri Dalam Negeri Nomor 59 Tahun 2021 tentang Penerapan SPM", nomor="59", tahun=2021,
+            title="Peraturan Menteri Dalam Negeri Nomor 59 Tahun 2021 tentang Penerapan SPM",
+            nomor="59",
+            tahun=2021,
         ),
     }
 
 
 def _titles(client, query=""):
     html = client.get(f"/landasan-hukum/{query}").content.decode()
-    return html, {key for key, word in (("pp", "Nomor 2 Tahun"), ("bencana", "Nomor 101"), ("penerapan", "Nomor 59")) if word in html}
+    return html, {
+        key
+        for key, word in (("pp", "Nomor 2 Tahun"), ("bencana", "Nomor 101"), ("penerapan", "Nomor 59"))
+        if word in html
+    }
 
 
 def test_list_shows_every_regulation_with_its_download(client, regulations):
@@ -51,13 +62,16 @@ def test_list_shows_every_regulation_with_its_download(client, regulations):
     assert "Semua urusan" in html and "TRANTIBUMLINMAS" in html
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("?q=bencana", {"bencana"}),
-    ("?q=pemerintah+standar", {"pp"}),
-    ("?tahun=2021", {"penerapan"}),
-    ("?kind=petunjuk_teknis", {"bencana"}),
-    ("?tahun=2018&kind=landasan_hukum", {"pp"}),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?q=bencana", {"bencana"}),
+        ("?q=pemerintah+standar", {"pp"}),
+        ("?tahun=2021", {"penerapan"}),
+        ("?kind=petunjuk_teknis", {"bencana"}),
+        ("?tahun=2018&kind=landasan_hukum", {"pp"}),
+    ],
+)
 def test_filters_by_name_year_and_kind(client, regulations, query, expected):
     assert _titles(client, query)[1] == expected
 
@@ -78,7 +92,9 @@ def test_bad_filter_values_show_an_error_and_the_whole_list(client, regulations)
 
 def test_list_paginates_and_keeps_the_filters(client, pages):
     for number in range(1, 13):
-        factories.RegulationPageFactory(title=f"Peraturan Uji Nomor {number} Tahun 2019", nomor=str(number), tahun=2019)
+        factories.RegulationPageFactory(
+            title=f"Peraturan Uji Nomor {number} Tahun 2019", nomor=str(number), tahun=2019
+        )
     factories.RegulationPageFactory(title="Peraturan Lain Tahun 2020", tahun=2020)
 
     first = client.get("/landasan-hukum/?tahun=2019").content.decode()

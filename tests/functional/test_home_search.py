@@ -16,10 +16,13 @@ def content():
     guide.save_revision().publish()
     return {
         "news": factories.NewsPageFactory(
-            title="Asistensi daerah", summary="Ringkasan.", body="<p>Pertemuan membahas penganggaran pelayanan dasar.</p>"
+            title="Asistensi daerah",
+            summary="Ringkasan.",
+            body="<p>Pertemuan membahas penganggaran pelayanan dasar.</p>",
         ),
         "regulation": factories.RegulationPageFactory(
-            title="Peraturan Menteri Dalam Negeri Nomor 114 Tahun 2018", tentang="Sub-urusan kebakaran daerah kabupaten/kota"
+            title="Peraturan Menteri Dalam Negeri Nomor 114 Tahun 2018",
+            tentang="Sub-urusan kebakaran daerah kabupaten/kota",
         ),
     }
 

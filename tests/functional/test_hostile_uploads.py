@@ -29,8 +29,15 @@ Attachment = get_model("forum_attachments", "Attachment")
 LIMIT = 256 * 1024
 LIMITS = {"REPORT_UPLOAD_MAX_BYTES": LIMIT, "FORUM_ATTACHMENT_MAX_BYTES": LIMIT, "CMS_DOCUMENT_MAX_BYTES": LIMIT}
 INDONESIAN_REFUSALS = (
-    "Jenis berkas tidak diizinkan", "Berkas terlalu besar", "Dokumen harus berupa PDF", "Isi berkas",
-    "bukan file Excel", "tidak wajar", "Berkas kosong", "tidak sesuai dengan ekstensinya", "kosong",
+    "Jenis berkas tidak diizinkan",
+    "Berkas terlalu besar",
+    "Dokumen harus berupa PDF",
+    "Isi berkas",
+    "bukan file Excel",
+    "tidak wajar",
+    "Berkas kosong",
+    "tidak sesuai dengan ekstensinya",
+    "kosong",
     "Pilih berkas",
 )
 PDF = pm.PDF
@@ -72,8 +79,13 @@ HOSTILE = {
 }
 
 # Real content under a hostile name: accepted, but stored and offered under a clean name.
-TRAVERSAL_NAMES = ["../../../../etc/passwd.pdf", "..\\..\\windows\\win.ini.pdf", "/etc/cron.d/x.pdf",
-                   "laporan.pdf.html", "a\x00b.pdf"]
+TRAVERSAL_NAMES = [
+    "../../../../etc/passwd.pdf",
+    "..\\..\\windows\\win.ini.pdf",
+    "/etc/cron.d/x.pdf",
+    "laporan.pdf.html",
+    "a\x00b.pdf",
+]
 
 
 def sample_bytes(content):
@@ -88,34 +100,57 @@ def _report_form(w, action="upload", **extra):
 
 
 def _forum_post(w, uploaded):
-    return {"subject": "Re", "content": "Lampiran", "attachment-TOTAL_FORMS": 1, "attachment-INITIAL_FORMS": 0,
-            "attachment-MIN_NUM_FORMS": 0, "attachment-MAX_NUM_FORMS": 5, "attachment-0-file": uploaded,
-            "attachment-0-comment": ""}
+    return {
+        "subject": "Re",
+        "content": "Lampiran",
+        "attachment-TOTAL_FORMS": 1,
+        "attachment-INITIAL_FORMS": 0,
+        "attachment-MIN_NUM_FORMS": 0,
+        "attachment-MAX_NUM_FORMS": 5,
+        "attachment-0-file": uploaded,
+        "attachment-0-comment": "",
+    }
 
 
 POINTS = {
     "data dukung": {
-        "role": "kabkota", "url": lambda w: reverse("reporting:report_permasalahan", args=[w.draft.pk]),
-        "data": lambda w, f: _report_form(w, file=f), "state": lambda w: sorted(SupportingFile.objects.values_list("pk", "file"))},
+        "role": "kabkota",
+        "url": lambda w: reverse("reporting:report_permasalahan", args=[w.draft.pk]),
+        "data": lambda w, f: _report_form(w, file=f),
+        "state": lambda w: sorted(SupportingFile.objects.values_list("pk", "file")),
+    },
     "SK Tim": {
-        "role": "kabkota", "url": lambda w: reverse("reporting:documents", args=[w.kab_a.login_code]),
+        "role": "kabkota",
+        "url": lambda w: reverse("reporting:documents", args=[w.kab_a.login_code]),
         "data": lambda w, f: {"action": "sk_tim", "nomor": "3/2026", "judul": "SK", "file": f},
-        "state": lambda w: sorted(SkTim.objects.values_list("pk", "nomor", "file"))},
+        "state": lambda w: sorted(SkTim.objects.values_list("pk", "nomor", "file")),
+    },
     "rencana aksi": {
-        "role": "kabkota", "url": lambda w: reverse("reporting:documents", args=[w.kab_a.login_code]),
+        "role": "kabkota",
+        "url": lambda w: reverse("reporting:documents", args=[w.kab_a.login_code]),
         "data": lambda w, f: {"action": "rencana_aksi", "file": f},
-        "state": lambda w: sorted(RencanaAksi.objects.values_list("pk", "file"))},
+        "state": lambda w: sorted(RencanaAksi.objects.values_list("pk", "file")),
+    },
     "Excel import": {
-        "role": "kabkota", "url": lambda w: reverse("reporting:excel_import", args=[w.draft.pk]),
-        "data": lambda w, f: {"berkas": f}, "state": lambda w: pm.fingerprint()},
+        "role": "kabkota",
+        "url": lambda w: reverse("reporting:excel_import", args=[w.draft.pk]),
+        "data": lambda w, f: {"berkas": f},
+        "state": lambda w: pm.fingerprint(),
+    },
     "forum attachment": {
-        "role": "kabkota", "url": lambda w: reverse("forum_conversation:post_create", args=[
-            w.forum.slug, w.forum.pk, w.topic.slug, w.topic.pk]),
-        "data": _forum_post, "state": lambda w: sorted(Attachment.objects.values_list("pk", "file"))},
+        "role": "kabkota",
+        "url": lambda w: reverse(
+            "forum_conversation:post_create", args=[w.forum.slug, w.forum.pk, w.topic.slug, w.topic.pk]
+        ),
+        "data": _forum_post,
+        "state": lambda w: sorted(Attachment.objects.values_list("pk", "file")),
+    },
     "Wagtail document": {
-        "role": "editor", "url": lambda w: reverse("wagtaildocs:add"),
+        "role": "editor",
+        "url": lambda w: reverse("wagtaildocs:add"),
         "data": lambda w, f: {"title": "Dokumen", "file": f, "collection": Collection.get_first_root_node().pk},
-        "state": lambda w: sorted(get_document_model().objects.values_list("pk", "file"))},
+        "state": lambda w: sorted(get_document_model().objects.values_list("pk", "file")),
+    },
 }
 
 # Holes found by this corpus, kept visible (see the final report of issue 9 and SECURITY.md).
@@ -173,8 +208,10 @@ def test_hostile_file_is_refused_with_an_indonesian_message_and_nothing_is_store
 @pytest.mark.parametrize("name", TRAVERSAL_NAMES)
 def test_a_hostile_name_on_a_real_pdf_is_stored_inside_storage_under_a_clean_name(client, world, name):
     client.force_login(world.users["kabkota"])
-    response = client.post(reverse("reporting:report_permasalahan", args=[world.draft.pk]),
-                           _report_form(world, file=SimpleUploadedFile(name, PDF)))
+    response = client.post(
+        reverse("reporting:report_permasalahan", args=[world.draft.pk]),
+        _report_form(world, file=SimpleUploadedFile(name, PDF)),
+    )
     assert response.status_code == 302
     record = SupportingFile.objects.order_by("-pk").first()
     assert record.original_name.endswith(".pdf")
@@ -185,11 +222,14 @@ def test_a_hostile_name_on_a_real_pdf_is_stored_inside_storage_under_a_clean_nam
     assert "/" not in download["Content-Disposition"].split("filename", 1)[1]
 
 
-@pytest.mark.parametrize(("route", "args"), [
-    ("reporting:report_file", lambda w: [w.sent.pk, w.sent_file.pk]),
-    ("reporting:document_file", lambda w: [w.kab_a.login_code, pm.YEAR, "sk-tim"]),
-    ("reporting:document_file", lambda w: [w.kab_a.login_code, pm.YEAR, "rencana-aksi"]),
-])
+@pytest.mark.parametrize(
+    ("route", "args"),
+    [
+        ("reporting:report_file", lambda w: [w.sent.pk, w.sent_file.pk]),
+        ("reporting:document_file", lambda w: [w.kab_a.login_code, pm.YEAR, "sk-tim"]),
+        ("reporting:document_file", lambda w: [w.kab_a.login_code, pm.YEAR, "rencana-aksi"]),
+    ],
+)
 def test_private_files_are_attachments_with_nosniff_and_only_after_a_permission_check(client, world, route, args):
     url = reverse(route, args=args(world))
     assert client.get(url).status_code == 302  # anonymous: to the login page
@@ -207,8 +247,10 @@ def test_private_files_are_attachments_with_nosniff_and_only_after_a_permission_
 
 def test_forum_attachment_is_served_as_an_attachment_with_nosniff(client, world):
     client.force_login(world.users["kabkota"])
-    client.post(POINTS["forum attachment"]["url"](world),
-                _forum_post(world, SimpleUploadedFile("../../lampiran.pdf.html", PDF)))
+    client.post(
+        POINTS["forum attachment"]["url"](world),
+        _forum_post(world, SimpleUploadedFile("../../lampiran.pdf.html", PDF)),
+    )
     attachment = Attachment.objects.order_by("-pk").first()
     assert attachment is not None and attachment.file.name.endswith(".pdf") and ".." not in attachment.file.name
     client.logout()

@@ -70,10 +70,15 @@ def test_one_time_password_must_be_changed_first(client, account):
     _login(client, account.username)
     response = client.get(reverse("reporting:dashboard"))
     assert response.status_code == 302 and response["Location"] == reverse("password_change")
-    weak = client.post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"})
+    weak = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
+    )
     assert weak.status_code == 200
     new = "Kuat-dan-panjang-2026"
-    done = client.post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    done = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
     assert done.status_code == 302
     account.refresh_from_db()
     assert not account.must_change_password and account.check_password(new)
@@ -88,7 +93,10 @@ def test_old_region_code_tells_the_new_one(client, db):
 
 
 def test_login_ignores_an_offsite_next(client, account):
-    response = client.post(reverse("login") + "?next=https://evil.example/", {"username": account.username, "password": PASSWORD, "next": "https://evil.example/"})
+    response = client.post(
+        reverse("login") + "?next=https://evil.example/",
+        {"username": account.username, "password": PASSWORD, "next": "https://evil.example/"},
+    )
     assert response["Location"] == reverse("reporting:dashboard")
 
 

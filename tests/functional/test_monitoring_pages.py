@@ -29,18 +29,28 @@ def test_anonymous_is_sent_to_login(client, world, url):
 
 @pytest.mark.parametrize(("who", "status"), [("jombang", 403), ("jatim", 403), ("ministry", 200)])
 def test_only_the_ministry_reaches_national_monitoring(client, world, who, status):
-    user = factories.UserFactory(role="reviewer") if who == "ministry" else factories.PemdaUserFactory(region=world[who])
+    user = (
+        factories.UserFactory(role="reviewer") if who == "ministry" else factories.PemdaUserFactory(region=world[who])
+    )
     client.force_login(user)
     assert client.get(NATIONAL, PARAMS).status_code == status
 
 
 @pytest.mark.parametrize(
     ("who", "code", "status"),
-    [("jatim", "35", 200), ("jatim", "32", 404), ("jabar", "35", 404), ("jombang", "35", 404), ("ministry", "35", 200),
-     ("ministry", "32", 200)],
+    [
+        ("jatim", "35", 200),
+        ("jatim", "32", 404),
+        ("jabar", "35", 404),
+        ("jombang", "35", 404),
+        ("ministry", "35", 200),
+        ("ministry", "32", 200),
+    ],
 )
 def test_province_monitoring_scope(client, world, who, code, status):
-    user = factories.UserFactory(role="reviewer") if who == "ministry" else factories.PemdaUserFactory(region=world[who])
+    user = (
+        factories.UserFactory(role="reviewer") if who == "ministry" else factories.PemdaUserFactory(region=world[who])
+    )
     client.force_login(user)
     assert client.get(province_url(code), PARAMS).status_code == status
 
@@ -77,7 +87,9 @@ def _count(client, url):
 
 @pytest.mark.parametrize("who", ["jatim", "ministry"])
 def test_monitoring_query_count_does_not_grow_with_data(client, world, who):
-    user = factories.UserFactory(role="reviewer") if who == "ministry" else factories.PemdaUserFactory(region=world[who])
+    user = (
+        factories.UserFactory(role="reviewer") if who == "ministry" else factories.PemdaUserFactory(region=world[who])
+    )
     client.force_login(user)
     url = NATIONAL if who == "ministry" else province_url("35")
     small = _count(client, url)

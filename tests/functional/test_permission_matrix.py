@@ -106,8 +106,7 @@ def test_route_answers_each_role_as_the_matrix_says(client, world, route):
             for role, expected in zip(pm.ROLES, letters, strict=True):
                 may_write = case.get_writes if method == "get" else case.writes
                 must_not_write = expected != "Y" or not may_write
-                got, wrote = attempt(client, world, role, method, url, case.data(world),
-                                        must_not_write=must_not_write)
+                got, wrote = attempt(client, world, role, method, url, case.data(world), must_not_write=must_not_write)
                 if got != expected:
                     failures.append(f"case {number} {method.upper()} {url} as {role}: expected {expected}, got {got}")
                 if wrote:
@@ -181,26 +180,58 @@ def _foreign_state(foreign):
 
 
 FORM_ATTACKS = {
-    "capaian of B's rows": ("report_capaian", lambda w, f: {
-        "version": str(w.draft.version), f"entry-{f['entry'].pk}-harus_dilayani": "7",
-        f"entry-{f['entry'].pk}-terlayani": "7"}),
-    "update B's activity": ("report_kegiatan", lambda w, f: {
-        "version": str(w.draft.version), "action": "update", "target": str(f["activity"].pk),
-        f"act-{f['activity'].pk}-name": "Dibajak", f"act-{f['activity'].pk}-pagu": "1",
-        f"act-{f['activity'].pk}-realisasi": "1"}),
-    "delete B's activity": ("report_kegiatan", lambda w, f: {
-        "version": str(w.draft.version), "action": "delete", "target": str(f["activity"].pk)}),
-    "add an activity to B's service": ("report_kegiatan", lambda w, f: {
-        "version": str(w.draft.version), "action": "add", "target": str(f["entry"].pk),
-        f"add-{f['entry'].pk}-name": "Sisipan", f"add-{f['entry'].pk}-pagu": "1",
-        f"add-{f['entry'].pk}-realisasi": "1"}),
-    "update B's problem": ("report_permasalahan", lambda w, f: {
-        "version": str(w.draft.version), "action": "update_problem", "target": str(f["problem"].pk),
-        f"p{f['problem'].pk}-category": "pengumpulan_data", f"p{f['problem'].pk}-text": "Dibajak"}),
-    "delete B's problem": ("report_permasalahan", lambda w, f: {
-        "version": str(w.draft.version), "action": "delete_problem", "target": str(f["problem"].pk)}),
-    "delete B's file": ("report_permasalahan", lambda w, f: {
-        "version": str(w.draft.version), "action": "delete_file", "target": str(f["file"].pk)}),
+    "capaian of B's rows": (
+        "report_capaian",
+        lambda w, f: {
+            "version": str(w.draft.version),
+            f"entry-{f['entry'].pk}-harus_dilayani": "7",
+            f"entry-{f['entry'].pk}-terlayani": "7",
+        },
+    ),
+    "update B's activity": (
+        "report_kegiatan",
+        lambda w, f: {
+            "version": str(w.draft.version),
+            "action": "update",
+            "target": str(f["activity"].pk),
+            f"act-{f['activity'].pk}-name": "Dibajak",
+            f"act-{f['activity'].pk}-pagu": "1",
+            f"act-{f['activity'].pk}-realisasi": "1",
+        },
+    ),
+    "delete B's activity": (
+        "report_kegiatan",
+        lambda w, f: {"version": str(w.draft.version), "action": "delete", "target": str(f["activity"].pk)},
+    ),
+    "add an activity to B's service": (
+        "report_kegiatan",
+        lambda w, f: {
+            "version": str(w.draft.version),
+            "action": "add",
+            "target": str(f["entry"].pk),
+            f"add-{f['entry'].pk}-name": "Sisipan",
+            f"add-{f['entry'].pk}-pagu": "1",
+            f"add-{f['entry'].pk}-realisasi": "1",
+        },
+    ),
+    "update B's problem": (
+        "report_permasalahan",
+        lambda w, f: {
+            "version": str(w.draft.version),
+            "action": "update_problem",
+            "target": str(f["problem"].pk),
+            f"p{f['problem'].pk}-category": "pengumpulan_data",
+            f"p{f['problem'].pk}-text": "Dibajak",
+        },
+    ),
+    "delete B's problem": (
+        "report_permasalahan",
+        lambda w, f: {"version": str(w.draft.version), "action": "delete_problem", "target": str(f["problem"].pk)},
+    ),
+    "delete B's file": (
+        "report_permasalahan",
+        lambda w, f: {"version": str(w.draft.version), "action": "delete_file", "target": str(f["file"].pk)},
+    ),
 }
 
 
@@ -225,10 +256,16 @@ def test_operator_form_offers_no_way_to_create_an_account_in_another_region(clie
     from reporting.models import User
 
     client.force_login(world.users["kab_same"])
-    client.post(reverse("reporting:operator_list"), {
-        "username": "op-sisipan", "full_name": "Dinas", "urusan": world.urusan.pk, "region": world.kab_a.pk,
-        "parent": world.users["kabkota"].pk,
-    })
+    client.post(
+        reverse("reporting:operator_list"),
+        {
+            "username": "op-sisipan",
+            "full_name": "Dinas",
+            "urusan": world.urusan.pk,
+            "region": world.kab_a.pk,
+            "parent": world.users["kabkota"].pk,
+        },
+    )
     created = User.objects.filter(username="op-sisipan").first()
     assert created is None or (created.region_id == world.kab_b.pk and created.parent_id == world.users["kab_same"].pk)
 
@@ -242,8 +279,13 @@ def test_the_recap_of_a_kabkota_holds_only_its_own_region(client, world):
     client.force_login(world.users["kab_other"])
     response = client.get(reverse("reporting:excel_recap", args=[pm.YEAR, 1]))
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
-    text = " ".join(str(cell) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)
-                    for cell in row if cell is not None)
+    text = " ".join(
+        str(cell)
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if cell is not None
+    )
     assert world.kab_c.name in text
     assert world.kab_a.name not in text and world.kab_b.name not in text
 

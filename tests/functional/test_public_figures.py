@@ -43,7 +43,8 @@ def test_json_download_matches_the_fixture(client, world):
     data = json.loads(client.get("/pelaporan/data-capaian.json", PARAMS).content)
     assert data["periode"] == {"tahun": 2026, "triwulan": 1}
     assert [(d["kode_provinsi"], d["urusan"], d["capaian_penerima"], d["pagu"]) for d in data["data"]] == [
-        ("35", "PENDIDIKAN", "100.00", 500), ("35", "KESEHATAN", "62.50", 2000)
+        ("35", "PENDIDIKAN", "100.00", 500),
+        ("35", "KESEHATAN", "62.50", 2000),
     ]
 
 
@@ -54,14 +55,18 @@ def test_a_draft_never_reaches_the_public(client, world):
     assert all(d["urusan"] != "PENDIDIKAN" or d["laporan_diterima"] == 1 for d in data["data"])
 
 
-@pytest.mark.parametrize("url", ["/pelaporan/data-capaian/", "/pelaporan/data-capaian.csv", "/pelaporan/data-capaian.json"])
+@pytest.mark.parametrize(
+    "url", ["/pelaporan/data-capaian/", "/pelaporan/data-capaian.csv", "/pelaporan/data-capaian.json"]
+)
 def test_public_query_count_does_not_grow_with_data(client, world, url):
     client.get(url, PARAMS)  # the first visit also stores a session
     with CaptureQueriesContext(connection) as small:
         client.get(url, PARAMS)
     for n in range(6):
         region = factories.KabKotaFactory(code=f"32.{40 + n}", login_code=f"32{40 + n}", province=world["jabar"])
-        factories.ReportFactory(region=region, urusan=world["kes"], period=world["period"], status=ReportStatus.ACCEPTED)
+        factories.ReportFactory(
+            region=region, urusan=world["kes"], period=world["period"], status=ReportStatus.ACCEPTED
+        )
     with CaptureQueriesContext(connection) as large:
         client.get(url, PARAMS)
     assert len(large.captured_queries) == len(small.captured_queries)

@@ -42,7 +42,9 @@ class World:
     """The growing country of one test."""
 
     def __init__(self):
-        self.regions = factories.seed_world(provinces=1, kabkota_per_province=1, years=[CURRENT_YEAR - 1, CURRENT_YEAR])
+        self.regions = factories.seed_world(
+            provinces=1, kabkota_per_province=1, years=[CURRENT_YEAR - 1, CURRENT_YEAR]
+        )
         self.province, self.kabkota = self.regions
         self.pemda = factories.PemdaUserFactory(region=self.kabkota, must_change_password=False)
         self.province_user = factories.PemdaUserFactory(region=self.province, must_change_password=False)
@@ -50,8 +52,11 @@ class World:
         self._public_site()
         self._forum()
         seed_national(regions=self.regions, years=[CURRENT_YEAR])
-        self.report = Report.objects.filter(region=self.kabkota, period__year=CURRENT_YEAR).order_by(
-            "-period__quarter", "urusan__order").first()
+        self.report = (
+            Report.objects.filter(region=self.kabkota, period__year=CURRENT_YEAR)
+            .order_by("-period__quarter", "urusan__order")
+            .first()
+        )
         self._news(2)
         self._threads(2)
 

@@ -50,7 +50,9 @@ def test_ministry_reopens_a_submitted_report_after_the_deadline(client, ministry
     period.save()
     client.force_login(ministry_admin)
     until = (timezone.localtime() + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
-    response = client.post(reverse("reporting_report_reopen", args=[report.pk]), {"until": until, "reason": "Revisi data"})
+    response = client.post(
+        reverse("reporting_report_reopen", args=[report.pk]), {"until": until, "reason": "Revisi data"}
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.RETURNED
@@ -68,8 +70,15 @@ def test_pemda_cannot_reach_the_report_admin_or_reopen(client, pemda_user, repor
 def test_pemda_saves_sk_tim_stages_and_rencana_aksi(client, pemda_user, kabkota):
     client.force_login(pemda_user)
     url = reverse("reporting:documents", args=[kabkota.login_code]) + "?tahun=2026"
-    response = client.post(url, {"action": "sk_tim", "nomor": "188/42/KPTS/013/2020", "judul": "TIM PENERAPAN SPM",
-                                 "file": SimpleUploadedFile("sk.pdf", PDF)})
+    response = client.post(
+        url,
+        {
+            "action": "sk_tim",
+            "nomor": "188/42/KPTS/013/2020",
+            "judul": "TIM PENERAPAN SPM",
+            "file": SimpleUploadedFile("sk.pdf", PDF),
+        },
+    )
     assert response.status_code == 302
     assert SkTim.objects.get(region=kabkota, year=2026).nomor == "188/42/KPTS/013/2020"
     stages = {f"stage-{n}": "selesai" for n in (1, 2)} | {f"stage-{n}": "proses" for n in (3, 4)}
@@ -85,16 +94,18 @@ def test_pemda_saves_sk_tim_stages_and_rencana_aksi(client, pemda_user, kabkota)
 def test_sk_tim_must_be_a_pdf(client, pemda_user, kabkota):
     client.force_login(pemda_user)
     url = reverse("reporting:documents", args=[kabkota.login_code]) + "?tahun=2026"
-    response = client.post(url, {"action": "sk_tim", "nomor": "1", "judul": "SK",
-                                 "file": SimpleUploadedFile("sk.pdf", b"GIF89a fake")})
+    response = client.post(
+        url, {"action": "sk_tim", "nomor": "1", "judul": "SK", "file": SimpleUploadedFile("sk.pdf", b"GIF89a fake")}
+    )
     assert response.status_code == 400
     assert "Dokumen harus berupa PDF." in response.content.decode()
     assert not SkTim.objects.exists()
 
 
 def test_documents_are_read_only_for_the_province_and_hidden_from_others(client, pemda_user, province_user, kabkota):
-    doc_services.sk_tim_save(region=kabkota, year=2026, user=pemda_user, nomor="1", judul="SK",
-                             uploaded=SimpleUploadedFile("sk.pdf", PDF))
+    doc_services.sk_tim_save(
+        region=kabkota, year=2026, user=pemda_user, nomor="1", judul="SK", uploaded=SimpleUploadedFile("sk.pdf", PDF)
+    )
     url = reverse("reporting:documents", args=[kabkota.login_code]) + "?tahun=2026"
     client.force_login(province_user)
     page = client.get(url).content.decode()

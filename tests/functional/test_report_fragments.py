@@ -50,10 +50,16 @@ def test_a_second_view_comes_from_the_cache_with_the_viewers_own_working_token(p
     assert CSRF_PLACEHOLDER not in second
     assert not any("reporting_serviceentry" in q["sql"] or "reporting_reportevent" in q["sql"] for q in queries)
     # The cached form's token is the viewer's own: a save with it is accepted.
-    response = browser.post(url("report_permasalahan", report), {
-        "csrfmiddlewaretoken": token_in(second), "version": fresh(report).version, "action": "add_problem",
-        "category": "pelaksanaan", "text": "Data sasaran terlambat.",
-    })
+    response = browser.post(
+        url("report_permasalahan", report),
+        {
+            "csrfmiddlewaretoken": token_in(second),
+            "version": fresh(report).version,
+            "action": "add_problem",
+            "category": "pelaksanaan",
+            "text": "Data sasaran terlambat.",
+        },
+    )
     assert response.status_code == 302
 
 
@@ -76,19 +82,28 @@ def test_every_change_shows_at_once(client, pemda_user, report, change):
         client.get(url(tab, report))
     entry = report.entries.order_by("order").first()
     if change == "capaian":
-        svc.report_capaian_save(report=fresh(report), user=pemda_user, expected_version=fresh(report).version,
-                                entries={entry.pk: {"harus_dilayani": 4321987, "terlayani": 1}})
+        svc.report_capaian_save(
+            report=fresh(report),
+            user=pemda_user,
+            expected_version=fresh(report).version,
+            entries={entry.pk: {"harus_dilayani": 4321987, "terlayani": 1}},
+        )
         expected = ("report_capaian", "4.321.987")
     elif change == "activity":
-        svc.activity_create(report=fresh(report), user=pemda_user, entry_id=entry.pk, name="Kegiatan baru sekali",
-                            pagu=10, realisasi=5)
+        svc.activity_create(
+            report=fresh(report), user=pemda_user, entry_id=entry.pk, name="Kegiatan baru sekali", pagu=10, realisasi=5
+        )
         expected = ("report_kegiatan", "Kegiatan baru sekali")
     elif change == "problem":
         svc.problem_create(report=fresh(report), user=pemda_user, category="pelaksanaan", text="Masalah baru sekali")
         expected = ("report_permasalahan", "Masalah baru sekali")
     elif change == "file":
-        file_services.supporting_file_add(report=fresh(report), user=pemda_user, category="pelaksanaan",
-                                          uploaded=SimpleUploadedFile("bukti-baru.pdf", PDF, "application/pdf"))
+        file_services.supporting_file_add(
+            report=fresh(report),
+            user=pemda_user,
+            category="pelaksanaan",
+            uploaded=SimpleUploadedFile("bukti-baru.pdf", PDF, "application/pdf"),
+        )
         expected = ("report_permasalahan", "bukti-baru.pdf")
     else:
         svc.report_submit(report=fresh(report), user=pemda_user)
@@ -107,29 +122,42 @@ def test_every_service_write_gives_the_report_a_new_version(pemda_user, province
     reviewer = factories.UserFactory(username="reviewer1", role="reviewer")
     entry = report.entries.order_by("order").first()
     steps = {
-        "capaian": lambda r: svc.report_capaian_save(report=r, user=pemda_user, expected_version=r.version,
-                                                     entries={entry.pk: {"harus_dilayani": 10, "terlayani": 5}}),
-        "activity_create": lambda r: svc.activity_create(report=r, user=pemda_user, entry_id=entry.pk, name="A",
-                                                         pagu=10, realisasi=5),
-        "activity_update": lambda r: svc.activity_update(report=r, user=pemda_user, activity_id=entry.activities.get().pk,
-                                                         name="B", pagu=10, realisasi=5),
-        "activity_delete": lambda r: svc.activity_delete(report=r, user=pemda_user, activity_id=entry.activities.get().pk),
+        "capaian": lambda r: svc.report_capaian_save(
+            report=r,
+            user=pemda_user,
+            expected_version=r.version,
+            entries={entry.pk: {"harus_dilayani": 10, "terlayani": 5}},
+        ),
+        "activity_create": lambda r: svc.activity_create(
+            report=r, user=pemda_user, entry_id=entry.pk, name="A", pagu=10, realisasi=5
+        ),
+        "activity_update": lambda r: svc.activity_update(
+            report=r, user=pemda_user, activity_id=entry.activities.get().pk, name="B", pagu=10, realisasi=5
+        ),
+        "activity_delete": lambda r: svc.activity_delete(
+            report=r, user=pemda_user, activity_id=entry.activities.get().pk
+        ),
         "problem_create": lambda r: svc.problem_create(report=r, user=pemda_user, category="pelaksanaan", text="x"),
-        "problem_update": lambda r: svc.problem_update(report=r, user=pemda_user, problem_id=r.problems.get().pk,
-                                                       category="pelaksanaan", text="y"),
+        "problem_update": lambda r: svc.problem_update(
+            report=r, user=pemda_user, problem_id=r.problems.get().pk, category="pelaksanaan", text="y"
+        ),
         "problem_delete": lambda r: svc.problem_delete(report=r, user=pemda_user, problem_id=r.problems.get().pk),
         "file_add": lambda r: file_services.supporting_file_add(
-            report=r, user=pemda_user, uploaded=SimpleUploadedFile("a.pdf", PDF, "application/pdf")),
-        "file_delete": lambda r: file_services.supporting_file_delete(report=r, user=pemda_user,
-                                                                      file_id=r.files.get().pk),
+            report=r, user=pemda_user, uploaded=SimpleUploadedFile("a.pdf", PDF, "application/pdf")
+        ),
+        "file_delete": lambda r: file_services.supporting_file_delete(
+            report=r, user=pemda_user, file_id=r.files.get().pk
+        ),
         "submit": lambda r: svc.report_submit(report=r, user=pemda_user),
         "return": lambda r: svc.report_return(report=r, user=province_user, reason="Perbaiki"),
         "submit_again": lambda r: svc.report_submit(report=r, user=pemda_user),
         "accept": lambda r: svc.report_accept(report=r, user=province_user),
-        "reopen_accepted": lambda r: svc.report_reopen(report=r, user=reviewer,
-                                                       until=timezone.now() + datetime.timedelta(days=3)),
-        "reopen_draft": lambda r: svc.report_reopen(report=r, user=reviewer,
-                                                    until=timezone.now() + datetime.timedelta(days=5)),
+        "reopen_accepted": lambda r: svc.report_reopen(
+            report=r, user=reviewer, until=timezone.now() + datetime.timedelta(days=3)
+        ),
+        "reopen_draft": lambda r: svc.report_reopen(
+            report=r, user=reviewer, until=timezone.now() + datetime.timedelta(days=5)
+        ),
     }
     for name, step in steps.items():
         before = fresh(report).version
@@ -151,8 +179,9 @@ def test_a_closing_window_turns_the_cached_form_read_only(client, pemda_user, re
 
 def test_a_row_opened_for_editing_is_drawn_fresh(client, pemda_user, report):
     entry = report.entries.order_by("order").first()
-    activity = svc.activity_create(report=report, user=pemda_user, entry_id=entry.pk, name="Ubah saya", pagu=1,
-                                   realisasi=1)
+    activity = svc.activity_create(
+        report=report, user=pemda_user, entry_id=entry.pk, name="Ubah saya", pagu=1, realisasi=1
+    )
     client.force_login(pemda_user)
     client.get(url("report_kegiatan", report))
     page = client.get(url("report_kegiatan", report) + f"?ubah={activity.pk}").content.decode()

@@ -71,10 +71,15 @@ def test_tab_a_saves_grouped_numbers_and_shows_seed_percentages(client, pemda_us
     client.force_login(pemda_user)
     entry = report.entries.order_by("order").first()
     mutu = list(entry.mutu_entries.order_by("order"))
-    data = capaian_post(report, **{
-        f"entry-{entry.pk}-harus_dilayani": "352.523", f"entry-{entry.pk}-terlayani": "352523",
-        f"mutu-{mutu[0].pk}-harus_dipenuhi": "17550", f"mutu-{mutu[0].pk}-terpenuhi": "17.550",
-    })
+    data = capaian_post(
+        report,
+        **{
+            f"entry-{entry.pk}-harus_dilayani": "352.523",
+            f"entry-{entry.pk}-terlayani": "352523",
+            f"mutu-{mutu[0].pk}-harus_dipenuhi": "17550",
+            f"mutu-{mutu[0].pk}-terpenuhi": "17.550",
+        },
+    )
     url = reverse("reporting:report_capaian", kwargs={"pk": report.pk})
     response = client.post(url, data)
     assert response.status_code == 302
@@ -119,13 +124,22 @@ def test_tab_b_shows_the_jombang_paud_serapan(client, pemda_user, report):
     client.force_login(pemda_user)
     entry = report.entries.order_by("order").first()
     url = reverse("reporting:report_kegiatan", kwargs={"pk": report.pk})
-    for name, pagu, realisasi in (("Pembangunan Gedung PAUD", "1072692000", "1.071.045.000"),
-                                  ("Pengembangan Karir Pendidik", "178.310.000", "158965200")):
+    for name, pagu, realisasi in (
+        ("Pembangunan Gedung PAUD", "1072692000", "1.071.045.000"),
+        ("Pengembangan Karir Pendidik", "178.310.000", "158965200"),
+    ):
         report.refresh_from_db()
-        response = client.post(url, {
-            "version": report.version, "action": "add", "target": entry.pk, f"add-{entry.pk}-name": name,
-            f"add-{entry.pk}-pagu": pagu, f"add-{entry.pk}-realisasi": realisasi,
-        })
+        response = client.post(
+            url,
+            {
+                "version": report.version,
+                "action": "add",
+                "target": entry.pk,
+                f"add-{entry.pk}-name": name,
+                f"add-{entry.pk}-pagu": pagu,
+                f"add-{entry.pk}-realisasi": realisasi,
+            },
+        )
         assert response.status_code == 302
     page = client.get(url).content.decode()
     for text in ("99,85 %", "89,15 %", "98,32 %", "1.251.002.000", "1.230.010.200"):
@@ -136,10 +150,17 @@ def test_tab_b_realisasi_above_pagu_asks_for_a_justification(client, pemda_user,
     client.force_login(pemda_user)
     entry = report.entries.order_by("order").first()
     url = reverse("reporting:report_kegiatan", kwargs={"pk": report.pk})
-    response = client.post(url, {
-        "version": report.version, "action": "add", "target": entry.pk, f"add-{entry.pk}-name": "Rehab",
-        f"add-{entry.pk}-pagu": "100", f"add-{entry.pk}-realisasi": "120",
-    })
+    response = client.post(
+        url,
+        {
+            "version": report.version,
+            "action": "add",
+            "target": entry.pk,
+            f"add-{entry.pk}-name": "Rehab",
+            f"add-{entry.pk}-pagu": "100",
+            f"add-{entry.pk}-realisasi": "120",
+        },
+    )
     assert response.status_code == 400
     assert svc.JUSTIFICATION_REQUIRED in response.content.decode()
     assert 'value="120"' in response.content.decode()
@@ -149,12 +170,25 @@ def test_province_report_shows_the_jawa_timur_total(client, province_user, provi
     make_catalogue(urusan, level="provinsi", services=1, mutu=3)
     report = svc.report_get_or_create(region=province, urusan=urusan, period=period)
     entry = report.entries.get()
-    svc.activity_create(report=report, user=province_user, entry_id=entry.pk, name="Krisis kesehatan",
-                        pagu=168585700, realisasi=167302510)
-    svc.activity_create(report=report, user=province_user, entry_id=entry.pk, name="KLB",
-                        pagu=635975000, realisasi=610536000)
-    svc.activity_create(report=report, user=province_user, entry_id=entry.pk, name="Lainnya",
-                        pagu=6528335700 - 168585700 - 635975000, realisasi=6272662510 - 167302510 - 610536000)
+    svc.activity_create(
+        report=report,
+        user=province_user,
+        entry_id=entry.pk,
+        name="Krisis kesehatan",
+        pagu=168585700,
+        realisasi=167302510,
+    )
+    svc.activity_create(
+        report=report, user=province_user, entry_id=entry.pk, name="KLB", pagu=635975000, realisasi=610536000
+    )
+    svc.activity_create(
+        report=report,
+        user=province_user,
+        entry_id=entry.pk,
+        name="Lainnya",
+        pagu=6528335700 - 168585700 - 635975000,
+        realisasi=6272662510 - 167302510 - 610536000,
+    )
     client.force_login(province_user)
     page = client.get(reverse("reporting:report_kegiatan", kwargs={"pk": report.pk})).content.decode()
     for text in ("99,24 %", "96,00 %", "96,08 %", "6.528.335.700", "6.272.662.510"):
@@ -187,10 +221,15 @@ def test_submitted_report_is_read_only_for_the_pemda(client, pemda_user, report)
 
 
 def upload(client, report, name, content, category=""):
-    return client.post(reverse("reporting:report_permasalahan", kwargs={"pk": report.pk}), {
-        "version": Report.objects.get(pk=report.pk).version, "action": "upload", "category": category,
-        "file": SimpleUploadedFile(name, content, content_type="application/pdf"),
-    })
+    return client.post(
+        reverse("reporting:report_permasalahan", kwargs={"pk": report.pk}),
+        {
+            "version": Report.objects.get(pk=report.pk).version,
+            "action": "upload",
+            "category": category,
+            "file": SimpleUploadedFile(name, content, content_type="application/pdf"),
+        },
+    )
 
 
 def test_pdf_and_docx_are_accepted_and_downloaded_as_attachments(client, pemda_user, report):
@@ -237,10 +276,13 @@ def test_legacy_office_file_is_recognised_by_ole_magic():
 
 def test_another_pemda_cannot_download_a_file(client, pemda_user, report):
     record = file_services.supporting_file_add(
-        report=report, user=pemda_user, uploaded=SimpleUploadedFile("a.pdf", PDF))
+        report=report, user=pemda_user, uploaded=SimpleUploadedFile("a.pdf", PDF)
+    )
     other = factories.PemdaUserFactory()
     client.force_login(other)
-    assert client.get(reverse("reporting:report_file", kwargs={"pk": report.pk, "file_pk": record.pk})).status_code == 404
+    assert (
+        client.get(reverse("reporting:report_file", kwargs={"pk": report.pk, "file_pk": record.pk})).status_code == 404
+    )
 
 
 # --- Workflow ---------------------------------------------------------------------------------
@@ -256,26 +298,50 @@ def fill_all_tabs(client, report, user):
     assert client.post(reverse("reporting:report_capaian", kwargs={"pk": report.pk}), data).status_code == 302
     entry = report.entries.order_by("order").first()
     report.refresh_from_db()
-    assert client.post(reverse("reporting:report_kegiatan", kwargs={"pk": report.pk}), {
-        "version": report.version, "action": "add", "target": entry.pk, f"add-{entry.pk}-name": "Sub kegiatan",
-        f"add-{entry.pk}-pagu": "1.000", f"add-{entry.pk}-realisasi": "900",
-    }).status_code == 302
+    assert (
+        client.post(
+            reverse("reporting:report_kegiatan", kwargs={"pk": report.pk}),
+            {
+                "version": report.version,
+                "action": "add",
+                "target": entry.pk,
+                f"add-{entry.pk}-name": "Sub kegiatan",
+                f"add-{entry.pk}-pagu": "1.000",
+                f"add-{entry.pk}-realisasi": "900",
+            },
+        ).status_code
+        == 302
+    )
     report.refresh_from_db()
-    assert client.post(reverse("reporting:report_permasalahan", kwargs={"pk": report.pk}), {
-        "version": report.version, "action": "add_problem", "category": "pengumpulan_data", "text": "Data belum lengkap",
-    }).status_code == 302
+    assert (
+        client.post(
+            reverse("reporting:report_permasalahan", kwargs={"pk": report.pk}),
+            {
+                "version": report.version,
+                "action": "add_problem",
+                "category": "pengumpulan_data",
+                "text": "Data belum lengkap",
+            },
+        ).status_code
+        == 302
+    )
     assert upload(client, report, "dukung.pdf", PDF, "pengumpulan_data").status_code == 302
 
 
 @pytest.mark.parametrize("level", ["kabkota", "provinsi"])
-def test_full_workflow_fill_submit_return_correct_accept(client, level, pemda_user, province_user, kabkota, province,
-                                                         urusan, period):
+def test_full_workflow_fill_submit_return_correct_accept(
+    client, level, pemda_user, province_user, kabkota, province, urusan, period
+):
     make_catalogue(urusan, level=level)
     region, user = (kabkota, pemda_user) if level == "kabkota" else (province, province_user)
     reviewer = province_user if level == "kabkota" else factories.UserFactory(role="reviewer")
     client.force_login(user)
-    response = client.get(reverse("reporting:report_open", kwargs={
-        "login_code": region.login_code, "urusan_id": urusan.pk, "year": 2026, "quarter": 1}))
+    response = client.get(
+        reverse(
+            "reporting:report_open",
+            kwargs={"login_code": region.login_code, "urusan_id": urusan.pk, "year": 2026, "quarter": 1},
+        )
+    )
     report = Report.objects.get(region=region, urusan=urusan, period=period)
     assert response.url == reverse("reporting:report_capaian", kwargs={"pk": report.pk})
     fill_all_tabs(client, report, user)
@@ -324,12 +390,18 @@ def test_another_pemda_can_neither_read_nor_write(client, report):
     for name in ("report_capaian", "report_kegiatan", "report_permasalahan"):
         assert client.get(reverse(f"reporting:{name}", kwargs={"pk": report.pk})).status_code == 404
     entry = report.entries.first()
-    response = client.post(reverse("reporting:report_capaian", kwargs={"pk": report.pk}),
-                           capaian_post(report, **{f"entry-{entry.pk}-harus_dilayani": "1"}))
+    response = client.post(
+        reverse("reporting:report_capaian", kwargs={"pk": report.pk}),
+        capaian_post(report, **{f"entry-{entry.pk}-harus_dilayani": "1"}),
+    )
     assert response.status_code == 404
     assert client.post(reverse("reporting:report_submit", kwargs={"pk": report.pk})).status_code == 404
-    response = client.get(reverse("reporting:report_open", kwargs={
-        "login_code": report.region.login_code, "urusan_id": report.urusan_id, "year": 2026, "quarter": 1}))
+    response = client.get(
+        reverse(
+            "reporting:report_open",
+            kwargs={"login_code": report.region.login_code, "urusan_id": report.urusan_id, "year": 2026, "quarter": 1},
+        )
+    )
     assert response.status_code == 404
 
 
@@ -402,8 +474,9 @@ def count_queries(client, url):
 
 
 @pytest.mark.parametrize("tab", ["report_capaian", "report_kegiatan", "report_permasalahan"])
-def test_report_tabs_run_the_same_number_of_queries_for_small_and_large_reports(client, pemda_user, urusan, period,
-                                                                              kabkota, tab):
+def test_report_tabs_run_the_same_number_of_queries_for_small_and_large_reports(
+    client, pemda_user, urusan, period, kabkota, tab
+):
     counts = []
     for size, quarter in ((1, 2), (6, 3)):
         other_period = factories.PeriodFactory(year=2026, quarter=quarter)
@@ -412,18 +485,25 @@ def test_report_tabs_run_the_same_number_of_queries_for_small_and_large_reports(
         report = svc.report_get_or_create(region=kabkota, urusan=other_urusan, period=other_period)
         for entry in report.entries.all():
             for i in range(size):
-                svc.activity_create(report=report, user=pemda_user, entry_id=entry.pk, name=f"K{i}", pagu=10, realisasi=5)
+                svc.activity_create(
+                    report=report, user=pemda_user, entry_id=entry.pk, name=f"K{i}", pagu=10, realisasi=5
+                )
             svc.problem_create(report=report, user=pemda_user, category="pelaksanaan", text="x")
-            file_services.supporting_file_add(report=report, user=pemda_user, uploaded=SimpleUploadedFile("a.pdf", PDF))
+            file_services.supporting_file_add(
+                report=report, user=pemda_user, uploaded=SimpleUploadedFile("a.pdf", PDF)
+            )
         client.force_login(pemda_user)
         counts.append(count_queries(client, reverse(f"reporting:{tab}", kwargs={"pk": report.pk})))
     assert counts[0] == counts[1]
 
 
-def test_status_tables_run_the_same_number_of_queries_with_more_reports(client, pemda_user, province_user, kabkota,
-                                                                        period):
-    urls = [reverse("reporting:bidang_list") + "?tahun=2026",
-            reverse("reporting:kabkota_list") + f"?wilayah={kabkota.login_code}&tahun=2026"]
+def test_status_tables_run_the_same_number_of_queries_with_more_reports(
+    client, pemda_user, province_user, kabkota, period
+):
+    urls = [
+        reverse("reporting:bidang_list") + "?tahun=2026",
+        reverse("reporting:kabkota_list") + f"?wilayah={kabkota.login_code}&tahun=2026",
+    ]
     users = [pemda_user, province_user]
     before = []
     for url, user in zip(urls, users, strict=True):
@@ -445,8 +525,9 @@ def test_status_tables_run_the_same_number_of_queries_with_more_reports(client, 
 # --- Rendering of many inputs (tab A cells, tab B forms and rows by template tags), history -----------
 
 
-def test_tab_a_inputs_are_labelled_escape_names_and_keep_typed_text_with_its_error(client, pemda_user, kabkota,
-                                                                                    urusan, period):
+def test_tab_a_inputs_are_labelled_escape_names_and_keep_typed_text_with_its_error(
+    client, pemda_user, kabkota, urusan, period
+):
     service = factories.ServiceTypeFactory(urusan=urusan, year=2026, level="kabkota", name='Layanan <b>"x"</b>')
     factories.MutuItemFactory(service=service, name="Mutu <i>")
     report = svc.report_get_or_create(region=kabkota, urusan=urusan, period=period)
@@ -454,15 +535,24 @@ def test_tab_a_inputs_are_labelled_escape_names_and_keep_typed_text_with_its_err
     mutu = entry.mutu_entries.get()
     client.force_login(pemda_user)
     url = reverse("reporting:report_capaian", kwargs={"pk": report.pk})
-    response = client.post(url, {"version": report.version, f"entry-{entry.pk}-harus_dilayani": '12"<x>',
-                                 f"entry-{entry.pk}-terlayani": "9", f"mutu-{mutu.pk}-harus_dipenuhi": "4",
-                                 f"mutu-{mutu.pk}-terpenuhi": ""})
+    response = client.post(
+        url,
+        {
+            "version": report.version,
+            f"entry-{entry.pk}-harus_dilayani": '12"<x>',
+            f"entry-{entry.pk}-terlayani": "9",
+            f"mutu-{mutu.pk}-harus_dipenuhi": "4",
+            f"mutu-{mutu.pk}-terpenuhi": "",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert "<b>" not in page and "<i>" not in page.split("<main", 1)[-1]
     name = f"entry-{entry.pk}-harus_dilayani"
-    assert (f'<label class="visually-hidden" for="id-{name}">Jumlah yang harus dilayani: '
-            "Layanan &lt;b&gt;&quot;x&quot;&lt;/b&gt;</label>") in page
+    assert (
+        f'<label class="visually-hidden" for="id-{name}">Jumlah yang harus dilayani: '
+        "Layanan &lt;b&gt;&quot;x&quot;&lt;/b&gt;</label>"
+    ) in page
     assert f'value="12&quot;&lt;x&gt;" data-role="target" aria-invalid="true" aria-describedby="err-{name}"' in page
     assert f'<p class="error" id="err-{name}">{svc.COUNT_INVALID}</p>' in page
     assert f'id="id-mutu-{mutu.pk}-harus_dipenuhi" value="4"' in page
@@ -484,14 +574,24 @@ def test_tab_b_add_form_error_stays_next_to_its_field_of_its_service_only(client
     client.force_login(pemda_user)
     first, second = report.entries.order_by("order")[:2]
     url = reverse("reporting:report_kegiatan", kwargs={"pk": report.pk})
-    response = client.post(url, {"version": report.version, "action": "add", "target": second.pk,
-                                 f"add-{second.pk}-name": "Bimtek <guru>", f"add-{second.pk}-pagu": "1.2.3",
-                                 f"add-{second.pk}-realisasi": "5"})
+    response = client.post(
+        url,
+        {
+            "version": report.version,
+            "action": "add",
+            "target": second.pk,
+            f"add-{second.pk}-name": "Bimtek <guru>",
+            f"add-{second.pk}-pagu": "1.2.3",
+            f"add-{second.pk}-realisasi": "5",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert f'name="add-{second.pk}-name" value="Bimtek &lt;guru&gt;"' in page
-    assert (f'name="add-{second.pk}-pagu" value="1.2.3" inputmode="numeric" class="num" autocomplete="off" '
-            f'aria-invalid="true" aria-describedby="id_add-{second.pk}-pagu_error" required') in page
+    assert (
+        f'name="add-{second.pk}-pagu" value="1.2.3" inputmode="numeric" class="num" autocomplete="off" '
+        f'aria-invalid="true" aria-describedby="id_add-{second.pk}-pagu_error" required'
+    ) in page
     assert f'<p class="error" role="alert" id="id_add-{second.pk}-pagu_error">{svc.MONEY_INVALID}</p>' in page
     assert page.count(svc.MONEY_INVALID) == 1
     assert f'<label for="id_add-{first.pk}-name">Sub kegiatan</label>' in page
@@ -501,12 +601,21 @@ def test_tab_b_add_form_error_stays_next_to_its_field_of_its_service_only(client
 
 def test_tab_b_rows_escape_names_and_the_change_form_starts_from_the_saved_values(client, pemda_user, report):
     entry = report.entries.order_by("order").first()
-    activity = svc.activity_create(report=report, user=pemda_user, entry_id=entry.pk, name="Rehab <ruang>",
-                                   pagu=1000, realisasi=1200, justification="Harga naik & ongkir")
+    activity = svc.activity_create(
+        report=report,
+        user=pemda_user,
+        entry_id=entry.pk,
+        name="Rehab <ruang>",
+        pagu=1000,
+        realisasi=1200,
+        justification="Harga naik & ongkir",
+    )
     client.force_login(pemda_user)
     url = reverse("reporting:report_kegiatan", kwargs={"pk": report.pk})
     page = client.get(url, {"ubah": activity.pk}).content.decode()
-    assert '<td>Rehab &lt;ruang&gt;<p class="small">Alasan realisasi melebihi pagu: Harga naik &amp; ongkir</p>' in page
+    assert (
+        '<td>Rehab &lt;ruang&gt;<p class="small">Alasan realisasi melebihi pagu: Harga naik &amp; ongkir</p>' in page
+    )
     assert '<td class="num">1.000</td><td class="num">1.200</td><td class="num">120,00 %</td>' in page
     assert 'aria-label="Hapus Rehab &lt;ruang&gt;"' in page
     assert 'name="csrfmiddlewaretoken" value="' in page
@@ -519,17 +628,22 @@ def test_tab_b_delete_form_carries_a_token_the_server_accepts(pemda_user, report
     from django.test import Client
 
     entry = report.entries.order_by("order").first()
-    activity = svc.activity_create(report=report, user=pemda_user, entry_id=entry.pk, name="Hapus saya", pagu=1,
-                                   realisasi=1)
+    activity = svc.activity_create(
+        report=report, user=pemda_user, entry_id=entry.pk, name="Hapus saya", pagu=1, realisasi=1
+    )
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(pemda_user)
     url = reverse("reporting:report_kegiatan", kwargs={"pk": report.pk})
     page = strict.get(url).content.decode()
-    token = page.split(f'<input type="hidden" name="target" value="{activity.pk}">', 1)[0].rsplit(
-        'name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    token = (
+        page.split(f'<input type="hidden" name="target" value="{activity.pk}">', 1)[0]
+        .rsplit('name="csrfmiddlewaretoken" value="', 1)[1]
+        .split('"', 1)[0]
+    )
     report.refresh_from_db()
-    response = strict.post(url, {"csrfmiddlewaretoken": token, "version": report.version, "action": "delete",
-                                 "target": activity.pk})
+    response = strict.post(
+        url, {"csrfmiddlewaretoken": token, "version": report.version, "action": "delete", "target": activity.pk}
+    )
     assert response.status_code == 302
     assert not entry.activities.exists()
 
@@ -538,8 +652,12 @@ def test_history_shows_the_latest_changes_with_a_link_to_all_of_them(client, pem
     from reporting.models import ReportEvent
     from reporting.selectors.reports import HISTORY_LIMIT
 
-    ReportEvent.objects.bulk_create([ReportEvent(report=report, user=pemda_user, kind="change", field=f"isian-{i}")
-                                     for i in range(HISTORY_LIMIT + 5)])
+    ReportEvent.objects.bulk_create(
+        [
+            ReportEvent(report=report, user=pemda_user, kind="change", field=f"isian-{i}")
+            for i in range(HISTORY_LIMIT + 5)
+        ]
+    )
     total = report.events.count()
     client.force_login(pemda_user)
     url = reverse("reporting:report_permasalahan", kwargs={"pk": report.pk})
@@ -559,6 +677,7 @@ def test_history_queries_do_not_grow_with_its_length(client, pemda_user, report)
     client.force_login(pemda_user)
     url = reverse("reporting:report_capaian", kwargs={"pk": report.pk}) + "?riwayat=semua"
     before = count_queries(client, url)
-    ReportEvent.objects.bulk_create([ReportEvent(report=report, user=factories.UserFactory(), kind="change")
-                                     for _ in range(30)])
+    ReportEvent.objects.bulk_create(
+        [ReportEvent(report=report, user=factories.UserFactory(), kind="change") for _ in range(30)]
+    )
     assert count_queries(client, url) == before

@@ -20,9 +20,18 @@ from tests.functional import permission_matrix as pm
 
 PASSWORD = "Rahasia-uji-123"
 HOSTILE_NEXT = [
-    "https://evil.example/", "//evil.example/", "///evil.example/", "/\\evil.example/", "\\\\evil.example/",
-    "https:evil.example", "http://testserver@evil.example/", " //evil.example", "javascript:alert(1)",
-    "%2F%2Fevil.example", "https://evil.example%2F@testserver/", "/%09/evil.example",
+    "https://evil.example/",
+    "//evil.example/",
+    "///evil.example/",
+    "/\\evil.example/",
+    "\\\\evil.example/",
+    "https:evil.example",
+    "http://testserver@evil.example/",
+    " //evil.example",
+    "javascript:alert(1)",
+    "%2F%2Fevil.example",
+    "https://evil.example%2F@testserver/",
+    "/%09/evil.example",
 ]
 
 
@@ -78,8 +87,9 @@ def test_weak_passwords_are_refused_with_an_indonesian_message(client, account, 
     if weak == "kabupaten-3517":
         account.username = "kabupaten3517"
         account.save()
-    response = client.post(reverse("password_change"),
-                           {"old_password": PASSWORD, "new_password1": weak, "new_password2": weak})
+    response = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": weak, "new_password2": weak}
+    )
     account.refresh_from_db()
     assert response.status_code == 200 and account.check_password(PASSWORD)
     page = response.content.decode()
@@ -94,10 +104,19 @@ def test_password_change_needs_the_old_password(client, account):
     assert account.check_password(PASSWORD)
 
 
-@pytest.mark.parametrize("path", [
-    "/pelaporan/", "/pelaporan/bidang/", "/pelaporan/dokumen/", "/forum/", "/forum/member/profile/edit/",
-    "/admin/", "/pelaporan/excel/rekap/2026/1/", "/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/pelaporan/",
+        "/pelaporan/bidang/",
+        "/pelaporan/dokumen/",
+        "/forum/",
+        "/forum/member/profile/edit/",
+        "/admin/",
+        "/pelaporan/excel/rekap/2026/1/",
+        "/",
+    ],
+)
 def test_a_one_time_password_leads_every_page_to_the_change_form(client, account, path):
     account.must_change_password = True
     account.save()
@@ -154,11 +173,20 @@ def production_cookies():
         "for n in ['SESSION_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', 'SESSION_COOKIE_SAMESITE', "
         "'CSRF_COOKIE_SECURE', 'CSRF_COOKIE_SAMESITE', 'SECURE_PROXY_SSL_HEADER', 'SECURE_SSL_REDIRECT']}))"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production", "SECRET_KEY": secrets.token_urlsafe(50),
-           "CACHE_URL": "redis://127.0.0.1:6379/15"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "CACHE_URL": "redis://127.0.0.1:6379/15",
+    }
     result = subprocess.run(  # noqa: S603 -- fixed arguments
-        [sys.executable, "-c", script], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True,
-        timeout=120, check=True,
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     values = json.loads(result.stdout.strip().splitlines()[-1])
     values["SECURE_PROXY_SSL_HEADER"] = tuple(values["SECURE_PROXY_SSL_HEADER"])
@@ -233,8 +261,9 @@ def test_logout_never_redirects_off_site(client, account, target):
 @pytest.mark.parametrize("target", HOSTILE_NEXT[:6])
 def test_the_other_login_doors_never_redirect_off_site(client, db, door, target):
     admin = factories.UserFactory(username="redaksi", is_staff=True, is_superuser=True)
-    response = client.post(f"{door}?next={quote(target, safe='')}",
-                           {"username": admin.username, "password": PASSWORD, "next": target})
+    response = client.post(
+        f"{door}?next={quote(target, safe='')}", {"username": admin.username, "password": PASSWORD, "next": target}
+    )
     assert response.status_code == 302 and _is_local(response["Location"]), response["Location"]
 
 
@@ -249,8 +278,10 @@ def test_report_workflow_redirects_stay_on_the_report(client, db, tab):
 def test_forum_abuse_report_redirects_back_to_the_post_only(client, db):
     world = pm.world_build()
     client.force_login(world.users["kab_same"])
-    response = client.post(reverse("forum_abuse_report", args=[world.post.pk]) + "?next=https://evil.example/",
-                           {"reason": "spam", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("forum_abuse_report", args=[world.post.pk]) + "?next=https://evil.example/",
+        {"reason": "spam", "next": "https://evil.example/"},
+    )
     assert response.status_code in (200, 302)
     if response.status_code == 302:
         assert _is_local(response["Location"]) and "/forum/" in response["Location"]

@@ -33,9 +33,15 @@ def world(db):
     users["operator"] = factories.OperatorUserFactory(parent=users["jombang"], urusan=kesehatan)
     reports = {
         "jombang_draft": factories.ReportFactory(region=jombang, urusan=kesehatan, period=period),
-        "jombang_sent": factories.ReportFactory(region=jombang, urusan=pendidikan, period=period, status=ReportStatus.SUBMITTED),
-        "jatim_sent": factories.ReportFactory(region=jatim, urusan=kesehatan, period=period, status=ReportStatus.SUBMITTED),
-        "bogor_sent": factories.ReportFactory(region=bogor, urusan=kesehatan, period=period, status=ReportStatus.ACCEPTED),
+        "jombang_sent": factories.ReportFactory(
+            region=jombang, urusan=pendidikan, period=period, status=ReportStatus.SUBMITTED
+        ),
+        "jatim_sent": factories.ReportFactory(
+            region=jatim, urusan=kesehatan, period=period, status=ReportStatus.SUBMITTED
+        ),
+        "bogor_sent": factories.ReportFactory(
+            region=bogor, urusan=kesehatan, period=period, status=ReportStatus.ACCEPTED
+        ),
     }
     return users, reports
 

@@ -73,7 +73,12 @@ def test_operator_is_bound_to_parent_region_and_one_urusan(pemda_user):
     urusan = factories.UrusanFactory()
     issued = operator_create(parent=pemda_user, username="dinkes", urusan=urusan, full_name="Dinas Kesehatan")
     operator = User.objects.get(username="dinkes")
-    assert (operator.role, operator.region, operator.urusan, operator.parent) == (Role.OPERATOR, pemda_user.region, urusan, pemda_user)
+    assert (operator.role, operator.region, operator.urusan, operator.parent) == (
+        Role.OPERATOR,
+        pemda_user.region,
+        urusan,
+        pemda_user,
+    )
     assert operator.check_password(issued.password) and operator.must_change_password
     with pytest.raises(ValueError, match=OPERATOR_USERNAME_TAKEN):
         operator_create(parent=pemda_user, username="DINKES", urusan=urusan)
@@ -83,7 +88,13 @@ def test_accounts_workbook_has_a_header_row():
     from reporting.services.accounts import accounts_workbook
 
     sheet = load_workbook(io.BytesIO(accounts_workbook([]))).active
-    assert [c.value for c in sheet[1]] == ["Kode wilayah", "Nama wilayah", "Tingkat", "Username", "Password sekali pakai"]
+    assert [c.value for c in sheet[1]] == [
+        "Kode wilayah",
+        "Nama wilayah",
+        "Tingkat",
+        "Username",
+        "Password sekali pakai",
+    ]
 
 
 @pytest.mark.django_db

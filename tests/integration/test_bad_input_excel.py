@@ -15,7 +15,9 @@ from django.db import transaction
 from reporting.services import excel_export, excel_import
 from tests.functional import permission_matrix as pm
 
-EXAMPLES = settings(max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+EXAMPLES = settings(
+    max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 ENGLISH = ("Traceback", "Error:", "invalid literal", "NoneType", "object has no attribute", "Enter a ")
 BIGINT = 2**63 - 1
 
@@ -25,7 +27,7 @@ cell_value = st.one_of(
     st.integers(min_value=-(10**6), max_value=BIGINT // 4),
     st.floats(allow_nan=True, allow_infinity=True),
     st.booleans(),
-    st.sampled_from(["1.000", "1,5", "-1", "=1+1", "=HYPERLINK(\"http://x\")", "E999999", "A1", "\x00", "Rp 10"]),
+    st.sampled_from(["1.000", "1,5", "-1", "=1+1", '=HYPERLINK("http://x")', "E999999", "A1", "\x00", "Rp 10"]),
 )
 
 
@@ -83,8 +85,11 @@ SHEETS = [excel_export.CAPAIAN_SHEET, excel_export.KEGIATAN_SHEET, excel_export.
 
 
 @EXAMPLES
-@given(edits=st.lists(st.tuples(st.sampled_from(SHEETS), st.integers(1, 30), st.integers(1, 8), cell_value),
-                      min_size=1, max_size=8))
+@given(
+    edits=st.lists(
+        st.tuples(st.sampled_from(SHEETS), st.integers(1, 30), st.integers(1, 8), cell_value), min_size=1, max_size=8
+    )
+)
 def test_any_cell_values_in_the_template_save_all_or_nothing(world, edits):
     errors, changed = _import(world, _template_bytes(world.draft, edits))
     if errors is not None:

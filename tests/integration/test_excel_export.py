@@ -27,12 +27,27 @@ def make_filled_report(kabkota, pemda_user):
     report = svc.report_get_or_create(region=kabkota, urusan=urusan, period=period)
     entry = report.entries.get()
     mutu = list(entry.mutu_entries.order_by("order"))
-    svc.report_capaian_save(report=report, user=pemda_user, expected_version=report.version, entries={
-        entry.pk: {"harus_dilayani": 352523, "terlayani": 352523,
-                   "mutu": {mutu[0].pk: {"harus_dipenuhi": 100, "terpenuhi": 80}, mutu[1].pk: {"harus_dipenuhi": 50, "terpenuhi": 50}}},
-    })
-    svc.activity_create(report=report, user=pemda_user, entry_id=entry.pk, name="PAUD", pagu=1072692000, realisasi=1071045000)
-    svc.activity_create(report=report, user=pemda_user, entry_id=entry.pk, name="Rehab", pagu=178310000, realisasi=158965200)
+    svc.report_capaian_save(
+        report=report,
+        user=pemda_user,
+        expected_version=report.version,
+        entries={
+            entry.pk: {
+                "harus_dilayani": 352523,
+                "terlayani": 352523,
+                "mutu": {
+                    mutu[0].pk: {"harus_dipenuhi": 100, "terpenuhi": 80},
+                    mutu[1].pk: {"harus_dipenuhi": 50, "terpenuhi": 50},
+                },
+            },
+        },
+    )
+    svc.activity_create(
+        report=report, user=pemda_user, entry_id=entry.pk, name="PAUD", pagu=1072692000, realisasi=1071045000
+    )
+    svc.activity_create(
+        report=report, user=pemda_user, entry_id=entry.pk, name="Rehab", pagu=178310000, realisasi=158965200
+    )
     report.refresh_from_db()
     return report
 
@@ -110,8 +125,10 @@ def test_recap_is_written_in_streaming_mode_from_chunked_queries(db, monkeypatch
     monkeypatch.setattr(type(type(world["period"]).objects.all()), "iterator", spy_iterator)
     output = tmp_path / "rekap.xlsx"
     written = excel_export.recap_write(
-        period=world["period"], reports=type(world["reports"]["jatim_pend"]).objects.all(),
-        regions=Region.objects.all(), output=str(output),
+        period=world["period"],
+        reports=type(world["reports"]["jatim_pend"]).objects.all(),
+        regions=Region.objects.all(),
+        output=str(output),
     )
     assert seen["write_only"] is True
     assert ("ServiceEntry", excel_export.RECAP_CHUNK) in iterated
@@ -119,8 +136,12 @@ def test_recap_is_written_in_streaming_mode_from_chunked_queries(db, monkeypatch
     ws = load_workbook(output)["Rekap capaian"]
     rows = list(ws.iter_rows(min_row=3, values_only=True))
     assert [(r[0], r[3], r[4]) for r in rows] == [
-        ("32.71", "PENDIDIKAN", "Dikirim"), ("35", "PENDIDIKAN", "Diterima"), ("35.07", "KESEHATAN", "Diterima"),
-        ("35.17", "PENDIDIKAN", "Dikirim"), ("35.17", "KESEHATAN", "Diterima"), ("35.78", "KESEHATAN", "Dikembalikan"),
+        ("32.71", "PENDIDIKAN", "Dikirim"),
+        ("35", "PENDIDIKAN", "Diterima"),
+        ("35.07", "KESEHATAN", "Diterima"),
+        ("35.17", "PENDIDIKAN", "Dikirim"),
+        ("35.17", "KESEHATAN", "Diterima"),
+        ("35.78", "KESEHATAN", "Dikembalikan"),
     ]
     assert (rows[0][8], rows[0][9], float(rows[0][10])) == (10, 5, 50.0)
 
@@ -128,8 +149,12 @@ def test_recap_is_written_in_streaming_mode_from_chunked_queries(db, monkeypatch
 def test_recap_lists_pemda_that_have_not_reported(db, tmp_path):
     world = build_world()
     output = tmp_path / "rekap.xlsx"
-    excel_export.recap_write(period=world["period"], reports=type(world["reports"]["jatim_pend"]).objects.all(),
-                             regions=Region.objects.all(), output=str(output))
+    excel_export.recap_write(
+        period=world["period"],
+        reports=type(world["reports"]["jatim_pend"]).objects.all(),
+        regions=Region.objects.all(),
+        output=str(output),
+    )
     rows = list(load_workbook(output)["Belum dikirim"].iter_rows(min_row=2, values_only=True))
     assert ("35.78", "Kota Surabaya", "PENDIDIKAN") in rows  # a draft is not reported
     assert ("32", "Provinsi Jawa Barat", "KESEHATAN") in rows
@@ -143,8 +168,12 @@ def test_recap_formats_only_its_number_and_date_columns(db, tmp_path):
     for report in world["reports"].values():
         factories.ServiceEntryFactory(report=report, harus_dilayani=1200, terlayani=900)
     output = tmp_path / "rekap.xlsx"
-    excel_export.recap_write(period=world["period"], reports=type(world["reports"]["jatim_pend"]).objects.all(),
-                             regions=Region.objects.all(), output=str(output))
+    excel_export.recap_write(
+        period=world["period"],
+        reports=type(world["reports"]["jatim_pend"]).objects.all(),
+        regions=Region.objects.all(),
+        output=str(output),
+    )
     ws = load_workbook(output)["Rekap capaian"]
     rows = list(ws.iter_rows(min_row=3))
     assert len(rows) == 6

@@ -35,7 +35,9 @@ def snapshot(report):
         for e in ServiceEntry.objects.filter(report=report).order_by("order")
     ]
     activities = list(
-        Activity.objects.filter(entry__report=report).order_by("id").values_list("name", "pagu", "realisasi", "justification")
+        Activity.objects.filter(entry__report=report)
+        .order_by("id")
+        .values_list("name", "pagu", "realisasi", "justification")
     )
     return entries, activities
 
@@ -71,7 +73,10 @@ def test_filled_template_is_saved_and_exports_back_identically(report, pemda_use
     assert (result.created, result.updated, result.deleted) == (1, 1, 0)
     entries, activities = snapshot(report)
     assert entries == [(400000, 352600, [(100, 90), (50, 50)])]
-    assert activities[1:] == [("Rehab", 178310000, 178310000, ""), ("Sub kegiatan baru", 1000, 1200, "Tambahan dari APBD perubahan")]
+    assert activities[1:] == [
+        ("Rehab", 178310000, 178310000, ""),
+        ("Sub kegiatan baru", 1000, 1200, "Tambahan dari APBD perubahan"),
+    ]
     report.refresh_from_db()
     assert report.pagu_total == 1072692000 + 178310000 + 1000
     # export again: the same figures come out as numbers
@@ -110,7 +115,10 @@ def test_every_bad_cell_is_named_and_nothing_is_saved(report, pemda_user):
         excel_import.report_import(report=report, user=pemda_user, data=template_bytes(report, edit))
     errors = caught.value.errors
     ws_row = _row(load_workbook(io.BytesIO(template_bytes(report)))[excel_export.CAPAIAN_SHEET], "Air minum")
-    assert f"Lembar “Capaian SPM”, baris {ws_row}, kolom E (jumlah yang harus dilayani/dipenuhi): {svc.COUNT_INVALID}" in errors
+    assert (
+        f"Lembar “Capaian SPM”, baris {ws_row}, kolom E (jumlah yang harus dilayani/dipenuhi): {svc.COUNT_INVALID}"
+        in errors
+    )
     assert any(f"baris {ws_row + 1}, kolom F" in e and svc.MET_EXCEEDS_TARGET in e for e in errors)
     assert any("Kegiatan dan Anggaran" in e and "kolom G" in e and svc.JUSTIFICATION_REQUIRED in e for e in errors)
     assert sum(svc.MONEY_REQUIRED in e for e in errors) == 2
@@ -119,8 +127,13 @@ def test_every_bad_cell_is_named_and_nothing_is_saved(report, pemda_user):
 
 
 def test_a_template_of_another_report_is_refused(report, pemda_user, kabkota):
-    other = svc.report_get_or_create(region=kabkota, urusan=report.urusan, period=type(report.period).objects.create(
-        year=2026, quarter=2, opens_at=report.period.opens_at, closes_at=report.period.closes_at))
+    other = svc.report_get_or_create(
+        region=kabkota,
+        urusan=report.urusan,
+        period=type(report.period).objects.create(
+            year=2026, quarter=2, opens_at=report.period.opens_at, closes_at=report.period.closes_at
+        ),
+    )
     with pytest.raises(excel_import.ExcelImportError) as caught:
         excel_import.report_import(report=other, user=pemda_user, data=template_bytes(report))
     assert caught.value.errors == [excel_import.WRONG_REPORT]

@@ -116,7 +116,9 @@ def test_nobody_reports_their_own_post(reply):
 
 def test_reason_other_needs_a_text(reply):
     with pytest.raises(services.ReportError, match=services.ERROR_DETAIL_REQUIRED):
-        services.report_create(post=reply, reporter=factories.PemdaUserFactory(), reason=ReportReason.OTHER, detail=" ")
+        services.report_create(
+            post=reply, reporter=factories.PemdaUserFactory(), reason=ReportReason.OTHER, detail=" "
+        )
 
 
 def test_post_stays_visible_below_the_threshold(reply, settings):

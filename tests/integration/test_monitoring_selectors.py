@@ -30,9 +30,16 @@ D = Decimal
 
 def _report(region, urusan, period, status, *, submitted=None, indeks=None, required=4, filled=4, **extra):
     return factories.ReportFactory(
-        region=region, urusan=urusan, period=period, status=status, submitted_at=submitted,
-        indeks=None if indeks is None else D(indeks), category=extra.pop("category", ""),
-        figures_required=required, figures_filled=filled, **extra,
+        region=region,
+        urusan=urusan,
+        period=period,
+        status=status,
+        submitted_at=submitted,
+        indeks=None if indeks is None else D(indeks),
+        category=extra.pop("category", ""),
+        figures_required=required,
+        figures_filled=filled,
+        **extra,
     )
 
 
@@ -50,7 +57,9 @@ def build_world():
         year=2026, quarter=1, opens_at=datetime.datetime(2026, 1, 1, tzinfo=WIB), closes_at=CLOSES
     )
     tw2 = factories.PeriodFactory(
-        year=2026, quarter=2, opens_at=datetime.datetime(2026, 4, 1, tzinfo=WIB),
+        year=2026,
+        quarter=2,
+        opens_at=datetime.datetime(2026, 4, 1, tzinfo=WIB),
         closes_at=datetime.datetime(2026, 7, 20, 23, 59, 59, tzinfo=WIB),
     )
     jatim = factories.ProvinceFactory(code="35", login_code="3500", name="Jawa Timur")
@@ -59,31 +68,104 @@ def build_world():
     surabaya = factories.KabKotaFactory(code="35.78", login_code="3578", name="Kota Surabaya", province=jatim)
     malang = factories.KabKotaFactory(code="35.07", login_code="3507", name="Kabupaten Malang", province=jatim)
     bogor = factories.KabKotaFactory(code="32.71", login_code="3271", name="Kota Bogor", province=jabar)
-    gone = factories.KabKotaFactory(code="32.99", login_code="3299", name="Kabupaten Lama", province=jabar, is_active=False)
+    gone = factories.KabKotaFactory(
+        code="32.99", login_code="3299", name="Kabupaten Lama", province=jabar, is_active=False
+    )
     early = CLOSES - datetime.timedelta(days=1)
     PeriodExtension.objects.create(period=period, region=jombang, closes_at=CLOSES + datetime.timedelta(days=5))
     S = ReportStatus
     reports = {
-        "jatim_pend": _report(jatim, pend, period, S.ACCEPTED, submitted=early, indeks="100", required=2, filled=2,
-                              category="Tuntas Paripurna", capaian_penerima=D("100"), pagu_total=500, realisasi_total=250),
-        "jombang_pend": _report(jombang, pend, period, S.SUBMITTED, submitted=early, indeks="80", category="Tuntas Utama",
-                                capaian_penerima=D("75"), capaian_mutu=D("100"), pagu_total=1000, realisasi_total=900),
-        "jombang_kes": _report(jombang, kes, period, S.ACCEPTED, submitted=CLOSES + datetime.timedelta(days=2), indeks="60",
-                               filled=2, category="Tuntas Madya", capaian_penerima=D("55"), capaian_mutu=D("80"),
-                               pagu_total=2000, realisasi_total=2000),
+        "jatim_pend": _report(
+            jatim,
+            pend,
+            period,
+            S.ACCEPTED,
+            submitted=early,
+            indeks="100",
+            required=2,
+            filled=2,
+            category="Tuntas Paripurna",
+            capaian_penerima=D("100"),
+            pagu_total=500,
+            realisasi_total=250,
+        ),
+        "jombang_pend": _report(
+            jombang,
+            pend,
+            period,
+            S.SUBMITTED,
+            submitted=early,
+            indeks="80",
+            category="Tuntas Utama",
+            capaian_penerima=D("75"),
+            capaian_mutu=D("100"),
+            pagu_total=1000,
+            realisasi_total=900,
+        ),
+        "jombang_kes": _report(
+            jombang,
+            kes,
+            period,
+            S.ACCEPTED,
+            submitted=CLOSES + datetime.timedelta(days=2),
+            indeks="60",
+            filled=2,
+            category="Tuntas Madya",
+            capaian_penerima=D("55"),
+            capaian_mutu=D("80"),
+            pagu_total=2000,
+            realisasi_total=2000,
+        ),
         "surabaya_pend": _report(surabaya, pend, period, S.DRAFT, indeks="90", category="Tuntas Paripurna"),
-        "surabaya_kes": _report(surabaya, kes, period, S.RETURNED, submitted=CLOSES + datetime.timedelta(days=1),
-                                indeks="40", filled=1, category="Tuntas Muda"),
-        "malang_kes": _report(malang, kes, period, S.ACCEPTED, submitted=early, indeks="65.55", category="Tuntas Madya",
-                              capaian_penerima=D("70")),
-        "bogor_pend": _report(bogor, pend, period, S.SUBMITTED, submitted=early, indeks="20", filled=1, category="Tuntas Pratama"),
+        "surabaya_kes": _report(
+            surabaya,
+            kes,
+            period,
+            S.RETURNED,
+            submitted=CLOSES + datetime.timedelta(days=1),
+            indeks="40",
+            filled=1,
+            category="Tuntas Muda",
+        ),
+        "malang_kes": _report(
+            malang,
+            kes,
+            period,
+            S.ACCEPTED,
+            submitted=early,
+            indeks="65.55",
+            category="Tuntas Madya",
+            capaian_penerima=D("70"),
+        ),
+        "bogor_pend": _report(
+            bogor, pend, period, S.SUBMITTED, submitted=early, indeks="20", filled=1, category="Tuntas Pratama"
+        ),
         "gone_pend": _report(gone, pend, period, S.SUBMITTED, submitted=early, indeks="50", category="Tuntas Muda"),
-        "jombang_pend_tw2": _report(jombang, pend, tw2, S.SUBMITTED, submitted=early, indeks="90", category="Tuntas Utama",
-                                    pagu_total=1000, realisasi_total=1000),
+        "jombang_pend_tw2": _report(
+            jombang,
+            pend,
+            tw2,
+            S.SUBMITTED,
+            submitted=early,
+            indeks="90",
+            category="Tuntas Utama",
+            pagu_total=1000,
+            realisasi_total=1000,
+        ),
     }
     return {
-        "pend": pend, "kes": kes, "period": period, "tw2": tw2, "jatim": jatim, "jabar": jabar, "jombang": jombang,
-        "surabaya": surabaya, "malang": malang, "bogor": bogor, "gone": gone, "reports": reports,
+        "pend": pend,
+        "kes": kes,
+        "period": period,
+        "tw2": tw2,
+        "jatim": jatim,
+        "jabar": jabar,
+        "jombang": jombang,
+        "surabaya": surabaya,
+        "malang": malang,
+        "bogor": bogor,
+        "gone": gone,
+        "reports": reports,
     }
 
 
@@ -110,7 +192,12 @@ def test_province_monitoring_matches_hand_computed_rows(world):
     assert list(by_code) == ["35.07", "35.17", "35.78"]
     jombang, surabaya, malang = by_code["35.17"], by_code["35.78"], by_code["35.07"]
     assert (jombang.reported, jombang.on_time, jombang.fill_rate, jombang.capaian) == (2, 2, D("75.00"), D("70.00"))
-    assert (surabaya.reported, surabaya.on_time, surabaya.fill_rate, surabaya.capaian) == (1, 0, D("12.50"), D("40.00"))
+    assert (surabaya.reported, surabaya.on_time, surabaya.fill_rate, surabaya.capaian) == (
+        1,
+        0,
+        D("12.50"),
+        D("40.00"),
+    )
     assert (malang.reported, malang.on_time, malang.fill_rate, malang.capaian) == (1, 1, D("50.00"), D("65.55"))
 
 
@@ -128,7 +215,9 @@ def test_province_monitoring_sorts_on_the_server(world):
         user=user, province=world["jatim"], period=world["period"], sort="isian", descending=True
     )
     assert [row.region["code"] for row in rows] == ["35.17", "35.07", "35.78"]
-    rows = monitoring.province_monitoring_get(user=user, province=world["jatim"], period=world["period"], sort="capaian")
+    rows = monitoring.province_monitoring_get(
+        user=user, province=world["jatim"], period=world["period"], sort="capaian"
+    )
     assert [row.region["code"] for row in rows] == ["35.78", "35.07", "35.17"]
 
 
@@ -144,14 +233,36 @@ def test_national_monitoring_matches_hand_computed_rates(world):
     assert (total.reporting_rate, total.on_time_rate, total.fill_rate) == (D("50.00"), D("41.67"), D("35.00"))
     pend, kes = data.by_urusan
     assert (pend.expected, pend.reported, pend.reporting_rate, pend.on_time_rate, pend.fill_rate) == (
-        6, 3, D("50.00"), D("50.00"), D("35.00"))
+        6,
+        3,
+        D("50.00"),
+        D("50.00"),
+        D("35.00"),
+    )
     assert (kes.expected, kes.reported, kes.reporting_rate, kes.on_time_rate, kes.fill_rate) == (
-        6, 3, D("50.00"), D("33.33"), D("35.00"))
+        6,
+        3,
+        D("50.00"),
+        D("33.33"),
+        D("35.00"),
+    )
     jabar, jatim = data.by_province
     assert (jatim.code, jatim.expected, jatim.reported, jatim.reporting_rate, jatim.on_time_rate, jatim.fill_rate) == (
-        "35", 8, 5, D("62.50"), D("50.00"), D("46.43"))
+        "35",
+        8,
+        5,
+        D("62.50"),
+        D("50.00"),
+        D("46.43"),
+    )
     assert (jabar.code, jabar.expected, jabar.reported, jabar.reporting_rate, jabar.on_time_rate, jabar.fill_rate) == (
-        "32", 4, 1, D("25.00"), D("25.00"), D("8.33"))
+        "32",
+        4,
+        1,
+        D("25.00"),
+        D("25.00"),
+        D("8.33"),
+    )
 
 
 def test_national_rates_never_exceed_100_percent_with_inactive_pemda(world):
@@ -163,7 +274,14 @@ def test_national_rates_never_exceed_100_percent_with_inactive_pemda(world):
 
 def test_national_category_distribution_counts_sent_reports(world):
     data = monitoring.national_monitoring_get(user=ministry(), period=world["period"])
-    assert data.categories == ["Tuntas Paripurna", "Tuntas Utama", "Tuntas Madya", "Tuntas Muda", "Tuntas Pratama", "Belum Tuntas"]
+    assert data.categories == [
+        "Tuntas Paripurna",
+        "Tuntas Utama",
+        "Tuntas Madya",
+        "Tuntas Muda",
+        "Tuntas Pratama",
+        "Belum Tuntas",
+    ]
     (pend, pend_counts), (kes, kes_counts) = data.distribution
     assert pend_counts == [1, 1, 0, 0, 1, 0]
     assert kes_counts == [0, 0, 2, 1, 0, 0]
@@ -172,7 +290,8 @@ def test_national_category_distribution_counts_sent_reports(world):
 def test_national_trend_covers_every_quarter_of_the_year(world):
     data = monitoring.national_monitoring_get(user=ministry(), period=world["period"])
     assert [(p.quarter, row.reported, row.reporting_rate) for p, row in data.trend] == [
-        (1, 6, D("50.00")), (2, 1, D("8.33"))
+        (1, 6, D("50.00")),
+        (2, 1, D("8.33")),
     ]
 
 
@@ -184,7 +303,9 @@ def test_not_reported_list_gives_deadline_with_extension(world):
 
 
 def test_deadline_uses_a_later_extension(world):
-    PeriodExtension.objects.create(period=world["period"], region=world["bogor"], closes_at=CLOSES + datetime.timedelta(days=3))
+    PeriodExtension.objects.create(
+        period=world["period"], region=world["bogor"], closes_at=CLOSES + datetime.timedelta(days=3)
+    )
     regions = {r.code: r for r in monitoring.not_reported_list(user=ministry(), period=world["period"])}
     assert regions["32.71"].deadline == CLOSES + datetime.timedelta(days=3)
 
@@ -195,8 +316,16 @@ def test_dashboard_of_a_kabkota_matches_hand_computed_year(world):
     pend, kes = data.rows
     assert (pend.status_label, pend.value("indeks"), pend.serapan) == ("Dikirim", D("80.00"), D("90.00"))
     assert (kes.status_label, kes.value("indeks"), kes.serapan) == ("Diterima", D("60.00"), D("100.00"))
-    assert [(t.period.quarter, t.indeks, t.serapan) for t in data.trend] == [(1, D("70.00"), D("96.67")), (2, D("90.00"), D("100.00"))]
-    assert (data.year_indeks, data.year_serapan, data.pagu_total, data.realisasi_total) == (D("75.00"), D("100.00"), 3000, 3000)
+    assert [(t.period.quarter, t.indeks, t.serapan) for t in data.trend] == [
+        (1, D("70.00"), D("96.67")),
+        (2, D("90.00"), D("100.00")),
+    ]
+    assert (data.year_indeks, data.year_serapan, data.pagu_total, data.realisasi_total) == (
+        D("75.00"),
+        D("100.00"),
+        3000,
+        3000,
+    )
 
 
 def test_dashboard_shows_the_pemda_its_own_draft(world):
@@ -208,11 +337,19 @@ def test_dashboard_shows_the_pemda_its_own_draft(world):
 
 def test_public_figures_use_accepted_reports_only(world):
     figures = monitoring.public_figure_list(period=world["period"])
-    assert [(f.province_code, f.urusan, f.accepted) for f in figures] == [("35", "PENDIDIKAN", 1), ("35", "KESEHATAN", 2)]
+    assert [(f.province_code, f.urusan, f.accepted) for f in figures] == [
+        ("35", "PENDIDIKAN", 1),
+        ("35", "KESEHATAN", 2),
+    ]
     pend, kes = figures
     assert (pend.indeks, pend.serapan) == (D("100.00"), D("50.00"))
     assert (kes.indeks, kes.capaian_penerima, kes.capaian_mutu, kes.pagu, kes.serapan) == (
-        D("62.78"), D("62.50"), D("80.00"), 2000, D("100.00"))
+        D("62.78"),
+        D("62.50"),
+        D("80.00"),
+        2000,
+        D("100.00"),
+    )
 
 
 def test_period_pick_falls_back_to_latest_open_period(world):

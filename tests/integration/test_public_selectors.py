@@ -26,7 +26,9 @@ def _report(urusan, *, status=ReportStatus.SUBMITTED, year=2026, quarter=1, regi
         region=region or factories.KabKotaFactory(),
         period=factories.PeriodFactory(year=year, quarter=quarter),
         status=status,
-        submitted_at=None if status == ReportStatus.DRAFT else timezone.now() - datetime.timedelta(minutes=minutes_ago),
+        submitted_at=None
+        if status == ReportStatus.DRAFT
+        else timezone.now() - datetime.timedelta(minutes=minutes_ago),
     )
 
 
@@ -78,7 +80,9 @@ def test_catalogue_year_is_none_without_a_catalogue():
 
 def test_latest_submissions_are_the_seven_most_recently_sent(urusan):
     province = factories.ProvinceFactory(code="63", name="Kalimantan Selatan")
-    newest = _report(urusan, region=factories.KabKotaFactory(code="63.04", name="Kabupaten Barito Kuala", province=province))
+    newest = _report(
+        urusan, region=factories.KabKotaFactory(code="63.04", name="Kabupaten Barito Kuala", province=province)
+    )
     older = [_report(urusan, minutes_ago=minutes) for minutes in range(1, 9)]
     _report(urusan, status=ReportStatus.DRAFT)
 

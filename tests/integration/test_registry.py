@@ -75,7 +75,12 @@ def test_reimport_moves_an_old_code_region_with_its_account_and_reports(tmp_path
 def test_reimport_deactivates_vanished_regions_and_keeps_their_accounts():
     gone = factories.KabKotaFactory(code="99.99", login_code="9999", name="Kabupaten Lama")
     factories.PemdaUserFactory(region=gone)
-    rows = {"provinces": [{"code": "35", "name": "Jawa Timur"}], "regencies": [], "non_autonomous": set(), "code_changes": []}
+    rows = {
+        "provinces": [{"code": "35", "name": "Jawa Timur"}],
+        "regencies": [],
+        "non_autonomous": set(),
+        "code_changes": [],
+    }
     result = region_import(**rows)
     gone.refresh_from_db()
     assert not gone.is_active

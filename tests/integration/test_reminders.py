@@ -35,8 +35,11 @@ def test_pemda_missing_reports_are_reminded_seven_days_before(world):
 
 
 def test_a_pemda_with_an_extension_is_reminded_against_its_own_deadline(world):
-    PeriodExtension.objects.create(period=world["period"], region=world["bogor"],
-                                   closes_at=world["period"].closes_at + datetime.timedelta(days=10))
+    PeriodExtension.objects.create(
+        period=world["period"],
+        region=world["bogor"],
+        closes_at=world["period"].closes_at + datetime.timedelta(days=10),
+    )
     on_period = reminders.reminder_list(today=DEADLINE_DAY - datetime.timedelta(days=1), days=1)
     assert "32.71" not in [r.region.code for r in on_period]
     on_extension = reminders.reminder_list(today=DEADLINE_DAY + datetime.timedelta(days=9), days=1)

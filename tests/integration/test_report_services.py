@@ -58,11 +58,15 @@ def test_get_or_create_copies_the_catalogue_of_the_level_and_counts_required_fig
 def test_capaian_save_computes_the_seed_example_and_writes_history(report, pemda_user):
     entries, mutu = _ids(report)
     data = {
-        entries[0].pk: {"harus_dilayani": 352523, "terlayani": 352523, "mutu": {
-            mutu[0].pk: {"harus_dipenuhi": 17550, "terpenuhi": 17550},
-            mutu[1].pk: {"harus_dipenuhi": 25000, "terpenuhi": 25000},
-            mutu[2].pk: {"harus_dipenuhi": 10000, "terpenuhi": 10000},
-        }},
+        entries[0].pk: {
+            "harus_dilayani": 352523,
+            "terlayani": 352523,
+            "mutu": {
+                mutu[0].pk: {"harus_dipenuhi": 17550, "terpenuhi": 17550},
+                mutu[1].pk: {"harus_dipenuhi": 25000, "terpenuhi": 25000},
+                mutu[2].pk: {"harus_dipenuhi": 10000, "terpenuhi": 10000},
+            },
+        },
         entries[1].pk: {"harus_dilayani": 0, "terlayani": 0},
     }
     saved = svc.report_capaian_save(report=report, user=pemda_user, expected_version=report.version, entries=data)
@@ -108,11 +112,19 @@ def test_mutu_met_above_target_is_refused(report, pemda_user):
 
 def test_concurrent_save_with_stale_version_is_refused_without_overwriting(report, pemda_user):
     entries, _ = _ids(report)
-    svc.report_capaian_save(report=report, user=pemda_user, expected_version=1,
-                            entries={entries[1].pk: {"harus_dilayani": 100, "terlayani": 90}})
+    svc.report_capaian_save(
+        report=report,
+        user=pemda_user,
+        expected_version=1,
+        entries={entries[1].pk: {"harus_dilayani": 100, "terlayani": 90}},
+    )
     with pytest.raises(svc.ReportConflictError):
-        svc.report_capaian_save(report=report, user=pemda_user, expected_version=1,
-                                entries={entries[1].pk: {"harus_dilayani": 5, "terlayani": 5}})
+        svc.report_capaian_save(
+            report=report,
+            user=pemda_user,
+            expected_version=1,
+            entries={entries[1].pk: {"harus_dilayani": 5, "terlayani": 5}},
+        )
     entries[1].refresh_from_db()
     assert (entries[1].harus_dilayani, entries[1].terlayani) == (100, 90)
 
@@ -123,21 +135,43 @@ def test_report_is_locked_after_the_deadline_and_open_again_with_an_extension(re
     period.closes_at = timezone.now() - datetime.timedelta(days=1)
     period.save()
     with pytest.raises(svc.ReportLockedError) as error:
-        svc.report_capaian_save(report=report, user=pemda_user, expected_version=1,
-                                entries={entries[1].pk: {"harus_dilayani": 1, "terlayani": 1}})
+        svc.report_capaian_save(
+            report=report,
+            user=pemda_user,
+            expected_version=1,
+            entries={entries[1].pk: {"harus_dilayani": 1, "terlayani": 1}},
+        )
     assert error.value.message == WINDOW_CLOSED
-    PeriodExtension.objects.create(period=period, region=report.region, closes_at=timezone.now() + datetime.timedelta(days=3))
+    PeriodExtension.objects.create(
+        period=period, region=report.region, closes_at=timezone.now() + datetime.timedelta(days=3)
+    )
     assert period_window_for(report.region, period).extended
-    svc.report_capaian_save(report=report, user=pemda_user, expected_version=1,
-                            entries={entries[1].pk: {"harus_dilayani": 1, "terlayani": 1}})
+    svc.report_capaian_save(
+        report=report,
+        user=pemda_user,
+        expected_version=1,
+        entries={entries[1].pk: {"harus_dilayani": 1, "terlayani": 1}},
+    )
 
 
 def test_kegiatan_totals_match_the_jombang_paud_example(report, pemda_user):
     entries, _ = _ids(report)
-    svc.activity_create(report=report, user=pemda_user, entry_id=entries[0].pk,
-                        name="Pembangunan Gedung/Ruang Kelas/Ruang Guru PAUD", pagu=1072692000, realisasi=1071045000)
-    svc.activity_create(report=report, user=pemda_user, entry_id=entries[0].pk,
-                        name="Pengembangan Karir Pendidik", pagu=178310000, realisasi=158965200)
+    svc.activity_create(
+        report=report,
+        user=pemda_user,
+        entry_id=entries[0].pk,
+        name="Pembangunan Gedung/Ruang Kelas/Ruang Guru PAUD",
+        pagu=1072692000,
+        realisasi=1071045000,
+    )
+    svc.activity_create(
+        report=report,
+        user=pemda_user,
+        entry_id=entries[0].pk,
+        name="Pengembangan Karir Pendidik",
+        pagu=178310000,
+        realisasi=158965200,
+    )
     report.refresh_from_db()
     assert (report.pagu_total, report.realisasi_total) == (1251002000, 1230010200)
 
@@ -147,8 +181,15 @@ def test_realisasi_above_pagu_needs_a_justification(report, pemda_user):
     with pytest.raises(svc.ReportValidationError) as error:
         svc.activity_create(report=report, user=pemda_user, entry_id=entries[0].pk, name="X", pagu=10, realisasi=11)
     assert error.value.field_errors == {"justification": svc.JUSTIFICATION_REQUIRED}
-    activity = svc.activity_create(report=report, user=pemda_user, entry_id=entries[0].pk, name="X", pagu=10,
-                                   realisasi=11, justification="Tambahan dari APBD perubahan")
+    activity = svc.activity_create(
+        report=report,
+        user=pemda_user,
+        entry_id=entries[0].pk,
+        name="X",
+        pagu=10,
+        realisasi=11,
+        justification="Tambahan dari APBD perubahan",
+    )
     assert activity.justification == "Tambahan dari APBD perubahan"
 
 
@@ -167,8 +208,12 @@ def test_submitted_report_is_read_only_until_returned(report, pemda_user, provin
 def test_operator_fills_its_own_urusan_but_cannot_submit(report, pemda_user, urusan):
     operator = factories.OperatorUserFactory(parent=pemda_user, urusan=urusan, username="dinkes3517")
     entries, _ = _ids(report)
-    svc.report_capaian_save(report=report, user=operator, expected_version=1,
-                            entries={entries[1].pk: {"harus_dilayani": 3, "terlayani": 2}})
+    svc.report_capaian_save(
+        report=report,
+        user=operator,
+        expected_version=1,
+        entries={entries[1].pk: {"harus_dilayani": 3, "terlayani": 2}},
+    )
     with pytest.raises(svc.ReportPermissionError):
         svc.report_submit(report=report, user=operator)
     other = factories.OperatorUserFactory(parent=pemda_user, username="dinsos3517")
@@ -181,19 +226,30 @@ def test_history_records_every_transition_with_who_and_when(report, pemda_user, 
     svc.report_accept(report=report, user=province_user)
     transitions = list(ReportEvent.objects.filter(report=report, kind=ReportEvent.Kind.TRANSITION).order_by("id"))
     assert [(e.old_value, e.new_value, e.user) for e in transitions] == [
-        ("Draft", "Dikirim", pemda_user), ("Dikirim", "Diterima", province_user)]
+        ("Draft", "Dikirim", pemda_user),
+        ("Dikirim", "Diterima", province_user),
+    ]
     with pytest.raises(svc.ReportLockedError):
-        svc.activity_create(report=report, user=pemda_user, entry_id=_ids(report)[0][0].pk, name="x", pagu=1,
-                            realisasi=1)
+        svc.activity_create(
+            report=report, user=pemda_user, entry_id=_ids(report)[0][0].pk, name="x", pagu=1, realisasi=1
+        )
 
 
 def test_summary_urusan_capaian_is_the_mean_of_applicable_services(report, pemda_user):
     entries, mutu = _ids(report)
-    svc.report_capaian_save(report=report, user=pemda_user, expected_version=1, entries={
-        entries[0].pk: {"harus_dilayani": 100, "terlayani": 50,
-                        "mutu": {mutu[0].pk: {"harus_dipenuhi": 10, "terpenuhi": 10}}},
-        entries[1].pk: {"harus_dilayani": 200, "terlayani": 200},
-    })
+    svc.report_capaian_save(
+        report=report,
+        user=pemda_user,
+        expected_version=1,
+        entries={
+            entries[0].pk: {
+                "harus_dilayani": 100,
+                "terlayani": 50,
+                "mutu": {mutu[0].pk: {"harus_dipenuhi": 10, "terpenuhi": 10}},
+            },
+            entries[1].pk: {"harus_dilayani": 200, "terlayani": 200},
+        },
+    )
     report.refresh_from_db()
     assert report.capaian_penerima == Decimal("75.00")
     assert report.indeks == Decimal("80.00")  # (0.8*50 + 0.2*100 = 60) and 100 -> mean 80

@@ -17,8 +17,16 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 NOW = timezone.make_aware(datetime.datetime(2026, 11, 24, 9, 0))
-SUMMARY = ("capaian_penerima", "capaian_mutu", "indeks", "category", "figures_required", "figures_filled",
-           "pagu_total", "realisasi_total")
+SUMMARY = (
+    "capaian_penerima",
+    "capaian_mutu",
+    "indeks",
+    "category",
+    "figures_required",
+    "figures_filled",
+    "pagu_total",
+    "realisasi_total",
+)
 
 
 @pytest.fixture
@@ -29,8 +37,16 @@ def world():
 def _snapshot():
     reports = Report.objects.order_by("region__code", "urusan__code", "period__year", "period__quarter")
     return [
-        (r.region.code, r.urusan.code, r.period.year, r.period.quarter, r.status, r.version, r.submitted_at,
-         *(getattr(r, f) for f in SUMMARY))
+        (
+            r.region.code,
+            r.urusan.code,
+            r.period.year,
+            r.period.quarter,
+            r.status,
+            r.version,
+            r.submitted_at,
+            *(getattr(r, f) for f in SUMMARY),
+        )
         for r in reports.select_related("region", "urusan", "period")
     ]
 
@@ -133,8 +149,9 @@ def test_load_test_accounts_get_their_own_random_password_and_no_forced_change(w
 def test_command_writes_the_accounts_file_only_readable_by_its_owner(world, tmp_path):
     target = tmp_path / "accounts.txt"
 
-    call_command("seed_national", provinces=1, years=1, last_year=2026, accounts=2, accounts_file=target,
-                 stdout=io.StringIO())
+    call_command(
+        "seed_national", provinces=1, years=1, last_year=2026, accounts=2, accounts_file=target, stdout=io.StringIO()
+    )
 
     lines = [line.split("\t") for line in target.read_text().splitlines() if not line.startswith("#")]
     assert len(lines) == 3  # two kab/kota and their province

@@ -10,8 +10,17 @@ from reporting.services import files as file_services
 from reporting.services import reports as svc
 from tests import factories
 
-SUMMARY = ("capaian_penerima", "capaian_mutu", "indeks", "category", "figures_required", "figures_filled",
-           "pagu_total", "realisasi_total", "version")
+SUMMARY = (
+    "capaian_penerima",
+    "capaian_mutu",
+    "indeks",
+    "category",
+    "figures_required",
+    "figures_filled",
+    "pagu_total",
+    "realisasi_total",
+    "version",
+)
 
 
 @pytest.fixture
@@ -38,22 +47,46 @@ def test_summary_stays_equal_to_a_full_recomputation_after_every_kind_of_write(p
         return Report.objects.get(pk=report.pk)
 
     writes = [
-        lambda: svc.report_capaian_save(report=fresh(), user=pemda_user, expected_version=fresh().version, entries={
-            entries[0].pk: {"harus_dilayani": 1200, "terlayani": 1100,
-                            "mutu": {mutu[0].pk: {"harus_dipenuhi": 50, "terpenuhi": 45}}},
-            entries[1].pk: {"harus_dilayani": 10, "terlayani": 10}}),
-        lambda: svc.activity_create(report=fresh(), user=pemda_user, entry_id=entries[0].pk, name="A", pagu=1_000,
-                                    realisasi=900),
-        lambda: svc.activity_create(report=fresh(), user=pemda_user, entry_id=entries[2].pk, name="B", pagu=500,
-                                    realisasi=100),
+        lambda: svc.report_capaian_save(
+            report=fresh(),
+            user=pemda_user,
+            expected_version=fresh().version,
+            entries={
+                entries[0].pk: {
+                    "harus_dilayani": 1200,
+                    "terlayani": 1100,
+                    "mutu": {mutu[0].pk: {"harus_dipenuhi": 50, "terpenuhi": 45}},
+                },
+                entries[1].pk: {"harus_dilayani": 10, "terlayani": 10},
+            },
+        ),
+        lambda: svc.activity_create(
+            report=fresh(), user=pemda_user, entry_id=entries[0].pk, name="A", pagu=1_000, realisasi=900
+        ),
+        lambda: svc.activity_create(
+            report=fresh(), user=pemda_user, entry_id=entries[2].pk, name="B", pagu=500, realisasi=100
+        ),
         lambda: svc.problem_create(report=fresh(), user=pemda_user, category="pelaksanaan", text="Terlambat"),
-        lambda: svc.activity_update(report=fresh(), user=pemda_user, activity_id=entries[0].activities.get().pk,
-                                    name="A2", pagu=2_000, realisasi=1_500),
-        lambda: file_services.supporting_file_add(report=fresh(), user=pemda_user, uploaded=SimpleUploadedFile(
-            "a.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")),
+        lambda: svc.activity_update(
+            report=fresh(),
+            user=pemda_user,
+            activity_id=entries[0].activities.get().pk,
+            name="A2",
+            pagu=2_000,
+            realisasi=1_500,
+        ),
+        lambda: file_services.supporting_file_add(
+            report=fresh(),
+            user=pemda_user,
+            uploaded=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+        ),
         lambda: svc.activity_delete(report=fresh(), user=pemda_user, activity_id=entries[2].activities.get().pk),
-        lambda: svc.report_capaian_save(report=fresh(), user=pemda_user, expected_version=fresh().version,
-                                        entries={entries[1].pk: {"harus_dilayani": None, "terlayani": None}}),
+        lambda: svc.report_capaian_save(
+            report=fresh(),
+            user=pemda_user,
+            expected_version=fresh().version,
+            entries={entries[1].pk: {"harus_dilayani": None, "terlayani": None}},
+        ),
     ]
     for number, write in enumerate(writes):
         write()

@@ -13,13 +13,36 @@ POST,save tab capaian,300,2,80,85.0,20,600,0,30.0,0.2,80,85,90,95,120,200,300,40
 
 def _results(**overrides):
     results = {
-        "meta": {"date": "2026-11-24 10:00", "machine": "2 cores", "load_before": "0.5 0.4 0.3", "data": "546 pemda",
-                 "seed": ""},
+        "meta": {
+            "date": "2026-11-24 10:00",
+            "machine": "2 cores",
+            "load_before": "0.5 0.4 0.3",
+            "data": "546 pemda",
+            "seed": "",
+        },
         "pages": [
-            {"page": "bare view (baseline)", "median_ms": 2.0, "p95_ms": 3.0, "cpu_ms": 1.5, "queries": 3, "ratio": 1.0, "cpu_ratio": 1.0,
-             "target_ratio": 10, "ok": True},
-            {"page": "report tab A", "median_ms": 30.0, "p95_ms": 40.0, "cpu_ms": 25.0, "queries": 12, "ratio": 15.0, "cpu_ratio": 16.7,
-             "target_ratio": 10, "ok": False},
+            {
+                "page": "bare view (baseline)",
+                "median_ms": 2.0,
+                "p95_ms": 3.0,
+                "cpu_ms": 1.5,
+                "queries": 3,
+                "ratio": 1.0,
+                "cpu_ratio": 1.0,
+                "target_ratio": 10,
+                "ok": True,
+            },
+            {
+                "page": "report tab A",
+                "median_ms": 30.0,
+                "p95_ms": 40.0,
+                "cpu_ms": 25.0,
+                "queries": 12,
+                "ratio": 15.0,
+                "cpu_ratio": 16.7,
+                "target_ratio": 10,
+                "ok": False,
+            },
         ],
     }
     results.update(overrides)
@@ -52,12 +75,31 @@ def test_markdown_marks_a_missed_target_and_shows_the_ratio():
 
 
 def test_markdown_includes_recap_and_rush_when_measured():
-    recap = {"period": "TW III 2026", "ratio": 1.2, "ok": True,
-             "app": {"seconds": 6.0, "peak_rss_mb": 150.0, "rows": 15000},
-             "bare": {"seconds": 5.0, "peak_rss_mb": 120.0}}
-    rush = {"users": 30, "accounts": 40, "workers": 5, "seconds": 60, "requests": 6000, "reads": 4200, "saves": 1800,
-            "rps": 100.0, "median_ms": 50.0, "p95_ms": 300.0, "failures": 0, "checked_values": 900, "lost": 0,
-            "ok": True, "pacing": "1 request/s each", "stale_summaries": 0}
+    recap = {
+        "period": "TW III 2026",
+        "ratio": 1.2,
+        "ok": True,
+        "app": {"seconds": 6.0, "peak_rss_mb": 150.0, "rows": 15000},
+        "bare": {"seconds": 5.0, "peak_rss_mb": 120.0},
+    }
+    rush = {
+        "users": 30,
+        "accounts": 40,
+        "workers": 5,
+        "seconds": 60,
+        "requests": 6000,
+        "reads": 4200,
+        "saves": 1800,
+        "rps": 100.0,
+        "median_ms": 50.0,
+        "p95_ms": 300.0,
+        "failures": 0,
+        "checked_values": 900,
+        "lost": 0,
+        "ok": True,
+        "pacing": "1 request/s each",
+        "stale_summaries": 0,
+    }
 
     table = run.markdown(_results(recap=recap, rush=rush))
 

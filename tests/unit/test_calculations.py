@@ -25,7 +25,9 @@ def test_serapan_matches_seed_examples(pagu, realisasi, expected):
 
 def test_money_totals_of_jombang_paud_give_seed_total():
     assert calc.money_totals([(1072692000, 1071045000), (178310000, 158965200)]) == (
-        1251002000, 1230010200, Decimal("98.32")
+        1251002000,
+        1230010200,
+        Decimal("98.32"),
     )
 
 
@@ -65,9 +67,15 @@ def test_indeks_weights_penerima_80_and_mutu_20():
 @pytest.mark.parametrize(
     ("indeks", "category"),
     [
-        (Decimal("100"), "Tuntas Paripurna"), (Decimal("99.99"), "Tuntas Utama"), (Decimal("80"), "Tuntas Utama"),
-        (Decimal("79.99"), "Tuntas Madya"), (Decimal("40"), "Tuntas Muda"), (Decimal("20"), "Tuntas Pratama"),
-        (Decimal("19.99"), "Belum Tuntas"), (Decimal("0"), "Belum Tuntas"), (None, ""),
+        (Decimal("100"), "Tuntas Paripurna"),
+        (Decimal("99.99"), "Tuntas Utama"),
+        (Decimal("80"), "Tuntas Utama"),
+        (Decimal("79.99"), "Tuntas Madya"),
+        (Decimal("40"), "Tuntas Muda"),
+        (Decimal("20"), "Tuntas Pratama"),
+        (Decimal("19.99"), "Belum Tuntas"),
+        (Decimal("0"), "Belum Tuntas"),
+        (None, ""),
     ],
 )
 def test_category_thresholds_edges(indeks, category):

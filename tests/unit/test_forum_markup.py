@@ -21,6 +21,7 @@ def _elements(html):
     collector.feed(html)
     return collector.elements
 
+
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",

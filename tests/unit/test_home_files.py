@@ -16,7 +16,7 @@ def test_placeholder_pdf_is_a_complete_pdf_with_a_valid_cross_reference_table():
     assert data.startswith(b"%PDF-1.4")
     assert data.rstrip().endswith(b"%%EOF")
     xref = int(data.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
-    assert data[xref:xref + 4] == b"xref"
+    assert data[xref : xref + 4] == b"xref"
     offsets = [int(line[:10]) for line in data[xref:].split(b"\n")[3:9]]
     assert all(data[offset:].startswith(b"%d 0 obj" % n) for n, offset in enumerate(offsets, start=1))
     assert b"Peraturan \\(uji\\) \\\\ Nomor 2" in data
@@ -28,17 +28,20 @@ def test_placeholder_banner_is_a_png_of_the_requested_size():
     assert (image.format, image.size) == ("PNG", (300, 150))
 
 
-@pytest.mark.parametrize(("name", "head", "ok"), [
-    ("peraturan.pdf", placeholder_pdf("x", []), True),
-    ("PERATURAN.PDF", b"%PDF-1.7\n", True),
-    ("peraturan.pdf", b"MZ\x90\x00\x03", False),
-    ("peraturan.pdf", b"PK\x03\x04" + b"\x00" * 30, False),
-    ("lama.doc", OLE2_MAGIC + b"\x00" * 30, True),
-    ("lama.docx", OLE2_MAGIC + b"\x00" * 30, False),
-    ("arsip.zip", b"PK\x03\x04" + b"\x00" * 30, True),
-    ("skrip.exe", b"MZ\x90\x00\x03", False),
-    ("tanpa-ekstensi", b"%PDF-1.4", False),
-])
+@pytest.mark.parametrize(
+    ("name", "head", "ok"),
+    [
+        ("peraturan.pdf", placeholder_pdf("x", []), True),
+        ("PERATURAN.PDF", b"%PDF-1.7\n", True),
+        ("peraturan.pdf", b"MZ\x90\x00\x03", False),
+        ("peraturan.pdf", b"PK\x03\x04" + b"\x00" * 30, False),
+        ("lama.doc", OLE2_MAGIC + b"\x00" * 30, True),
+        ("lama.docx", OLE2_MAGIC + b"\x00" * 30, False),
+        ("arsip.zip", b"PK\x03\x04" + b"\x00" * 30, True),
+        ("skrip.exe", b"MZ\x90\x00\x03", False),
+        ("tanpa-ekstensi", b"%PDF-1.4", False),
+    ],
+)
 def test_document_content_must_match_its_extension(name, head, ok):
     assert document_content_matches(name, head) is ok
 

@@ -16,7 +16,9 @@ def _zip(members: dict[str, bytes]) -> io.BytesIO:
 
 
 def test_an_ordinary_office_file_is_safe_and_the_position_is_kept():
-    office = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document>teks biasa</w:document>" * 50})
+    office = _zip(
+        {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document>teks biasa</w:document>" * 50}
+    )
     office.seek(7)
     assert uploads.zip_is_safe(office)
     assert office.tell() == 7

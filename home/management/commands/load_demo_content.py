@@ -11,7 +11,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--structure-only", action="store_true",
+            "--structure-only",
+            action="store_true",
             help="Hanya halaman bagian, hak akses dan alur persetujuan (untuk produksi), tanpa konten demo.",
         )
 

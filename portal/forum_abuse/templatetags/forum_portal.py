@@ -18,7 +18,7 @@ EXCERPT_CHARS = 200
 
 @register.filter
 def forum_author(user) -> str:
-    """"Pemda Kabupaten Jombang" for a pemda account (first_name holds the region's name)."""
+    """ "Pemda Kabupaten Jombang" for a pemda account (first_name holds the region's name)."""
     if user is None:
         return "Tamu"
     name = user.first_name or user.username

@@ -18,7 +18,9 @@ class Command(BaseCommand):
     help = "Impor (ulang) registri wilayah tanpa menghapus akun atau laporan; mencatat perubahan kode."
 
     def add_arguments(self, parser):
-        parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="Folder berisi provinces.csv dan regencies.csv")
+        parser.add_argument(
+            "--dir", type=Path, default=DEFAULT_DIR, help="Folder berisi provinces.csv dan regencies.csv"
+        )
 
     def handle(self, *args, **options):
         folder: Path = options["dir"]
@@ -28,9 +30,15 @@ class Command(BaseCommand):
         except FileNotFoundError as error:
             raise CommandError(f"Berkas registri tidak ditemukan: {error.filename}") from error
         optional = {name: folder / name for name in ("non_autonomous.csv", "code_changes.csv")}
-        non_autonomous = {r["code"] for r in _rows(optional["non_autonomous.csv"])} if optional["non_autonomous.csv"].exists() else set()
+        non_autonomous = (
+            {r["code"] for r in _rows(optional["non_autonomous.csv"])}
+            if optional["non_autonomous.csv"].exists()
+            else set()
+        )
         changes = _rows(optional["code_changes.csv"]) if optional["code_changes.csv"].exists() else []
-        result = region_import(provinces=provinces, regencies=regencies, non_autonomous=non_autonomous, code_changes=changes)
+        result = region_import(
+            provinces=provinces, regencies=regencies, non_autonomous=non_autonomous, code_changes=changes
+        )
         self.stdout.write(
             f"Wilayah: {result.created} baru, {result.updated} diperbarui, {result.deactivated} dinonaktifkan, "
             f"{len(result.renamed)} berganti kode."

@@ -24,5 +24,7 @@ class Command(BaseCommand):
             reminders = reminders_send(today=today, days=n, dry_run=dry_run)
             for r in reminders:
                 prefix = "[uji] " if dry_run else ""
-                self.stdout.write(f"{prefix}{r.region.login_code} {r.period}: {', '.join(r.missing)} -> {', '.join(r.recipients)}")
+                self.stdout.write(
+                    f"{prefix}{r.region.login_code} {r.period}: {', '.join(r.missing)} -> {', '.join(r.recipients)}"
+                )
             self.stdout.write(f"{len(reminders)} pengingat untuk batas {n} hari lagi.")

@@ -32,7 +32,9 @@ class Command(BaseCommand):
     help = "Siapkan data referensi, konten demo dan akun demo (password acak, ditulis ke .demo-passwords.txt)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--password-file", type=Path, default=PASSWORD_FILE, help="Tempat menulis password akun demo")
+        parser.add_argument(
+            "--password-file", type=Path, default=PASSWORD_FILE, help="Tempat menulis password akun demo"
+        )
 
     def handle(self, *args, **options):
         self.password_file = options["password_file"]
@@ -52,7 +54,9 @@ class Command(BaseCommand):
         call_command("setup_forum", stdout=self.stdout)
 
     def _demo_accounts(self):
-        existing = set(User.objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS]).values_list("username", flat=True))
+        existing = set(
+            User.objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS]).values_list("username", flat=True)
+        )
         if existing and self.password_file.exists():
             self.stdout.write(f"Akun demo sudah ada; password ada di {self.password_file}")
             return

@@ -20,8 +20,14 @@ import pytest
 from django.conf import settings
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 ARTIFACTS = Path(settings.BASE_DIR) / "artifacts"
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
@@ -201,8 +207,11 @@ def axe_violations(page, *, include_known: bool = False) -> list[dict]:
     for violation in _axe().run(page).response["violations"]:
         if violation.get("impact") not in ("serious", "critical"):
             continue
-        targets = [n["target"] for n in violation["nodes"]
-                   if include_known or not _is_known(violation["id"], page.url, n["target"])]
+        targets = [
+            n["target"]
+            for n in violation["nodes"]
+            if include_known or not _is_known(violation["id"], page.url, n["target"])
+        ]
         if targets:
             found.append({"rule": violation["id"], "impact": violation["impact"], "targets": targets})
     return found

@@ -31,8 +31,7 @@ def world() -> dict:
     province = factories.ProvinceFactory(code="35", login_code="3500", name="Jawa Timur")
     kabkota = factories.KabKotaFactory(code="35.17", login_code="3517", name="Kabupaten Jombang", province=province)
     period = factories.PeriodFactory(year=YEAR, quarter=QUARTER)
-    return {"province": province, "kabkota": kabkota, "period": period,
-            "pendidikan": Urusan.objects.get(code="1.01")}
+    return {"province": province, "kabkota": kabkota, "period": period, "pendidikan": Urusan.objects.get(code="1.01")}
 
 
 def go_by_menu(page, name: str) -> None:

@@ -25,7 +25,9 @@ NOTE = "Iklan tidak boleh di forum."
 def people(db):
     roles_setup()
     data = journeys.world()
-    surabaya = factories.KabKotaFactory(code="35.78", login_code="3578", name="Kota Surabaya", province=data["province"])
+    surabaya = factories.KabKotaFactory(
+        code="35.78", login_code="3578", name="Kota Surabaya", province=data["province"]
+    )
     people = {
         "author": factories.PemdaUserFactory(region=data["kabkota"], first_name="Kabupaten Jombang"),
         "replier": factories.PemdaUserFactory(region=surabaya, first_name="Kota Surabaya"),

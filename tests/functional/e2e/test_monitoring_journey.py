@@ -20,9 +20,14 @@ def _sent_report(region, urusan, period, figures, *, accept_by=None):
     officer = factories.PemdaUserFactory(region=region)
     report = svc.report_get_or_create(region=region, urusan=urusan, period=period)
     entry = report.entries.order_by("order").first()
-    svc.report_capaian_save(report=report, user=officer, expected_version=report.version, entries={
-        entry.pk: {"harus_dilayani": figures[0], "terlayani": figures[1], "mutu": {}},
-    })
+    svc.report_capaian_save(
+        report=report,
+        user=officer,
+        expected_version=report.version,
+        entries={
+            entry.pk: {"harus_dilayani": figures[0], "terlayani": figures[1], "mutu": {}},
+        },
+    )
     svc.report_submit(report=report, user=officer)
     if accept_by is not None:
         svc.report_accept(report=report, user=accept_by)
@@ -33,11 +38,13 @@ def _sent_report(region, urusan, period, figures, *, accept_by=None):
 def national(db):
     """Jawa Timur, Jombang and Surabaya: two PENDIDIKAN reports sent (Jombang's accepted) of 18 expected."""
     data = journeys.world()
-    surabaya = factories.KabKotaFactory(code="35.78", login_code="3578", name="Kota Surabaya",
-                                        province=data["province"])
+    surabaya = factories.KabKotaFactory(
+        code="35.78", login_code="3578", name="Kota Surabaya", province=data["province"]
+    )
     reviewer = factories.PemdaUserFactory(region=data["province"])
-    _sent_report(data["kabkota"], data["pendidikan"], data["period"], (1_200_998_320, 1_200_998_000),
-                 accept_by=reviewer)
+    _sent_report(
+        data["kabkota"], data["pendidikan"], data["period"], (1_200_998_320, 1_200_998_000), accept_by=reviewer
+    )
     _sent_report(surabaya, data["pendidikan"], data["period"], (400, 100))
     return {**data, "ministry": factories.UserFactory(role="reviewer")}
 
@@ -66,7 +73,8 @@ def test_the_ministry_monitors_the_quarter_and_checks_the_recap(page, live_serve
     header = [cell.value for cell in recap[2]]
     rows = [dict(zip(header, row, strict=True)) for row in recap.iter_rows(min_row=3, values_only=True)]
     assert [(r["Kode wilayah"], r["Urusan"], r["Status laporan"]) for r in rows] == [
-        ("35.17", "PENDIDIKAN", "Diterima")] * 3 + [("35.78", "PENDIDIKAN", "Dikirim")] * 3
+        ("35.17", "PENDIDIKAN", "Diterima")
+    ] * 3 + [("35.78", "PENDIDIKAN", "Dikirim")] * 3
     paud = rows[0]
     assert paud["Jenis pelayanan dasar"] == journeys.PAUD
     assert paud["Pemda"] == "Kabupaten Jombang" and paud["Provinsi"] == "Jawa Timur"

@@ -98,8 +98,9 @@ def _tab_c(page, phone):
     expect(page.get_by_text("Data tersimpan.")).to_be_visible()
     expect(page.get_by_role("table", name=re.compile("^Permasalahan"))).to_contain_text("Data sasaran PAUD dari dinas")
     upload = page.get_by_role("region", name="Unggah data dukung")
-    upload.get_by_label("Data dukung").set_input_files({"name": "bukti-sasaran.pdf", "mimeType": "application/pdf",
-                                                       "buffer": PDF})
+    upload.get_by_label("Data dukung").set_input_files(
+        {"name": "bukti-sasaran.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
     # Not get_by_label("Untuk permasalahan"): that label points at the problem form's select (KNOWN_BUGS).
     upload.locator("select").select_option(label="Pengumpulan Data")
     upload.get_by_role("button", name="Unggah").click()

@@ -26,9 +26,14 @@ def sent(db):
     reviewer = factories.PemdaUserFactory(region=data["province"])
     report = svc.report_get_or_create(region=data["kabkota"], urusan=data["pendidikan"], period=data["period"])
     entry = report.entries.order_by("order").first()
-    svc.report_capaian_save(report=report, user=officer, expected_version=report.version, entries={
-        entry.pk: {"harus_dilayani": 1200, "terlayani": 1100, "mutu": {}},
-    })
+    svc.report_capaian_save(
+        report=report,
+        user=officer,
+        expected_version=report.version,
+        entries={
+            entry.pk: {"harus_dilayani": 1200, "terlayani": 1100, "mutu": {}},
+        },
+    )
     svc.report_submit(report=report, user=officer)
     return {"report": report, "officer": officer, "reviewer": reviewer}
 
@@ -71,14 +76,16 @@ def test_a_province_returns_a_report_and_accepts_it_once_corrected(open_page, li
     journeys.fill_capaian(kabkota, target="1.200", served="900", mutu_target="50", mutu_met="40")
     journeys.save_capaian(kabkota)
     expect(kabkota.get_by_role("table", name=re.compile(PAUD)).locator('[data-out="indeks"]')).to_have_text(
-        percent("76,00"))
+        percent("76,00")
+    )
     kabkota.get_by_role("button", name="Kirim laporan").click()
     expect(kabkota.locator(".report-head .badge")).to_have_text("Dikirim")
     journeys.check(kabkota, "laporan dikirim ulang", False)
 
     province.reload()
     expect(province.get_by_role("table", name=re.compile(PAUD)).locator('[data-out="percent"]').first).to_have_text(
-        percent("75,00"))
+        percent("75,00")
+    )
     province.get_by_role("button", name="Terima laporan").click()
     expect(province.get_by_text("Laporan diterima.")).to_be_visible()
     expect(province.locator(".report-head .badge")).to_have_text("Diterima")

@@ -22,11 +22,19 @@ REGULATION_TITLE = "Peraturan Menteri Dalam Negeri Nomor 100 Tahun 2018 tentang 
 def portal(db):
     call_command("load_catalogue", year=YEAR, verbosity=0)
     site_structure_ensure()
-    factories.NewsPageFactory(title=NEWS_TITLE, slug="asistensi-jombang", summary="Asistensi daerah.",
-                              body="<p>Pertemuan membahas penganggaran pelayanan dasar tahun depan.</p>")
+    factories.NewsPageFactory(
+        title=NEWS_TITLE,
+        slug="asistensi-jombang",
+        summary="Asistensi daerah.",
+        body="<p>Pertemuan membahas penganggaran pelayanan dasar tahun depan.</p>",
+    )
     factories.NewsPageFactory(title="Rapat koordinasi nasional", slug="rakornas", body="<p>Rapat tahunan.</p>")
-    factories.RegulationPageFactory(title=REGULATION_TITLE, slug="permendagri-100-2018", nomor="100",
-                                    tentang="Penerapan Standar Pelayanan Minimal kebakaran")
+    factories.RegulationPageFactory(
+        title=REGULATION_TITLE,
+        slug="permendagri-100-2018",
+        nomor="100",
+        tentang="Penerapan Standar Pelayanan Minimal kebakaran",
+    )
 
 
 def test_a_visitor_reads_the_news_searches_and_downloads_a_regulation(page, live_server, portal):
