@@ -13,7 +13,7 @@ from django.conf import settings
 
 from wagtail.documents.forms import BaseDocumentForm
 
-from portal.uploads import zip_is_safe
+from core.uploads import zip_is_safe
 from reporting.calculations import format_number
 
 ERROR_DOCUMENT_TOO_LARGE = "Berkas terlalu besar: paling besar {limit} byte."

@@ -14,7 +14,7 @@ urlpatterns = [
     path("logout/", accounts.LogoutView.as_view(), name="logout"),
     path("akun/ganti-password/", accounts.password_change, name="password_change"),
     path("pelaporan/", include("reporting.urls")),
-    path("forum/", include("portal.forum_urls")),
+    path("forum/", include("forum.urls")),
 ]
 
 if settings.DEBUG:

@@ -32,9 +32,10 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 INSTALLED_APPS = [
+    "core",
     "reporting",
     "home",
-    "portal.forum_abuse",
+    "forum.forum_abuse",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -59,12 +60,12 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "machina",
     "machina.apps.forum",
-    "portal.forum_conversation",  # overrides machina's (forms: rate limit, Indonesian labels)
-    "portal.forum_conversation.forum_attachments",  # overrides machina's (upload checks, hidden posts' files)
+    "forum.forum_conversation",  # overrides machina's (forms: rate limit, Indonesian labels)
+    "forum.forum_conversation.forum_attachments",  # overrides machina's (upload checks, hidden posts' files)
     "machina.apps.forum_conversation.forum_polls",
     "machina.apps.forum_feeds",
     "machina.apps.forum_moderation",
-    "portal.forum_search",  # overrides machina's: permission-aware database search
+    "forum.forum_search",  # overrides machina's: permission-aware database search
     "machina.apps.forum_tracking",
     "machina.apps.forum_member",
     "machina.apps.forum_permission",
@@ -89,10 +90,10 @@ MIDDLEWARE = [
     "reporting.middleware.ForcePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "portal.middleware.SecurityHeadersMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "machina.apps.forum_permission.middleware.ForumPermissionMiddleware",
-    "portal.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -228,7 +229,7 @@ MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS = []
 MACHINA_ATTACHMENT_CACHE_NAME = "machina_attachments"
 MACHINA_BASE_TEMPLATE_NAME = "base.html"
 # Render markdown, then sanitise with nh3: markdown2's safe mode alone has known bypasses.
-MACHINA_MARKUP_LANGUAGE = ("portal.forum_abuse.markup.render_post", {})
+MACHINA_MARKUP_LANGUAGE = ("forum.forum_abuse.markup.render_post", {})
 MACHINA_MARKUP_WIDGET = "django.forms.Textarea"
 MACHINA_MARKUP_WIDGET_KWARGS = {"attrs": {"rows": 10}}
 MACHINA_TOPIC_ANSWER_SUBJECT_PREFIX = "Tanggapan:"

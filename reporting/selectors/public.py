@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from portal.generations import generation_cached, generation_replace
+from core.generations import generation_cached, generation_replace
 from reporting.models import RegionLevel, Report, ReportStatus, ServiceType, Urusan
 
 # A report counts as "reported" once the pemda has sent it; a returned one is back in its hands.

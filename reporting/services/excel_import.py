@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from portal.uploads import zip_is_safe
+from core.uploads import zip_is_safe
 from reporting import calculations
 from reporting.models import Activity, MutuEntry, Report, ServiceEntry, User
 from reporting.services import reports as report_services

@@ -13,7 +13,7 @@ import filetype
 from django.conf import settings
 from django.db import transaction
 
-from portal.uploads import zip_is_safe
+from core.uploads import zip_is_safe
 from reporting.models import ProblemCategory, ReportEvent, SupportingFile, User
 from reporting.services.reports import (
     PROBLEM_CATEGORY_INVALID,

@@ -99,8 +99,8 @@ def world_build():
 
     from wagtail.documents import get_document_model
 
+    from forum.forum_abuse.forums import forums_setup
     from home.services import editorial_setup, site_structure_ensure
-    from portal.forum_abuse.forums import forums_setup
     from reporting.services import files as file_services
     from reporting.services import reports as report_services
     from reporting.services.documents import rencana_aksi_save, sk_tim_save
@@ -515,7 +515,7 @@ MATRIX = {
 
 # --- Machina (django-machina) routes ------------------------------------------------------------------
 # Covered by a coarser matrix of their own (test_machina_routes_follow_the_forum_permissions): machina
-# checks its own per-forum permission tables (forum_permission), which portal.forum_abuse.forums grants
+# checks its own per-forum permission tables (forum_permission), which forum.forum_abuse.forums grants
 # the same way for every forum; so its routes only differ by the permission they ask for, not by pemda.
 # Expectations here: who reads, who posts, who moderates. Roles: anonymous, a pemda, the moderator, the editor.
 

@@ -3,7 +3,7 @@
 from django.db import OperationalError
 from django.test import RequestFactory
 
-from portal.middleware import DatabaseUnavailableMiddleware
+from core.middleware import DatabaseUnavailableMiddleware
 
 
 def test_a_database_error_becomes_the_indonesian_503_page():

@@ -11,10 +11,10 @@ from django.urls import URLPattern, URLResolver, reverse
 from machina import urls as machina_urls
 from machina.core.db.models import get_model
 
-from portal.forum_abuse.forums import forums_setup
-from portal.forum_abuse.models import AbuseReport, ModerationAction, ModerationActionKind
-from portal.forum_conversation.forms import ERROR_RATE_LIMIT
-from portal.forum_conversation.forum_attachments.forms import ERROR_TYPE
+from forum.forum_abuse.forums import forums_setup
+from forum.forum_abuse.models import AbuseReport, ModerationAction, ModerationActionKind
+from forum.forum_conversation.forms import ERROR_RATE_LIMIT
+from forum.forum_conversation.forum_attachments.forms import ERROR_TYPE
 from reporting.services.roles import roles_setup
 from tests import factories
 

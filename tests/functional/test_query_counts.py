@@ -87,7 +87,7 @@ class World:
 
     def _forum(self):
         try:
-            from portal.forum_abuse.forums import forums_setup
+            from forum.forum_abuse.forums import forums_setup
         except ImportError:
             return
         forums_setup()

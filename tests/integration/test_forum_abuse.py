@@ -8,9 +8,9 @@ from django.core.management import call_command
 from machina.apps.forum_permission.handler import PermissionHandler
 from machina.core.db.models import get_model
 
-from portal.forum_abuse import selectors, services
-from portal.forum_abuse.forums import PARTICIPANT_GROUP, forums_setup
-from portal.forum_abuse.models import AbuseReport, ModerationAction, ModerationActionKind, ReportReason, ReportStatus
+from forum.forum_abuse import selectors, services
+from forum.forum_abuse.forums import PARTICIPANT_GROUP, forums_setup
+from forum.forum_abuse.models import AbuseReport, ModerationAction, ModerationActionKind, ReportReason, ReportStatus
 from reporting.services.roles import roles_setup
 from tests import factories
 

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from portal.forum_abuse.markup import ALLOWED_TAGS, render_post, sanitize_html
+from forum.forum_abuse.markup import ALLOWED_TAGS, render_post, sanitize_html
 
 
 class _ElementCollector(HTMLParser):

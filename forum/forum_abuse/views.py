@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from machina.core.db.models import get_model
 
-from portal.forum_abuse.forms import AbuseReportForm
-from portal.forum_abuse.services import ReportError, report_create
+from forum.forum_abuse.forms import AbuseReportForm
+from forum.forum_abuse.services import ReportError, report_create
 
 Post = get_model("forum_conversation", "Post")
 

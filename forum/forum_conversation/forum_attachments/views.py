@@ -2,7 +2,7 @@
 
 from machina.apps.forum_conversation.forum_attachments.views import AttachmentView as MachinaAttachmentView
 
-from portal.forum_abuse.selectors import can_moderate
+from forum.forum_abuse.selectors import can_moderate
 
 
 class AttachmentView(MachinaAttachmentView):

@@ -13,7 +13,7 @@ from machina.apps.forum_conversation.forum_attachments.forms import BaseAttachme
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
-from portal.uploads import zip_is_safe
+from core.uploads import zip_is_safe
 
 Attachment = get_model("forum_attachments", "Attachment")
 

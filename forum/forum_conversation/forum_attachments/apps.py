@@ -3,4 +3,4 @@ from machina.apps.forum_conversation.forum_attachments.apps import ForumAttachme
 
 class ForumAttachmentsAppConfig(MachinaConfig):
     default = True  # apps.py also holds the imported machina config
-    name = "portal.forum_conversation.forum_attachments"
+    name = "forum.forum_conversation.forum_attachments"

@@ -4,8 +4,8 @@ from django.db.models import Count, Max, Prefetch, Q
 
 from machina.core.db.models import get_model
 
-from portal.forum_abuse.models import AbuseReport, ModerationAction, ModerationActionKind, ReportStatus
-from portal.generations import generation_cached, generation_replace
+from core.generations import generation_cached, generation_replace
+from forum.forum_abuse.models import AbuseReport, ModerationAction, ModerationActionKind, ReportStatus
 from reporting.models import Role, User
 from reporting.services.roles import ROLE_GROUPS
 

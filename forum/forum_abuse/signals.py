@@ -4,8 +4,8 @@ from django.dispatch import receiver
 
 from machina.core.db.models import get_model
 
-from portal.forum_abuse.forums import participant_sync
-from portal.forum_abuse.selectors import forum_access_changed
+from forum.forum_abuse.forums import participant_sync
+from forum.forum_abuse.selectors import forum_access_changed
 from reporting.models import User
 
 Forum = get_model("forum", "Forum")

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from machina.core.db.models import get_model
 
-from portal.forum_abuse.models import (
+from forum.forum_abuse.models import (
     AbuseReport,
     ModerationAction,
     ModerationActionKind,

@@ -6,7 +6,7 @@ from django.utils.text import Truncator
 
 from machina.core.db.models import get_model
 
-from portal.forum_abuse import selectors
+from forum.forum_abuse import selectors
 from reporting.models import Role
 
 Post = get_model("forum_conversation", "Post")

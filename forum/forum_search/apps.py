@@ -3,4 +3,4 @@ from machina.apps.forum_search.apps import ForumSearchAppConfig as MachinaConfig
 
 class ForumSearchAppConfig(MachinaConfig):
     default = True  # apps.py also holds the imported machina config
-    name = "portal.forum_search"
+    name = "forum.forum_search"

@@ -4,8 +4,8 @@ from django.shortcuts import render
 
 from machina.core.db.models import get_model
 
-from portal.forum_abuse.selectors import readable_forum_list
-from portal.forum_search.forms import SearchForm
+from forum.forum_abuse.selectors import readable_forum_list
+from forum.forum_search.forms import SearchForm
 
 Post = get_model("forum_conversation", "Post")
 

@@ -2,7 +2,7 @@ from django.urls import path
 
 from machina.core.urls import URLPatternsFactory
 
-from portal.forum_search.views import search_view
+from forum.forum_search.views import search_view
 
 
 class ForumSearchURLPatternsFactory(URLPatternsFactory):

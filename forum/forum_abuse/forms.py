@@ -1,7 +1,7 @@
 from django import forms
 
-from portal.forum_abuse.models import ReportReason
-from portal.forum_abuse.services import ERROR_DETAIL_REQUIRED
+from forum.forum_abuse.models import ReportReason
+from forum.forum_abuse.services import ERROR_DETAIL_REQUIRED
 
 
 class AbuseReportForm(forms.Form):

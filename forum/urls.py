@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from machina import urls as machina_urls
 
-from portal.forum_abuse import views as abuse_views
+from forum.forum_abuse import views as abuse_views
 
 urlpatterns = [
     path("lapor/<int:post_id>/", abuse_views.report_create_view, name="forum_abuse_report"),

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from portal.forum_abuse.forums import forums_setup
+from forum.forum_abuse.forums import forums_setup
 
 
 class Command(BaseCommand):

@@ -12,8 +12,8 @@ from machina.core.db.models import get_model
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from portal.forum_abuse import selectors, services
-from portal.forum_abuse.forms import ModerationForm
+from forum.forum_abuse import selectors, services
+from forum.forum_abuse.forms import ModerationForm
 
 Post = get_model("forum_conversation", "Post")
 

@@ -3,7 +3,7 @@ from machina.apps.forum_conversation.apps import ForumConversationAppConfig as M
 
 class ForumConversationAppConfig(MachinaConfig):
     default = True  # apps.py also holds the imported machina config
-    name = "portal.forum_conversation"
+    name = "forum.forum_conversation"
 
     def ready(self):
         # machina's receivers keep topic/forum counters and subscriptions up to date.

@@ -1,0 +1,1 @@
+"""Shared utilities any app may import: cache generations, upload checks, site-wide middleware."""
