@@ -2,6 +2,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from core.net import client_ip
 from reporting.models import CategoryThreshold, Period, PeriodExtension, ServiceType, Urusan, User
 from reporting.selectors.public import public_figures_changed
 from reporting.selectors.reports import category_thresholds_forget
@@ -30,18 +31,14 @@ def forget_public_figures(sender, **kwargs):
     public_figures_changed()
 
 
-def _ip(request):
-    return request.META.get("REMOTE_ADDR") if request is not None else None
-
-
 @receiver(user_login_failed, dispatch_uid="reporting_login_failed")
 def record_failed_login(sender, credentials, request=None, **kwargs):
     """Every failed login, whatever the login page, counts toward the lockout."""
     username = (credentials.get("username") or "").strip()
     if username:
-        login_attempt_record(username=username, ip_address=_ip(request), succeeded=False)
+        login_attempt_record(username=username, ip_address=client_ip(request), succeeded=False)
 
 
 @receiver(user_logged_in, dispatch_uid="reporting_logged_in")
 def record_login(sender, request, user, **kwargs):
-    login_attempt_record(username=user.get_username(), ip_address=_ip(request), succeeded=True)
+    login_attempt_record(username=user.get_username(), ip_address=client_ip(request), succeeded=True)

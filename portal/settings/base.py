@@ -19,6 +19,8 @@ SECRET_KEY = ENV.get("SECRET_KEY", "")
 DEBUG = ENV.get("DEBUG", "") == "1"
 ALLOWED_HOSTS = [h for h in ENV.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in ENV.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# How many proxies (load balancers) in front of the app append to X-Forwarded-For; 0 ignores the header.
+TRUSTED_PROXY_COUNT = int(ENV.get("TRUSTED_PROXY_COUNT", "0"))
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -3,7 +3,7 @@
 import io
 import zipfile
 
-from portal import uploads
+from core import uploads
 
 
 def _zip(members: dict[str, bytes]) -> io.BytesIO:
