@@ -456,9 +456,12 @@ def activity_update(
     errors = _activity_errors(name=name, pagu=pagu, realisasi=realisasi, justification=justification)
     if errors:
         raise ReportValidationError(errors)
+    before = (activity.name, activity.pagu, activity.realisasi, activity.justification)
     old = _describe_activity(activity)
     activity.name, activity.pagu, activity.realisasi = name.strip(), pagu, realisasi
     activity.justification = justification.strip() if calculations.exceeds_pagu(pagu, realisasi) else ""
+    if (activity.name, activity.pagu, activity.realisasi, activity.justification) == before:
+        return activity  # nothing changed: no write, no "Kegiatan diubah" in the history
     activity.save()
     event = _event(
         locked,
@@ -538,6 +541,8 @@ def problem_update(
     errors = _problem_errors(category, text)
     if errors:
         raise ReportValidationError(errors)
+    if (problem.category, problem.text) == (category, text.strip()):
+        return problem  # nothing changed: no write, no "Permasalahan diubah" in the history
     old = f"{problem.get_category_display()}: {problem.text}"
     problem.category, problem.text = category, text.strip()
     problem.save()
