@@ -688,3 +688,20 @@ def test_history_queries_do_not_grow_with_its_length(client, pemda_user, report)
         [ReportEvent(report=report, user=factories.UserFactory(), kind="change") for _ in range(30)]
     )
     assert count_queries(client, url) == before
+
+
+def test_history_names_the_person_and_groups_numbers(client, report, kabkota):
+    officer = factories.PemdaUserFactory(region=kabkota, first_name="Kabupaten Jombang")
+    entry = report.entries.order_by("order").first()
+    svc.report_capaian_save(
+        report=report,
+        user=officer,
+        expected_version=report.version,
+        entries={entry.pk: {"harus_dilayani": 1200998, "terlayani": 900}},
+    )
+    client.force_login(officer)
+    page = client.get(reverse("reporting:report_capaian", kwargs={"pk": report.pk})).content.decode()
+    history = page.split('id="riwayat"', 1)[1]
+    assert f'<td data-label="Oleh">Kabupaten Jombang ({officer.username})</td>' in history
+    assert '<td data-label="Nilai baru">1.200.998</td>' in history
+    assert '<td data-label="Nilai lama">-</td>' in history
