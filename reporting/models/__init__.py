@@ -19,6 +19,7 @@ from .reports import (
     StageStatus,
     SupportingFile,
 )
+from .snapshots import ReportSnapshot
 
 __all__ = [
     "Activity",
@@ -38,6 +39,7 @@ __all__ = [
     "RencanaAksi",
     "Report",
     "ReportEvent",
+    "ReportSnapshot",
     "ReportStatus",
     "Role",
     "ServiceEntry",

@@ -40,6 +40,7 @@ from reporting.selectors.reports import (
     report_lock_reason,
     with_own_extension,
 )
+from reporting.services.snapshots import report_snapshot_take
 
 # --- Messages the user sees (tests import them) -------------------------------------
 COUNT_INVALID = "Isi dengan bilangan bulat tidak negatif, misalnya 1200 atau 1.200."
@@ -619,6 +620,8 @@ def report_submit(*, report: Report, user: User) -> Report:
     if reason:
         raise ReportLockedError(reason)
     _transition(locked, user, ReportStatus.SUBMITTED, "Laporan dikirim", submitted_at=timezone.now())
+    report_snapshot_take(report=locked, user=user)
+    report.sent_snapshot = locked.sent_snapshot
     return _sync(report, locked)
 
 
