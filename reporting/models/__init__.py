@@ -20,6 +20,7 @@ from .reports import (
     StageStatus,
     SupportingFile,
 )
+from .snapshots import ReportSnapshot
 
 __all__ = [
     "Activity",
@@ -44,6 +45,7 @@ __all__ = [
     "RencanaAksi",
     "Report",
     "ReportEvent",
+    "ReportSnapshot",
     "ReportStatus",
     "Role",
     "ServiceEntry",
