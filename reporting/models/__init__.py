@@ -1,5 +1,6 @@
 from .accounts import LoginAttempt, Role, User
 from .catalogue import CategoryThreshold, MutuItem, ServiceType, Urusan
+from .jobs import Job, JobKind, JobStatus, ReminderRecord, ReminderStatus
 from .regions import Region, RegionCodeChange, RegionLevel
 from .reports import (
     Activity,
@@ -19,11 +20,15 @@ from .reports import (
     StageStatus,
     SupportingFile,
 )
+from .snapshots import ReportSnapshot
 
 __all__ = [
     "Activity",
     "CategoryThreshold",
     "ImplementationStage",
+    "Job",
+    "JobKind",
+    "JobStatus",
     "LoginAttempt",
     "MutuEntry",
     "MutuItem",
@@ -35,9 +40,12 @@ __all__ = [
     "Region",
     "RegionCodeChange",
     "RegionLevel",
+    "ReminderRecord",
+    "ReminderStatus",
     "RencanaAksi",
     "Report",
     "ReportEvent",
+    "ReportSnapshot",
     "ReportStatus",
     "Role",
     "ServiceEntry",
