@@ -8,6 +8,7 @@ from django.contrib.auth.backends import ModelBackend, UserModel
 from django.core.exceptions import PermissionDenied
 
 from reporting.selectors.accounts import login_lockout_minutes_left
+from reporting.selectors.notifications import with_unread_count
 
 
 class LockoutModelBackend(ModelBackend):
@@ -18,6 +19,8 @@ class LockoutModelBackend(ModelBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
     def get_user(self, user_id):
-        """The session's user with its region in the same query: every portal page needs both."""
-        user = UserModel._default_manager.select_related("region").filter(pk=user_id).first()
+        """The session's user with its region and its unread notifications (the bell) in the same query: every
+        portal page needs them."""
+        users = with_unread_count(UserModel._default_manager.select_related("region"))
+        user = users.filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None

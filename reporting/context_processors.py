@@ -1,6 +1,9 @@
+import functools
+
 from django.conf import settings
 
 from reporting.models import RegionLevel, Role
+from reporting.selectors.notifications import unread_count
 from reporting.services.roles import ROLE_GROUPS
 
 
@@ -17,4 +20,6 @@ def navigation(request):
         # access (services/roles.py), pemda and operator ones never do. No permission query on any page;
         # the admin itself still checks the permission.
         context["nav_can_admin"] = user.is_superuser or user.role in ROLE_GROUPS
+        # The bell: the count came with the user (auth backend); a callable, so only a rendered header asks.
+        context["nav_unread"] = functools.cache(lambda: unread_count(user))
     return context

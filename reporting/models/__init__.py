@@ -1,6 +1,7 @@
 from .accounts import LoginAttempt, Role, User
 from .catalogue import CategoryThreshold, MutuItem, ServiceType, Urusan
 from .jobs import Job, JobKind, JobStatus, ReminderRecord, ReminderStatus
+from .notifications import Notification, NotificationKind, NotificationPreference
 from .regions import Region, RegionCodeChange, RegionLevel
 from .reports import (
     Activity,
@@ -32,6 +33,9 @@ __all__ = [
     "LoginAttempt",
     "MutuEntry",
     "MutuItem",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
     "Period",
     "PeriodExtension",
     "Problem",

@@ -134,3 +134,27 @@ def job_readable_list(user: User) -> QuerySet[Job]:
         ministry = Q(user__is_superuser=True) | Q(user__role__in=(Role.REVIEWER, Role.MINISTRY_ADMIN))
         return jobs.filter(mine | (ministry & ~Q(kind=JobKind.ACCOUNTS)))
     return jobs.filter(mine)
+
+
+def report_owner_accounts(report: Report) -> QuerySet[User]:
+    """Who is told that ``report`` was returned or accepted: its pemda account and the operators of its urusan."""
+    return User.objects.filter(region_id=report.region_id, is_active=True).filter(
+        Q(role=Role.PEMDA) | Q(role=Role.OPERATOR, urusan_id=report.urusan_id)
+    )
+
+
+def report_reviewer_accounts(report: Report) -> QuerySet[User]:
+    """Who is told that ``report`` was sent: whoever ``can_review_report`` lets review it (the province's
+    account for a kab/kota, the ministry's reviewers and admins for a province)."""
+    users = User.objects.filter(is_active=True)
+    if report.region.level == RegionLevel.PROVINSI:
+        return users.filter(role__in=(Role.REVIEWER, Role.MINISTRY_ADMIN))
+    return users.filter(role=Role.PEMDA, region_id=report.region.province_id)
+
+
+def region_deadline_accounts(region_ids) -> QuerySet[User]:
+    """Who is reminded of a pemda's deadline: its pemda account and its operators (the caller keeps an
+    operator only when its urusan is among the missing ones)."""
+    return User.objects.filter(
+        region_id__in=region_ids, is_active=True, role__in=(Role.PEMDA, Role.OPERATOR)
+    ).select_related("urusan")

@@ -266,6 +266,8 @@ class Dashboard:
     realisasi_total: int = 0
     sk_tim: SkTim | None = None
     extra: dict = field(default_factory=dict)
+    # Reports of the year that came back, with the reviewer's reason: (urusan, period, report values).
+    returned: list[tuple[Urusan, Period, dict]] = field(default_factory=list)
 
 
 def dashboard_get(*, user: User, region: Region, year: int, quarter: int | None = None) -> Dashboard:
@@ -278,7 +280,9 @@ def dashboard_get(*, user: User, region: Region, year: int, quarter: int | None 
     periods = period_list(year=year)
     period = period_pick(periods, quarter)
     reports = (
-        report_readable_list(user).filter(region=region, period__year=year).values(*SUMMARY_FIELDS, "period__quarter")
+        report_readable_list(user)
+        .filter(region=region, period__year=year)
+        .values(*SUMMARY_FIELDS, "period__quarter", "return_reason")
     )
     by_key = {(r["urusan_id"], r["period__quarter"]): r for r in reports}
     rows = [UrusanFigures(u, by_key.get((u.pk, period.quarter)) if period else None) for u in urusan_list]
@@ -314,6 +318,12 @@ def dashboard_get(*, user: User, region: Region, year: int, quarter: int | None 
         pagu_total=pagu,
         realisasi_total=realisasi,
         sk_tim=SkTim.objects.filter(region=region, year=year).first(),
+        returned=[
+            (u, p, by_key[(u.pk, p.quarter)])
+            for p in periods
+            for u in urusan_list
+            if by_key.get((u.pk, p.quarter), {}).get("status") == ReportStatus.RETURNED
+        ],
     )
 
 

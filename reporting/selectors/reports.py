@@ -154,6 +154,7 @@ def report_status_table(*, user, region: Region, year: int) -> tuple[list[Period
             "capaian_penerima",
             "figures_required",
             "figures_filled",
+            "return_reason",
         )
     )
     by_key = {(r.urusan_id, r.period_id): r for r in reports}

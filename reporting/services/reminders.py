@@ -9,8 +9,9 @@ from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
 from django.utils import timezone
 
-from reporting.models import Period, PeriodExtension, Region, Report, Role, Urusan, User
+from reporting.models import Period, PeriodExtension, Region, Report, Urusan
 from reporting.selectors.monitoring import REPORTED
+from reporting.services import notifications
 
 SUBJECT = "Pengingat: laporan SPM {period} belum dikirim (batas {deadline})"
 BODY = """Yth. {region},
@@ -32,7 +33,8 @@ class Reminder:
     period: Period
     deadline: datetime.datetime
     missing: list[str]
-    recipients: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)  # e-mail addresses
+    accounts: list = field(default_factory=list)  # (user, missing urusan) reminded in the app
 
 
 def reminder_list(*, today: datetime.date, days: int) -> list[Reminder]:
@@ -66,19 +68,10 @@ def reminder_list(*, today: datetime.date, days: int) -> list[Reminder]:
             missing = [name for pk, name in urusan if pk not in sent[(period.pk, region.pk)]]
             if missing:
                 reminders.append(Reminder(region, period, deadline, missing))
-    _attach_recipients(reminders)
-    return [r for r in reminders if r.recipients]
-
-
-def _attach_recipients(reminders: list[Reminder]) -> None:
-    emails = defaultdict(list)
-    accounts = User.objects.filter(
-        role=Role.PEMDA, is_active=True, region_id__in={r.region.pk for r in reminders}
-    ).exclude(email="")
-    for region_id, email in accounts.values_list("region_id", "email"):
-        emails[region_id].append(email)
-    for reminder in reminders:
-        reminder.recipients = emails.get(reminder.region.pk, [])
+    # Who is reminded: in the app the pemda account and the operators of a missing urusan, by e-mail the
+    # pemda accounts that keep it on (reporting.services.notifications; one query).
+    notifications.deadline_audience_attach(reminders=reminders)
+    return [r for r in reminders if r.recipients or r.accounts]
 
 
 def reminders_send(*, today: datetime.date, days: int, dry_run: bool = False) -> list[Reminder]:
@@ -86,8 +79,11 @@ def reminders_send(*, today: datetime.date, days: int, dry_run: bool = False) ->
     reminders = reminder_list(today=today, days=days)
     if dry_run or not reminders:
         return reminders
+    notifications.deadline_notify(reminders=reminders, days=days)
     messages = []
     for r in reminders:
+        if not r.recipients:
+            continue
         deadline = timezone.localtime(r.deadline).strftime("%d-%m-%Y %H:%M")
         values = {
             "region": r.region.display_name,

@@ -40,6 +40,7 @@ from reporting.selectors.reports import (
     report_lock_reason,
     with_own_extension,
 )
+from reporting.services import notifications
 from reporting.services.snapshots import report_snapshot_take
 
 # --- Messages the user sees (tests import them) -------------------------------------
@@ -621,6 +622,7 @@ def report_submit(*, report: Report, user: User) -> Report:
         raise ReportLockedError(reason)
     _transition(locked, user, ReportStatus.SUBMITTED, "Laporan dikirim", submitted_at=timezone.now())
     report_snapshot_take(report=locked, user=user)
+    notifications.report_submitted_notify(report=locked)
     report.sent_snapshot = locked.sent_snapshot
     return _sync(report, locked)
 
@@ -642,6 +644,7 @@ def report_return(*, report: Report, user: User, reason: str) -> Report:
     _transition(
         locked, user, ReportStatus.RETURNED, reason.strip(), return_reason=reason.strip(), reviewed_at=timezone.now()
     )
+    notifications.report_returned_notify(report=locked, reason=locked.return_reason)
     report.return_reason, report.reviewed_at = locked.return_reason, locked.reviewed_at
     return _sync(report, locked)
 
@@ -652,6 +655,7 @@ def report_accept(*, report: Report, user: User) -> Report:
     locked = _locked(report)
     _review_checks(locked, user)
     _transition(locked, user, ReportStatus.ACCEPTED, "Laporan diterima", reviewed_at=timezone.now())
+    notifications.report_accepted_notify(report=locked)
     report.reviewed_at = locked.reviewed_at
     return _sync(report, locked)
 
@@ -673,6 +677,7 @@ def report_reopen(*, report: Report, user: User, until, reason: str = "") -> Rep
     locked.reopened_until = until
     if locked.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
         _transition(locked, user, ReportStatus.RETURNED, message, return_reason=message)
+        notifications.report_returned_notify(report=locked, reason=message, by=notifications.MINISTRY_NAME)
         report.return_reason = message
     else:
         _finish_write(

@@ -343,6 +343,24 @@ MATRIX = {
             note="each pemda creates operators under itself only",
         )
     ],
+    R + "notification_list": [Case(rev(R + "notification_list"), LOGGED_IN, METHOD, writes=False)],
+    R + "notification_mark_read": [
+        Case(
+            rev(R + "notification_mark_read"),
+            METHOD,
+            LOGGED_IN,
+            note="marks only the caller's own notifications read (the query is scoped to the recipient)",
+        )
+    ],
+    R + "notification_preferences": [
+        Case(
+            rev(R + "notification_preferences"),
+            LOGGED_IN,
+            LOGGED_IN,
+            data=lambda w: {"email_kinds": ["returned"], "email": "uji@pemda.go.id"},
+            note="each account sets only its own choices",
+        )
+    ],
     R + "bidang_list": [Case(rev(R + "bidang_list"), PEMDA_ONLY, PEMDA_ONLY, writes=False)],
     R + "kabkota_list": [
         Case(
