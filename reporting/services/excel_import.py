@@ -201,6 +201,8 @@ def _rows(wb, sheet: str, parsed: _Parsed):
 def _number(parsed: _Parsed, sheet: str, row: int, col: int, value, message: str) -> int | None:
     try:
         return _whole_number(value)
+    except calculations.NumberTooLargeError:
+        parsed.cell_error(sheet, row, col, report_services.NUMBER_TOO_LARGE)
     except ValueError:
         parsed.cell_error(sheet, row, col, message)
         return None
