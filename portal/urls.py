@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from reporting.api import api
 from reporting.views import accounts
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("akun/ganti-password/", accounts.password_change, name="password_change"),
     path("pelaporan/", include("reporting.urls")),
     path("forum/", include("forum.urls")),
+    path("api/v1/", api.urls),
 ]
 
 if settings.DEBUG:

@@ -19,8 +19,11 @@ from .reports import (
     StageStatus,
     SupportingFile,
 )
+from .tokens import ApiToken, ApiTokenKind
 
 __all__ = [
+    "ApiToken",
+    "ApiTokenKind",
     "Activity",
     "CategoryThreshold",
     "ImplementationStage",
