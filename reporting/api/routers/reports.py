@@ -233,6 +233,16 @@ def _save_kegiatan(report, user, payload: ValuesIn, errors: list) -> None:
         services.activity_delete(report=report, user=user, activity_id=activity_id, expected_version=report.version)
 
 
+def _check_writable(user, report) -> None:
+    """Who may write and whether the report is open, before anything (the services check again under the lock):
+    a request that changes nothing is refused as one that changes something."""
+    if not access.can_edit_report(user, report):
+        raise services.ReportPermissionError(selectors.NOT_ALLOWED)
+    reason = selectors.report_lock_reason(report=report)
+    if reason:
+        raise services.ReportLockedError(reason)
+
+
 class _Rollback(Exception):
     pass
 
@@ -250,6 +260,7 @@ def report_values_save(request, report_id: Id, payload: ValuesIn):
     try:
         with transaction.atomic():
             last_event = report.events.aggregate(last=Max("id"))["last"] or 0
+            _check_writable(user, report)
             if report.version != payload.expected_version:
                 raise services.ReportConflictError()
             if payload.entries:
