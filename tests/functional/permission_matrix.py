@@ -104,8 +104,8 @@ def world_build():
     from home.services import editorial_setup, site_structure_ensure
     from reporting.services import files as file_services
     from reporting.services import reports as report_services
-    from reporting.services.documents import rencana_aksi_save, sk_tim_save
     from reporting.services.api_tokens import api_token_create
+    from reporting.services.documents import rencana_aksi_save, sk_tim_save
     from reporting.services.roles import ROLE_GROUPS, roles_setup
 
     roles_setup()
