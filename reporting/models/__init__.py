@@ -19,6 +19,7 @@ from .reports import (
     StageStatus,
     SupportingFile,
 )
+from .snapshots import ReportSnapshot
 from .tokens import ApiToken, ApiTokenKind
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "RencanaAksi",
     "Report",
     "ReportEvent",
+    "ReportSnapshot",
     "ReportStatus",
     "Role",
     "ServiceEntry",

@@ -100,6 +100,10 @@ class Report(models.Model):
     figures_filled = models.PositiveIntegerField(default=0)
     pagu_total = models.BigIntegerField(default=0)
     realisasi_total = models.BigIntegerField(default=0)
+    # The last version the pemda sent (Kirim); monitoring reads its summary (reporting.selectors.monitoring).
+    sent_snapshot = models.ForeignKey(
+        "reporting.ReportSnapshot", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("laporan")

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import (
+    Case,
     Count,
     DateTimeField,
     DecimalField,
@@ -34,6 +35,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
@@ -80,6 +82,38 @@ SUMMARY_FIELDS = (
     "realisasi_total",
 )
 _SUM_DECIMAL = DecimalField(max_digits=20, decimal_places=2)
+# Summary columns that monitors read from the last sent version (``Report.sent_snapshot``).
+SENT_COLUMNS = (
+    "capaian_penerima",
+    "capaian_mutu",
+    "indeks",
+    "category",
+    "figures_required",
+    "figures_filled",
+    "pagu_total",
+    "realisasi_total",
+)
+
+
+def sent_value(name: str):
+    """SQL of a summary column as monitors see it: the last sent version's (one LEFT JOIN per report), so
+    a returned report being corrected keeps showing what was sent; a report sent before snapshots existed
+    (or written by the bulk seed) has none and shows its own column."""
+    return Case(When(sent_snapshot__isnull=False, then=F(f"sent_snapshot__{name}")), default=F(name))
+
+
+def sent_summary_values(reports: QuerySet[Report], *extra: str) -> list[dict]:
+    """``reports.values(*SUMMARY_FIELDS, *extra)`` with the summary columns taken from the sent version."""
+    own = [name for name in SUMMARY_FIELDS if name not in SENT_COLUMNS]
+    rows = reports.annotate(**{f"sent_{name}": sent_value(name) for name in SENT_COLUMNS}).values(
+        *own, *extra, *(f"sent_{name}" for name in SENT_COLUMNS)
+    )
+    result = []
+    for row in rows:
+        for name in SENT_COLUMNS:
+            row[name] = row.pop(f"sent_{name}")
+        result.append(row)
+    return result
 
 
 # --- periods -------------------------------------------------------------------------
@@ -339,11 +373,14 @@ def province_monitoring_get(
         .order_by("code")
         .values("id", "code", "name", "login_code")
     )
-    reports = reports_with_deadline(
-        report_readable_list(user).filter(
-            region__province=province, region__is_active=True, period=period, status__in=REPORTED
-        )
-    ).values(*SUMMARY_FIELDS, "deadline")
+    reports = sent_summary_values(
+        reports_with_deadline(
+            report_readable_list(user).filter(
+                region__province=province, region__is_active=True, period=period, status__in=REPORTED
+            )
+        ),
+        "deadline",
+    )
     by_key = {(r["region_id"], r["urusan_id"]): r for r in reports}
     required = catalogue_required_map(year=period.year)
     rows = []
@@ -429,8 +466,8 @@ def national_monitoring_get(*, user: User, period: Period) -> NationalMonitoring
         .annotate(
             reported=Count("id"),
             on_time=_on_time_count(),
-            filled=Sum("figures_filled"),
-            required=Sum("figures_required"),
+            filled=Sum(sent_value("figures_filled")),
+            required=Sum(sent_value("figures_required")),
         )
         .order_by()
     )
@@ -458,8 +495,11 @@ def national_monitoring_get(*, user: User, period: Period) -> NationalMonitoring
             )
     categories = [name for name, _ in calculations.DEFAULT_CATEGORIES]
     counts = {
-        (r["urusan_id"], r["category"]): r["n"]
-        for r in reports.values("urusan_id", "category").annotate(n=Count("id")).order_by()
+        (r["urusan_id"], r["sent_category"]): r["n"]
+        for r in reports.annotate(sent_category=sent_value("category"))
+        .values("urusan_id", "sent_category")
+        .annotate(n=Count("id"))
+        .order_by()
     }
     distribution = [(u, [counts.get((u.pk, c), 0) for c in categories]) for u in urusan_list]
     return NationalMonitoring(
@@ -581,14 +621,14 @@ def public_figure_list(*, period: Period) -> list[PublicFigure]:
         .values("group", "urusan_id")
         .annotate(
             n=Count("id"),
-            penerima=Sum("capaian_penerima", output_field=_SUM_DECIMAL),
-            penerima_n=Count("capaian_penerima"),
-            mutu=Sum("capaian_mutu", output_field=_SUM_DECIMAL),
-            mutu_n=Count("capaian_mutu"),
-            indeks_sum=Sum("indeks", output_field=_SUM_DECIMAL),
-            indeks_n=Count("indeks"),
-            pagu=Sum("pagu_total"),
-            realisasi=Sum("realisasi_total"),
+            penerima=Sum(sent_value("capaian_penerima"), output_field=_SUM_DECIMAL),
+            penerima_n=Count(sent_value("capaian_penerima")),
+            mutu=Sum(sent_value("capaian_mutu"), output_field=_SUM_DECIMAL),
+            mutu_n=Count(sent_value("capaian_mutu")),
+            indeks_sum=Sum(sent_value("indeks"), output_field=_SUM_DECIMAL),
+            indeks_n=Count(sent_value("indeks")),
+            pagu=Sum(sent_value("pagu_total")),
+            realisasi=Sum(sent_value("realisasi_total")),
         )
         .order_by()
     )

@@ -354,7 +354,17 @@ def report_history_list(*, report: Report, limit: int | None = HISTORY_LIMIT) ->
     """The latest changes and transitions of a report, newest first, with who made them (all when no limit)."""
     events = (
         report.events.select_related("user")
-        .only("report_id", "created_at", "kind", "field", "old_value", "new_value", "message", "user__username")
+        .only(
+            "report_id",
+            "created_at",
+            "kind",
+            "field",
+            "old_value",
+            "new_value",
+            "message",
+            "user__username",
+            "user__first_name",
+        )
         .order_by("-created_at", "-id")
     )
     return list(events if limit is None else events[:limit])

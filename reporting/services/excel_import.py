@@ -22,7 +22,7 @@ from django.db import transaction
 
 from core.uploads import zip_is_safe
 from reporting import calculations
-from reporting.models import Activity, MutuEntry, Report, ServiceEntry, User
+from reporting.models import Activity, MutuEntry, Report, ReportEvent, ServiceEntry, User
 from reporting.services import reports as report_services
 from reporting.services.excel_export import (
     CAPAIAN_SHEET,
@@ -66,6 +66,13 @@ _LABELS = {
 }
 
 
+IMPORTED = (
+    "Berkas Excel diimpor: {changed} nilai berubah. Dari {figures} isian capaian yang diperiksa, "
+    "{figures_changed} berubah; sub kegiatan {created} ditambah, {updated} diubah, {deleted} dihapus."
+)
+IMPORTED_UNCHANGED = "Berkas Excel diimpor: {figures} isian capaian diperiksa, tidak ada nilai yang berubah."
+
+
 class ExcelImportError(Exception):
     """The file was refused; ``errors`` lists every problem found, nothing was saved."""
 
@@ -76,10 +83,31 @@ class ExcelImportError(Exception):
 
 @dataclass
 class ImportResult:
-    figures: int = 0
+    """What an import did; ``summary`` is the sentence the officer sees (also after a background import)."""
+
+    figures: int = 0  # tab A figures read
+    figures_changed: int = 0  # of those, the ones whose value differs from the report's
     created: int = 0
     updated: int = 0
     deleted: int = 0
+
+    @property
+    def values_changed(self) -> int:
+        """Every value that changed: tab A figures plus sub kegiatan added, changed or deleted."""
+        return self.figures_changed + self.created + self.updated + self.deleted
+
+    @property
+    def summary(self) -> str:
+        if not self.values_changed:
+            return IMPORTED_UNCHANGED.format(figures=self.figures)
+        return IMPORTED.format(
+            changed=calculations.format_number(self.values_changed),
+            figures=calculations.format_number(self.figures),
+            figures_changed=calculations.format_number(self.figures_changed),
+            created=self.created,
+            updated=self.updated,
+            deleted=self.deleted,
+        )
 
 
 @dataclass
@@ -329,7 +357,11 @@ def report_import(*, report: Report, user: User, data: bytes) -> ImportResult:
 @transaction.atomic
 def _save(*, report: Report, user: User, version: int, parsed: _Parsed) -> ImportResult:
     result = ImportResult(figures=parsed.figures)
+    # report_capaian_save writes one change event per value that differs (and none for the others).
+    changes = ReportEvent.objects.filter(report=report, kind=ReportEvent.Kind.CHANGE)
+    before = changes.count()
     report_services.report_capaian_save(report=report, user=user, expected_version=version, entries=parsed.entries)
+    result.figures_changed = changes.count() - before
     current = {a.pk: a for a in Activity.objects.filter(entry__report=report)}
     for row in parsed.activities:
         if row.activity_id is not None and row.empty:

@@ -40,6 +40,7 @@ from reporting.selectors.reports import (
     report_lock_reason,
     with_own_extension,
 )
+from reporting.services.snapshots import report_snapshot_take
 
 # --- Messages the user sees (tests import them) -------------------------------------
 COUNT_INVALID = "Isi dengan bilangan bulat tidak negatif, misalnya 1200 atau 1.200."
@@ -456,9 +457,12 @@ def activity_update(
     errors = _activity_errors(name=name, pagu=pagu, realisasi=realisasi, justification=justification)
     if errors:
         raise ReportValidationError(errors)
+    before = (activity.name, activity.pagu, activity.realisasi, activity.justification)
     old = _describe_activity(activity)
     activity.name, activity.pagu, activity.realisasi = name.strip(), pagu, realisasi
     activity.justification = justification.strip() if calculations.exceeds_pagu(pagu, realisasi) else ""
+    if (activity.name, activity.pagu, activity.realisasi, activity.justification) == before:
+        return activity  # nothing changed: no write, no "Kegiatan diubah" in the history
     activity.save()
     event = _event(
         locked,
@@ -538,6 +542,8 @@ def problem_update(
     errors = _problem_errors(category, text)
     if errors:
         raise ReportValidationError(errors)
+    if (problem.category, problem.text) == (category, text.strip()):
+        return problem  # nothing changed: no write, no "Permasalahan diubah" in the history
     old = f"{problem.get_category_display()}: {problem.text}"
     problem.category, problem.text = category, text.strip()
     problem.save()
@@ -614,6 +620,8 @@ def report_submit(*, report: Report, user: User) -> Report:
     if reason:
         raise ReportLockedError(reason)
     _transition(locked, user, ReportStatus.SUBMITTED, "Laporan dikirim", submitted_at=timezone.now())
+    report_snapshot_take(report=locked, user=user)
+    report.sent_snapshot = locked.sent_snapshot
     return _sync(report, locked)
 
 

@@ -37,24 +37,48 @@ def persen(value):
     return calculations.format_percent(value)
 
 
+@register.filter
+def angka_teks(value):
+    """A history value: plain digits grouped ("1200998320" -> "1.200.998.320"), other text as it is; empty -> "-"."""
+    if value in (None, ""):
+        return calculations.NOT_APPLICABLE
+    text = str(value)
+    return calculations.format_number(int(text)) if text.isascii() and text.isdigit() else text
+
+
+@register.filter
+def pelaku(user):
+    """Who made a history entry: the operator's or pemda's name with the username ("Kabupaten Jombang (3517)")."""
+    if user is None:
+        return calculations.NOT_APPLICABLE
+    return f"{user.first_name} ({user.username})" if user.first_name else user.username
+
+
 def _e(value) -> str:
     """HTML-escape like Django's ``escape`` without its lazy-string wrapper (called thousands of times a page)."""
     return html.escape(str(value), quote=True)
 
 
 def _figure_cell(figure, role: str, context_label: str, editable: bool) -> str:
-    name, value, error = _e(figure.name), _e(figure.value), figure.error
+    """A figure's cell; its label is read out in full ("<figure>: <context>") and, on a phone, where the
+    rows are stacked as cards (report.css), the figure's part of it is shown."""
+    name, value, error, label = _e(figure.name), _e(figure.value), figure.error, _e(figure.label)
     if not editable:
-        return f'<td class="num"><span data-role="{role}" data-value="{value}">{value or NOT_APPLICABLE}</span></td>'
+        return (
+            f'<td class="num" data-label="{label}"><span data-role="{role}" data-value="{value}">'
+            f"{value or NOT_APPLICABLE}</span></td>"
+        )
+    caption = (
+        f'<label class="cell-label" for="id-{name}">{label}<span class="visually-hidden">: {context_label}</span>'
+        "</label>"
+    )
     if not error:
         return (
-            f'<td class="num"><label class="visually-hidden" for="id-{name}">{_e(figure.label)}: {context_label}'
-            f'</label><input type="text" inputmode="numeric" autocomplete="off" class="num figure" name="{name}" '
-            f'id="id-{name}" value="{value}" data-role="{role}"></td>'
+            f'<td class="num">{caption}<input type="text" inputmode="numeric" autocomplete="off" class="num figure" '
+            f'name="{name}" id="id-{name}" value="{value}" data-role="{role}"></td>'
         )
     return (
-        f'<td class="num has-error"><label class="visually-hidden" for="id-{name}">{_e(figure.label)}: '
-        f'{context_label}</label><input type="text" inputmode="numeric" autocomplete="off" '
+        f'<td class="num has-error">{caption}<input type="text" inputmode="numeric" autocomplete="off" '
         f'class="num figure is-invalid" name="{name}" id="id-{name}" value="{value}" data-role="{role}" '
         f'aria-invalid="true" aria-describedby="err-{name}"><p class="error" id="err-{name}">{_e(error)}</p></td>'
     )
@@ -80,8 +104,9 @@ def capaian_line(
     context_label = _e(context_label)
     return mark_safe(  # noqa: S308 -- every value is escaped above or in _figure_cell
         f'<tr data-line="{_e(line)}">{heading}{_figure_cell(target, "target", context_label, editable)}'
-        f'{_figure_cell(met, "met", context_label, editable)}<td class="num" data-out="belum">{_e(angka(belum))}</td>'
-        f'<td class="num" data-out="percent">{_e(persen(percent))}</td></tr>'
+        f"{_figure_cell(met, 'met', context_label, editable)}"
+        f'<td class="num" data-label="Belum terlayani" data-out="belum">{_e(angka(belum))}</td>'
+        f'<td class="num" data-label="Persentase" data-out="percent">{_e(persen(percent))}</td></tr>'
     )
 
 
@@ -108,9 +133,10 @@ def activity_row(context, row, number: int, editable: bool):
             f'data-confirm="Hapus kegiatan ini?">Hapus</button></form></td>'
         )
     return mark_safe(  # noqa: S308 -- every value is escaped
-        f'<tr id="kegiatan-{pk}"><td>{_e(number)}.</td><td>{name}{justification}</td>'
-        f'<td class="num">{_e(angka(activity.pagu))}</td><td class="num">{_e(angka(activity.realisasi))}</td>'
-        f'<td class="num">{_e(persen(row.serapan))}</td>{actions}</tr>'
+        f'<tr id="kegiatan-{pk}"><td class="row-number">{_e(number)}.</td><td class="row-name">{name}{justification}</td>'
+        f'<td class="num" data-label="Pagu (Rp)">{_e(angka(activity.pagu))}</td>'
+        f'<td class="num" data-label="Realisasi (Rp)">{_e(angka(activity.realisasi))}</td>'
+        f'<td class="num" data-label="Serapan">{_e(persen(row.serapan))}</td>{actions}</tr>'
     )
 
 

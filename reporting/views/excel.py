@@ -13,10 +13,6 @@ from reporting.models import Period
 from reporting.selectors.access import can_edit_report, own_region, region_readable_list, report_readable_list
 from reporting.services import excel_export, excel_import
 
-IMPORTED = (
-    "Berkas Excel diimpor: {figures} isian capaian diperiksa; sub kegiatan {created} ditambah, "
-    "{updated} diubah, {deleted} dihapus."
-)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -96,12 +92,7 @@ def report_import(request, pk: int):
         except excel_import.ExcelImportError as error:
             errors = error.errors
         else:
-            messages.success(
-                request,
-                IMPORTED.format(
-                    figures=result.figures, created=result.created, updated=result.updated, deleted=result.deleted
-                ),
-            )
+            messages.success(request, result.summary)
             return redirect("reporting:report_detail", pk=report.pk)
     context = {"report": report, "errors": errors, "max_mb": settings.REPORT_UPLOAD_MAX_BYTES // (1024 * 1024)}
     return render(request, "reporting/monitoring/import.html", context, status=400 if errors else 200)

@@ -22,6 +22,7 @@ from django.core.cache import cache
 TTL = 15 * 60
 CSRF_PLACEHOLDER = "csrf0placeholder0c1f9a7e"
 PARTS = ("tab", "history")
+MARKUP = 2  # raised when the parts' markup changes, so a deploy never serves parts drawn by the old templates
 
 
 def fragment_lookup(request, report, *, tab: str, editable: bool, extra=(), fresh: bool = False) -> dict:
@@ -29,7 +30,7 @@ def fragment_lookup(request, report, *, tab: str, editable: bool, extra=(), fres
     round trip); ``{}`` when this page must be rendered without the cache."""
     if fresh or request.method != "GET" or "ubah" in request.GET or "riwayat" in request.GET:
         return {}
-    own = f"{report.pk}:{report.version}:{report.status}:{report.region.name}"
+    own = f"{MARKUP}:{report.pk}:{report.version}:{report.status}:{report.region.name}"
     keys = {
         "tab": _key("tab", own, tab, int(editable), repr(list(extra))),
         "history": _key("history", own),

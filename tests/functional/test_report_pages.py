@@ -550,8 +550,8 @@ def test_tab_a_inputs_are_labelled_escape_names_and_keep_typed_text_with_its_err
     assert "<b>" not in page and "<i>" not in page.split("<main", 1)[-1]
     name = f"entry-{entry.pk}-harus_dilayani"
     assert (
-        f'<label class="visually-hidden" for="id-{name}">Jumlah yang harus dilayani: '
-        "Layanan &lt;b&gt;&quot;x&quot;&lt;/b&gt;</label>"
+        f'<label class="cell-label" for="id-{name}">Jumlah yang harus dilayani<span class="visually-hidden">: '
+        "Layanan &lt;b&gt;&quot;x&quot;&lt;/b&gt;</span></label>"
     ) in page
     assert f'value="12&quot;&lt;x&gt;" data-role="target" aria-invalid="true" aria-describedby="err-{name}"' in page
     assert f'<p class="error" id="err-{name}">{svc.COUNT_INVALID}</p>' in page
@@ -566,7 +566,10 @@ def test_tab_a_read_only_shows_values_without_inputs(client, pemda_user, report)
     svc.report_submit(report=report, user=pemda_user)
     client.force_login(pemda_user)
     page = client.get(reverse("reporting:report_capaian", kwargs={"pk": report.pk})).content.decode()
-    assert '<span data-role="target" data-value="1.200">1.200</span>' in page
+    assert (
+        '<td class="num" data-label="Jumlah yang harus dilayani"><span data-role="target" data-value="1.200">1.200</span>'
+        in page
+    )
     assert f'name="entry-{entry.pk}-terlayani"' not in page
 
 
@@ -614,9 +617,13 @@ def test_tab_b_rows_escape_names_and_the_change_form_starts_from_the_saved_value
     url = reverse("reporting:report_kegiatan", kwargs={"pk": report.pk})
     page = client.get(url, {"ubah": activity.pk}).content.decode()
     assert (
-        '<td>Rehab &lt;ruang&gt;<p class="small">Alasan realisasi melebihi pagu: Harga naik &amp; ongkir</p>' in page
+        '<td class="row-name">Rehab &lt;ruang&gt;<p class="small">Alasan realisasi melebihi pagu: Harga naik &amp; ongkir</p>'
+        in page
     )
-    assert '<td class="num">1.000</td><td class="num">1.200</td><td class="num">120,00 %</td>' in page
+    assert (
+        '<td class="num" data-label="Pagu (Rp)">1.000</td><td class="num" data-label="Realisasi (Rp)">1.200</td>'
+        '<td class="num" data-label="Serapan">120,00 %</td>'
+    ) in page
     assert 'aria-label="Hapus Rehab &lt;ruang&gt;"' in page
     assert 'name="csrfmiddlewaretoken" value="' in page
     assert f'name="act-{activity.pk}-name" value="Rehab &lt;ruang&gt;"' in page
@@ -681,3 +688,20 @@ def test_history_queries_do_not_grow_with_its_length(client, pemda_user, report)
         [ReportEvent(report=report, user=factories.UserFactory(), kind="change") for _ in range(30)]
     )
     assert count_queries(client, url) == before
+
+
+def test_history_names_the_person_and_groups_numbers(client, report, kabkota):
+    officer = factories.PemdaUserFactory(region=kabkota, first_name="Kabupaten Jombang")
+    entry = report.entries.order_by("order").first()
+    svc.report_capaian_save(
+        report=report,
+        user=officer,
+        expected_version=report.version,
+        entries={entry.pk: {"harus_dilayani": 1200998, "terlayani": 900}},
+    )
+    client.force_login(officer)
+    page = client.get(reverse("reporting:report_capaian", kwargs={"pk": report.pk})).content.decode()
+    history = page.split('id="riwayat"', 1)[1]
+    assert f'<td data-label="Oleh">Kabupaten Jombang ({officer.username})</td>' in history
+    assert '<td data-label="Nilai baru">1.200.998</td>' in history
+    assert '<td data-label="Nilai lama">-</td>' in history

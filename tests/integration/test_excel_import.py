@@ -48,8 +48,10 @@ def _row(ws, text):
 
 def test_importing_an_unchanged_template_gives_back_the_same_data(report, pemda_user):
     before = snapshot(report)
-    excel_import.report_import(report=report, user=pemda_user, data=template_bytes(report))
+    result = excel_import.report_import(report=report, user=pemda_user, data=template_bytes(report))
     assert snapshot(report) == before
+    assert result.values_changed == 0
+    assert result.summary == excel_import.IMPORTED_UNCHANGED.format(figures=result.figures)
 
 
 def test_filled_template_is_saved_and_exports_back_identically(report, pemda_user):
@@ -71,6 +73,8 @@ def test_filled_template_is_saved_and_exports_back_identically(report, pemda_use
 
     result = excel_import.report_import(report=report, user=pemda_user, data=template_bytes(report, edit))
     assert (result.created, result.updated, result.deleted) == (1, 1, 0)
+    assert (result.figures_changed, result.values_changed) == (3, 5)  # harus dilayani, terlayani, one mutu
+    assert result.summary.startswith("Berkas Excel diimpor: 5 nilai berubah. Dari 6 isian capaian yang diperiksa, 3 ")
     entries, activities = snapshot(report)
     assert entries == [(400000, 352600, [(100, 90), (50, 50)])]
     assert activities[1:] == [

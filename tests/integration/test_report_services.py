@@ -255,3 +255,27 @@ def test_summary_urusan_capaian_is_the_mean_of_applicable_services(report, pemda
     assert report.indeks == Decimal("80.00")  # (0.8*50 + 0.2*100 = 60) and 100 -> mean 80
     assert report.category == "Tuntas Utama"
     assert report.figures_filled == 6
+
+
+def test_saving_a_kegiatan_or_note_unchanged_writes_no_history_and_keeps_the_version(report, pemda_user):
+    entries, _ = _ids(report)
+    activity = svc.activity_create(
+        report=report, user=pemda_user, entry_id=entries[0].pk, name="Rehab", pagu=1000, realisasi=900
+    )
+    problem = svc.problem_create(
+        report=report, user=pemda_user, category="pengumpulan_data", text="Data belum lengkap"
+    )
+    report.refresh_from_db()
+    version, events = report.version, report.events.count()
+    svc.activity_update(
+        report=report, user=pemda_user, activity_id=activity.pk, name=" Rehab ", pagu=1000, realisasi=900
+    )
+    svc.problem_update(
+        report=report, user=pemda_user, problem_id=problem.pk, category="pengumpulan_data", text="Data belum lengkap"
+    )
+    report.refresh_from_db()
+    assert (report.version, report.events.count()) == (version, events)
+    svc.activity_update(
+        report=report, user=pemda_user, activity_id=activity.pk, name="Rehab", pagu=1000, realisasi=950
+    )
+    assert report.events.filter(message="Kegiatan diubah").count() == 1

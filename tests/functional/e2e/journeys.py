@@ -70,3 +70,63 @@ def fill_capaian(page, *, target: str, served: str, mutu_target: str, mutu_met: 
 def save_capaian(page) -> None:
     page.get_by_role("button", name="Simpan capaian").click()
     expect(page.get_by_text("Data tersimpan.")).to_be_visible()
+
+
+# On a phone the report tabs stack their tables as cards: no table scrolls sideways inside its wrapper,
+# every input of the page is visible, inside the screen and at least 44 px high (a tap target).
+PHONE_LAYOUT_JS = """
+() => {
+  const problems = [];
+  document.querySelectorAll('.table-wrap').forEach((wrap) => {
+    if (wrap.querySelector('table.stack') && wrap.scrollWidth > wrap.clientWidth + 1) {
+      problems.push('scrolls sideways: ' + (wrap.getAttribute('aria-label') || wrap.className));
+    }
+  });
+  document.querySelectorAll('main input:not([type=hidden]), main select, main textarea, main button').forEach((el) => {
+    if (el.closest('details:not([open])')) { return; }
+    const box = el.getBoundingClientRect();
+    const name = el.name || el.textContent.trim().slice(0, 30);
+    if (box.width === 0 || box.height === 0) { problems.push('hidden: ' + name); }
+    else if (box.left < 0 || box.right > window.innerWidth + 1) { problems.push('off-screen: ' + name); }
+    else if (box.height < 44) { problems.push('under 44 px: ' + name + ' ' + box.height); }
+  });
+  return problems;
+}
+"""
+
+
+def check_phone_tab(page, context: str) -> None:
+    """A report tab on a phone: cards, not sideways-scrolling tables; inputs visible, on screen, tappable."""
+    assert page.evaluate(PHONE_LAYOUT_JS) == [], context
+
+
+# Printed, a page keeps its content in black on white without the site's menus, buttons and forms.
+PRINT_JS = """
+() => {
+  const shown = (sel) => Array.from(document.querySelectorAll(sel)).filter((el) => el.getClientRects().length > 0);
+  const body = getComputedStyle(document.body);
+  const h1 = getComputedStyle(document.querySelector('h1'));
+  return {
+    chrome: shown('.site-header, .site-footer, .main-nav, .tabs').length,
+    buttons: shown('main button, main .button').length,
+    colours: [body.backgroundColor, h1.color],
+    clipped: Array.from(document.querySelectorAll('.table-wrap')).filter(
+      (w) => w.getClientRects().length > 0 && getComputedStyle(w).overflowX !== 'visible').length,
+  };
+}
+"""
+
+
+def check_print(page, context: str) -> None:
+    """The page as printed (print media): no chrome or buttons, black on white, no table cut off."""
+    page.emulate_media(media="print")
+    try:
+        found = page.evaluate(PRINT_JS)
+    finally:
+        page.emulate_media(media="screen")
+    assert found == {
+        "chrome": 0,
+        "buttons": 0,
+        "colours": ["rgb(255, 255, 255)", "rgb(0, 0, 0)"],
+        "clipped": 0,
+    }, context

@@ -67,6 +67,10 @@ def _tab_a(page, phone):
     expect(penerima.locator('[data-out="percent"]')).to_have_text(percent("75,00"))
     expect(table.locator('[data-out="indeks"]')).to_have_text(percent("76,00"))
     journeys.check(page, "tab A tersimpan", phone)
+    if phone:
+        journeys.check_phone_tab(page, "tab A")
+    else:
+        journeys.check_print(page, "tab A dicetak")
 
 
 def _tab_b(page, phone):
@@ -87,6 +91,8 @@ def _tab_b(page, phone):
     expect(row).to_contain_text("7.500.000")
     expect(row.get_by_role("cell").nth(4)).to_have_text(percent("75,00"))
     journeys.check(page, "tab B tersimpan", phone)
+    if phone:
+        journeys.check_phone_tab(page, "tab B")
 
 
 def _tab_c(page, phone):
@@ -108,6 +114,8 @@ def _tab_c(page, phone):
     link = page.get_by_role("link", name="bukti-sasaran.pdf")
     expect(link).to_be_visible()
     journeys.check(page, "tab C dengan berkas", phone)
+    if phone:
+        journeys.check_phone_tab(page, "tab C")
     with page.expect_download() as info:
         link.click()
     with open(info.value.path(), "rb") as handle:

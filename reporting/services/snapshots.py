@@ -1,0 +1,77 @@
+"""Sent versions of a report (``ReportSnapshot``): taken on every Kirim by ``services.reports.report_submit``.
+
+Monitoring, the public figures and the version history read them, so that what a reviewer or the public
+sees is what the pemda sent, not a correction still in progress after a return.
+"""
+
+from django.db.models import Max
+from django.utils import timezone
+
+from reporting.models import Activity, MutuEntry, Problem, Report, ReportSnapshot, ServiceEntry, User
+
+SUMMARY_COLUMNS = (
+    "capaian_penerima",
+    "capaian_mutu",
+    "indeks",
+    "category",
+    "figures_required",
+    "figures_filled",
+    "pagu_total",
+    "realisasi_total",
+)
+
+
+def _text(value):
+    return None if value is None else str(value)
+
+
+def report_content(*, report: Report) -> dict:
+    """The content of ``report`` as plain JSON data (four queries): services with mutu and kegiatan,
+    permasalahan and the summary. Decimals become strings so the JSON keeps them exact."""
+    mutu: dict[int, list] = {}
+    for row in MutuEntry.objects.filter(entry__report=report).order_by("entry_id", "order", "id"):
+        mutu.setdefault(row.entry_id, []).append(
+            {"name": row.name, "harus_dipenuhi": row.harus_dipenuhi, "terpenuhi": row.terpenuhi}
+        )
+    activities: dict[int, list] = {}
+    for row in Activity.objects.filter(entry__report=report).order_by("entry_id", "id"):
+        activities.setdefault(row.entry_id, []).append(
+            {"name": row.name, "pagu": row.pagu, "realisasi": row.realisasi, "justification": row.justification}
+        )
+    services = [
+        {
+            "code": entry.service_code,
+            "name": entry.service_name,
+            "harus_dilayani": entry.harus_dilayani,
+            "terlayani": entry.terlayani,
+            "mutu": mutu.get(entry.pk, []),
+            "kegiatan": activities.get(entry.pk, []),
+        }
+        for entry in ServiceEntry.objects.filter(report=report).order_by("order", "id")
+    ]
+    problems = [
+        {"category": p.get_category_display(), "text": p.text}
+        for p in Problem.objects.filter(report=report).order_by("category", "id")
+    ]
+    summary = {name: _text(getattr(report, name)) for name in SUMMARY_COLUMNS}
+    return {"services": services, "permasalahan": problems, "summary": summary}
+
+
+def report_snapshot_take(*, report: Report, user: User) -> ReportSnapshot:
+    """Freeze what ``report`` holds now as its next sent version and point ``report.sent_snapshot`` at it.
+
+    Called inside ``report_submit``'s transaction with the report row locked, so numbers do not race.
+    """
+    last = ReportSnapshot.objects.filter(report=report).aggregate(n=Max("number"))["n"] or 0
+    snapshot = ReportSnapshot.objects.create(
+        report=report,
+        number=last + 1,
+        report_version=report.version,
+        sent_by=user,
+        sent_at=report.submitted_at or timezone.now(),
+        data=report_content(report=report),
+        **{name: getattr(report, name) for name in SUMMARY_COLUMNS},
+    )
+    Report.objects.filter(pk=report.pk).update(sent_snapshot=snapshot)
+    report.sent_snapshot = snapshot
+    return snapshot
