@@ -25,7 +25,11 @@ setup: install ## Migrate, load reference data, demo content and demo accounts (
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py setup_demo
 
-run: setup ## Set everything up, then serve on http://127.0.0.1:$(PORT)
+run: setup ## Set everything up, then serve on http://127.0.0.1:$(PORT) with a job worker beside it
+	@# The background job worker (recaps, imports, account lists, reminders) runs beside the dev server
+	@# and stops with it.
+	$(BIN)/python manage.py db_worker --backend jobs --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)

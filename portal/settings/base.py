@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "core",
     "reporting",
     "home",
+    "django_tasks",
+    "django_tasks_db",
     "forum.forum_abuse",
     # Wagtail
     "wagtail.contrib.forms",
@@ -210,6 +212,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": ENV.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Background jobs (django.tasks API) ----------------------------------------------------------
+# "default" stays immediate: Wagtail's own small tasks (reference index, search) keep running in the
+# request. "jobs" is the database queue of the portal's long work (recaps, imports, account lists,
+# reminders), shared by every app host and run by `manage.py db_worker --backend jobs` on any number of
+# worker hosts (reporting/tasks.py, README "Production").
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "jobs": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
+# A job's progress is written every this many rows (one UPDATE per chunk).
+JOB_PROGRESS_EVERY = int(ENV.get("JOB_PROGRESS_EVERY", "1000"))
+# Results (recaps, import summaries) are kept this long; the pemda account list (one-time passwords)
+# only until its first download or JOB_SECRET_RESULT_MINUTES, whichever comes first.
+JOB_RESULT_DAYS = int(ENV.get("JOB_RESULT_DAYS", "7"))
+JOB_SECRET_RESULT_MINUTES = int(ENV.get("JOB_SECRET_RESULT_MINUTES", "30"))
 
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Pelaporan SPM"

@@ -1,5 +1,6 @@
 from .accounts import LoginAttempt, Role, User
 from .catalogue import CategoryThreshold, MutuItem, ServiceType, Urusan
+from .jobs import Job, JobKind, JobStatus, ReminderRecord, ReminderStatus
 from .regions import Region, RegionCodeChange, RegionLevel
 from .reports import (
     Activity,
@@ -28,6 +29,9 @@ __all__ = [
     "Activity",
     "CategoryThreshold",
     "ImplementationStage",
+    "Job",
+    "JobKind",
+    "JobStatus",
     "LoginAttempt",
     "MutuEntry",
     "MutuItem",
@@ -39,6 +43,8 @@ __all__ = [
     "Region",
     "RegionCodeChange",
     "RegionLevel",
+    "ReminderRecord",
+    "ReminderStatus",
     "RencanaAksi",
     "Report",
     "ReportEvent",

@@ -8,12 +8,14 @@ Views and services never filter by role themselves; they call these functions.
   and reviews them;
 - ministry reviewer and ministry admin read every report that is not a draft and
   review the provinces' reports;
-- CMS editors and forum moderators see no report.
+- CMS editors and forum moderators see no report;
+- a background job (recap, import, account list) and its result are read by the user who asked;
+  a ministry user's jobs also by the rest of the ministry, except the account list (passwords).
 """
 
 from django.db.models import Q, QuerySet
 
-from reporting.models import Region, RegionLevel, Report, ReportStatus, Role, User
+from reporting.models import Job, JobKind, Region, RegionLevel, Report, ReportStatus, Role, User
 
 VISIBLE_TO_REVIEWERS = (ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.ACCEPTED)
 
@@ -165,3 +167,25 @@ def api_token_user(token, account: User | None) -> User | None:
     )
     operator._api_copy = True  # never saved: the pk is the pemda account's, for the history entries
     return operator
+
+
+def can_start_recap(user: User) -> bool:
+    """Whoever reads at least one region gets the recap of its own scope."""
+    return region_readable_list(user).exists()
+
+
+def can_issue_pemda_accounts(user: User) -> bool:
+    """The pemda account list carries one-time passwords: only a ministry admin with the account permission."""
+    return user.is_authenticated and user.is_ministry and user.has_perm("reporting.change_user")
+
+
+def job_readable_list(user: User) -> QuerySet[Job]:
+    """Jobs whose page and result the user may open."""
+    jobs = Job.objects.all()
+    if not user.is_authenticated:
+        return jobs.none()
+    mine = Q(user_id=user.pk)
+    if user.is_ministry:
+        ministry = Q(user__is_superuser=True) | Q(user__role__in=(Role.REVIEWER, Role.MINISTRY_ADMIN))
+        return jobs.filter(mine | (ministry & ~Q(kind=JobKind.ACCOUNTS)))
+    return jobs.filter(mine)

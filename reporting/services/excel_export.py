@@ -8,7 +8,7 @@ version, so a file exported and uploaded again gives back the same data.
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from copy import copy
 from typing import IO
 
@@ -17,6 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -315,13 +316,19 @@ def _recap_row(ws, values: list, styles: dict[int, object]) -> None:
 
 
 def recap_write(
-    *, period: Period, reports: QuerySet[Report], regions: QuerySet[Region], output: IO[bytes] | str
+    *,
+    period: Period,
+    reports: QuerySet[Report],
+    regions: QuerySet[Region],
+    output: IO[bytes] | str,
+    progress: Callable[..., None] | None = None,
 ) -> int:
     """Every service of every sent report of ``period`` within ``reports``, then the pemda of ``regions`` not reported.
 
     Written with a write-only (streaming) workbook while the rows are read from the
     database in chunks, so memory stays flat whatever the number of pemda. Returns
-    the number of service rows written.
+    the number of service rows written. ``progress(done, total)`` is told the total
+    first, then the rows done every ``JOB_PROGRESS_EVERY`` rows (a background job's bar).
     """
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Rekap capaian")
@@ -350,6 +357,9 @@ def recap_write(
         )
     )
     written, styles = 0, _recap_styles(ws)
+    every = settings.JOB_PROGRESS_EVERY
+    if progress is not None:
+        progress(0, entries.count())
     for (
         code,
         name,
@@ -390,8 +400,12 @@ def recap_write(
             styles,
         )
         written += 1
+        if progress is not None and written % every == 0:
+            progress(written)
     _write_missing(wb, sent, regions)
     wb.save(output)
+    if progress is not None:
+        progress(written)
     return written
 
 

@@ -1,17 +1,23 @@
 """Excel downloads and the upload of a filled-in report template."""
 
 import re
-import tempfile
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from reporting.models import Period
-from reporting.selectors.access import can_edit_report, own_region, region_readable_list, report_readable_list
+from reporting.models import JobKind, Period
+from reporting.selectors.access import (
+    can_edit_report,
+    can_start_recap,
+    own_region,
+    region_readable_list,
+    report_readable_list,
+)
 from reporting.services import excel_export, excel_import
+from reporting.services import jobs as job_services
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -63,17 +69,14 @@ def year_export(request, year: int):
 
 @login_required
 def recap_export(request, year: int, quarter: int):
-    """Every pemda and service of a period within the user's scope, streamed from a temporary file."""
+    """Every pemda and service of a period within the user's scope, made by a background job (POST starts it)."""
     period = get_object_or_404(Period, year=year, quarter=quarter)
-    regions = region_readable_list(request.user)
-    if not regions.exists():
+    if not can_start_recap(request.user):
         raise Http404
-    output = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 -- FileResponse closes it after sending
-    excel_export.recap_write(period=period, reports=report_readable_list(request.user), regions=regions, output=output)
-    output.seek(0)
-    return FileResponse(
-        output, as_attachment=True, filename=f"rekap-capaian-spm-{year}-tw{quarter}.xlsx", content_type=XLSX
-    )
+    if request.method != "POST":
+        return render(request, "reporting/jobs/recap_start.html", {"period": period})
+    job = job_services.job_start(kind=JobKind.RECAP, user=request.user, params={"year": year, "quarter": quarter})
+    return redirect("reporting:job_detail", pk=job.pk)
 
 
 @login_required

@@ -165,7 +165,26 @@ def world_build():
     w.document = get_document_model()(title="Panduan")
     w.document.file.save("panduan.pdf", ContentFile(PDF), save=False)
     w.document.save()
+    w.job = _job(owner)
+    w.ministry_job = _job(users["reviewer"])
     return w
+
+
+def _job(user):
+    """A finished recap job of ``user`` with its result file in the private storage."""
+    from django.core.files.storage import storages
+
+    from reporting.models import Job, JobKind, JobStatus
+
+    name = storages["private"].save("jobs/uji/rekap.xlsx", ContentFile(b"PK\x03\x04 rekap"))
+    return Job.objects.create(
+        kind=JobKind.RECAP,
+        user=user,
+        status=JobStatus.DONE,
+        params={"year": YEAR, "quarter": 1},
+        result=name,
+        result_filename="rekap.xlsx",
+    )
 
 
 def fingerprint():
@@ -500,7 +519,7 @@ MATRIX = {
             "LYYYYYYNN",
             "LYYYYYYNN",
             writes=False,
-            note="each pemda gets its own scope only (tested in test_permission_matrix)",
+            note="GET: the button; POST queues a recap job of the user's own scope (test_permission_matrix)",
         )
     ],
     # Token API pages (account area): a pemda its own region's tokens, the ministry every token
@@ -520,6 +539,19 @@ MATRIX = {
             "LYNNNNYNN",
             note="A's token: A itself or the ministry; its province does not manage it",
         )
+    ],
+    # Background jobs: a job's page, status and result belong to who asked (a ministry job: the ministry)
+    R + "job_detail": [
+        Case(rev(R + "job_detail", lambda w: w.job.pk), OWNER_ONLY, METHOD, writes=False),
+        Case(rev(R + "job_detail", lambda w: w.ministry_job.pk), "LNNNNNYNN", METHOD, writes=False),
+    ],
+    R + "job_status": [
+        Case(rev(R + "job_status", lambda w: w.job.pk), OWNER_ONLY, METHOD, writes=False),
+        Case(rev(R + "job_status", lambda w: w.ministry_job.pk), "LNNNNNYNN", METHOD, writes=False),
+    ],
+    R + "job_download": [
+        Case(rev(R + "job_download", lambda w: w.job.pk), OWNER_ONLY, METHOD, writes=False),
+        Case(rev(R + "job_download", lambda w: w.ministry_job.pk), "LNNNNNYNN", METHOD, writes=False),
     ],
     # Forum: the abuse report (machina's own routes are in MACHINA_ROUTES)
     "forum_abuse_report": [

@@ -16,6 +16,7 @@ from reporting.services import reports as svc
 from tests import factories
 from tests.integration.test_excel_export import make_filled_report
 from tests.integration.test_excel_import import template_bytes
+from tests.jobs import download_bytes, job_from_redirect, run_queued_jobs
 
 
 @pytest.fixture
@@ -85,9 +86,10 @@ def test_year_export_of_an_unreadable_region_is_refused(client, report, pemda_us
 def test_ministry_downloads_the_national_recap(client, report, pemda_user):
     svc.report_submit(report=report, user=pemda_user)
     client.force_login(factories.UserFactory(role="reviewer"))
-    response = client.get("/pelaporan/excel/rekap/2026/1/")
-    assert response.status_code == 200
-    ws = load_workbook(io.BytesIO(b"".join(response.streaming_content)))["Rekap capaian"]
+    assert client.get("/pelaporan/excel/rekap/2026/1/").status_code == 200  # the page with the button
+    job = job_from_redirect(client.post("/pelaporan/excel/rekap/2026/1/"))
+    run_queued_jobs()
+    ws = load_workbook(io.BytesIO(download_bytes(client, job)))["Rekap capaian"]
     assert [row[0] for row in ws.iter_rows(min_row=3, values_only=True)] == ["35.17"]
 
 

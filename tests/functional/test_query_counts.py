@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 
-from reporting.models import Region, Report, Role
+from reporting.models import Job, JobKind, JobStatus, Region, Report, Role
 from reporting.services.seed import seed_national
 from tests import factories
 
@@ -141,3 +141,27 @@ def test_queries_per_page_do_not_grow_with_data(client, page, who, target, needs
     assert Report.objects.count() > 10 * Report.objects.filter(region=world.kabkota, period__year=CURRENT_YEAR).count()
     assert large <= small, f"{page}: {small} queries with little data, {large} with more (N+1?)"
     assert large <= MAX_QUERIES, f"{page}: {large} queries (at most {MAX_QUERIES})"
+
+
+def test_job_pages_run_a_fixed_number_of_queries(client):
+    """The job page and its JSON status cost the same for a queued, a running and a finished job of any size."""
+    from django.db import connection
+
+    ministry = factories.UserFactory(role=Role.REVIEWER)
+    client.force_login(ministry)
+    jobs = [
+        Job.objects.create(kind=JobKind.RECAP, user=ministry),
+        Job.objects.create(kind=JobKind.RECAP, user=ministry, status=JobStatus.RUNNING, rows_done=5, rows_total=9),
+        Job.objects.create(
+            kind=JobKind.RECAP, user=ministry, status=JobStatus.DONE, rows_done=10**6, rows_total=10**6, result="x"
+        ),
+    ]
+    for name in ("reporting:job_detail", "reporting:job_status"):
+        counts = []
+        for job in jobs:
+            url = reverse(name, args=[job.pk])
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counts.append(len(queries))
+        assert len(set(counts)) == 1 and counts[0] <= 6, (name, counts)

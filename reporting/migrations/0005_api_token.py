@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0003_report_snapshot'),
+        ('reporting', '0004_jobs'),
     ]
 
     operations = [

@@ -1,0 +1,105 @@
+"""Background jobs (run by the task worker) and the record of every reminder handed over for sending."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class JobKind(models.TextChoices):
+    RECAP = "recap", _("Rekap capaian")
+    IMPORT = "import", _("Impor Excel")
+    ACCOUNTS = "accounts", _("Daftar akun pemda")
+    REMINDERS = "reminders", _("Pengingat e-mail")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Menunggu giliran")
+    RUNNING = "running", _("Sedang berjalan")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")
+
+
+class Job(models.Model):
+    """One piece of long work a user asked for: what, who, how far, and its result file.
+
+    The task queue (django_tasks_db) only knows "run job N"; everything the pages show lives here.
+    The result file is a name in ``storages["private"]``, never a path: it may be on another host.
+    """
+
+    kind = models.CharField(_("jenis"), max_length=20, choices=JobKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diminta oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="jobs",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    params = models.JSONField(_("parameter"), default=dict, blank=True)
+    rows_done = models.PositiveIntegerField(_("baris selesai"), default=0)
+    rows_total = models.PositiveIntegerField(_("jumlah baris"), null=True, blank=True)
+    message = models.TextField(_("pesan"), blank=True)
+    errors = models.JSONField(_("kesalahan"), default=list, blank=True)
+    upload = models.CharField(_("berkas unggahan"), max_length=255, blank=True)
+    result = models.CharField(_("berkas hasil"), max_length=255, blank=True)
+    result_filename = models.CharField(_("nama unduhan"), max_length=150, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("berkas hasil dihapus pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pekerjaan latar")
+        verbose_name_plural = _("pekerjaan latar")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["expires_at"], name="job_expires_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rows_total__isnull=True) | models.Q(rows_done__lte=models.F("rows_total")),
+                name="job_rows_done_within_total",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.rows_total:
+            return 100 if self.status == JobStatus.DONE else None
+        return min(100, self.rows_done * 100 // self.rows_total)
+
+
+class ReminderStatus(models.TextChoices):
+    CLAIMED = "claimed", _("Sedang dikirim")
+    SENT = "sent", _("Terkirim")
+    FAILED = "failed", _("Gagal dikirim")
+
+
+class ReminderRecord(models.Model):
+    """One reminder per pemda, period and day-offset: the row is claimed (committed) before the e-mail is
+    handed over, so a rerun or a second host finds it and never sends twice."""
+
+    region = models.ForeignKey("reporting.Region", verbose_name=_("wilayah"), on_delete=models.CASCADE)
+    period = models.ForeignKey("reporting.Period", verbose_name=_("periode"), on_delete=models.CASCADE)
+    days_before = models.PositiveSmallIntegerField(_("hari sebelum batas"))
+    status = models.CharField(_("status"), max_length=10, choices=ReminderStatus.choices)
+    recipients = models.TextField(_("penerima"), blank=True)
+    error = models.TextField(_("galat"), blank=True)
+    created_at = models.DateTimeField(_("diklaim"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("catatan pengingat")
+        verbose_name_plural = _("catatan pengingat")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "period", "days_before"], name="one_reminder_per_day_offset"),
+        ]
+
+    def __str__(self):
+        return f"{self.region_id}/{self.period_id}/{self.days_before}: {self.status}"

@@ -1,0 +1,216 @@
+"""Background jobs: start one (record + queue entry in one transaction), run it in the worker, hand out its result.
+
+A job is a ``Job`` row (what the pages show) plus one entry in the ``jobs`` task queue
+(``reporting.tasks.job_run``, django_tasks_db), written in the same transaction, so a job
+exists exactly when its queue entry does. Any worker host may run it. Results are files in
+``storages["private"]`` (through the Storage API only: production keeps them in object
+storage), written only once complete, so a failed job leaves no partial file. Every failure
+the user sees is an Indonesian sentence in ``Job.message`` (and ``Job.errors`` for an import).
+"""
+
+import datetime
+import io
+import logging
+import tempfile
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import transaction
+from django.utils import timezone
+
+from reporting.models import Job, JobKind, JobStatus, Period, Region, Report, User
+
+logger = logging.getLogger(__name__)
+
+QUEUED = "Pekerjaan sudah masuk antrean; halaman ini menampilkan kemajuannya."
+FAILED_UNEXPECTED = (
+    "Pekerjaan gagal karena kesalahan sistem; tidak ada berkas atau data yang tersimpan setengah jadi. "
+    "Coba lagi; bila terulang, hubungi admin kementerian."
+)
+PERIOD_GONE = "Periode rekap tidak ditemukan lagi."
+NO_SCOPE = "Akun ini tidak lagi berhak membuat rekap."
+RECAP_DONE = "Rekap selesai: {rows} baris layanan."
+RESULT_GONE = "Berkas hasil sudah dihapus (sudah diunduh atau kedaluwarsa). Jalankan pekerjaan lagi bila perlu."
+JOB_DIR = "jobs"
+
+
+def private_storage():
+    return storages["private"]
+
+
+# --- starting and progress -------------------------------------------------------------------
+
+
+@transaction.atomic
+def job_start(*, kind: str, user: User | None, params: dict | None = None, upload: bytes | None = None) -> Job:
+    """Record the job and put it in the queue, together (the queue is a table in the same database)."""
+    from reporting.tasks import job_run  # the task module imports this one
+
+    job = Job.objects.create(kind=kind, user=user, params=params or {}, message=QUEUED)
+    if upload is not None:
+        name = private_storage().save(f"{JOB_DIR}/uploads/{uuid.uuid4().hex}.xlsx", ContentFile(upload))
+        job.upload = name
+        job.save(update_fields=["upload"])
+    job_run.enqueue(job_id=job.pk)
+    return job
+
+
+def job_progress(job: Job, done: int, total: int | None = None) -> None:
+    """One UPDATE: rows done (and the total once it is known)."""
+    cap = total if total is not None else job.rows_total
+    fields = {"rows_done": done if cap is None else min(done, cap)}
+    if total is not None:
+        fields["rows_total"] = total
+        job.rows_total = total
+    job.rows_done = fields["rows_done"]
+    Job.objects.filter(pk=job.pk).update(**fields)
+
+
+def progress_callback(job: Job) -> Callable[[int, int | None], None]:
+    return lambda done, total=None: job_progress(job, done, total)
+
+
+# --- running (inside the worker) ---------------------------------------------------------------
+
+
+def job_execute(*, job_id: int) -> None:
+    """Run one job: claim it, do its work, record the result or the reason it failed."""
+    claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return  # already run (a queue entry is only ever claimed once, but stay safe)
+    job = Job.objects.select_related("user").get(pk=job_id)
+    job_results_prune()
+    try:
+        RUNNERS[job.kind](job)
+    except JobFailed as failure:
+        _finish(job, JobStatus.FAILED, failure.message, errors=failure.errors)
+    except Exception:
+        logger.exception("job %s (%s) failed", job.pk, job.kind)
+        _finish(job, JobStatus.FAILED, FAILED_UNEXPECTED)
+        raise
+    finally:
+        _drop_upload(job)
+
+
+class JobFailed(Exception):
+    """An expected failure: ``message`` (and ``errors``) are shown to the user as they are."""
+
+    def __init__(self, message: str, errors: list[str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.errors = errors or []
+
+
+def _finish(job: Job, status: str, message: str, *, errors: list[str] | None = None, **fields) -> None:
+    job.status, job.message, job.errors, job.finished_at = status, message, errors or [], timezone.now()
+    for key, value in fields.items():
+        setattr(job, key, value)
+    job.save(update_fields=["status", "message", "errors", "finished_at", "rows_done", "rows_total", *fields])
+
+
+def job_succeed(
+    job: Job, message: str, *, rows: int | None = None, result: str = "", filename: str = "", expires_in=None
+) -> None:
+    if rows is not None:  # the true count (the data may have moved since the total was counted)
+        job.rows_done = job.rows_total = rows
+    expires = timezone.now() + (expires_in or datetime.timedelta(days=settings.JOB_RESULT_DAYS))
+    _finish(job, JobStatus.DONE, message, result=result, result_filename=filename, expires_at=expires)
+
+
+def result_save(job: Job, produce: Callable, *, suffix: str = ".xlsx") -> str:
+    """Write the result to a local temporary file with ``produce(file)``, then store it whole.
+
+    Nothing reaches the storage unless ``produce`` returned: a failed export leaves no file.
+    """
+    with tempfile.TemporaryFile(suffix=suffix) as local:
+        produce(local)
+        local.seek(0)
+        return private_storage().save(f"{JOB_DIR}/{job.pk}/{uuid.uuid4().hex}{suffix}", File(local))
+
+
+def _drop_upload(job: Job) -> None:
+    if job.upload:
+        private_storage().delete(job.upload)
+        Job.objects.filter(pk=job.pk).update(upload="")
+        job.upload = ""
+
+
+def job_results_prune(*, now: datetime.datetime | None = None) -> int:
+    """Delete the result files past their expiry (the account lists' passwords first of all)."""
+    now = now or timezone.now()
+    expired = list(Job.objects.filter(expires_at__lte=now).exclude(result="").values_list("pk", "result"))
+    storage = private_storage()
+    for pk, name in expired:
+        storage.delete(name)
+        Job.objects.filter(pk=pk, result=name).update(result="")
+    return len(expired)
+
+
+# --- handing out the result --------------------------------------------------------------------
+
+
+def job_result_open(job: Job):
+    """The result as an open binary file, or None when it is gone. A secret result (the account list)
+    is handed out once: read into memory and deleted from the storage, so a second request gets nothing."""
+    if not job.result:
+        return None
+    if job.expires_at and job.expires_at <= timezone.now():
+        job_results_prune()
+        return None
+    storage, name = private_storage(), job.result
+    try:
+        handle = storage.open(name, "rb")
+    except FileNotFoundError:
+        return None
+    if job.kind != JobKind.ACCOUNTS:
+        return handle
+    with handle:
+        data = handle.read()
+    if not Job.objects.filter(pk=job.pk, result=name).update(result=""):
+        return None  # another request took it first
+    storage.delete(name)
+    job.result = ""
+    return io.BytesIO(data)
+
+
+# --- the runners, one per kind --------------------------------------------------------------------
+
+
+def _run_recap(job: Job) -> None:
+    from reporting.selectors.access import region_readable_list, report_readable_list
+    from reporting.services import excel_export
+
+    period = Period.objects.filter(year=job.params.get("year"), quarter=job.params.get("quarter")).first()
+    if period is None:
+        raise JobFailed(PERIOD_GONE)
+    if job.user is None:
+        reports, regions = Report.objects.all(), Region.objects.all()
+    else:
+        reports, regions = report_readable_list(job.user), region_readable_list(job.user)
+        if not regions.exists():
+            raise JobFailed(NO_SCOPE)
+    rows = 0
+
+    def produce(output):
+        nonlocal rows
+        rows = excel_export.recap_write(
+            period=period, reports=reports, regions=regions, output=output, progress=progress_callback(job)
+        )
+
+    name = result_save(job, produce)
+    job_succeed(
+        job,
+        RECAP_DONE.format(rows=f"{rows:,}".replace(",", ".")),
+        rows=rows,
+        result=name,
+        filename=f"rekap-capaian-spm-{period.year}-tw{period.quarter}.xlsx",
+    )
+
+
+RUNNERS: dict[str, Callable[[Job], None]] = {JobKind.RECAP: _run_recap}

@@ -1,0 +1,38 @@
+"""Run the background job queue in the test process: the real django_tasks_db worker loop, in batch mode."""
+
+import io
+
+from django_tasks_db.management.commands.db_worker import Worker
+
+from reporting.models import Job
+
+
+def run_queued_jobs() -> None:
+    """Every queued job, run by the same Worker class that `manage.py db_worker --backend jobs` runs."""
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="jobs",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    ).run()
+
+
+def job_from_redirect(response) -> Job:
+    """The job a POST started, from the redirect to its page (/pelaporan/pekerjaan/<pk>/)."""
+    assert response.status_code == 302, response.status_code
+    pk = int(response["Location"].rstrip("/").split("/")[-1])
+    return Job.objects.get(pk=pk)
+
+
+def download_bytes(client, job: Job) -> bytes:
+    response = client.get(f"/pelaporan/pekerjaan/{job.pk}/unduh/")
+    assert response.status_code == 200, response.status_code
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def as_file(data: bytes):
+    return io.BytesIO(data)
