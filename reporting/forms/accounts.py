@@ -3,13 +3,21 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from reporting.models import Urusan
-from reporting.selectors.accounts import login_lockout_minutes_left, region_code_change_get
+from reporting.selectors.accounts import (
+    login_lockout_minutes_left,
+    region_code_change_get,
+    reporting_province_login_code,
+)
 
 LOCKED_OUT = _(
     "Akun %(username)s dikunci sementara karena terlalu banyak percobaan masuk yang gagal. "
     "Coba lagi dalam %(minutes)s menit atau hubungi admin kementerian untuk reset password."
 )
 CODE_CHANGED = _("Kode wilayah %(old)s sudah berubah menjadi %(new)s (%(name)s). Silakan masuk dengan kode %(new)s.")
+REPORTS_THROUGH_PROVINCE = _(
+    "Kode %(code)s adalah wilayah administrasi DKI Jakarta yang tidak melapor sendiri: laporannya diisi oleh "
+    "Provinsi DKI Jakarta. Silakan masuk dengan kode %(province)s."
+)
 INVALID_LOGIN = _("Kode wilayah atau password salah. Periksa kembali lalu coba lagi.")
 
 
@@ -48,6 +56,13 @@ class LoginForm(AuthenticationForm):
                     CODE_CHANGED,
                     code="code_changed",
                     params={"old": username, "new": change.region.login_code, "name": change.region.display_name},
+                ) from None
+            province = reporting_province_login_code(username) if username else None
+            if province is not None:
+                raise forms.ValidationError(
+                    REPORTS_THROUGH_PROVINCE,
+                    code="reports_through_province",
+                    params={"code": username, "province": province},
                 ) from None
             raise
 

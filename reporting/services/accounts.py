@@ -10,6 +10,7 @@ from openpyxl.styles import Font
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
+from core.spreadsheets import workbook_texts_literal
 from reporting.models import LoginAttempt, Region, Role, Urusan, User
 
 # Letters and digits without look-alikes (0/O, 1/l/I) so a password can be read aloud or typed from print.
@@ -114,7 +115,7 @@ def accounts_workbook(issued: list[IssuedPassword]) -> bytes:
     for column, width in zip("ABCDE", (14, 40, 16, 14, 24), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    workbook_texts_literal(workbook).save(buffer)
     return buffer.getvalue()
 
 

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from core.spreadsheets import row_texts_literal, workbook_texts_literal
 from reporting import calculations
 from reporting.models import Activity, MutuEntry, Period, Region, Report, ServiceEntry, Urusan
 from reporting.selectors.monitoring import REPORTED
@@ -235,7 +236,7 @@ def report_workbook(report: Report, *, template: bool = False) -> Workbook:
                 "kosongkan nama, pagu dan realisasi sebuah baris untuk menghapus sub kegiatan itu."
             ),
         )
-    return wb
+    return workbook_texts_literal(wb)
 
 
 def _sheet_name(report: Report) -> str:
@@ -257,7 +258,7 @@ def year_workbook(reports: QuerySet[Report]) -> Workbook:
         _widths(ws, (8, 7, 50, 40, 18, 18, 18, 14))
     if not wb.sheetnames:
         wb.create_sheet("Kosong").append(["Belum ada laporan pada tahun ini."])
-    return wb
+    return workbook_texts_literal(wb)
 
 
 # --- the recap of a period, streamed ---------------------------------------------------
@@ -312,7 +313,7 @@ def _recap_row(ws, values: list, styles: dict[int, object]) -> None:
         cell = WriteOnlyCell(ws, value=values[index])
         cell._style = copy(style)
         values[index] = cell
-    ws.append(values)
+    ws.append(row_texts_literal(ws, values))
 
 
 def recap_write(
@@ -419,4 +420,6 @@ def _write_missing(wb: Workbook, sent: QuerySet[Report], regions: QuerySet[Regio
     for pk, code, name, level in rows.iterator(chunk_size=RECAP_CHUNK):
         for urusan_id, short_name in urusan:
             if (pk, urusan_id) not in done:
-                ws.append([code, f"Provinsi {name}" if level == "provinsi" else name, short_name])
+                ws.append(
+                    row_texts_literal(ws, [code, f"Provinsi {name}" if level == "provinsi" else name, short_name])
+                )

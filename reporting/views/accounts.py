@@ -17,8 +17,23 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+LOGGED_OUT = _("Anda telah keluar.")
+
+
 class LogoutView(auth_views.LogoutView):
-    pass
+    """POST logs out and says so; GET (a typed or bookmarked /logout/) shows a page with the logout button."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return render(request, "registration/logout_confirm.html")
+
+    def post(self, request, *args, **kwargs):
+        was_signed_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if was_signed_in:
+            messages.success(request, LOGGED_OUT)
+        return response
 
 
 @login_required

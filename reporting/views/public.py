@@ -5,6 +5,7 @@ import csv
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from core.spreadsheets import csv_text
 from reporting.selectors import monitoring
 from reporting.views.monitoring import period_from
 
@@ -42,7 +43,7 @@ def public_figures_csv(request):
     writer = csv.DictWriter(response, fieldnames=CSV_HEADERS)
     writer.writeheader()
     for figure in context["figures"]:
-        writer.writerow(figure.as_dict())
+        writer.writerow({key: csv_text(value) for key, value in figure.as_dict().items()})
     return response
 
 

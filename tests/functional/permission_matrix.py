@@ -280,7 +280,7 @@ MATRIX = {
             note="logged-in users are sent on to the dashboard; a wrong password changes nothing",
         )
     ],
-    "logout": [Case(rev("logout"), "MMMMMMMMM", ALL, writes=False, note="Django 5: logout only by POST")],
+    "logout": [Case(rev("logout"), ALL, ALL, writes=False, note="GET shows the logout button; only POST logs out")],
     "password_change": [
         Case(
             rev("password_change"),

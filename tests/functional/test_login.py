@@ -1,11 +1,15 @@
 """Login by kode wilayah, lockout, forced password change, logout, old codes."""
 
+from pathlib import Path
+
 import pytest
 
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
 from reporting.models import RegionCodeChange
+from reporting.selectors.accounts import REPORTS_THROUGH_PROVINCE
 from tests import factories
 
 PASSWORD = "Rahasia-uji-123"
@@ -132,3 +136,29 @@ def test_reviewer_cannot_reset_passwords(client, account):
     assert response.status_code in (302, 403)
     account.refresh_from_db()
     assert account.check_password(PASSWORD) and not account.must_change_password
+
+
+@pytest.mark.parametrize("code", ["3101", "3171", "3175"])
+def test_a_dki_administrative_city_is_told_to_log_in_as_the_province(client, db, code):
+    response = _login(client, code, "apa-saja")
+    page = response.content.decode()
+    assert f"Kode {code} adalah wilayah administrasi DKI Jakarta" in page
+    assert "Silakan masuk dengan kode 3100" in page
+    assert "Kode wilayah atau password salah" not in page
+
+
+def test_the_administrative_cities_match_the_registry_list():
+    rows = (Path(settings.BASE_DIR) / "fixtures/regions/non_autonomous.csv").read_text().splitlines()[1:]
+    assert set(REPORTS_THROUGH_PROVINCE) == {row.split(",")[0].replace(".", "") for row in rows}
+
+
+def test_logout_by_get_offers_a_button_and_logout_says_so(client, account):
+    client.force_login(account)
+    page = client.get(reverse("logout"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'<form method="post" action="{reverse("logout")}"' in html and ">Keluar</button>" in html
+    assert client.get(reverse("reporting:dashboard")).status_code == 200  # still signed in
+    done = client.post(reverse("logout"), follow=True)
+    assert "Anda telah keluar." in done.content.decode()
+    assert client.get(reverse("reporting:dashboard")).status_code == 302

@@ -19,6 +19,7 @@ DEMO_ACCOUNTS = [
     ("3517", Role.PEMDA, "3517", None, False),
     ("3578", Role.PEMDA, "3578", None, False),
     ("3200", Role.PEMDA, "3200", None, False),
+    ("3100", Role.PEMDA, "3100", None, False),  # DKI Jakarta: its administrative cities report through it
     ("3271", Role.PEMDA, "3271", None, False),
     ("dinkes3517", Role.OPERATOR, "3517", "1.02", False),
     ("reviewer", Role.REVIEWER, None, None, False),
