@@ -72,13 +72,15 @@ def report_list(request, page: PageParams, filters: Query[ReportFilter]):
         .select_related("region", "period")
         .order_by("-period__year", "-period__quarter", "region__code", "urusan__order", "pk")
     )
+    # in UTC: PostgreSQL refuses offsets past 15:59 that ISO 8601 (and pydantic) allow
+    since = filters.changed_since.astimezone(datetime.UTC) if filters.changed_since else None
     for value, lookup in (
         (filters.year, "period__year"),
         (filters.quarter, "period__quarter"),
         (filters.urusan, "urusan_id"),
         (filters.region, "region__code"),
         (filters.status, "status"),
-        (filters.changed_since, "updated_at__gte"),
+        (since, "updated_at__gte"),
     ):
         if value is not None:
             reports = reports.filter(**{lookup: value})

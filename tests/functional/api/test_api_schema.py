@@ -29,8 +29,22 @@ CHECKS = [
 ]
 
 
+@pytest.fixture
+def keep_test_connection():
+    """As Django's test client does: a raw WSGI request must not close the test's database connection
+    (``close_old_connections`` at request end closes PostgreSQL's, inside the test's transaction)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
 @pytest.mark.django_db
-def test_the_api_answers_as_its_openapi_document_says(api_world, settings):
+def test_the_api_answers_as_its_openapi_document_says(api_world, settings, keep_test_connection):
     """Each operation in turn, with hypothesis driving schemathesis's strategies (its pytest plugin needs a
     newer pytest hook than ours); the database is the test's, so the WSGI app sees the reports made here."""
     settings.API_RATE_LIMIT_PER_MINUTE = 100_000
