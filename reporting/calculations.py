@@ -151,8 +151,13 @@ def is_whole_number(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_WHOLE_NUMBER
 
 
-_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
-_PLAIN = re.compile(r"^\d+$")
+# ASCII digits only: Python's \d and int() also take Arabic-Indic and other digits, which a pemda never means.
+_GROUPED = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
+_PLAIN = re.compile(r"^[0-9]+$")
+
+
+class NumberTooLargeError(ValueError):
+    """A well-formed number above MAX_WHOLE_NUMBER: the user gets "terlalu besar", not "not a number"."""
 
 
 def parse_whole_number(text: str) -> int:
@@ -160,11 +165,12 @@ def parse_whole_number(text: str) -> int:
 
     ``parse_whole_number("1.200.998.320") == parse_whole_number("1200998320") == 1200998320``.
     Spaces (also between groups) are ignored. Raises ``ValueError`` for anything else:
-    decimals, negative numbers, letters, dots in the wrong places, or more than MAX_WHOLE_NUMBER.
+    decimals, negative numbers, letters, non-ASCII digits (``"١٢٣"``) or dots in the wrong places;
+    ``NumberTooLargeError`` (a ValueError) for a well-formed number above MAX_WHOLE_NUMBER.
     """
     cleaned = re.sub(r"[\s\u00a0]", "", str(text)).removeprefix("Rp")
-    if len(cleaned) > 25:
-        raise ValueError(text)
+    if (_PLAIN.match(cleaned) or _GROUPED.match(cleaned)) and len(cleaned.replace(".", "")) > 15:
+        raise NumberTooLargeError(text)  # before int(): no conversion of a megabyte of digits
     if _PLAIN.match(cleaned):
         value = int(cleaned)
     elif _GROUPED.match(cleaned):
@@ -172,7 +178,7 @@ def parse_whole_number(text: str) -> int:
     else:
         raise ValueError(text)
     if value > MAX_WHOLE_NUMBER:
-        raise ValueError(text)
+        raise NumberTooLargeError(text)
     return value
 
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "wagtail_modeladmin",
+    "ninja",  # the API docs page uses its packaged swagger-ui files, not a CDN
     "modelcluster",
     "taggit",
     # django-machina (forum) and what it needs
@@ -142,6 +143,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Lockout: this many failed logins for one username within the window locks it for the window.
 LOGIN_MAX_FAILURES = int(ENV.get("LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_MINUTES = int(ENV.get("LOGIN_LOCKOUT_MINUTES", "15"))
+# Integration API (/api/v1/): requests per token and minute.
+API_RATE_LIMIT_PER_MINUTE = int(ENV.get("API_RATE_LIMIT_PER_MINUTE", "120"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting import calculations
 from reporting.models import ImplementationStage, ProblemCategory, StageStatus
-from reporting.services.reports import COUNT_INVALID, MONEY_INVALID
+from reporting.services.reports import COUNT_INVALID, MONEY_INVALID, NUMBER_TOO_LARGE
 
 # --- Tab A: one input per figure, named like the service's error keys ----------------------
 
@@ -64,6 +64,8 @@ def capaian_parse(data, rows) -> tuple[dict[int, dict], dict[str, str], dict[str
         typed[key] = raw
         try:
             return _parse_count(raw)
+        except calculations.NumberTooLargeError:
+            errors[key] = NUMBER_TOO_LARGE
         except ValueError:
             errors[key] = COUNT_INVALID
             return None
@@ -97,6 +99,8 @@ class MoneyField(forms.CharField):
             return None
         try:
             return calculations.parse_whole_number(value)
+        except calculations.NumberTooLargeError:
+            raise forms.ValidationError(NUMBER_TOO_LARGE, code="max_value") from None
         except ValueError:
             raise forms.ValidationError(MONEY_INVALID, code="invalid") from None
 

@@ -22,8 +22,11 @@ from .reports import (
     SupportingFile,
 )
 from .snapshots import ReportSnapshot
+from .tokens import ApiToken, ApiTokenKind
 
 __all__ = [
+    "ApiToken",
+    "ApiTokenKind",
     "Activity",
     "CategoryThreshold",
     "ImplementationStage",

@@ -114,6 +114,61 @@ def urusan_scope_ids(user: User) -> list[int] | None:
     return None
 
 
+# --- Integration API tokens ---------------------------------------------------------------
+
+
+def api_token_manageable_list(user: User):
+    """Tokens the user may see and revoke: a pemda account its region's, the ministry every token."""
+    from reporting.models import ApiToken
+
+    tokens = ApiToken.objects.select_related("region", "urusan", "created_by")
+    if not user.is_authenticated:
+        return tokens.none()
+    if user.is_ministry:
+        return tokens
+    if user.role == Role.PEMDA and user.region_id is not None:
+        return tokens.filter(region_id=user.region_id, kind="pemda")
+    return tokens.none()
+
+
+def can_issue_api_token(user: User, *, kind: str, region: Region | None) -> bool:
+    """A pemda account issues pemda tokens for its own region; the ministry issues ministry (read-only) tokens."""
+    if not user.is_authenticated:
+        return False
+    if kind == "ministry":
+        return user.is_ministry
+    own = own_region(user)
+    return (
+        kind == "pemda" and user.role == Role.PEMDA and own is not None and region is not None and own.pk == region.pk
+    )
+
+
+def api_token_user(token, account: User | None) -> User | None:
+    """The account whose view of the data a token gets; every API decision then goes through this module.
+
+    A pemda token acts as its region's pemda account ``account`` (``None`` when that account is gone or
+    disabled: the token no longer works); one limited to an urusan acts as an operator of that urusan (an
+    unsaved copy: reads and writes that urusan only, never submits, as the pages decide for operators).
+    A ministry token reads as a ministry reviewer (never saved; the API never lets it write).
+    """
+    if token.kind == "ministry":
+        return User(username=f"api-{token.prefix}", role=Role.REVIEWER)
+    if account is None or not account.is_active or account.role != Role.PEMDA or account.region_id != token.region_id:
+        return None
+    if token.urusan_id is None:
+        return account
+    operator = User(
+        pk=account.pk,
+        username=account.username,
+        role=Role.OPERATOR,
+        region=account.region,
+        urusan_id=token.urusan_id,
+        parent_id=account.pk,
+    )
+    operator._api_copy = True  # never saved: the pk is the pemda account's, for the history entries
+    return operator
+
+
 def can_start_recap(user: User) -> bool:
     """Whoever reads at least one region gets the recap of its own scope."""
     return region_readable_list(user).exists()

@@ -142,6 +142,15 @@ class _Parsed:
 
 def workbook_open(data: bytes):
     """Check size, type and zip sizes of an uploaded file, then open it read-only."""
+    upload_check(data)
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 -- openpyxl raises many types for a damaged file
+        raise ExcelImportError([NOT_XLSX]) from error
+
+
+def upload_check(data: bytes) -> None:
+    """The container checks, cheap enough for the upload request itself (the import then runs as a job)."""
     limit = settings.REPORT_UPLOAD_MAX_BYTES
     if not data:
         raise ExcelImportError([EMPTY_FILE])
@@ -154,10 +163,6 @@ def workbook_open(data: bytes):
         raise ExcelImportError([NOT_XLSX])
     if not zip_is_safe(io.BytesIO(data)):
         raise ExcelImportError([ZIP_BOMB])
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 -- openpyxl raises many types for a damaged file
-        raise ExcelImportError([NOT_XLSX]) from error
 
 
 # --- cells ------------------------------------------------------------------------------
@@ -201,6 +206,8 @@ def _rows(wb, sheet: str, parsed: _Parsed):
 def _number(parsed: _Parsed, sheet: str, row: int, col: int, value, message: str) -> int | None:
     try:
         return _whole_number(value)
+    except calculations.NumberTooLargeError:
+        parsed.cell_error(sheet, row, col, report_services.NUMBER_TOO_LARGE)
     except ValueError:
         parsed.cell_error(sheet, row, col, message)
         return None

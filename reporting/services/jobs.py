@@ -33,6 +33,8 @@ FAILED_UNEXPECTED = (
 )
 PERIOD_GONE = "Periode rekap tidak ditemukan lagi."
 NO_SCOPE = "Akun ini tidak lagi berhak membuat rekap."
+IMPORT_FAILED = "Berkas tidak diimpor; tidak ada data yang berubah. Perbaiki kesalahan berikut lalu unggah lagi:"
+IMPORT_NOT_ALLOWED = "Akun ini tidak lagi berhak mengubah laporan ini; berkas tidak diimpor."
 RECAP_DONE = "Rekap selesai: {rows} baris layanan."
 RESULT_GONE = "Berkas hasil sudah dihapus (sudah diunduh atau kedaluwarsa). Jalankan pekerjaan lagi bila perlu."
 JOB_DIR = "jobs"
@@ -213,4 +215,23 @@ def _run_recap(job: Job) -> None:
     )
 
 
-RUNNERS: dict[str, Callable[[Job], None]] = {JobKind.RECAP: _run_recap}
+def _run_import(job: Job) -> None:
+    """The uploaded template, read and saved all or nothing by ``excel_import.report_import`` (which goes
+    through the report services, so the window, the version check and the history apply as in the form)."""
+    from reporting.selectors.access import can_edit_report
+    from reporting.services import excel_import
+
+    report = Report.objects.select_related("region", "urusan", "period").filter(pk=job.params.get("report")).first()
+    if report is None or job.user is None or not can_edit_report(job.user, report):
+        raise JobFailed(IMPORT_NOT_ALLOWED)
+    with private_storage().open(job.upload, "rb") as handle:
+        data = handle.read()
+    job_progress(job, 0)
+    try:
+        result = excel_import.report_import(report=report, user=job.user, data=data)
+    except excel_import.ExcelImportError as error:
+        raise JobFailed(IMPORT_FAILED, errors=error.errors) from error
+    job_succeed(job, result.summary, rows=result.figures)
+
+
+RUNNERS: dict[str, Callable[[Job], None]] = {JobKind.RECAP: _run_recap, JobKind.IMPORT: _run_import}

@@ -45,6 +45,7 @@ from reporting.services.snapshots import report_snapshot_take
 
 # --- Messages the user sees (tests import them) -------------------------------------
 COUNT_INVALID = "Isi dengan bilangan bulat tidak negatif, misalnya 1200 atau 1.200."
+NUMBER_TOO_LARGE = "Angka terlalu besar: paling besar 999.999.999.999.999."
 SERVED_EXCEEDS_TARGET = "Jumlah yang terlayani tidak boleh melebihi jumlah yang harus dilayani."
 MET_EXCEEDS_TARGET = "Jumlah yang terpenuhi tidak boleh melebihi jumlah yang harus dipenuhi."
 UNKNOWN_ROW = "Baris ini bukan bagian dari laporan ini."

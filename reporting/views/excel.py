@@ -3,7 +3,6 @@
 import re
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -81,7 +80,8 @@ def recap_export(request, year: int, quarter: int):
 
 @login_required
 def report_import(request, pk: int):
-    """Upload a filled-in template; every error is listed and nothing is saved unless the whole file is valid."""
+    """Upload a filled-in template: the file's container is checked here, then a background job reads every
+    cell and saves all or nothing; its page lists every error (sheet, row, column) or the summary."""
     report = _report_or_404(request.user, pk)
     if not can_edit_report(request.user, report):
         raise Http404
@@ -91,11 +91,13 @@ def report_import(request, pk: int):
         limit = settings.REPORT_UPLOAD_MAX_BYTES
         data = uploaded.read(limit + 1) if uploaded else b""
         try:
-            result = excel_import.report_import(report=report, user=request.user, data=data)
+            excel_import.upload_check(data)
         except excel_import.ExcelImportError as error:
             errors = error.errors
         else:
-            messages.success(request, result.summary)
-            return redirect("reporting:report_detail", pk=report.pk)
+            job = job_services.job_start(
+                kind=JobKind.IMPORT, user=request.user, params={"report": report.pk}, upload=data
+            )
+            return redirect("reporting:job_detail", pk=job.pk)
     context = {"report": report, "errors": errors, "max_mb": settings.REPORT_UPLOAD_MAX_BYTES // (1024 * 1024)}
     return render(request, "reporting/monitoring/import.html", context, status=400 if errors else 200)

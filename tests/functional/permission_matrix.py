@@ -42,6 +42,7 @@ from machina.core.db.models import get_model
 
 from reporting.models import (
     Activity,
+    ApiToken,
     ImplementationStage,
     Problem,
     RencanaAksi,
@@ -103,6 +104,7 @@ def world_build():
     from home.services import editorial_setup, site_structure_ensure
     from reporting.services import files as file_services
     from reporting.services import reports as report_services
+    from reporting.services.api_tokens import api_token_create
     from reporting.services.documents import rencana_aksi_save, sk_tim_save
     from reporting.services.roles import ROLE_GROUPS, roles_setup
 
@@ -153,6 +155,7 @@ def world_build():
 
     sk_tim_save(region=w.kab_a, year=YEAR, user=owner, nomor="1/2026", judul="SK Tim", uploaded=_pdf("sk.pdf"))
     rencana_aksi_save(region=w.kab_a, year=YEAR, user=owner, uploaded=_pdf("ra.pdf"))
+    w.api_token = api_token_create(user=owner, name="Sistem A", kind="pemda", days=30, region=w.kab_a).token
 
     editorial_setup(site_structure_ensure())  # the editors' page and collection permissions
     forums_setup()
@@ -200,6 +203,7 @@ def fingerprint():
         sorted(User.objects.values_list("pk", "username", "password", "is_active", "role")),
         sorted(Topic.objects.values_list("pk", "subject", "status", "type", "approved")),
         sorted(Post.objects.values_list("pk", "content", "approved")),
+        sorted(ApiToken.objects.values_list("pk", "revoked_at")),
     )
 
 
@@ -536,6 +540,24 @@ MATRIX = {
             note="GET: the button; POST queues a recap job of the user's own scope (test_permission_matrix)",
         )
     ],
+    # Token API pages (account area): a pemda its own region's tokens, the ministry every token
+    "api_token_list": [
+        Case(
+            rev("api_token_list"),
+            "LYYYYYYNN",
+            "LYYYYYYNN",
+            data=lambda w: {"name": "Sistem baru", "days": "30"},
+            note="each pemda issues tokens for its own region, the ministry read-only ones",
+        )
+    ],
+    "api_token_revoke": [
+        Case(
+            rev("api_token_revoke", lambda w: w.api_token.pk),
+            METHOD,
+            "LYNNNNYNN",
+            note="A's token: A itself or the ministry; its province does not manage it",
+        )
+    ],
     # Background jobs: a job's page, status and result belong to who asked (a ministry job: the ministry)
     R + "job_detail": [
         Case(rev(R + "job_detail", lambda w: w.job.pk), OWNER_ONLY, METHOD, writes=False),
@@ -702,3 +724,140 @@ ADMIN_PREFIX = "admin/"
 ADMIN_SAMPLE = ("/admin/", "/admin/pages/", "/admin/documents/", "/admin/users/", "/admin/reports/")
 # Roles with wagtailadmin.access_admin: reviewer, editor, moderator (reporting.services.roles).
 ADMIN_GET = "LLLLLLYYY"
+
+
+# --- The integration API (/api/v1/): token kinds instead of session roles -----------------------------
+# Identities: no credential; the owner's session cookie without a token (never an API credential); a
+# token of A (every urusan); A's token for urusan_sent only; B's, C's, P's (A's province), Q's; the
+# ministry's; A's expired and A's revoked token.
+# Letters: Y 2xx · A 401 · N 403/404 · K 423 (locked) · V 422 (refused by the rules).
+
+API_IDENTITIES = (
+    "none",
+    "session",
+    "token_a",
+    "token_a_urusan",
+    "token_b",
+    "token_c",
+    "token_p",
+    "token_q",
+    "ministry",
+    "expired",
+    "revoked",
+)
+
+
+@dataclass
+class ApiCase:
+    method: str
+    path: Callable
+    expect: str
+    body: Callable = field(default=lambda w: None)
+    writes: bool = True
+    note: str = ""
+
+    def __post_init__(self):
+        assert len(self.expect) == len(API_IDENTITIES) and set(self.expect) <= set("YANKV"), self.expect
+
+
+def _values(w):
+    return {
+        "expected_version": w.draft.version,
+        "entries": [{"id": w.entry.pk, "harus_dilayani": 100, "terlayani": 90}],
+        "kegiatan": [{"entry_id": w.entry.pk, "name": "Baru", "pagu": 5, "realisasi": 1}],
+    }
+
+
+API_READ = "AAYYYYYYYAA"
+API_PUBLIC = "YYYYYYYYYYY"
+API_ROUTES = {
+    "api-v1:openapi-json": [ApiCase("get", lambda w: "/api/v1/openapi.json", API_PUBLIC, writes=False)],
+    "api-v1:openapi-view": [ApiCase("get", lambda w: "/api/v1/docs", API_PUBLIC, writes=False)],
+    "api-v1:api-root": [ApiCase("get", lambda w: "/api/v1/", "NNNNNNNNNNN", writes=False, note="no root page")],
+    "api-v1:region_list": [ApiCase("get", lambda w: "/api/v1/wilayah", API_READ, writes=False)],
+    "api-v1:urusan_list": [ApiCase("get", lambda w: "/api/v1/urusan", API_READ, writes=False)],
+    "api-v1:catalogue_list": [ApiCase("get", lambda w: f"/api/v1/katalog?year={YEAR}", API_READ, writes=False)],
+    "api-v1:period_list": [ApiCase("get", lambda w: "/api/v1/periode", API_READ, writes=False)],
+    "api-v1:report_list": [
+        ApiCase("get", lambda w: "/api/v1/laporan", API_READ, writes=False, note="each token its own scope")
+    ],
+    "api-v1:report_open": [
+        ApiCase(
+            "post",
+            lambda w: "/api/v1/laporan",
+            "AAYNYYYYNAA",
+            body=lambda w: {"urusan_id": w.urusan_new.pk, "year": YEAR, "quarter": 1},
+            note="a pemda token opens its own region's report only (the region is the token's)",
+        )
+    ],
+    "api-v1:report_detail": [
+        ApiCase("get", lambda w: f"/api/v1/laporan/{w.draft.pk}", "AAYNNNNNNAA", writes=False, note="a draft"),
+        ApiCase("get", lambda w: f"/api/v1/laporan/{w.sent.pk}", "AAYYNNYNYAA", writes=False, note="a sent report"),
+    ],
+    "api-v1:report_values_save": [
+        ApiCase("post", lambda w: f"/api/v1/laporan/{w.draft.pk}/isian", "AAYNNNNNNAA", body=_values),
+        ApiCase(
+            "post",
+            lambda w: f"/api/v1/laporan/{w.sent.pk}/isian",
+            "AAKKNNNNNAA",
+            body=lambda w: {"expected_version": w.sent.version, "entries": []},
+            writes=False,
+            note="sent: locked for its owner, read-only for its province",
+        ),
+    ],
+    "api-v1:report_submit": [
+        ApiCase(
+            "post",
+            lambda w: f"/api/v1/laporan/{w.draft.pk}/kirim",
+            "AAYNNNNNNAA",
+            body=lambda w: {"expected_version": w.draft.version},
+        )
+    ],
+    "api-v1:national": [
+        ApiCase("get", lambda w: f"/api/v1/monitoring/nasional?year={YEAR}&quarter=1", API_READ, writes=False)
+    ],
+    "api-v1:province": [
+        ApiCase(
+            "get",
+            lambda w: f"/api/v1/monitoring/provinsi/{w.prov_p.code}?year={YEAR}&quarter=1",
+            "AANNNNYNYAA",
+            writes=False,
+            note="the province itself and the ministry",
+        )
+    ],
+    "api-v1:public_figures": [
+        ApiCase("get", lambda w: f"/api/v1/publik/capaian?year={YEAR}&quarter=1", API_READ, writes=False)
+    ],
+}
+
+
+def api_credentials(w) -> dict:
+    """The bearer token text of each identity (``None``: no header)."""
+    import datetime
+
+    from reporting.models import ApiToken
+    from reporting.services.api_tokens import api_token_create, api_token_revoke
+
+    def issue(user, kind="pemda", urusan=None):
+        region = user.region if kind == "pemda" else None
+        return api_token_create(user=user, name="Uji", kind=kind, days=30, region=region, urusan=urusan)
+
+    users = w.users
+    expired = issue(users["kabkota"])
+    past = timezone.now() - datetime.timedelta(days=2)
+    ApiToken.objects.filter(pk=expired.token.pk).update(created_at=past, expires_at=past + datetime.timedelta(days=1))
+    revoked = issue(users["kabkota"])
+    api_token_revoke(user=users["kabkota"], token=revoked.token)
+    return {
+        "none": None,
+        "session": None,
+        "token_a": issue(users["kabkota"]).secret,
+        "token_a_urusan": issue(users["kabkota"], urusan=w.urusan_sent).secret,
+        "token_b": issue(users["kab_same"]).secret,
+        "token_c": issue(users["kab_other"]).secret,
+        "token_p": issue(users["province"]).secret,
+        "token_q": issue(users["prov_other"]).secret,
+        "ministry": issue(users["reviewer"], kind="ministry").secret,
+        "expired": expired.secret,
+        "revoked": revoked.secret,
+    }

@@ -5,6 +5,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from reporting.models import Report, ServiceEntry
 from reporting.services import excel_import
+from reporting.services import jobs as job_services
 from reporting.services import reports as svc
 from tests import factories
 from tests.integration.test_excel_export import make_filled_report
@@ -56,8 +58,51 @@ def test_upload_saves_and_redirects_to_the_report(client, report, pemda_user):
     response = client.post(
         f"/pelaporan/excel/laporan/{report.pk}/impor/", {"berkas": SimpleUploadedFile("x.xlsx", data)}
     )
-    assert response.status_code == 302
-    assert response["Location"] == f"/pelaporan/laporan/{report.pk}/"
+    job = job_from_redirect(response)
+    assert job.upload and storages["private"].exists(job.upload)  # kept for the worker, not on this host
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.status == "done" and not storages["private"].exists(job.upload or "x")
+    page = client.get(response["Location"]).content.decode()
+    assert job.message in page and f"/pelaporan/laporan/{report.pk}/" in page
+
+
+def test_a_template_with_bad_cells_fails_its_job_with_every_error_and_saves_nothing(client, report, pemda_user):
+    from openpyxl import load_workbook as load
+
+    client.force_login(pemda_user)
+    wb = load(io.BytesIO(template_bytes(report)))
+    ws = wb[excel_import.CAPAIAN_SHEET]
+    row = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(row=r, column=1).value or "").startswith("E"))
+    ws.cell(row=row, column=excel_import.COL_TARGET, value="banyak")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    before = list(ServiceEntry.objects.filter(report=report).values_list("harus_dilayani", "terlayani"))
+    response = client.post(
+        f"/pelaporan/excel/laporan/{report.pk}/impor/", {"berkas": SimpleUploadedFile("x.xlsx", buffer.getvalue())}
+    )
+    job = job_from_redirect(response)
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.status == "failed" and job.message == job_services.IMPORT_FAILED
+    assert any(f"baris {row}, kolom E" in error for error in job.errors), job.errors
+    page = client.get(response["Location"]).content.decode()
+    assert f"baris {row}, kolom E" in page and job_services.IMPORT_FAILED in page
+    assert list(ServiceEntry.objects.filter(report=report).values_list("harus_dilayani", "terlayani")) == before
+
+
+def test_an_import_of_a_report_changed_since_the_download_fails_with_the_conflict_message(client, report, pemda_user):
+    client.force_login(pemda_user)
+    data = template_bytes(report)
+    svc.activity_create(
+        report=report, user=pemda_user, entry_id=report.entries.first().pk, name="Baru", pagu=1, realisasi=1
+    )
+    job = job_from_redirect(
+        client.post(f"/pelaporan/excel/laporan/{report.pk}/impor/", {"berkas": SimpleUploadedFile("x.xlsx", data)})
+    )
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.status == "failed" and job.errors == [excel_import.CONFLICT]
 
 
 def test_a_bad_upload_shows_every_error_and_changes_nothing(client, report, pemda_user):

@@ -37,7 +37,7 @@ def route_keys(patterns=None, prefix="", namespace=None):
 def test_every_route_has_an_entry_in_the_matrix():
     """A new route fails here, by name, until someone decides who may read and write it."""
     keys = {key for key, pattern in route_keys() if not pattern.startswith(pm.ADMIN_PREFIX)}
-    covered = set(pm.MATRIX) | set(pm.MACHINA_ROUTES)
+    covered = set(pm.MATRIX) | set(pm.MACHINA_ROUTES) | set(pm.API_ROUTES)
     missing = sorted(keys - covered)
     assert not missing, f"Routes without an entry in tests/functional/permission_matrix.py: {missing}"
     stale = sorted(covered - keys)
@@ -111,6 +111,43 @@ def test_route_answers_each_role_as_the_matrix_says(client, world, route):
                     failures.append(f"case {number} {method.upper()} {url} as {role}: expected {expected}, got {got}")
                 if wrote:
                     failures.append(f"case {number} {method.upper()} {url} as {role}: changed protected data")
+    assert not failures, "\n".join(failures)
+
+
+def api_outcome(status: int) -> str:
+    if 200 <= status < 300:
+        return "Y"
+    return {401: "A", 403: "N", 404: "N", 423: "K", 422: "V"}.get(status, f"?{status}")
+
+
+@pytest.mark.parametrize("route", sorted(pm.API_ROUTES))
+def test_api_route_answers_each_token_kind_as_the_matrix_says(client, world, route):
+    """The API with every kind of credential; only a token authenticates, never the session cookie."""
+    credentials = pm.api_credentials(world)
+    failures = []
+    for number, case in enumerate(pm.API_ROUTES[route]):
+        for identity, expected in zip(pm.API_IDENTITIES, case.expect, strict=True):
+            result = {}
+            with contextlib.suppress(_Rollback), transaction.atomic():
+                client.logout()
+                caches["default"].clear()
+                if identity == "session":
+                    client.force_login(world.users["kabkota"])
+                headers = {"HTTP_AUTHORIZATION": f"Bearer {credentials[identity]}"} if credentials[identity] else {}
+                before = pm.fingerprint()
+                body = case.body(world)
+                if case.method == "post":
+                    response = client.post(case.path(world), body, content_type="application/json", **headers)
+                else:
+                    response = client.get(case.path(world), **headers)
+                result["letter"] = api_outcome(response.status_code)
+                result["changed"] = pm.fingerprint() != before
+                raise _Rollback
+            where = f"case {number} {case.method.upper()} {case.path(world)} as {identity}"
+            if result["letter"] != expected:
+                failures.append(f"{where}: expected {expected}, got {result['letter']}")
+            if result["changed"] and (expected != "Y" or not case.writes):
+                failures.append(f"{where}: changed protected data")
     assert not failures, "\n".join(failures)
 
 

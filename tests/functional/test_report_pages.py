@@ -90,6 +90,20 @@ def test_tab_a_saves_grouped_numbers_and_shows_seed_percentages(client, pemda_us
     assert entry.terlayani == 352523
 
 
+def test_tab_a_refuses_non_ascii_digits_and_says_too_large_for_long_numbers(client, pemda_user, report):
+    client.force_login(pemda_user)
+    entry = report.entries.order_by("order").first()
+    url = reverse("reporting:report_capaian", kwargs={"pk": report.pk})
+    response = client.post(url, capaian_post(report, **{f"entry-{entry.pk}-harus_dilayani": "\u0661\u0662\u0663"}))
+    assert response.status_code == 400
+    assert svc.COUNT_INVALID in response.content.decode()
+    response = client.post(url, capaian_post(report, **{f"entry-{entry.pk}-harus_dilayani": "1" * 25}))
+    assert response.status_code == 400
+    assert svc.NUMBER_TOO_LARGE in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.harus_dilayani is None
+
+
 def test_tab_a_error_is_shown_next_to_the_field_with_the_typed_value_kept(client, pemda_user, report):
     client.force_login(pemda_user)
     entry = report.entries.order_by("order").first()

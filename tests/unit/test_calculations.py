@@ -133,3 +133,19 @@ def test_whole_numbers_have_an_upper_bound_that_fits_the_database():
     assert calc.is_whole_number(calc.MAX_WHOLE_NUMBER)
     assert not calc.is_whole_number(calc.MAX_WHOLE_NUMBER + 1)
     assert not calc.is_whole_number(True) and not calc.is_whole_number(-1) and not calc.is_whole_number(1.0)
+
+
+def test_parse_whole_number_takes_only_ascii_digits():
+    for text in ("١٢٣", "۱۲۳", "१२३", "１２３", "1.２00"):
+        with pytest.raises(ValueError):
+            calc.parse_whole_number(text)
+    assert calc.parse_whole_number("1.200") == 1200
+
+
+def test_parse_whole_number_says_too_large_for_long_numbers():
+    for text in ("1" * 25, "1.000.000.000.000.000", "9" * 100_000):
+        with pytest.raises(calc.NumberTooLargeError):
+            calc.parse_whole_number(text)
+    with pytest.raises(ValueError) as caught:
+        calc.parse_whole_number("12a")
+    assert not isinstance(caught.value, calc.NumberTooLargeError)

@@ -1,0 +1,26 @@
+"""The integration API, ``/api/v1/`` (django-ninja): routers per resource, token auth, Indonesian errors.
+
+Mounted in ``portal/urls.py``; the OpenAPI document is ``/api/v1/openapi.json`` and its UI ``/api/v1/docs``
+(swagger-ui from the django-ninja package, no CDN).
+"""
+
+from ninja import NinjaAPI
+
+from . import errors
+from .auth import TokenAuth
+from .routers import catalogue, monitoring, regions, reports
+
+api = NinjaAPI(
+    title="API Pelaporan SPM",
+    version="1",
+    description=(
+        "API integrasi portal Pelaporan Standar Pelayanan Minimal. Setiap permintaan memakai header "
+        "`Authorization: Bearer <token>`; token dibuat di portal (menu akun, Token API)."
+    ),
+    auth=TokenAuth(),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+errors.install(api)
+for module in (regions, catalogue, reports, monitoring):
+    api.add_router("", module.router)

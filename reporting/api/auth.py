@@ -1,0 +1,73 @@
+"""Bearer tokens of the integration API, the user view they get, and the per-token rate limit.
+
+Only ``Authorization: Bearer spm_...`` authenticates: a session cookie never does (so no request of the
+API is cookie-authenticated and none needs CSRF). The token's view of the data is a user built by
+``access.api_token_user``, and every decision after that goes through ``reporting.selectors.access``
+as for the pages.
+"""
+
+import time
+
+from ninja.security import HttpBearer
+
+from django.conf import settings
+from django.core.cache import cache
+
+from reporting.models import ApiTokenKind, Role, User
+from reporting.selectors import access
+from reporting.services.api_tokens import api_token_find, api_token_touch
+
+from .errors import FORBIDDEN, RATE_LIMITED, READ_ONLY_TOKEN, ApiError
+
+RATE_WINDOW = 60  # seconds
+
+
+def rate_limit_check(token) -> None:
+    """At most ``settings.API_RATE_LIMIT_PER_MINUTE`` requests per token and minute (fixed window in the
+    shared cache, so every worker counts together); raises the 429 answer past it."""
+    limit = settings.API_RATE_LIMIT_PER_MINUTE
+    now = int(time.time())
+    window = now // RATE_WINDOW
+    key = f"spm:api-rate:{token.pk}:{window}"
+    cache.add(key, 0, timeout=RATE_WINDOW * 2)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=RATE_WINDOW * 2)
+        count = 1
+    if count > limit:
+        retry = (window + 1) * RATE_WINDOW - now
+        raise ApiError(429, RATE_LIMITED.format(seconds=retry), headers={"Retry-After": str(retry)})
+
+
+class TokenAuth(HttpBearer):
+    """Finds the token (one query), its pemda account (one more), checks the rate and marks it used."""
+
+    def authenticate(self, request, token):
+        found = api_token_find(token)
+        if found is None:
+            return None
+        account = None
+        if found.kind == ApiTokenKind.PEMDA:
+            account = User.objects.select_related("region").filter(role=Role.PEMDA, region_id=found.region_id).first()
+        user = access.api_token_user(found, account)
+        if user is None:
+            return None
+        rate_limit_check(found)
+        api_token_touch(token=found)
+        request.api_token, request.api_user = found, user
+        return found
+
+
+def api_user(request) -> User:
+    return request.api_user
+
+
+def require_writer(request) -> User:
+    """The user of a pemda token; a ministry token only reads (403)."""
+    if request.api_token.kind != ApiTokenKind.PEMDA:
+        raise ApiError(403, READ_ONLY_TOKEN)
+    return request.api_user
+
+
+__all__ = ["FORBIDDEN", "TokenAuth", "api_user", "rate_limit_check", "require_writer"]

@@ -1,0 +1,131 @@
+"""Every API error as JSON ``{"detail": "...", "errors": [{"loc": [...], "msg": "..."}]}`` in Bahasa Indonesia.
+
+``loc`` is the path of the field in the request: ``["entries", 3, "terlayani"]`` for a body field (index
+in the list sent), ``["query", "tahun"]`` for a query parameter.
+"""
+
+from ninja import Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from django.http import Http404
+
+from reporting.services import reports as report_services
+
+VALIDATION = "Data yang dikirim tidak valid. Perbaiki isian yang disebut di errors; tidak ada yang disimpan."
+UNAUTHORIZED = "Token API tidak ada, tidak dikenal, sudah dicabut atau sudah kedaluwarsa."
+FORBIDDEN = "Token ini tidak berhak melakukan tindakan ini."
+READ_ONLY_TOKEN = "Token kementerian hanya dapat membaca data."  # noqa: S105 -- a message, not a password
+NOT_FOUND = "Data tidak ditemukan atau tidak dapat dibaca dengan token ini."
+RATE_LIMITED = "Terlalu banyak permintaan dengan token ini. Coba lagi setelah {seconds} detik."
+PERIOD_NOT_FOUND = "Periode pelaporan itu tidak ada."
+
+# pydantic error types -> Indonesian messages (the ones the schemas can raise)
+MESSAGES = {
+    "missing": "Wajib diisi.",
+    "int_type": "Isi dengan bilangan bulat.",
+    "int_parsing": "Isi dengan bilangan bulat.",
+    "int_from_float": "Isi dengan bilangan bulat tanpa desimal.",
+    "greater_than_equal": "Nilai terlalu kecil: paling sedikit {ge}.",
+    "greater_than": "Nilai terlalu kecil: harus lebih dari {gt}.",
+    "less_than_equal": "Nilai terlalu besar: paling banyak {le}.",
+    "less_than": "Nilai terlalu besar: harus kurang dari {lt}.",
+    "string_type": "Isi dengan teks.",
+    "string_too_long": "Teks terlalu panjang: paling banyak {max_length} karakter.",
+    "string_too_short": "Teks terlalu pendek: paling sedikit {min_length} karakter.",
+    "string_pattern_mismatch": "Teks berisi karakter yang tidak diizinkan.",
+    "list_type": "Isi dengan daftar (list).",
+    "too_long": "Daftar terlalu panjang: paling banyak {max_length} baris.",
+    "dict_type": "Isi dengan objek JSON.",
+    "model_type": "Isi dengan objek JSON.",
+    "model_attributes_type": "Isi dengan objek JSON.",
+    "bool_type": "Isi dengan true atau false.",
+    "bool_parsing": "Isi dengan true atau false.",
+    "enum": "Pilih salah satu nilai yang diizinkan: {expected}.",
+    "literal_error": "Pilih salah satu nilai yang diizinkan: {expected}.",
+    "datetime_type": "Isi dengan tanggal dan jam ISO 8601, misalnya 2026-04-01T00:00:00+07:00.",
+    "datetime_parsing": "Isi dengan tanggal dan jam ISO 8601, misalnya 2026-04-01T00:00:00+07:00.",
+    "datetime_from_date_parsing": "Isi dengan tanggal dan jam ISO 8601, misalnya 2026-04-01T00:00:00+07:00.",
+    "extra_forbidden": "Isian ini tidak dikenal.",
+    "json_invalid": "Badan permintaan bukan JSON yang valid.",
+    "value_error": "Nilai tidak valid.",
+}
+FALLBACK = "Nilai tidak valid."
+
+
+class ErrorItem(Schema):
+    loc: list[str | int]
+    msg: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[ErrorItem] = []
+
+
+class ApiError(HttpError):
+    """An error answer with Indonesian ``detail`` and optional field ``errors``; extra ``headers``."""
+
+    def __init__(self, status_code: int, detail: str, errors=None, headers=None):
+        super().__init__(status_code, detail)
+        self.errors = list(errors or [])
+        self.headers = dict(headers or {})
+
+
+def pydantic_message(error: dict) -> str:
+    template = MESSAGES.get(error.get("type"), FALLBACK)
+    try:
+        return template.format(**(error.get("ctx") or {}))
+    except (KeyError, IndexError, ValueError):
+        return FALLBACK
+
+
+def _loc(loc) -> list:
+    parts = list(loc)
+    if parts and parts[0] == "body":
+        parts = parts[2:] if len(parts) > 1 else []  # the body parameter's name means nothing to the caller
+    return [p if isinstance(p, int) else str(p) for p in parts] or ["body"]
+
+
+def _response(api, request, status: int, detail: str, errors=(), headers=None):
+    response = api.create_response(request, {"detail": detail, "errors": list(errors)}, status=status)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def install(api) -> None:
+    """Replace ninja's English handlers with ours."""
+
+    def validation(request, exc: ValidationError):
+        errors = [{"loc": _loc(e.get("loc", ())), "msg": pydantic_message(e)} for e in exc.errors]
+        return _response(api, request, 422, VALIDATION, errors)
+
+    def unauthorized(request, exc):
+        return _response(api, request, 401, UNAUTHORIZED, headers={"WWW-Authenticate": 'Bearer realm="spm"'})
+
+    def api_error(request, exc: ApiError):
+        return _response(api, request, exc.status_code, exc.message, exc.errors, exc.headers)
+
+    def http_error(request, exc: HttpError):
+        return _response(api, request, exc.status_code, str(exc))
+
+    def not_found(request, exc):
+        return _response(api, request, 404, NOT_FOUND)
+
+    def permission(request, exc):
+        return _response(api, request, 403, str(exc) or FORBIDDEN)
+
+    def conflict(request, exc):
+        return _response(api, request, 409, report_services.CONFLICT)
+
+    def locked(request, exc):
+        return _response(api, request, 423, exc.messages[0])
+
+    api.add_exception_handler(ValidationError, validation)
+    api.add_exception_handler(AuthenticationError, unauthorized)
+    api.add_exception_handler(ApiError, api_error)
+    api.add_exception_handler(HttpError, http_error)
+    api.add_exception_handler(Http404, not_found)
+    api.add_exception_handler(report_services.ReportPermissionError, permission)
+    api.add_exception_handler(report_services.ReportConflictError, conflict)
+    api.add_exception_handler(report_services.ReportLockedError, locked)

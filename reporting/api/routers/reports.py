@@ -1,0 +1,301 @@
+"""Reports: list, one report with its values, open (create) the own report, post its values, submit.
+
+Writes call the public services of ``reporting.services.reports`` (the forms' rules, version check,
+history and messages); a request that writes several parts is one transaction: any error rolls back
+everything it wrote, and every field error of every part is answered at once.
+"""
+
+import datetime
+from typing import Annotated
+
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
+
+from django.db import transaction
+from django.db.models import Max
+
+from reporting.models import Period, Region, ReportEvent, ReportStatus, Urusan
+from reporting.selectors import access
+from reporting.selectors import reports as selectors
+from reporting.services import reports as services
+
+from ..auth import api_user, require_writer
+from ..common import READ_ERRORS, WRITE_ERRORS, PageParams, paginate
+from ..errors import FORBIDDEN, NOT_FOUND, VALIDATION, ApiError
+from ..schemas import Id, NoNul, ReportOpenIn, ReportOut, ReportPage, SubmitIn, ValuesIn
+
+router = Router(tags=["laporan"])
+API_NOTE = "Melalui API: {name} ({prefix})"
+
+
+class ReportFilter(Schema):
+    year: Annotated[int | None, Field(None, ge=2000, le=2100)]
+    quarter: Annotated[int | None, Field(None, ge=1, le=4)]
+    urusan: Id | None = None
+    region: Annotated[str | None, Field(None, max_length=8, pattern=NoNul, description="Kode wilayah: 35.17")]
+    status: ReportStatus | None = None
+    changed_since: datetime.datetime | None = Field(None, description="Hanya laporan yang diubah sejak saat ini")
+
+
+def _summary(report) -> dict:
+    return {
+        "id": report.pk,
+        "region_code": report.region.code,
+        "region_name": report.region.name,
+        "urusan_id": report.urusan_id,
+        "year": report.period.year,
+        "quarter": report.period.quarter,
+        **{
+            name: getattr(report, name)
+            for name in (
+                "status",
+                "version",
+                "updated_at",
+                "submitted_at",
+                "capaian_penerima",
+                "capaian_mutu",
+                "indeks",
+                "category",
+                "figures_required",
+                "figures_filled",
+                "pagu_total",
+                "realisasi_total",
+            )
+        },
+    }
+
+
+@router.get("/laporan", response={200: ReportPage, **READ_ERRORS}, summary="Laporan yang dapat dibaca token")
+def report_list(request, page: PageParams, filters: Query[ReportFilter]):
+    reports = (
+        access.report_readable_list(api_user(request))
+        .select_related("region", "period")
+        .order_by("-period__year", "-period__quarter", "region__code", "urusan__order", "pk")
+    )
+    # in UTC: PostgreSQL refuses offsets past 15:59 that ISO 8601 (and pydantic) allow
+    since = filters.changed_since.astimezone(datetime.UTC) if filters.changed_since else None
+    for value, lookup in (
+        (filters.year, "period__year"),
+        (filters.quarter, "period__quarter"),
+        (filters.urusan, "urusan_id"),
+        (filters.region, "region__code"),
+        (filters.status, "status"),
+        (since, "updated_at__gte"),
+    ):
+        if value is not None:
+            reports = reports.filter(**{lookup: value})
+    return paginate(reports, page, _summary)
+
+
+def _report_or_404(user, pk: int):
+    report = selectors.report_get(user=user, pk=pk)
+    if report is None:
+        raise ApiError(404, NOT_FOUND)
+    return report
+
+
+def report_detail_data(user, report) -> dict:
+    """The report as the API shows it: summary, tab A rows with their figures, kegiatan, permasalahan."""
+    can_edit = access.can_edit_report(user, report)
+    lock = selectors.report_lock_reason(report=report, user=user) if can_edit else None
+    rows = selectors.report_capaian_rows(report=report)
+    groups, _ = selectors.report_kegiatan_groups(report=report)
+    problems, _ = selectors.report_problem_groups(report=report)
+    return {
+        **_summary(report),
+        "return_reason": report.return_reason,
+        "editable": can_edit and lock is None,
+        "lock_reason": lock if can_edit else selectors.NOT_ALLOWED,
+        "closes_at": selectors.report_window(report).closes_at,
+        "entries": [
+            {
+                "id": row.entry.pk,
+                "service_code": row.entry.service_code,
+                "service_name": row.entry.service_name,
+                "indikator": row.entry.indikator,
+                "harus_dilayani": row.entry.harus_dilayani,
+                "terlayani": row.entry.terlayani,
+                "belum": row.belum,
+                "capaian_penerima": row.penerima,
+                "capaian_mutu": row.mutu,
+                "indeks": row.indeks,
+                "category": row.category,
+                "mutu": [
+                    {
+                        "id": m.entry.pk,
+                        "name": m.entry.name,
+                        "harus_dipenuhi": m.entry.harus_dipenuhi,
+                        "terpenuhi": m.entry.terpenuhi,
+                        "belum": m.belum,
+                        "percent": m.percent,
+                    }
+                    for m in row.mutu_rows
+                ],
+            }
+            for row in rows
+        ],
+        "kegiatan": [
+            {
+                "id": a.activity.pk,
+                "entry_id": group.entry.pk,
+                "name": a.activity.name,
+                "pagu": a.activity.pagu,
+                "realisasi": a.activity.realisasi,
+                "justification": a.activity.justification,
+                "serapan": a.serapan,
+            }
+            for group in groups
+            for a in group.activities
+        ],
+        "permasalahan": [
+            {"id": p.pk, "category": p.category, "text": p.text} for group in problems for p in group.problems
+        ],
+    }
+
+
+@router.get("/laporan/{report_id}", response={200: ReportOut, **READ_ERRORS}, summary="Satu laporan dengan isinya")
+def report_detail(request, report_id: Id):
+    user = api_user(request)
+    return report_detail_data(user, _report_or_404(user, report_id))
+
+
+@router.post(
+    "/laporan",
+    response={200: ReportOut, 201: ReportOut, **WRITE_ERRORS},
+    summary="Buka (dan bila belum ada, buat) laporan wilayah token untuk satu urusan dan triwulan",
+)
+def report_open(request, payload: ReportOpenIn):
+    user = require_writer(request)
+    region = access.own_region(user)
+    urusan = Urusan.objects.filter(pk=payload.urusan_id).first()
+    period = Period.objects.filter(year=payload.year, quarter=payload.quarter).first()
+    if urusan is None or period is None or region is None:
+        raise ApiError(404, NOT_FOUND)
+    existing = selectors.report_find(region=region, urusan=urusan, period=period)
+    if existing is not None and selectors.report_get(user=user, pk=existing.pk) is not None:
+        return Status(200, report_detail_data(user, selectors.report_get(user=user, pk=existing.pk)))
+    if not access.can_edit_region_urusan(user, Region.objects.get(pk=region.pk), urusan.pk):
+        raise ApiError(403, FORBIDDEN)
+    report = services.report_get_or_create(region=region, urusan=urusan, period=period)
+    return Status(201, report_detail_data(user, selectors.report_get(user=user, pk=report.pk)))
+
+
+def _capaian_entries(payload: ValuesIn) -> tuple[dict, dict]:
+    """The service's ``entries`` argument and, per field key of the service, its path in the request."""
+    entries, paths = {}, {}
+    for i, entry in enumerate(payload.entries):
+        values = {name: getattr(entry, name) for name in entry.model_fields_set & {"harus_dilayani", "terlayani"}}
+        for name in ("harus_dilayani", "terlayani"):
+            paths[f"entry-{entry.id}-{name}"] = ["entries", i, name]
+        mutu = {}
+        for j, item in enumerate(entry.mutu):
+            mutu[item.id] = {n: getattr(item, n) for n in item.model_fields_set & {"harus_dipenuhi", "terpenuhi"}}
+            for name in ("harus_dipenuhi", "terpenuhi"):
+                paths[f"mutu-{item.id}-{name}"] = ["entries", i, "mutu", j, name]
+        if mutu:
+            values["mutu"] = mutu
+        entries[entry.id] = values
+    return entries, paths
+
+
+def _field_errors(error: services.ReportValidationError, path_of, default: list) -> list[dict]:
+    return [{"loc": path_of(key) or [*default, key], "msg": message} for key, message in error.field_errors.items()]
+
+
+def _save_kegiatan(report, user, payload: ValuesIn, errors: list) -> None:
+    """Make the report's kegiatan what ``payload.kegiatan`` lists: update, create, then delete the others."""
+    existing = {a.activity.pk for g in selectors.report_kegiatan_groups(report=report)[0] for a in g.activities}
+    listed = set()
+    for i, item in enumerate(payload.kegiatan):
+        fields = {
+            "name": item.name,
+            "pagu": item.pagu,
+            "realisasi": item.realisasi,
+            "justification": item.justification,
+        }
+        try:
+            if item.id is None:
+                services.activity_create(
+                    report=report, user=user, entry_id=item.entry_id, expected_version=report.version, **fields
+                )
+            else:
+                listed.add(item.id)
+                if item.id not in existing:
+                    raise services.ReportValidationError({"id": services.UNKNOWN_ROW})
+                services.activity_update(
+                    report=report, user=user, activity_id=item.id, expected_version=report.version, **fields
+                )
+        except services.ReportValidationError as error:
+            keys = {"entry": "entry_id", "activity": "id"}
+            errors.extend(
+                {"loc": ["kegiatan", i, keys.get(key, key)], "msg": message}
+                for key, message in error.field_errors.items()
+            )
+    for activity_id in sorted(existing - listed):
+        services.activity_delete(report=report, user=user, activity_id=activity_id, expected_version=report.version)
+
+
+def _check_writable(user, report) -> None:
+    """Who may write and whether the report is open, before anything (the services check again under the lock):
+    a request that changes nothing is refused as one that changes something."""
+    if not access.can_edit_report(user, report):
+        raise services.ReportPermissionError(selectors.NOT_ALLOWED)
+    reason = selectors.report_lock_reason(report=report)
+    if reason:
+        raise services.ReportLockedError(reason)
+
+
+class _Rollback(Exception):
+    pass
+
+
+@router.post(
+    "/laporan/{report_id}/isian",
+    response={200: ReportOut, **WRITE_ERRORS},
+    summary="Kirim angka tab A dan kegiatan tab B dalam satu permintaan (semua atau tidak sama sekali)",
+)
+def report_values_save(request, report_id: Id, payload: ValuesIn):
+    user = require_writer(request)
+    report = _report_or_404(user, report_id)
+    token = request.api_token
+    errors: list[dict] = []
+    try:
+        with transaction.atomic():
+            last_event = report.events.aggregate(last=Max("id"))["last"] or 0
+            _check_writable(user, report)
+            if report.version != payload.expected_version:
+                raise services.ReportConflictError()
+            if payload.entries:
+                entries, paths = _capaian_entries(payload)
+                try:
+                    services.report_capaian_save(
+                        report=report, user=user, expected_version=payload.expected_version, entries=entries
+                    )
+                except services.ReportValidationError as error:  # its savepoint is rolled back; go on checking
+                    errors.extend(_field_errors(error, paths.get, ["entries"]))
+            if payload.kegiatan is not None:
+                # each call checks the version the previous one left (``report`` follows every save)
+                _save_kegiatan(report, user, payload, errors)
+            if errors:
+                raise _Rollback
+            ReportEvent.objects.filter(report=report, pk__gt=last_event, message="").update(
+                message=API_NOTE.format(name=token.name, prefix=token.prefix)
+            )
+    except _Rollback:
+        raise ApiError(422, VALIDATION, errors) from None
+    return report_detail_data(user, _report_or_404(user, report_id))
+
+
+@router.post(
+    "/laporan/{report_id}/kirim",
+    response={200: ReportOut, **WRITE_ERRORS},
+    summary="Kirim laporan untuk diperiksa (hanya token pemda untuk semua urusan)",
+)
+def report_submit(request, report_id: Id, payload: SubmitIn):
+    user = require_writer(request)
+    report = _report_or_404(user, report_id)
+    with transaction.atomic():
+        if report.version != payload.expected_version:
+            raise services.ReportConflictError()
+        services.report_submit(report=report, user=user)
+    return report_detail_data(user, _report_or_404(user, report_id))
