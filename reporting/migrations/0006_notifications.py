@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0004_jobs'),
+        ('reporting', '0005_api_token'),
     ]
 
     operations = [
