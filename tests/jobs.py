@@ -1,15 +1,27 @@
 """Run the background job queue in the test process: the real django_tasks_db worker loop, in batch mode."""
 
 import io
+from unittest import mock
 
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 
 from reporting.models import Job
 
 
 def run_queued_jobs() -> None:
-    """Every queued job, run by the same Worker class that `manage.py db_worker --backend jobs` runs."""
-    Worker(
+    """Every queued job, run by the same Worker class that `manage.py db_worker --backend jobs` runs.
+
+    The worker calls close_old_connections() between tasks, which closes a connection whose autocommit
+    differs from the settings: inside a test's transaction (PostgreSQL) that would close the test's own
+    connection, so the check is switched off here. SQLite's in-memory test database ignores close().
+    """
+    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+        _worker().run()
+
+
+def _worker() -> Worker:
+    return Worker(
         queue_names=["default"],
         interval=0,
         batch=True,
@@ -18,7 +30,7 @@ def run_queued_jobs() -> None:
         max_tasks=None,
         worker_id="test-worker",
         excluded_queue_names=[],
-    ).run()
+    )
 
 
 def job_from_redirect(response) -> Job:

@@ -156,11 +156,15 @@ def test_logout_ends_the_session_on_the_server(client, account):
     assert replay.get(reverse("reporting:dashboard")).status_code == 302
 
 
-def test_logout_by_get_is_refused(client, account):
-    """A link or an image on another site cannot log a user out."""
+def test_logout_by_get_shows_a_button_and_does_not_log_out(client, account):
+    """A link or an image on another site cannot log a user out: GET only offers the POST button."""
     client.force_login(account)
-    assert client.get(reverse("logout")).status_code == 405
+    page = client.get(reverse("logout"))
+    assert page.status_code == 200
+    assert b'method="post"' in page.content
     assert client.get(reverse("reporting:dashboard")).status_code == 200
+    client.post(reverse("logout"))
+    assert client.get(reverse("reporting:dashboard")).status_code == 302
 
 
 # --- Cookie flags in production -------------------------------------------------------------------------

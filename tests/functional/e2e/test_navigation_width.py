@@ -17,5 +17,5 @@ def test_the_province_menu_fits_on_one_line_at_1366_px(open_page, live_server, d
     tops = page.eval_on_selector_all(
         ".main-nav > ul > li", "(items) => items.map((li) => Math.round(li.getBoundingClientRect().top))"
     )
-    assert len(tops) == 8  # home, berita, produk hukum, panduan, forum, input, kab/kota, account
+    assert len(tops) == 9  # home, berita, produk hukum, panduan, forum, input, kab/kota, notifications, account
     assert len(set(tops)) == 1, tops
