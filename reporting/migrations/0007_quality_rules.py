@@ -216,6 +216,7 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(
                 condition=models.Q(models.Q(("kind", "outlier"), _negated=True), ("factor__gt", 1), _connector="OR"),
                 name="rule_outlier_factor_above_one",
+                violation_error_message="Nilai jauh: isi faktor lebih dari 1, misalnya 3.",
             ),
         ),
         migrations.AddConstraint(
@@ -228,6 +229,7 @@ class Migration(migrations.Migration):
                     _connector="OR",
                 ),
                 name="rule_serapan_has_bound",
+                violation_error_message="Serapan: isi batas paling rendah atau paling tinggi.",
             ),
         ),
         migrations.AddConstraint(
@@ -237,6 +239,7 @@ class Migration(migrations.Migration):
                     models.Q(("kind", "target_change"), _negated=True), ("max_change_percent__gte", 0), _connector="OR"
                 ),
                 name="rule_change_has_limit",
+                violation_error_message="Perubahan jumlah harus dilayani: isi perubahan paling besar (%).",
             ),
         ),
         migrations.AddIndex(
@@ -256,6 +259,7 @@ class Migration(migrations.Migration):
                     _connector="OR",
                 ),
                 name="warning_confirmed_has_note",
+                violation_error_message="Peringatan yang dikonfirmasi harus memiliki catatan.",
             ),
         ),
         migrations.RunPython(create_default_rules, delete_default_rules),

@@ -86,14 +86,19 @@ class ValidationRule(models.Model):
         ordering = ["kind", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind="outlier") | Q(factor__gt=1), name="rule_outlier_factor_above_one"
+                condition=~Q(kind="outlier") | Q(factor__gt=1),
+                name="rule_outlier_factor_above_one",
+                violation_error_message=_("Nilai jauh: isi faktor lebih dari 1, misalnya 3."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind="serapan") | Q(min_percent__isnull=False) | Q(max_percent__isnull=False),
                 name="rule_serapan_has_bound",
+                violation_error_message=_("Serapan: isi batas paling rendah atau paling tinggi."),
             ),
             models.CheckConstraint(
-                condition=~Q(kind="target_change") | Q(max_change_percent__gte=0), name="rule_change_has_limit"
+                condition=~Q(kind="target_change") | Q(max_change_percent__gte=0),
+                name="rule_change_has_limit",
+                violation_error_message=_("Perubahan jumlah harus dilayani: isi perubahan paling besar (%)."),
             ),
         ]
 
@@ -130,7 +135,11 @@ class ReportWarning(models.Model):
         ordering = ["report", "id"]
         constraints = [
             models.UniqueConstraint(fields=["report", "rule", "target_key"], name="warning_unique_target"),
-            models.CheckConstraint(condition=~Q(status="confirmed") | ~Q(note=""), name="warning_confirmed_has_note"),
+            models.CheckConstraint(
+                condition=~Q(status="confirmed") | ~Q(note=""),
+                name="warning_confirmed_has_note",
+                violation_error_message=_("Peringatan yang dikonfirmasi harus memiliki catatan."),
+            ),
         ]
         indexes = [models.Index(fields=["status", "report"])]
 
