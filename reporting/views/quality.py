@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from reporting.models import WarningStatus
 from reporting.selectors import access
@@ -27,6 +28,7 @@ def warn_after_save(request, report) -> None:
 
 
 @login_required
+@require_GET
 def warning_monitoring(request):
     """The standing warnings of the sent reports the user monitors, with their number per province."""
     if not access.can_monitor_warnings(request.user):
