@@ -213,7 +213,9 @@ def report_warnings_refresh(*, report: Report) -> list[ReportWarning]:
     figure changed, the note may no longer fit); a warning no longer found becomes resolved.
     """
     findings = report_findings(report=report)
-    existing = {(w.rule_id, w.target_key): w for w in ReportWarning.objects.filter(report=report)}
+    existing = {
+        (w.rule_id, w.target_key): w for w in ReportWarning.objects.filter(report=report).select_related("rule")
+    }
     new, changed, standing = [], [], []
     for finding in findings:
         warning = existing.pop((finding.rule.pk, finding.target_key), None)

@@ -147,3 +147,52 @@ def test_warning_monitoring_page_for_province_and_ministry_and_refused_to_kabkot
         assert "Jawa Timur" in html and "Serapan 9,98 %" in html and "Angka benar." in html
     client.force_login(pemda_user)
     assert client.get(url).status_code == 403
+
+
+def _queries(client, url) -> int:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    client.get(url)  # warm-up: the first Kirim GET stores the new warnings
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_kirim_page_queries_do_not_grow_with_the_warnings(client, pemda_user, report):
+    client.force_login(pemda_user)
+    entry = report.entries.get()
+    svc.activity_create(report=report, user=pemda_user, entry_id=entry.pk, name="K0", pagu=SEED_PAGU, realisasi=1)
+    url = reverse("reporting:report_submit", kwargs={"pk": report.pk})
+    few = _queries(client, url)
+    for n in range(1, 6):
+        report.refresh_from_db()
+        svc.activity_create(
+            report=report, user=pemda_user, entry_id=entry.pk, name=f"K{n}", pagu=SEED_PAGU, realisasi=1
+        )
+    assert _queries(client, url) <= few
+    assert ReportWarning.objects.filter(report=report).count() == 7
+
+
+def test_warning_monitoring_queries_do_not_grow_with_the_warnings(client, province, province_user):
+    def sent_report_with_typo(code):
+        region = factories.KabKotaFactory(code=f"35.{code}", province=province)
+        pemda = factories.PemdaUserFactory(region=region)
+        report = factories.report_with_catalogue(region, services=1, mutu=1)
+        svc.activity_create(
+            report=report, user=pemda, entry_id=report.entries.first().pk, name="Gedung", pagu=SEED_PAGU, realisasi=1
+        )
+        notes = {w.pk: "Benar." for w in quality.report_warnings_refresh(report=report)}
+        report.refresh_from_db()
+        svc.report_submit(report=report, user=pemda, confirmations=notes)
+
+    client.force_login(province_user)
+    sent_report_with_typo("01")
+    url = reverse("reporting:warning_monitoring")
+    few = _queries(client, url)
+    for code in ("02", "03", "04"):
+        sent_report_with_typo(code)
+    assert _queries(client, url) <= few
+    assert ReportWarning.objects.count() == 8  # the kegiatan and the total of four reports
