@@ -462,6 +462,9 @@ MATRIX = {
             note="GET is the Kirim page with the plausibility warnings to confirm; POST sends",
         )
     ],
+    R + "report_versions": [
+        Case(rev(R + "report_versions", lambda w: w.sent.pk), OWNER_PROVINCE_MINISTRY, METHOD, writes=False)
+    ],
     R + "report_accept": [
         Case(
             rev(R + "report_accept", lambda w: w.sent.pk),
