@@ -169,6 +169,13 @@ def annual_region_get(*, user: User, code: str | None) -> Region | None:
     return access.own_region(user)
 
 
+def annual_region_for_job(*, user: User | None, region_id) -> Region | None:
+    """The region of an annual-report job, when the user who asked may still read it."""
+    if user is None or not isinstance(region_id, int):
+        return None
+    return access.region_readable_list(user).filter(pk=region_id).first()
+
+
 def annual_printout_get(*, user: User, region: Region, year: int) -> AnnualPrintout:
     """``region``'s year: per urusan the four quarters' capaian, indeks and category, each service by quarter,
     the kegiatan of the latest quarter, every permasalahan; the tahapan and rencana aksi of the year."""

@@ -20,10 +20,16 @@ class PdfUnavailableError(RuntimeError):
 
 def pdf_render(*, template: str, context: dict) -> bytes:
     """The PDF of ``template`` rendered with ``context``."""
+    return pdf_render_pages(template=template, context=context)[0]
+
+
+def pdf_render_pages(*, template: str, context: dict) -> tuple[bytes, int]:
+    """The PDF of ``template`` rendered with ``context``, and its number of pages."""
     try:
         from weasyprint import HTML
         from weasyprint.urls import URLFetcher
     except OSError as error:  # the Python package is there but pango/harfbuzz are not
         raise PdfUnavailableError(PDF_UNAVAILABLE) from error
     html = render_to_string(template, context)
-    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=()), base_url=None).write_pdf()
+    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=()), base_url=None).render()
+    return document.write_pdf(), len(document.pages)

@@ -523,11 +523,11 @@ MATRIX = {
         Case(
             lambda w: reverse(R + "annual_pdf", args=[YEAR]) + f"?wilayah={w.kab_a.code}",
             OWNER_PROVINCE_MINISTRY,
-            METHOD,
+            OWNER_PROVINCE_MINISTRY,
             writes=False,
-            note="holds only the reports the reader may open",
+            note="POST starts the job; it holds only the reports the reader may open",
         ),
-        Case(rev(R + "annual_pdf", YEAR), PEMDA_ONLY, METHOD, writes=False, note="without ?wilayah: one's own"),
+        Case(rev(R + "annual_pdf", YEAR), PEMDA_ONLY, PEMDA_ONLY, writes=False, note="without ?wilayah: one's own"),
     ],
     R + "excel_template": [
         Case(rev(R + "excel_template", lambda w: w.draft.pk), OWNER_ONLY, OWNER_ONLY, writes=False)

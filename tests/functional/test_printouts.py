@@ -12,15 +12,29 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reporting import calculations
-from reporting.models import ImplementationStage, StageStatus
+from reporting.models import ImplementationStage, Job, StageStatus
+from reporting.selectors import printouts
 from reporting.services import reports as svc
+from reporting.services.jobs import ANNUAL_PDF_NOT_ALLOWED
 from tests import factories
+from tests.jobs import run_queued_jobs
 
 # The seed's worked example (Kabupaten Jombang, PAUD): 99,85 % and 89,15 %, urusan total 98,32 %.
 JOMBANG_KEGIATAN = [
     ("Pembangunan Gedung/Ruang Kelas/Ruang Guru PAUD", 1072692000, 1071045000),
     ("Pengembangan Karir Pendidik dan Tenaga Kependidikan PAUD", 178310000, 158965200),
 ]
+
+
+def annual_pdf_text(client, url) -> str:
+    """Start the annual report's job (POST), run the queue, download its result."""
+    started = client.post(url)
+    assert started.status_code == 302, started.content[:300]
+    job = Job.objects.latest("pk")
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.status == "done", job.message
+    return pdf_text(client.get(reverse("reporting:job_download", args=[job.pk])))
 
 
 def pdf_text(response) -> str:
@@ -102,7 +116,7 @@ def test_annual_pdf_holds_every_quarter_the_tahapan_and_the_signature(client, pe
         region=kabkota, year=2026, stage=1, status=StageStatus.SELESAI, note="Data sasaran dari Dukcapil"
     )
     client.force_login(pemda_user)
-    text = pdf_text(client.get(reverse("reporting:annual_pdf", args=[2026])))
+    text = annual_pdf_text(client, reverse("reporting:annual_pdf", args=[2026]))
     assert "LAPORAN PENERAPAN STANDAR PELAYANAN MINIMAL" in text.upper()
     assert "Menteri Dalam Negeri" in text
     for label in ("TW I", "TW II", "TW III", "TW IV"):
@@ -118,9 +132,9 @@ def test_annual_pdf_of_a_kabkota_read_by_its_province_leaves_out_drafts(client, 
     """The province reads its kab/kota's sent reports only: the draft's figures are not in the PDF."""
     client.force_login(province_user)
     url = reverse("reporting:annual_pdf", args=[2026]) + "?wilayah=35.17"
-    assert "99,85 %" not in pdf_text(client.get(url))
+    assert "99,85 %" not in annual_pdf_text(client, url)
     svc.report_submit(report=jombang_report, user=jombang_report.region.users.get(role="pemda"))
-    assert "99,85 %" in pdf_text(client.get(url))
+    assert "99,85 %" in annual_pdf_text(client, url)
 
 
 def test_a_draft_is_printed_for_its_pemda_only(client, jombang_report, province_user):
@@ -130,7 +144,10 @@ def test_a_draft_is_printed_for_its_pemda_only(client, jombang_report, province_
     other = factories.PemdaUserFactory(region=factories.KabKotaFactory(code="35.18", province=province_user.region))
     client.force_login(other)
     assert client.get(url).status_code == 404
-    assert client.get(reverse("reporting:annual_pdf", args=[2026]) + "?wilayah=35.17").status_code == 404
+    annual = reverse("reporting:annual_pdf", args=[2026]) + "?wilayah=35.17"
+    assert client.get(annual).status_code == 404
+    assert client.post(annual).status_code == 404
+    assert not Job.objects.exists()
 
 
 def test_without_an_official_the_pdf_says_the_field_is_still_empty(client, pemda_user, jombang_report, kabkota):
@@ -141,12 +158,10 @@ def test_without_an_official_the_pdf_says_the_field_is_still_empty(client, pemda
     assert "(nama penanda tangan belum diisi)" in text
 
 
-def test_annual_pdf_runs_a_fixed_number_of_queries(client, pemda_user, jombang_report, kabkota):
-    """One pemda's year renders in the request with the same query count however many reports it holds."""
-    client.force_login(pemda_user)
-    url = reverse("reporting:annual_pdf", args=[2026])
+def test_annual_pdf_gathers_its_reports_in_a_fixed_number_of_queries(pemda_user, jombang_report, kabkota):
+    """The year's reports with their services, mutu, kegiatan and notes: the same queries for 1 or 7 reports."""
     with CaptureQueriesContext(connection) as small:
-        client.get(url)
+        printouts.annual_printout_get(user=pemda_user, region=kabkota, year=2026)
     for code in ("1.02", "1.03", "1.04"):
         urusan = factories.UrusanFactory(code=code)
         for _ in range(3):
@@ -157,10 +172,19 @@ def test_annual_pdf_runs_a_fixed_number_of_queries(client, pemda_user, jombang_r
             report = svc.report_get_or_create(region=kabkota, urusan=urusan, period=period)
             svc.problem_create(report=report, user=pemda_user, category="pelaksanaan", text="Catatan")
     with CaptureQueriesContext(connection) as big:
-        response = client.get(url)
-    assert response.status_code == 200
-    assert "Catatan" in pdf_text(response)
+        printout = printouts.annual_printout_get(user=pemda_user, region=kabkota, year=2026)
+    assert sum(len(u.problems) for u in printout.urusan) == 7
     assert len(big) == len(small)
+
+
+def test_the_annual_job_of_a_user_who_lost_the_region_fails_with_a_reason(client, province_user, kabkota):
+    client.force_login(province_user)
+    client.post(reverse("reporting:annual_pdf", args=[2026]) + "?wilayah=35.17")
+    kabkota.province = factories.ProvinceFactory(code="36")
+    kabkota.save()
+    run_queued_jobs()
+    job = Job.objects.get()
+    assert job.status == "failed" and job.message == ANNUAL_PDF_NOT_ALLOWED and not job.result
 
 
 def test_signatory_page_saves_the_official_and_refuses_an_empty_name(client, pemda_user, kabkota):
