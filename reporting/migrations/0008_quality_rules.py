@@ -50,7 +50,7 @@ def delete_default_rules(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reporting", "0006_notifications"),
+        ("reporting", "0007_printouts"),
     ]
 
     operations = [
