@@ -90,6 +90,7 @@ class Tile:
     indeks: Decimal | None
     reporting_rate: Decimal | None
     url: str
+    row: object = None  # the figures the tile was made of, for the table beside the map
 
     @property
     def fill(self) -> str:
@@ -166,6 +167,7 @@ def tile_map(rows, thresholds, url_for) -> TileMap:
                 indeks=row.indeks,
                 reporting_rate=row.reporting_rate,
                 url=url_for(row.code),
+                row=row,
             )
         )
     rows_used = max([GRID_ROWS] + [t.y // step + 1 for t in tiles])
