@@ -29,6 +29,8 @@ DATABASES = {
         ENV.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(ENV.get("DB_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
+        # Behind PgBouncer in transaction mode a server-side cursor may land on another server connection.
+        disable_server_side_cursors=ENV.get("DB_DISABLE_SERVER_SIDE_CURSORS", "") == "1",
     )
 }
 # Third-party apps without their own default (machina) keep the AutoField their migrations were made with;
