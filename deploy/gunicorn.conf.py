@@ -30,6 +30,7 @@ logconfig_dict = {
         "stdout": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"},
         "stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
     },
+    "root": {"handlers": ["stderr"], "level": "INFO"},  # gunicorn's defaults name handlers that are replaced here
     "loggers": {
         "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         "gunicorn.error": {"handlers": ["stderr"], "level": "INFO", "propagate": False},

@@ -49,3 +49,21 @@ def test_compose_secrets_have_no_default():
     text = (DEPLOY / "compose.yaml").read_text()
     for name in ("SECRET_KEY", "POSTGRES_PASSWORD", "MINIO_ROOT_PASSWORD"):
         assert f"${{{name}:?" in text and f"${{{name}:-" not in text
+
+
+def test_gunicorn_logging_config_loads_over_gunicorns_defaults():
+    """gunicorn merges logconfig_dict into its own defaults: every handler they name must still exist."""
+    import logging
+    import logging.config
+
+    from gunicorn.glogging import CONFIG_DEFAULTS
+
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    merged = {**CONFIG_DEFAULTS, **runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))["logconfig_dict"]}
+    try:
+        logging.config.dictConfig(merged)
+        assert type(logging.getLogger("gunicorn.access").handlers[0].formatter).__name__ == "JsonFormatter"
+    finally:
+        root.handlers[:], _ = saved
+        root.setLevel(saved[1])
