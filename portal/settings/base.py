@@ -11,6 +11,8 @@ import dj_database_url
 
 from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
 
+from core import errors, storage_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 ENV = os.environ
@@ -27,6 +29,8 @@ DATABASES = {
         ENV.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(ENV.get("DB_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
+        # Behind PgBouncer in transaction mode a server-side cursor may land on another server connection.
+        disable_server_side_cursors=ENV.get("DB_DISABLE_SERVER_SIDE_CURSORS", "") == "1",
     )
 }
 # Third-party apps without their own default (machina) keep the AutoField their migrations were made with;
@@ -85,6 +89,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.requestid.RequestIdMiddleware",  # first: every log line of the request carries its id
+    "core.health.HealthCheckMiddleware",  # /healthz before sessions, login and the HTTPS redirect
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -166,34 +172,36 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static", MACHINA_MAIN_STATIC_DIR]
-MEDIA_URL = "/media/"
+MEDIA_URL = "/media/"  # served by core.views.media_file from storages["default"], local or bucket
 MEDIA_ROOT = Path(ENV.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Private report files live outside MEDIA_ROOT and are only served by permission-checked views.
 PRIVATE_MEDIA_ROOT = Path(ENV.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Object storage (any S3 API: MinIO, Ceph RGW, AWS) for both media and private files when STORAGE_URL
+# (s3+http://KEY:SECRET@host:9000/bucket?region=...) or AWS_STORAGE_BUCKET_NAME is set; else the folders above.
+STORAGE_S3 = storage_settings.s3_options(
+    url=ENV.get("STORAGE_URL", ""),
+    bucket=ENV.get("AWS_STORAGE_BUCKET_NAME", ""),
+    endpoint_url=ENV.get("AWS_S3_ENDPOINT_URL", ""),
+    access_key=ENV.get("AWS_ACCESS_KEY_ID", ""),
+    secret_key=ENV.get("AWS_SECRET_ACCESS_KEY", ""),
+    region=ENV.get("AWS_S3_REGION_NAME", ""),
+)
+STORAGES = storage_settings.storages_setting(s3=STORAGE_S3, private_root=PRIVATE_MEDIA_ROOT)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Largest supporting document (data dukung, SK Tim, rencana aksi) a pemda may upload.
 REPORT_UPLOAD_MAX_BYTES = int(ENV.get("REPORT_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 
+# Several app hosts share one Redis (CACHE_URL); locmem otherwise. machina keeps a post's attachments there
+# between the preview and the save, so they live in the shared cache too (never a file cache on one host).
+_CACHE = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": ENV["CACHE_URL"]}
+    if ENV.get("CACHE_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+)
 CACHES = {
-    # Several gunicorn workers share one Redis cache in production (CACHE_URL); locmem otherwise.
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": ENV["CACHE_URL"]}
-        if ENV.get("CACHE_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    ),
-    "machina_attachments": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(BASE_DIR / "tmp" / "machina_attachments"),
-    },
+    "default": _CACHE,
+    "machina_attachments": {**_CACHE, "KEY_PREFIX": "machina_attachments", "TIMEOUT": 3600},
 }
 
 # With a shared cache, sessions are read from it and written through to the database.
@@ -206,12 +214,19 @@ EMAIL_HOST = ENV.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(ENV.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = ENV.get("DEFAULT_FROM_EMAIL", "spm@localhost")
 
+# One JSON object per line on stderr, each with its request id (core.logging, core.requestid).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "core.logging.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": ENV.get("LOG_LEVEL", "WARNING")},
 }
+# Error reporting (Sentry or a compatible service) only when SENTRY_DSN is set.
+SENTRY_DSN = ENV.get("SENTRY_DSN", "")
+errors.sentry_init(
+    dsn=SENTRY_DSN, environment=ENV.get("SENTRY_ENVIRONMENT", "production"), release=ENV.get("SENTRY_RELEASE", "")
+)
 
 # --- Background jobs (django.tasks API) ----------------------------------------------------------
 # "default" stays immediate: Wagtail's own small tasks (reference index, search) keep running in the
@@ -261,10 +276,12 @@ MACHINA_ATTACHMENT_MAX_FILES_PER_POST = 5
 # Machina's views ask for "forum/index.html" etc.: the project's shadows live in templates/machina/,
 # searched after templates/ and before machina's own folder.
 TEMPLATES[0]["DIRS"].insert(1, BASE_DIR / "templates" / "machina")
-# The override apps keep machina's models, so they keep machina's migrations.
+# The override apps keep machina's models, so they keep machina's migrations; forum_attachments's model
+# stores its files in the private storage:
 MIGRATION_MODULES = {
     "forum_conversation": "machina.apps.forum_conversation.migrations",
-    "forum_attachments": "machina.apps.forum_conversation.forum_attachments.migrations",
+    # Its own copy of machina's two migrations and a third that moves the files to the private storage.
+    "forum_attachments": "forum.forum_conversation.forum_attachments.migrations",
 }
 # Largest forum attachment; its type is checked by content (magic bytes).
 FORUM_ATTACHMENT_MAX_BYTES = int(ENV.get("FORUM_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024)))
