@@ -3,6 +3,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def private_storage():
@@ -56,10 +57,13 @@ class PeriodExtension(models.Model):
 
 
 class ReportStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Dikirim")
-    RETURNED = "returned", _("Dikembalikan")
-    ACCEPTED = "accepted", _("Diterima")
+    """The one home of the status labels (pages, history, workbooks, admin). The context keeps another
+    package's catalogue from translating "Draft" (Wagtail's gives "Konsep")."""
+
+    DRAFT = "draft", pgettext_lazy("report status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("report status", "Dikirim")
+    RETURNED = "returned", pgettext_lazy("report status", "Dikembalikan")
+    ACCEPTED = "accepted", pgettext_lazy("report status", "Diterima")
 
 
 class Report(models.Model):
@@ -103,6 +107,18 @@ class Report(models.Model):
     # The last version the pemda sent (Kirim); monitoring reads its summary (reporting.selectors.monitoring).
     sent_snapshot = models.ForeignKey(
         "reporting.ReportSnapshot", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    # The summary fields above, in one list (refreshed by reporting.services.summary, frozen in each sent version).
+    SUMMARY_FIELDS = (
+        "capaian_penerima",
+        "capaian_mutu",
+        "indeks",
+        "category",
+        "figures_required",
+        "figures_filled",
+        "pagu_total",
+        "realisasi_total",
     )
 
     class Meta:

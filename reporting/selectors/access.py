@@ -97,6 +97,11 @@ def can_review_report(user: User, report: Report) -> bool:
     )
 
 
+def can_reopen_report(user: User, report: Report | None = None) -> bool:
+    """Only the ministry reopens a report (Buka kembali) after its window closed or once it was sent."""
+    return user.is_authenticated and user.is_ministry
+
+
 def can_manage_region_documents(user: User, region: Region) -> bool:
     """SK Tim, tahapan and rencana aksi are kept by the pemda account itself."""
     own = own_region(user)

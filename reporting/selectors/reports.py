@@ -9,12 +9,18 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from core.generations import generation_cached, generation_replace
 from reporting import calculations
+from reporting.messages import (
+    NOT_ALLOWED,
+    READ_ONLY_ACCEPTED,
+    READ_ONLY_SUBMITTED,
+    WINDOW_CLOSED,
+    WINDOW_NOT_OPEN,
+)
 from reporting.models import (
     Activity,
     CategoryThreshold,
@@ -43,15 +49,6 @@ STATUS_LABELS = {
     ReportStatus.RETURNED: "Dikembalikan",
     ReportStatus.ACCEPTED: "Diterima",
 }
-
-WINDOW_CLOSED = (
-    "Batas waktu pengisian telah berakhir. Laporan hanya dapat dibaca; "
-    "hubungi Kementerian Dalam Negeri bila laporan perlu dibuka kembali."
-)
-WINDOW_NOT_OPEN = "Periode pengisian belum dibuka. Laporan dapat diisi mulai tanggal pembukaan."
-READ_ONLY_SUBMITTED = "Laporan sudah dikirim dan hanya dapat dibaca sampai dikembalikan oleh pemeriksa."
-READ_ONLY_ACCEPTED = "Laporan sudah diterima dan tidak dapat diubah lagi."
-NOT_ALLOWED = "Anda tidak berhak mengubah laporan ini."
 
 
 @dataclass(frozen=True)
@@ -262,28 +259,28 @@ def report_capaian_rows(*, report: Report, thresholds=None) -> list[CapaianRow]:
     return rows
 
 
-THRESHOLDS_CACHE_KEY = "spm:category-thresholds"
+THRESHOLDS_GENERATION_KEY = "spm:thresholds-generation"
+THRESHOLDS_TTL = 3600
 
 
 def category_thresholds() -> list[tuple[str, Decimal]]:
     """The live category thresholds (data), or the defaults when none are stored.
 
-    Read on every tab A page and every save, changed a few times a year: kept in the cache
-    (shared by the workers) and dropped whenever a threshold is saved or deleted (``signals``).
+    Read on every tab A page and every save, changed a few times a year: kept in the cache (shared by the
+    workers) under the thresholds' generation (``core.generations``, as the public figures), which every
+    save or delete of a threshold replaces (``signals``).
     """
-    rows = cache.get(THRESHOLDS_CACHE_KEY)
-    if rows is None:
-        rows = [(c.name, c.min_index) for c in CategoryThreshold.objects.all()] or list(
-            calculations.DEFAULT_CATEGORIES
-        )
-        cache.set(THRESHOLDS_CACHE_KEY, rows, timeout=3600)
-    return rows
+    return generation_cached(THRESHOLDS_GENERATION_KEY, "rows", _thresholds_read, THRESHOLDS_TTL)
+
+
+def _thresholds_read() -> list[tuple[str, Decimal]]:
+    rows = [(c.name, c.min_index) for c in CategoryThreshold.objects.all()]
+    return rows or list(calculations.DEFAULT_CATEGORIES)
 
 
 def category_thresholds_forget() -> None:
-    """Drop the cached thresholds now and again at commit (no other worker keeps what it read in between)."""
-    cache.delete(THRESHOLDS_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(THRESHOLDS_CACHE_KEY))
+    """A threshold changed: the cached thresholds are not used again (now, and by no worker after commit)."""
+    generation_replace(THRESHOLDS_GENERATION_KEY)
 
 
 @dataclass
