@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from reporting.api import api
@@ -19,6 +20,7 @@ urlpatterns = [
     path("pelaporan/", include("reporting.urls")),
     path("forum/", include("forum.urls")),
     path("api/v1/", api.urls),
+    path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
 if settings.DEBUG:

@@ -15,6 +15,16 @@ PROBLEM_TEXT_REQUIRED = "Catatan permasalahan wajib diisi."
 PROBLEM_CATEGORY_INVALID = "Pilih salah satu kategori permasalahan."
 RETURN_REASON_REQUIRED = "Tuliskan alasan laporan dikembalikan agar pemda dapat memperbaikinya."
 REOPEN_UNTIL_PAST = "Tanggal buka kembali harus setelah saat ini."
+# What the forms say about a field left empty or not parsed.
+PAGU_REQUIRED = "Pagu wajib diisi (boleh 0)."
+REALISASI_REQUIRED = "Realisasi wajib diisi (boleh 0)."
+PROBLEM_CATEGORY_REQUIRED = "Pilih kategori permasalahan."
+RETURN_REASON_MISSING = "Tuliskan alasan laporan dikembalikan."
+REOPEN_UNTIL_REQUIRED = "Isi tanggal dan jam batas baru."
+DATETIME_INVALID = "Tanggal dan jam tidak valid."
+NOMOR_REQUIRED = "Nomor SK wajib diisi."
+JUDUL_REQUIRED = "Judul SK wajib diisi."
+RENCANA_AKSI_FILE_REQUIRED = "Pilih berkas rencana aksi."
 
 # --- Files ------------------------------------------------------------------------------------------
 FILE_REQUIRED = "Pilih berkas yang akan diunggah."

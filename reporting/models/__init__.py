@@ -4,6 +4,7 @@ from .jobs import Job, JobKind, JobStatus, ReminderRecord, ReminderStatus
 from .notifications import Notification, NotificationKind, NotificationPreference
 from .regions import Region, RegionCodeChange, RegionLevel
 from .reports import (
+    SENT_STATUSES,
     Activity,
     ImplementationStage,
     MutuEntry,
@@ -54,6 +55,7 @@ __all__ = [
     "ReportEvent",
     "ReportSnapshot",
     "ReportStatus",
+    "SENT_STATUSES",
     "Role",
     "ServiceEntry",
     "ServiceType",

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, FilteredRelation, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -66,6 +67,30 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepted", pgettext_lazy("report status", "Diterima")
 
 
+class ReportQuerySet(models.QuerySet):
+    def with_window(self):
+        """The reports with their pemda's input window in the period, through one LEFT JOIN on the pemda's
+        extension (at most one per period and region: a unique constraint, so the join adds no row; a
+        subquery per report cost tens of ms at national scale): ``extension_closes_at``, ``extension_reason``
+        (for ``selectors.reports.report_window``) and ``deadline``, the later of the period's and the
+        extension's closing (for monitoring's on-time counts)."""
+        return self.alias(
+            own_extension=FilteredRelation("period__extensions", condition=Q(period__extensions__region=F("region")))
+        ).annotate(
+            extension_closes_at=F("own_extension__closes_at"),
+            extension_reason=F("own_extension__reason"),
+            deadline=Greatest(Coalesce("own_extension__closes_at", "period__closes_at"), "period__closes_at"),
+        )
+
+
+# A report counts as sent (dilaporkan) once its pemda sent it (Kirim), whatever the reviewer did since: a
+# returned report was sent on its date and its sent version is what reviewers and monitoring read, so a
+# return never turns a pemda that reported on time into one that did not. The one definition of "sent":
+# monitoring, recaps, reminders and the reviewers' access use it (the home page has its own rule,
+# ``selectors.public.HOME_COUNTED_STATUSES``).
+SENT_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.ACCEPTED)
+
+
 class Report(models.Model):
     """The report of one pemda for one urusan and one period.
 
@@ -108,6 +133,8 @@ class Report(models.Model):
     sent_snapshot = models.ForeignKey(
         "reporting.ReportSnapshot", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = ReportQuerySet.as_manager()
 
     # The summary fields above, in one list (refreshed by reporting.services.summary, frozen in each sent version).
     SUMMARY_FIELDS = (

@@ -32,7 +32,7 @@ from reporting import messages
 from reporting.models import Report, ReportEvent, ReportStatus, User
 from reporting.selectors import access
 from reporting.selectors.public import public_figures_changed
-from reporting.selectors.reports import report_lock_reason, with_own_extension
+from reporting.selectors.reports import report_lock_reason
 from reporting.services.summary import report_summary_values
 
 # --- Errors the write path raises (views and the API turn them into messages) ------------------------
@@ -169,7 +169,7 @@ def _locked(report: Report) -> Report:
     """The report's row, locked until the transaction ends. Only that row (``of``): locking the joined period
     and region rows too would make every pemda's save in a period wait for one another."""
     reports = Report.objects.select_for_update(of=("self",)).select_related("region", "period")
-    return with_own_extension(reports).get(pk=report.pk)
+    return reports.with_window().get(pk=report.pk)
 
 
 def _check(locked: Report, user: User, expected_version: int | None, kind: str) -> None:

@@ -11,7 +11,7 @@ from typing import Annotated
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from reporting.models import Period, Region, ReportStatus, Urusan
+from reporting.models import Period, Region, Report, ReportStatus, Urusan
 from reporting.selectors import access
 from reporting.selectors import reports as selectors
 from reporting.services import reports as services
@@ -45,20 +45,7 @@ def _summary(report) -> dict:
         "quarter": report.period.quarter,
         **{
             name: getattr(report, name)
-            for name in (
-                "status",
-                "version",
-                "updated_at",
-                "submitted_at",
-                "capaian_penerima",
-                "capaian_mutu",
-                "indeks",
-                "category",
-                "figures_required",
-                "figures_filled",
-                "pagu_total",
-                "realisasi_total",
-            )
+            for name in ("status", "version", "updated_at", "submitted_at", *Report.SUMMARY_FIELDS)
         },
     }
 
