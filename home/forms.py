@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.choices import RegulationKind
+from home.selectors import MAX_QUERY_LENGTH
 from reporting.models import Urusan
-
-MAX_QUERY_LENGTH = 200
 
 
 class RegulationFilterForm(forms.Form):
@@ -19,8 +19,6 @@ class RegulationFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis"), required=False)
 
     def __init__(self, *args, years=(), **kwargs):
-        from home.models import RegulationKind
-
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update(type="search", placeholder=_("Cari nama peraturan"))
         self.fields["tahun"].choices = [("", _("Semua tahun")), *((year, year) for year in years)]

@@ -1,14 +1,25 @@
-"""Reads of the portal's CMS content. Figures about reports live in ``reporting.selectors.public``."""
+"""Reads of the portal's CMS content. Figures about reports live in ``reporting.selectors.public``.
+
+The page models call these functions, so this module imports nothing of ``home``: it reaches the page
+classes through the app registry (``_page``), and ``home`` has no import circle (models -> selectors,
+models -> forms -> choices)."""
 
 import re
 
+from django.apps import apps
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Q
 
-from home.forms import MAX_QUERY_LENGTH
+from wagtail.models import Page
 
 PAGE_SIZE = 10
+MAX_QUERY_LENGTH = 200
+
+
+def _page(name: str):
+    """A page class of ``home`` (``"NewsPage"``), from the app registry."""
+    return apps.get_model("home", name)
 
 
 def search_query_clean(text: str) -> str:
@@ -29,9 +40,7 @@ def paginate(items, number, *, per_page: int = PAGE_SIZE) -> PaginatorPage:
 
 def news_list(*, index=None, query: str = ""):
     """Live news, newest first; with a query, Wagtail search over title, summary and body, best match first."""
-    from home.models import NewsPage
-
-    news = NewsPage.objects.live().public().select_related("lead_image")
+    news = _page("NewsPage").objects.live().public().select_related("lead_image")
     if index is not None:
         news = news.child_of(index)
     if query:
@@ -46,9 +55,7 @@ def news_latest_list(*, limit: int = 3) -> list:
 
 def regulation_list(*, index=None, q: str = "", tahun: int | None = None, urusan=None, kind: str = ""):
     """Live regulations for the public list, filtered by name, year, urusan and kind."""
-    from home.models import RegulationPage
-
-    regulations = RegulationPage.objects.live().public().select_related("document").prefetch_related("urusan")
+    regulations = _page("RegulationPage").objects.live().public().select_related("document").prefetch_related("urusan")
     if index is not None:
         regulations = regulations.child_of(index)
     for word in q.split():
@@ -65,26 +72,23 @@ def regulation_list(*, index=None, q: str = "", tahun: int | None = None, urusan
 
 
 def regulation_year_list() -> list[int]:
-    from home.models import RegulationPage
-
-    return list(RegulationPage.objects.live().order_by("-tahun").values_list("tahun", flat=True).distinct())
+    return list(_page("RegulationPage").objects.live().order_by("-tahun").values_list("tahun", flat=True).distinct())
 
 
 def regulation_count() -> int:
     """The number of published regulations (the home page's "Landasan Hukum" counter)."""
-    from home.models import RegulationPage
-
-    return RegulationPage.objects.live().public().count()
+    return _page("RegulationPage").objects.live().public().count()
 
 
 def site_search(query: str):
     """Live, public news, regulations and guide pages matching the words, best match first."""
-    from wagtail.models import Page
-
-    from home.models import GuidePage, NewsPage, RegulationPage
-
     terms = search_terms(query)
     if not terms:
         return Page.objects.none()
-    pages = Page.objects.live().public().type(NewsPage, RegulationPage, GuidePage).specific()
+    pages = (
+        Page.objects.live()
+        .public()
+        .type(*(_page(name) for name in ("NewsPage", "RegulationPage", "GuidePage")))
+        .specific()
+    )
     return pages.search(terms)

@@ -2,7 +2,8 @@ import functools
 
 from django.conf import settings
 
-from reporting.models import RegionLevel, Role
+from reporting.models import Role
+from reporting.selectors import access
 from reporting.selectors.notifications import unread_count
 from reporting.services.roles import ROLE_GROUPS
 
@@ -13,9 +14,9 @@ def navigation(request):
     context = {"SIPD_PROFILE_URL": settings.SIPD_PROFILE_URL, "nav_is_pemda": False, "nav_is_province": False}
     if user is not None and user.is_authenticated and user.role in (Role.PEMDA, Role.OPERATOR) and user.region_id:
         context["nav_is_pemda"] = True
-        context["nav_is_province"] = user.region.level == RegionLevel.PROVINSI and user.role == Role.PEMDA
+        context["nav_is_province"] = access.is_province_pemda(user)
     if user is not None and user.is_authenticated:
-        context["nav_is_ministry"] = user.is_ministry
+        context["nav_is_ministry"] = access.can_read_national_monitoring(user)
         # The "Admin" link follows the role: the ministry, editor and moderator role groups carry the admin
         # access (services/roles.py), pemda and operator ones never do. No permission query on any page;
         # the admin itself still checks the permission.

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home import selectors
+from home.choices import RegulationKind
 from home.forms import RegulationFilterForm
 from reporting.selectors import public
 
@@ -17,11 +18,6 @@ from reporting.selectors import public
 REGULATION_EXTENSIONS = ("pdf", "doc", "docx")
 ERROR_REGULATION_FILE_REQUIRED = "Pilih berkas peraturan (PDF atau Word)."
 ERROR_REGULATION_FILE_TYPE = "Berkas peraturan harus berformat PDF, DOC atau DOCX."
-
-
-class RegulationKind(models.TextChoices):
-    LANDASAN_HUKUM = "landasan_hukum", _("Landasan hukum")
-    PETUNJUK_TEKNIS = "petunjuk_teknis", _("Petunjuk teknis")
 
 
 class RegulationIndexPage(Page):

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",  # its sitemap.xml template, used by wagtail.contrib.sitemaps
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -254,6 +256,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Every CMS document downloads as an attachment (never rendered inline by the browser).
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's full-text search stems Indonesian ("pelayanan" and "layanan" match alike).
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "indonesian"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Uploaded documents are checked by content (magic bytes) and size: home.document_forms.

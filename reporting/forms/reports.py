@@ -1,13 +1,14 @@
-"""Forms of the report pages. They only parse what was typed; the rules live in the services."""
+"""Forms of the report pages. They only parse what was typed; the rules live in the services, the messages
+in ``reporting.messages``."""
 
 from dataclasses import dataclass
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reporting import calculations
+from reporting import calculations, messages
+from reporting.messages import COUNT_INVALID, MONEY_INVALID, NUMBER_TOO_LARGE
 from reporting.models import ImplementationStage, ProblemCategory, StageStatus
-from reporting.services.reports import COUNT_INVALID, MONEY_INVALID, NUMBER_TOO_LARGE
 
 # --- Tab A: one input per figure, named like the service's error keys ----------------------
 
@@ -107,10 +108,10 @@ class MoneyField(forms.CharField):
 
 class ActivityForm(forms.Form):
     name = forms.CharField(
-        label=_("Sub kegiatan"), max_length=500, error_messages={"required": "Nama sub kegiatan wajib diisi."}
+        label=_("Sub kegiatan"), max_length=500, error_messages={"required": messages.ACTIVITY_NAME_REQUIRED}
     )
-    pagu = MoneyField(label=_("Pagu (Rp)"), error_messages={"required": "Pagu wajib diisi (boleh 0)."})
-    realisasi = MoneyField(label=_("Realisasi (Rp)"), error_messages={"required": "Realisasi wajib diisi (boleh 0)."})
+    pagu = MoneyField(label=_("Pagu (Rp)"), error_messages={"required": messages.PAGU_REQUIRED})
+    realisasi = MoneyField(label=_("Realisasi (Rp)"), error_messages={"required": messages.REALISASI_REQUIRED})
     justification = forms.CharField(
         label=_("Alasan realisasi melebihi pagu"),
         required=False,
@@ -126,19 +127,19 @@ class ProblemForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Kategori permasalahan"),
         choices=ProblemCategory.choices,
-        error_messages={"required": "Pilih kategori permasalahan."},
+        error_messages={"required": messages.PROBLEM_CATEGORY_REQUIRED},
     )
     text = forms.CharField(
         label=_("Catatan permasalahan"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Catatan permasalahan wajib diisi."},
+        error_messages={"required": messages.PROBLEM_TEXT_REQUIRED},
     )
 
 
 class SupportingFileForm(forms.Form):
     file = forms.FileField(
         label=_("Data dukung"),
-        error_messages={"required": "Pilih berkas yang akan diunggah."},
+        error_messages={"required": messages.FILE_REQUIRED},
         help_text=_("PDF, gambar (JPG, PNG) atau dokumen Office; paling besar sesuai batas unggah."),
     )
     category = forms.ChoiceField(
@@ -160,7 +161,7 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("Alasan dikembalikan"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Tuliskan alasan laporan dikembalikan."},
+        error_messages={"required": messages.RETURN_REASON_MISSING},
     )
 
 
@@ -169,7 +170,7 @@ class ReopenForm(forms.Form):
         label=_("Dibuka sampai"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
-        error_messages={"required": "Isi tanggal dan jam batas baru.", "invalid": "Tanggal dan jam tidak valid."},
+        error_messages={"required": messages.REOPEN_UNTIL_REQUIRED, "invalid": messages.DATETIME_INVALID},
     )
     reason = forms.CharField(label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -178,8 +179,8 @@ class ReopenForm(forms.Form):
 
 
 class SkTimForm(forms.Form):
-    nomor = forms.CharField(label=_("Nomor SK"), max_length=120, error_messages={"required": "Nomor SK wajib diisi."})
-    judul = forms.CharField(label=_("Judul SK"), max_length=300, error_messages={"required": "Judul SK wajib diisi."})
+    nomor = forms.CharField(label=_("Nomor SK"), max_length=120, error_messages={"required": messages.NOMOR_REQUIRED})
+    judul = forms.CharField(label=_("Judul SK"), max_length=300, error_messages={"required": messages.JUDUL_REQUIRED})
     file = forms.FileField(label=_("Dokumen pendukung (PDF)"), required=False)
 
 
@@ -213,6 +214,6 @@ class StageForm(forms.Form):
 class RencanaAksiForm(forms.Form):
     file = forms.FileField(
         label=_("Dokumen rencana aksi"),
-        error_messages={"required": "Pilih berkas rencana aksi."},
+        error_messages={"required": messages.RENCANA_AKSI_FILE_REQUIRED},
         help_text=_("PDF atau dokumen Office."),
     )

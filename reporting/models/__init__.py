@@ -5,6 +5,7 @@ from .notifications import Notification, NotificationKind, NotificationPreferenc
 from .quality import ReportWarning, RuleKind, ValidationRule, WarningStatus
 from .regions import Region, RegionCodeChange, RegionLevel
 from .reports import (
+    SENT_STATUSES,
     Activity,
     ImplementationStage,
     MutuEntry,
@@ -57,6 +58,7 @@ __all__ = [
     "ReportStatus",
     "ReportWarning",
     "RuleKind",
+    "SENT_STATUSES",
     "Role",
     "ServiceEntry",
     "ServiceType",

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, FilteredRelation, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import storage as core_storage
 
@@ -58,10 +60,37 @@ class PeriodExtension(models.Model):
 
 
 class ReportStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Dikirim")
-    RETURNED = "returned", _("Dikembalikan")
-    ACCEPTED = "accepted", _("Diterima")
+    """The one home of the status labels (pages, history, workbooks, admin). The context keeps another
+    package's catalogue from translating "Draft" (Wagtail's gives "Konsep")."""
+
+    DRAFT = "draft", pgettext_lazy("report status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("report status", "Dikirim")
+    RETURNED = "returned", pgettext_lazy("report status", "Dikembalikan")
+    ACCEPTED = "accepted", pgettext_lazy("report status", "Diterima")
+
+
+class ReportQuerySet(models.QuerySet):
+    def with_window(self):
+        """The reports with their pemda's input window in the period, through one LEFT JOIN on the pemda's
+        extension (at most one per period and region: a unique constraint, so the join adds no row; a
+        subquery per report cost tens of ms at national scale): ``extension_closes_at``, ``extension_reason``
+        (for ``selectors.reports.report_window``) and ``deadline``, the later of the period's and the
+        extension's closing (for monitoring's on-time counts)."""
+        return self.alias(
+            own_extension=FilteredRelation("period__extensions", condition=Q(period__extensions__region=F("region")))
+        ).annotate(
+            extension_closes_at=F("own_extension__closes_at"),
+            extension_reason=F("own_extension__reason"),
+            deadline=Greatest(Coalesce("own_extension__closes_at", "period__closes_at"), "period__closes_at"),
+        )
+
+
+# A report counts as sent (dilaporkan) once its pemda sent it (Kirim), whatever the reviewer did since: a
+# returned report was sent on its date and its sent version is what reviewers and monitoring read, so a
+# return never turns a pemda that reported on time into one that did not. The one definition of "sent":
+# monitoring, recaps, reminders and the reviewers' access use it (the home page has its own rule,
+# ``selectors.public.HOME_COUNTED_STATUSES``).
+SENT_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.ACCEPTED)
 
 
 class Report(models.Model):
@@ -105,6 +134,20 @@ class Report(models.Model):
     # The last version the pemda sent (Kirim); monitoring reads its summary (reporting.selectors.monitoring).
     sent_snapshot = models.ForeignKey(
         "reporting.ReportSnapshot", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ReportQuerySet.as_manager()
+
+    # The summary fields above, in one list (refreshed by reporting.services.summary, frozen in each sent version).
+    SUMMARY_FIELDS = (
+        "capaian_penerima",
+        "capaian_mutu",
+        "indeks",
+        "category",
+        "figures_required",
+        "figures_filled",
+        "pagu_total",
+        "realisasi_total",
     )
 
     class Meta:

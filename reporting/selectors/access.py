@@ -15,9 +15,7 @@ Views and services never filter by role themselves; they call these functions.
 
 from django.db.models import Q, QuerySet
 
-from reporting.models import Job, JobKind, Region, RegionLevel, Report, ReportStatus, Role, User
-
-VISIBLE_TO_REVIEWERS = (ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.ACCEPTED)
+from reporting.models import SENT_STATUSES, Job, JobKind, Region, RegionLevel, Report, Role, Urusan, User
 
 
 def own_region(user: User) -> Region | None:
@@ -25,6 +23,33 @@ def own_region(user: User) -> Region | None:
     if not user.is_authenticated or user.role not in (Role.PEMDA, Role.OPERATOR):
         return None
     return user.region
+
+
+def is_province_pemda(user: User) -> bool:
+    """The pemda account of a province (it reads and reviews its kab/kota). No query: the region comes with
+    the user."""
+    return (
+        user.is_authenticated
+        and user.role == Role.PEMDA
+        and user.region_id is not None
+        and (user.region.level == RegionLevel.PROVINSI)
+    )
+
+
+def can_read_national_monitoring(user: User) -> bool:
+    """National monitoring (every province, every urusan) is the ministry's."""
+    return user.is_authenticated and user.is_ministry
+
+
+def monitored_province(user: User, code: str | None = None) -> Region | None:
+    """The province whose monitoring ``user`` opens: by ``code`` one it reads (the ministry any), without a
+    code its own (a province's pemda or operator account); ``None`` when none."""
+    if code is not None:
+        return region_readable_list(user).filter(code=code, level=RegionLevel.PROVINSI).first()
+    own = own_region(user)
+    if own is None or own.level != RegionLevel.PROVINSI:
+        return None
+    return own if region_readable_list(user).filter(pk=own.pk).exists() else None
 
 
 def region_readable_list(user: User) -> QuerySet[Region]:
@@ -37,7 +62,7 @@ def region_readable_list(user: User) -> QuerySet[Region]:
     region = own_region(user)
     if region is None:
         return regions.none()
-    if region.level == RegionLevel.PROVINSI and user.role == Role.PEMDA:
+    if is_province_pemda(user):
         return regions.filter(Q(pk=region.pk) | Q(province_id=region.pk))
     return regions.filter(pk=region.pk)
 
@@ -48,7 +73,7 @@ def report_readable_list(user: User) -> QuerySet[Report]:
     if not user.is_authenticated:
         return reports.none()
     if user.is_ministry:
-        return reports.filter(status__in=VISIBLE_TO_REVIEWERS)
+        return reports.filter(status__in=SENT_STATUSES)
     region = own_region(user)
     if region is None:
         return reports.none()
@@ -56,14 +81,14 @@ def report_readable_list(user: User) -> QuerySet[Report]:
     if user.role == Role.OPERATOR:
         return reports.filter(own, urusan_id=user.urusan_id)
     if region.level == RegionLevel.PROVINSI:
-        return reports.filter(own | Q(region__province_id=region.pk, status__in=VISIBLE_TO_REVIEWERS))
+        return reports.filter(own | Q(region__province_id=region.pk, status__in=SENT_STATUSES))
     return reports.filter(own)
 
 
 def report_monitoring_list(user: User) -> QuerySet[Report]:
     """Sent reports whose data-quality warnings a reviewer monitors: the ministry every one, a province account
     its own and its kab/kota's; nobody else (a kab/kota reads its own warnings in its report)."""
-    reports = Report.objects.filter(status__in=VISIBLE_TO_REVIEWERS)
+    reports = Report.objects.filter(status__in=SENT_STATUSES)
     if not user.is_authenticated:
         return reports.none()
     if user.is_ministry:
@@ -121,6 +146,11 @@ def can_review_report(user: User, report: Report) -> bool:
     )
 
 
+def can_reopen_report(user: User, report: Report | None = None) -> bool:
+    """Only the ministry reopens a report (Buka kembali) after its window closed or once it was sent."""
+    return user.is_authenticated and user.is_ministry
+
+
 def can_manage_region_documents(user: User, region: Region) -> bool:
     """SK Tim, tahapan and rencana aksi are kept by the pemda account itself."""
     own = own_region(user)
@@ -136,11 +166,18 @@ def can_read_region_documents(user: User, region: Region) -> bool:
     return region_readable_list(user).filter(pk=region.pk).exists()
 
 
-def urusan_scope_ids(user: User) -> list[int] | None:
-    """Urusan an account works on: an operator only its own; ``None`` means every urusan."""
+def urusan_readable_list(user: User) -> QuerySet[Urusan]:
+    """Urusan an account works on (the rows of its status table): an operator only its own, others every one."""
+    urusan = Urusan.objects.order_by("order", "code")
     if user.is_authenticated and user.role == Role.OPERATOR:
-        return [user.urusan_id]
-    return None
+        return urusan.filter(pk=user.urusan_id)
+    return urusan
+
+
+def can_fill_region(user: User, region: Region) -> bool:
+    """Does the user fill in ``region``'s reports (its own pemda or operator account)?"""
+    own = own_region(user)
+    return own is not None and own.pk == region.pk
 
 
 # --- Integration API tokens ---------------------------------------------------------------

@@ -28,7 +28,6 @@ from django.db.models import (
     DateTimeField,
     DecimalField,
     F,
-    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -42,6 +41,7 @@ from django.utils import timezone
 
 from reporting import calculations
 from reporting.models import (
+    SENT_STATUSES,
     MutuItem,
     Period,
     PeriodExtension,
@@ -55,11 +55,10 @@ from reporting.models import (
     Urusan,
     User,
 )
-from reporting.selectors.access import VISIBLE_TO_REVIEWERS, region_readable_list, report_readable_list
+from reporting.selectors.access import region_readable_list, report_readable_list
 from reporting.selectors.public import public_cached
-from reporting.selectors.reports import STATUS_EMPTY, STATUS_LABELS
+from reporting.selectors.reports import STATUS_EMPTY, status_label
 
-REPORTED = VISIBLE_TO_REVIEWERS
 PUBLIC_STATUSES = (ReportStatus.ACCEPTED,)
 NOT_SENT = "Belum dikirim"
 # Figures a pemda fills per jenis pelayanan and per mutu item (harus dilayani and terlayani).
@@ -72,27 +71,11 @@ SUMMARY_FIELDS = (
     "period_id",
     "status",
     "submitted_at",
-    "capaian_penerima",
-    "capaian_mutu",
-    "indeks",
-    "category",
-    "figures_required",
-    "figures_filled",
-    "pagu_total",
-    "realisasi_total",
+    *Report.SUMMARY_FIELDS,
 )
 _SUM_DECIMAL = DecimalField(max_digits=20, decimal_places=2)
 # Summary columns that monitors read from the last sent version (``Report.sent_snapshot``).
-SENT_COLUMNS = (
-    "capaian_penerima",
-    "capaian_mutu",
-    "indeks",
-    "category",
-    "figures_required",
-    "figures_filled",
-    "pagu_total",
-    "realisasi_total",
-)
+SENT_COLUMNS = Report.SUMMARY_FIELDS
 
 
 def sent_value(name: str):
@@ -150,7 +133,7 @@ def deadline_expression(region_ref: str = "region_id", period: Period | None = N
     its extension when later than the period's close, else the period's close.
 
     Without ``period`` the expression reads the period of the report row it annotates; prefer
-    ``reports_with_deadline`` there (a join instead of one subquery per report).
+    ``Report.objects.with_window()`` there (a join instead of one subquery per report).
     """
     if period is None:
         extension = PeriodExtension.objects.filter(period_id=OuterRef("period_id"), region_id=OuterRef(region_ref))
@@ -159,15 +142,6 @@ def deadline_expression(region_ref: str = "region_id", period: Period | None = N
         extension = PeriodExtension.objects.filter(period=period, region_id=OuterRef(region_ref))
         closes_at = Value(period.closes_at, output_field=DateTimeField())
     return Greatest(Coalesce(Subquery(extension.values("closes_at")[:1]), closes_at), closes_at)
-
-
-def reports_with_deadline(reports: QuerySet[Report]) -> QuerySet[Report]:
-    """``reports`` annotated with ``deadline`` (as ``deadline_expression``) through one LEFT JOIN on the
-    pemda's extension of the report's period: at national scale the per-report subquery cost tens of ms.
-    At most one extension per (period, region) (a unique constraint), so the join adds no row."""
-    return reports.alias(
-        own_extension=FilteredRelation("period__extensions", condition=Q(period__extensions__region=F("region"))),
-    ).annotate(deadline=Greatest(Coalesce("own_extension__closes_at", "period__closes_at"), "period__closes_at"))
 
 
 def _on_time_count():
@@ -222,7 +196,7 @@ class UrusanFigures:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status] if self.report else STATUS_LABELS[STATUS_EMPTY]
+        return status_label(self.status if self.report else STATUS_EMPTY)
 
     @property
     def serapan(self) -> Decimal | None:
@@ -349,7 +323,7 @@ class MonitoringCell:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.report["status"]] if self.report else NOT_SENT
+        return status_label(self.report["status"]) if self.report else NOT_SENT
 
 
 @dataclass
@@ -384,11 +358,9 @@ def province_monitoring_get(
         .values("id", "code", "name", "login_code")
     )
     reports = sent_summary_values(
-        reports_with_deadline(
-            report_readable_list(user).filter(
-                region__province=province, region__is_active=True, period=period, status__in=REPORTED
-            )
-        ),
+        report_readable_list(user)
+        .filter(region__province=province, region__is_active=True, period=period, status__in=SENT_STATUSES)
+        .with_window(),
         "deadline",
     )
     by_key = {(r["region_id"], r["urusan_id"]): r for r in reports}
@@ -465,19 +437,60 @@ class NationalMonitoring:
 
 
 def national_monitoring_get(*, user: User, period: Period) -> NationalMonitoring:
-    """Reporting, on-time and fill rates of ``period`` per urusan and per province, as ``user`` may see them."""
+    """Reporting, on-time and fill rates of ``period`` per urusan and per province, as ``user`` may see them.
+
+    In named steps: the rows to fill (``_national_rows``), what is expected of the pemda ``user`` reads
+    (``_add_expected``), what they sent (``_add_sent``), the category distribution and the year's trend."""
     urusan_list = list(Urusan.objects.all())
     regions = region_readable_list(user)
-    provinces = {r["id"]: r for r in regions.filter(level=RegionLevel.PROVINSI).values("id", "code", "name")}
+    reports = report_readable_list(user).filter(period=period, region__is_active=True, status__in=SENT_STATUSES)
+    required = catalogue_required_map(year=period.year)
+    total, by_urusan, by_province = _national_rows(regions, urusan_list)
+    _add_expected(regions, urusan_list, required, (total, by_urusan, by_province))
+    _add_sent(reports, required, (total, by_urusan, by_province))
+    categories = [name for name, _ in calculations.DEFAULT_CATEGORIES]
+    return NationalMonitoring(
+        period=period,
+        total=total,
+        by_urusan=list(by_urusan.values()),
+        by_province=sorted(by_province.values(), key=lambda r: r.code),
+        categories=categories,
+        distribution=_category_distribution(reports, urusan_list, categories),
+        trend=_national_trend(user, period, regions.count() * len(urusan_list)),
+    )
+
+
+def _national_rows(regions, urusan_list) -> tuple[RateRow, dict[int, RateRow], dict[int, RateRow]]:
+    """The empty rows: the national total, one per urusan, one per province ``regions`` holds."""
+    provinces = regions.filter(level=RegionLevel.PROVINSI).values("id", "code", "name")
+    by_province = {p["id"]: RateRow(p["name"], p["id"], code=p["code"]) for p in provinces}
+    return RateRow("Nasional", 0), {u.pk: RateRow(u.short_name, u.pk) for u in urusan_list}, by_province
+
+
+def _add_expected(regions, urusan_list, required: dict, rows) -> None:
+    """Every active pemda owes a report per urusan with the figures of its level's catalogue (one query:
+    pemda counted per province and level)."""
+    total, by_urusan, by_province = rows
     expected = (
         regions.annotate(group=Coalesce("province_id", "id"))
         .values("group", "level")
         .annotate(n=Count("id"))
         .order_by()
     )
-    reports = report_readable_list(user).filter(period=period, region__is_active=True, status__in=REPORTED)
+    for group, level, n in ((row["group"], row["level"], row["n"]) for row in expected):
+        for u in urusan_list:
+            for row in (total, by_urusan[u.pk], by_province.get(group)):
+                if row is not None:
+                    row.expected += n
+                    row.required += n * required.get((u.pk, level), 0)
+
+
+def _add_sent(reports, required: dict, rows) -> None:
+    """The sent reports per province, urusan and level (one query): reported, on time (against the pemda's
+    deadline) and filled; a sent report counts with its own required figures instead of the catalogue's."""
+    total, by_urusan, by_province = rows
     buckets = (
-        reports_with_deadline(reports)
+        reports.with_window()
         .annotate(group=Coalesce("region__province_id", "region_id"))
         .values("group", "urusan_id", "region__level")
         .annotate(
@@ -490,18 +503,8 @@ def national_monitoring_get(*, user: User, period: Period) -> NationalMonitoring
         )
         .order_by()
     )
-    required = catalogue_required_map(year=period.year)
-    total = RateRow("Nasional", 0)
-    by_urusan = {u.pk: RateRow(u.short_name, u.pk) for u in urusan_list}
-    by_province = {pk: RateRow(p["name"], pk, code=p["code"]) for pk, p in provinces.items()}
-    expected_by: dict[tuple[int, str], int] = {(row["group"], row["level"]): row["n"] for row in expected}
-    for (group, level), n in expected_by.items():
-        for u in urusan_list:
-            for row in (total, by_urusan[u.pk], by_province.get(group)):
-                if row is not None:
-                    row.expected += n
-                    row.required += n * required.get((u.pk, level), 0)
     for b in buckets:
+        catalogue = required.get((b["urusan_id"], b["region__level"]), 0)
         for row in (total, by_urusan.get(b["urusan_id"]), by_province.get(b["group"])):
             if row is None:
                 continue
@@ -510,11 +513,11 @@ def national_monitoring_get(*, user: User, period: Period) -> NationalMonitoring
             row.filled += b["filled"] or 0
             row.indeks_sum += b["indeks_sum"] or 0
             row.indeks_n += b["indeks_n"]
-            # a sent report counts with its own required figures instead of the catalogue's
-            row.required += (b["required"] or 0) - b["reported"] * required.get(
-                (b["urusan_id"], b["region__level"]), 0
-            )
-    categories = [name for name, _ in calculations.DEFAULT_CATEGORIES]
+            row.required += (b["required"] or 0) - b["reported"] * catalogue
+
+
+def _category_distribution(reports, urusan_list, categories: list[str]) -> list[tuple]:
+    """Per urusan, how many sent reports fall in each category (as sent), in ``categories`` order (one query)."""
     counts = {
         (r["urusan_id"], r["sent_category"]): r["n"]
         for r in reports.annotate(sent_category=sent_value("category"))
@@ -522,16 +525,7 @@ def national_monitoring_get(*, user: User, period: Period) -> NationalMonitoring
         .annotate(n=Count("id"))
         .order_by()
     }
-    distribution = [(u, [counts.get((u.pk, c), 0) for c in categories]) for u in urusan_list]
-    return NationalMonitoring(
-        period=period,
-        total=total,
-        by_urusan=list(by_urusan.values()),
-        by_province=sorted(by_province.values(), key=lambda r: r.code),
-        categories=categories,
-        distribution=distribution,
-        trend=_national_trend(user, period, regions.count() * len(urusan_list)),
-    )
+    return [(u, [counts.get((u.pk, c), 0) for c in categories]) for u in urusan_list]
 
 
 def _national_trend(user: User, period: Period, expected: int) -> list[tuple[Period, RateRow]]:
@@ -546,9 +540,9 @@ def _trend_rows(user: User, period: Period, expected: int) -> list[tuple[Period,
     periods = period_list(year=period.year)
     counts = {
         row["period_id"]: row
-        for row in reports_with_deadline(
-            report_readable_list(user).filter(period__year=period.year, region__is_active=True, status__in=REPORTED)
-        )
+        for row in report_readable_list(user)
+        .filter(period__year=period.year, region__is_active=True, status__in=SENT_STATUSES)
+        .with_window()
         .values("period_id")
         .annotate(reported=Count("id"), on_time=_on_time_count())
         .order_by()
@@ -570,7 +564,7 @@ def _trend_rows(user: User, period: Period, expected: int) -> list[tuple[Period,
 def not_reported_list(*, user: User, period: Period) -> QuerySet[Region]:
     """Active pemda that have not sent every urusan in ``period``, with their deadline and sent count."""
     urusan_count = Urusan.objects.count()
-    sent = Report.objects.filter(region_id=OuterRef("pk"), period=period, status__in=REPORTED)
+    sent = Report.objects.filter(region_id=OuterRef("pk"), period=period, status__in=SENT_STATUSES)
     sent_count = Subquery(sent.order_by().values("region_id").annotate(n=Count("id")).values("n")[:1])
     return (
         region_readable_list(user)
@@ -586,7 +580,7 @@ def not_reported_list(*, user: User, period: Period) -> QuerySet[Region]:
 def sent_urusan_map(*, region_ids: list[int], period: Period) -> dict[int, set[int]]:
     """Urusan ids each region has sent in ``period``."""
     sent: dict[int, set[int]] = defaultdict(set)
-    rows = Report.objects.filter(region_id__in=region_ids, period=period, status__in=REPORTED).values_list(
+    rows = Report.objects.filter(region_id__in=region_ids, period=period, status__in=SENT_STATUSES).values_list(
         "region_id", "urusan_id"
     )
     for region_id, urusan_id in rows:
@@ -704,7 +698,9 @@ def year_trend_get(
     times the year's periods, so a pemda created later counts in earlier years too. The ministry's (one scope)
     are kept for the public generation and today's count, like the quarter trend."""
     regions = region_readable_list(user)
-    reports = report_readable_list(user).filter(period__year__in=years, region__is_active=True, status__in=REPORTED)
+    reports = report_readable_list(user).filter(
+        period__year__in=years, region__is_active=True, status__in=SENT_STATUSES
+    )
     if province is not None:
         regions, reports = regions.filter(province=province), reports.filter(region__province=province)
     if per_quarter is None:

@@ -86,7 +86,7 @@ def quarterly_printout_get(*, user: User, pk: int) -> QuarterlyPrintout | None:
         grand=grand,
         problems=problems,
         signature=signature_for(report.region),
-        status_label=report_selectors.STATUS_LABELS[report_selectors.report_display_status(report)],
+        status_label=report_selectors.status_label(report_selectors.report_display_status(report)),
     )
 
 
@@ -102,7 +102,7 @@ class QuarterSummary:
 
     @property
     def status_label(self) -> str:
-        return report_selectors.STATUS_LABELS[report_selectors.report_display_status(self.report)]
+        return report_selectors.status_label(report_selectors.report_display_status(self.report))
 
     @property
     def serapan(self):

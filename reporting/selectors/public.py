@@ -16,8 +16,10 @@ from django.utils import timezone
 from core.generations import generation_cached, generation_replace
 from reporting.models import RegionLevel, Report, ReportStatus, ServiceType, Urusan
 
-# A report counts as "reported" once the pemda has sent it; a returned one is back in its hands.
-REPORTED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+# The home page's rule, not monitoring's "sent" (``reporting.models.SENT_STATUSES``): it counts the pemda
+# whose report stands as sent now and lists the latest of those; a returned one is back in the pemda's hands
+# until it is sent again.
+HOME_COUNTED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 LATEST_SUBMISSIONS = 7
 PUBLIC_GENERATION_KEY = "spm:public-generation"
 PUBLIC_TTL = 10 * 60
@@ -71,7 +73,7 @@ def catalogue_year_current(*, today: datetime.date | None = None) -> int | None:
 def reported_pemda_counts(*, year: int) -> dict[int, int]:
     """Per urusan id, how many distinct pemda sent a report for a period of ``year``."""
     rows = (
-        Report.objects.filter(period__year=year, status__in=REPORTED_STATUSES)
+        Report.objects.filter(period__year=year, status__in=HOME_COUNTED_STATUSES)
         .values("urusan_id")
         .annotate(pemda=Count("region_id", distinct=True))
         .order_by()
@@ -109,7 +111,7 @@ def latest_submission_list(*, limit: int = LATEST_SUBMISSIONS) -> list[Report]:
 
 def _latest_submissions(limit: int) -> list[Report]:
     return list(
-        Report.objects.filter(status__in=REPORTED_STATUSES, submitted_at__isnull=False)
+        Report.objects.filter(status__in=HOME_COUNTED_STATUSES, submitted_at__isnull=False)
         .select_related("region__province", "urusan")
         .order_by("-submitted_at", "-pk")[:limit]
     )

@@ -9,12 +9,18 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
-from django.db import transaction
-from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from core.generations import generation_cached, generation_replace
 from reporting import calculations
+from reporting.messages import (
+    NOT_ALLOWED,
+    READ_ONLY_ACCEPTED,
+    READ_ONLY_SUBMITTED,
+    WINDOW_CLOSED,
+    WINDOW_NOT_OPEN,
+)
 from reporting.models import (
     Activity,
     CategoryThreshold,
@@ -36,22 +42,12 @@ from reporting.selectors import access
 
 # What the pemda sees for a report that does not exist yet or was never saved.
 STATUS_EMPTY = "empty"
-STATUS_LABELS = {
-    STATUS_EMPTY: "Belum diisi",
-    ReportStatus.DRAFT: "Draft",
-    ReportStatus.SUBMITTED: "Dikirim",
-    ReportStatus.RETURNED: "Dikembalikan",
-    ReportStatus.ACCEPTED: "Diterima",
-}
+STATUS_EMPTY_LABEL = "Belum diisi"
 
-WINDOW_CLOSED = (
-    "Batas waktu pengisian telah berakhir. Laporan hanya dapat dibaca; "
-    "hubungi Kementerian Dalam Negeri bila laporan perlu dibuka kembali."
-)
-WINDOW_NOT_OPEN = "Periode pengisian belum dibuka. Laporan dapat diisi mulai tanggal pembukaan."
-READ_ONLY_SUBMITTED = "Laporan sudah dikirim dan hanya dapat dibaca sampai dikembalikan oleh pemeriksa."
-READ_ONLY_ACCEPTED = "Laporan sudah diterima dan tidak dapat diubah lagi."
-NOT_ALLOWED = "Anda tidak berhak mengubah laporan ini."
+
+def status_label(status: str) -> str:
+    """The label of a report status: the model's (``ReportStatus``), "Belum diisi" for ``STATUS_EMPTY``."""
+    return STATUS_EMPTY_LABEL if status == STATUS_EMPTY else str(ReportStatus(status).label)
 
 
 @dataclass(frozen=True)
@@ -120,7 +116,7 @@ class StatusCell:
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return status_label(self.status)
 
 
 @dataclass
@@ -137,11 +133,11 @@ def report_year_list() -> list[int]:
 def report_status_table(*, user, region: Region, year: int) -> tuple[list[Period], list[StatusRow]]:
     """Each urusan against the year's quarters with the status of ``region``'s report.
 
-    Reports ``user`` may not read (another pemda's drafts) show as "Belum diisi"
-    without a link. Three queries whatever the size.
+    Only the urusan ``user`` works on (``access.urusan_readable_list``); reports ``user`` may not read
+    (another pemda's drafts) show as "Belum diisi" without a link. Three queries whatever the size.
     """
     periods = list(Period.objects.filter(year=year).order_by("quarter"))
-    urusan_list = list(Urusan.objects.order_by("order", "code"))
+    urusan_list = list(access.urusan_readable_list(user))
     reports = (
         access.report_readable_list(user)
         .filter(region=region, period__year=year)
@@ -180,22 +176,17 @@ def report_get(*, user, pk: int) -> Report | None:
     extension per period and region), so ``report_window`` needs no query of its own.
     """
     return (
-        with_own_extension(access.report_readable_list(user).select_related("region", "urusan", "period"))
+        access.report_readable_list(user)
+        .select_related("region", "urusan", "period")
+        .with_window()
         .filter(pk=pk)
         .first()
     )
 
 
-def with_own_extension(reports: QuerySet[Report]) -> QuerySet[Report]:
-    """``reports`` with their pemda's extension of the period (``extension_closes_at``, ``extension_reason``)
-    through one LEFT JOIN, for ``report_window`` without a query of its own."""
-    return reports.alias(
-        own_extension=FilteredRelation("period__extensions", condition=Q(period__extensions__region=F("region"))),
-    ).annotate(extension_closes_at=F("own_extension__closes_at"), extension_reason=F("own_extension__reason"))
-
-
 def report_window(report: Report) -> Window:
-    """The window of ``report``'s pemda in its period; free when the report came from ``report_get``."""
+    """The window of ``report``'s pemda in its period; free when the report came from ``report_get``
+    (``Report.objects.with_window()``)."""
     if not hasattr(report, "extension_closes_at"):
         return period_window_for(report.region, report.period)
     period = report.period
@@ -267,28 +258,28 @@ def capaian_rows_build(entries, thresholds) -> list[CapaianRow]:
     return rows
 
 
-THRESHOLDS_CACHE_KEY = "spm:category-thresholds"
+THRESHOLDS_GENERATION_KEY = "spm:thresholds-generation"
+THRESHOLDS_TTL = 3600
 
 
 def category_thresholds() -> list[tuple[str, Decimal]]:
     """The live category thresholds (data), or the defaults when none are stored.
 
-    Read on every tab A page and every save, changed a few times a year: kept in the cache
-    (shared by the workers) and dropped whenever a threshold is saved or deleted (``signals``).
+    Read on every tab A page and every save, changed a few times a year: kept in the cache (shared by the
+    workers) under the thresholds' generation (``core.generations``, as the public figures), which every
+    save or delete of a threshold replaces (``signals``).
     """
-    rows = cache.get(THRESHOLDS_CACHE_KEY)
-    if rows is None:
-        rows = [(c.name, c.min_index) for c in CategoryThreshold.objects.all()] or list(
-            calculations.DEFAULT_CATEGORIES
-        )
-        cache.set(THRESHOLDS_CACHE_KEY, rows, timeout=3600)
-    return rows
+    return generation_cached(THRESHOLDS_GENERATION_KEY, "rows", _thresholds_read, THRESHOLDS_TTL)
+
+
+def _thresholds_read() -> list[tuple[str, Decimal]]:
+    rows = [(c.name, c.min_index) for c in CategoryThreshold.objects.all()]
+    return rows or list(calculations.DEFAULT_CATEGORIES)
 
 
 def category_thresholds_forget() -> None:
-    """Drop the cached thresholds now and again at commit (no other worker keeps what it read in between)."""
-    cache.delete(THRESHOLDS_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(THRESHOLDS_CACHE_KEY))
+    """A threshold changed: the cached thresholds are not used again (now, and by no worker after commit)."""
+    generation_replace(THRESHOLDS_GENERATION_KEY)
 
 
 @dataclass

@@ -2,14 +2,13 @@
 
 from django.db import transaction
 
+from reporting.messages import JUDUL_REQUIRED, NOMOR_REQUIRED
 from reporting.models import ImplementationStage, Region, RencanaAksi, SkTim, StageStatus, User
 from reporting.selectors import access
 from reporting.services.files import KIND_IMAGE, KIND_OFFICE, KIND_PDF, file_check, safe_name
-from reporting.services.reports import ReportPermissionError, ReportValidationError
+from reporting.services.writes import ReportPermissionError, ReportValidationError
 
 NOT_ALLOWED = "Hanya akun pemda yang dapat mengelola dokumen penerapan SPM daerahnya."
-NOMOR_REQUIRED = "Nomor SK wajib diisi."
-JUDUL_REQUIRED = "Judul SK wajib diisi."
 YEAR_INVALID = "Tahun tidak valid."
 SK_FILE_REQUIRED = "Unggah dokumen SK (PDF)."
 STAGE_STATUS_INVALID = "Pilih status tahapan."

@@ -23,9 +23,17 @@ from django.utils import timezone
 
 from core.spreadsheets import row_texts_literal, workbook_texts_literal
 from reporting import calculations
-from reporting.models import Activity, MutuEntry, Period, Region, Report, ServiceEntry, Urusan
-from reporting.selectors.monitoring import REPORTED
-from reporting.selectors.reports import STATUS_LABELS
+from reporting.models import (
+    SENT_STATUSES,
+    Activity,
+    MutuEntry,
+    Period,
+    Region,
+    Report,
+    ReportStatus,
+    ServiceEntry,
+    Urusan,
+)
 
 NUMBER_FORMAT = "#,##0"
 PERCENT_FORMAT = '0.00" %"'
@@ -335,7 +343,7 @@ def recap_write(
     ws = wb.create_sheet("Rekap capaian")
     ws.append([f"Rekap capaian SPM {period}"])
     ws.append(list(RECAP_HEADERS))
-    sent = reports.filter(period=period, status__in=REPORTED, region__is_active=True)
+    sent = reports.filter(period=period, status__in=SENT_STATUSES, region__is_active=True)
     entries = (
         ServiceEntry.objects.filter(report__in=sent)
         .order_by("report__region__code", "report__urusan__order", "report__urusan__code", "order", "id")
@@ -358,6 +366,7 @@ def recap_write(
         )
     )
     written, styles = 0, _recap_styles(ws)
+    labels = {status.value: str(status.label) for status in ReportStatus}  # the model's labels, once per recap
     every = settings.JOB_PROGRESS_EVERY
     if progress is not None:
         progress(0, entries.count())
@@ -386,7 +395,7 @@ def recap_write(
                 display,
                 province or name,
                 urusan,
-                STATUS_LABELS.get(status, status),
+                labels.get(status, status),
                 _naive(submitted_at),
                 service_code,
                 service_name,

@@ -18,11 +18,10 @@ from openpyxl.utils import get_column_letter
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 
 from core.uploads import zip_is_safe
 from reporting import calculations
-from reporting.models import Activity, MutuEntry, Report, ReportEvent, ServiceEntry, User
+from reporting.models import Activity, MutuEntry, Report, ServiceEntry, User
 from reporting.services import reports as report_services
 from reporting.services.excel_export import (
     CAPAIAN_SHEET,
@@ -36,6 +35,7 @@ from reporting.services.excel_export import (
     INFO_SHEET,
     KEGIATAN_SHEET,
 )
+from reporting.services.writes import report_write
 
 # Limits of the xlsx container: a zip bomb is refused before anything is decompressed.
 MAX_ROWS = 5000
@@ -361,47 +361,51 @@ def report_import(*, report: Report, user: User, data: bytes) -> ImportResult:
         raise ExcelImportError([str(error.messages[0]) if hasattr(error, "messages") else str(error)]) from error
 
 
-@transaction.atomic
 def _save(*, report: Report, user: User, version: int, parsed: _Parsed) -> ImportResult:
+    """One write for the whole file (one version bump, one summary refresh): the services the forms use
+    join it (``report_write``)."""
     result = ImportResult(figures=parsed.figures)
-    # report_capaian_save writes one change event per value that differs (and none for the others).
-    changes = ReportEvent.objects.filter(report=report, kind=ReportEvent.Kind.CHANGE)
-    before = changes.count()
-    report_services.report_capaian_save(report=report, user=user, expected_version=version, entries=parsed.entries)
-    result.figures_changed = changes.count() - before
-    current = {a.pk: a for a in Activity.objects.filter(entry__report=report)}
-    for row in parsed.activities:
-        if row.activity_id is not None and row.empty:
-            report_services.activity_delete(report=report, user=user, activity_id=row.activity_id)
-            result.deleted += 1
-        elif row.activity_id is not None:
-            old = current[row.activity_id]
-            justification = row.justification if calculations.exceeds_pagu(row.pagu, row.realisasi) else ""
-            if (old.name, old.pagu, old.realisasi, old.justification) != (
-                row.name,
-                row.pagu,
-                row.realisasi,
-                justification,
-            ):
-                report_services.activity_update(
-                    report=report,
-                    user=user,
-                    activity_id=row.activity_id,
-                    name=row.name,
-                    pagu=row.pagu,
-                    realisasi=row.realisasi,
-                    justification=row.justification,
-                )
-                result.updated += 1
-        elif not row.empty:
-            report_services.activity_create(
+    with report_write(report=report, user=user, expected_version=version) as write:
+        # report_capaian_save records one change per value that differs (and none for the others).
+        report_services.report_capaian_save(report=report, user=user, expected_version=version, entries=parsed.entries)
+        result.figures_changed = len(write.events)
+        current = {a.pk: a for a in Activity.objects.filter(entry__report=report)}
+        for row in parsed.activities:
+            _save_activity(report, user, row, current, result)
+    return result
+
+
+def _save_activity(report: Report, user: User, row: _ActivityRow, current: dict, result: ImportResult) -> None:
+    if row.activity_id is not None and row.empty:
+        report_services.activity_delete(report=report, user=user, activity_id=row.activity_id)
+        result.deleted += 1
+    elif row.activity_id is not None:
+        old = current[row.activity_id]
+        justification = row.justification if calculations.exceeds_pagu(row.pagu, row.realisasi) else ""
+        if (old.name, old.pagu, old.realisasi, old.justification) != (
+            row.name,
+            row.pagu,
+            row.realisasi,
+            justification,
+        ):
+            report_services.activity_update(
                 report=report,
                 user=user,
-                entry_id=row.entry_id,
+                activity_id=row.activity_id,
                 name=row.name,
                 pagu=row.pagu,
                 realisasi=row.realisasi,
                 justification=row.justification,
             )
-            result.created += 1
-    return result
+            result.updated += 1
+    elif not row.empty:
+        report_services.activity_create(
+            report=report,
+            user=user,
+            entry_id=row.entry_id,
+            name=row.name,
+            pagu=row.pagu,
+            realisasi=row.realisasi,
+            justification=row.justification,
+        )
+        result.created += 1

@@ -14,23 +14,17 @@ from django.conf import settings
 from django.db import transaction
 
 from core.uploads import zip_is_safe
-from reporting.models import ProblemCategory, ReportEvent, SupportingFile, User
-from reporting.services.reports import (
+from reporting.messages import (
+    FILE_EMPTY,
+    FILE_NOT_FOUND,
+    FILE_PDF_ONLY,
+    FILE_REQUIRED,
+    FILE_TOO_LARGE,
+    FILE_TYPE_NOT_ALLOWED,
     PROBLEM_CATEGORY_INVALID,
-    ReportValidationError,
-    _event,
-    _finish_write,
-    _lock_for_write,
-    _sync,
 )
-
-FILE_REQUIRED = "Pilih berkas yang akan diunggah."
-FILE_TOO_LARGE = "Berkas terlalu besar: paling besar %(limit)s MB."
-FILE_EMPTY = "Berkas kosong."
-FILE_TYPE_NOT_ALLOWED = (
-    "Jenis berkas tidak diizinkan. Unggah PDF, gambar (JPG, PNG), atau dokumen Office (Word, Excel, PowerPoint)."
-)
-FILE_PDF_ONLY = "Dokumen harus berupa PDF."
+from reporting.models import ProblemCategory, ReportEvent, SupportingFile, User
+from reporting.services.writes import ReportValidationError, report_write
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 PDF_MAGIC = b"%PDF-"
@@ -116,48 +110,39 @@ def safe_name(name: str, extension: str) -> str:
     return f"{stem}.{extension}"
 
 
-@transaction.atomic
 def supporting_file_add(
     *, report, user: User, uploaded, category: str = "", expected_version: int | None = None
 ) -> SupportingFile:
     """Attach a data dukung file (PDF, image, Office) to ``report``, optionally to a problem category."""
-    locked = _lock_for_write(report=report, user=user, expected_version=expected_version)
-    if category and category not in ProblemCategory.values:
-        raise ReportValidationError({"category": PROBLEM_CATEGORY_INVALID})
-    checked = file_check(uploaded=uploaded)
-    name = safe_name(uploaded.name, checked.extension)
-    uploaded.seek(0)
-    record = SupportingFile(
-        report=locked,
-        category=category,
-        original_name=name,
-        content_type=checked.content_type,
-        size=uploaded.size,
-        uploaded_by=user,
-    )
-    record.file.save(name, uploaded, save=False)
-    record.save()
-    event = _event(locked, user, kind=ReportEvent.Kind.FILE, field="Data dukung", new=name, message="Berkas diunggah")
-    _sync(report, _finish_write(report=locked, events=[event]))
+    with report_write(report=report, user=user, expected_version=expected_version) as write:
+        if category and category not in ProblemCategory.values:
+            raise ReportValidationError({"category": PROBLEM_CATEGORY_INVALID})
+        checked = file_check(uploaded=uploaded)
+        name = safe_name(uploaded.name, checked.extension)
+        uploaded.seek(0)
+        record = SupportingFile(
+            report=write.report,
+            category=category,
+            original_name=name,
+            content_type=checked.content_type,
+            size=uploaded.size,
+            uploaded_by=user,
+        )
+        record.file.save(name, uploaded, save=False)
+        record.save()
+        write.record(kind=ReportEvent.Kind.FILE, field="Data dukung", new=name, message="Berkas diunggah")
     return record
 
 
-@transaction.atomic
 def supporting_file_delete(*, report, user: User, file_id: int, expected_version: int | None = None) -> None:
-    """Remove a data dukung file from ``report`` and from storage."""
-    locked = _lock_for_write(report=report, user=user, expected_version=expected_version)
-    record = SupportingFile.objects.filter(pk=file_id, report=locked).first()
-    if record is None:
-        raise ReportValidationError({"file": "Berkas tidak ditemukan pada laporan ini."})
-    event = _event(
-        locked,
-        user,
-        kind=ReportEvent.Kind.FILE,
-        field="Data dukung",
-        old=record.original_name,
-        message="Berkas dihapus",
-    )
-    storage, path = record.file.storage, record.file.name
-    record.delete()
-    transaction.on_commit(lambda: storage.delete(path))
-    _sync(report, _finish_write(report=locked, events=[event]))
+    """Remove a data dukung file from ``report`` and, once the write is committed, from storage."""
+    with report_write(report=report, user=user, expected_version=expected_version) as write:
+        record = SupportingFile.objects.filter(pk=file_id, report=write.report).first()
+        if record is None:
+            raise ReportValidationError({"file": FILE_NOT_FOUND})
+        write.record(
+            kind=ReportEvent.Kind.FILE, field="Data dukung", old=record.original_name, message="Berkas dihapus"
+        )
+        storage, path = record.file.storage, record.file.name
+        record.delete()
+        transaction.on_commit(lambda: storage.delete(path))

@@ -9,8 +9,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
 from django.utils import timezone
 
-from reporting.models import Period, PeriodExtension, Region, Report, Urusan
-from reporting.selectors.monitoring import REPORTED
+from reporting.models import SENT_STATUSES, Period, PeriodExtension, Region, Report, Urusan
 from reporting.services import notifications
 
 SUBJECT = "Pengingat: laporan SPM {period} belum dikirim (batas {deadline})"
@@ -55,7 +54,7 @@ def reminder_list(*, today: datetime.date, days: int) -> list[Reminder]:
     urusan = list(Urusan.objects.values_list("id", "short_name"))
     sent = defaultdict(set)
     for period_id, region_id, urusan_id in Report.objects.filter(
-        period_id__in=periods, status__in=REPORTED
+        period_id__in=periods, status__in=SENT_STATUSES
     ).values_list("period_id", "region_id", "urusan_id"):
         sent[(period_id, region_id)].add(urusan_id)
     reminders = []

@@ -25,9 +25,12 @@ _REPORTING_MODELS = [
     "report",
     "user",
 ]
+# The reports' history is read, never edited, in the admin (Riwayat laporan).
+_HISTORY = [("reporting", "view_reportevent")]
 ROLE_PERMISSIONS = {
-    Role.REVIEWER: _ADMIN_ACCESS + [("reporting", f"view_{m}") for m in _REPORTING_MODELS if m != "user"],
+    Role.REVIEWER: _ADMIN_ACCESS + _HISTORY + [("reporting", f"view_{m}") for m in _REPORTING_MODELS if m != "user"],
     Role.MINISTRY_ADMIN: _ADMIN_ACCESS
+    + _HISTORY
     + [("reporting", f"{action}_{m}") for m in _REPORTING_MODELS for action in ("add", "change", "view", "delete")],
     Role.EDITOR: _ADMIN_ACCESS
     + [("wagtaildocs", f"{a}_document") for a in ("add", "change", "choose", "delete")]

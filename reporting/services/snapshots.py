@@ -9,17 +9,6 @@ from django.utils import timezone
 
 from reporting.models import Activity, MutuEntry, Problem, Report, ReportSnapshot, ServiceEntry, User
 
-SUMMARY_COLUMNS = (
-    "capaian_penerima",
-    "capaian_mutu",
-    "indeks",
-    "category",
-    "figures_required",
-    "figures_filled",
-    "pagu_total",
-    "realisasi_total",
-)
-
 
 def _text(value):
     return None if value is None else str(value)
@@ -53,24 +42,25 @@ def report_content(*, report: Report) -> dict:
         {"category": p.get_category_display(), "text": p.text}
         for p in Problem.objects.filter(report=report).order_by("category", "id")
     ]
-    summary = {name: _text(getattr(report, name)) for name in SUMMARY_COLUMNS}
+    summary = {name: _text(getattr(report, name)) for name in Report.SUMMARY_FIELDS}
     return {"services": services, "permasalahan": problems, "summary": summary}
 
 
-def report_snapshot_take(*, report: Report, user: User) -> ReportSnapshot:
+def report_snapshot_take(*, report: Report, user: User, version: int | None = None) -> ReportSnapshot:
     """Freeze what ``report`` holds now as its next sent version and point ``report.sent_snapshot`` at it.
 
-    Called inside ``report_submit``'s transaction with the report row locked, so numbers do not race.
+    Called inside ``report_submit``'s write with the report row locked, so numbers do not race; ``version``
+    is the report version it records (the one that write ends with; default: the current one).
     """
     last = ReportSnapshot.objects.filter(report=report).aggregate(n=Max("number"))["n"] or 0
     snapshot = ReportSnapshot.objects.create(
         report=report,
         number=last + 1,
-        report_version=report.version,
+        report_version=report.version if version is None else version,
         sent_by=user,
         sent_at=report.submitted_at or timezone.now(),
         data=report_content(report=report),
-        **{name: getattr(report, name) for name in SUMMARY_COLUMNS},
+        **{name: getattr(report, name) for name in Report.SUMMARY_FIELDS},
     )
     Report.objects.filter(pk=report.pk).update(sent_snapshot=snapshot)
     report.sent_snapshot = snapshot

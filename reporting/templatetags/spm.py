@@ -10,7 +10,6 @@ the deadline rush (bench/README.md).
 import html
 
 from django import forms, template
-from django.core.cache import cache
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -232,16 +231,13 @@ class ReportCachedNode(template.Node):
         self.part, self.nodelist = part, nodelist
 
     def render(self, context):
-        entry = (context.get("fragments") or {}).get(self.part)
-        if entry is None:
-            return self.nodelist.render(context)
-        key, html_text = entry
-        if html_text is None:
-            with context.push(csrf_token=fragments.CSRF_PLACEHOLDER):
-                html_text = self.nodelist.render(context)
-            cache.set(key, html_text, timeout=fragments.TTL)
-        token = _e(context.get("csrf_token", ""))
-        return mark_safe(html_text.replace(fragments.CSRF_PLACEHOLDER, token))  # noqa: S308 -- rendered by the template engine, token escaped
+        def render(csrf_token):
+            if csrf_token is None:
+                return self.nodelist.render(context)
+            with context.push(csrf_token=csrf_token):
+                return self.nodelist.render(context)
+
+        return fragments.fragment_render(context.get("fragments"), self.part, render, context.get("csrf_token", ""))
 
 
 @register.tag

@@ -2,30 +2,21 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from reporting import charts
-from reporting.models import RegionLevel, Role
-from reporting.selectors import monitoring
+from reporting.selectors import access, monitoring
 from reporting.selectors.access import can_edit_region_urusan, own_region
 from reporting.views.monitoring import chart, int_param, national_context, province_context, report_url, year_from
 
 URUSAN_SERIES = ["Indeks capaian", "Serapan"]
 # The documents page (SK Tim, tahapan, rencana aksi) of the reporting work.
-SK_TIM_URL_NAME = "reporting:documents_own"
-
-
-def _optional_url(name: str, **kwargs) -> str | None:
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
 
 
 @login_required
 def dashboard(request):
     user = request.user
-    if user.is_ministry:
+    if access.can_read_national_monitoring(user):
         return render(request, "reporting/monitoring/national.html", national_context(request, user))
     region = own_region(user)
     if region is None:
@@ -44,7 +35,7 @@ def dashboard(request):
         "years": years,
         "periods": data.periods,
         "period": data.period,
-        "sk_tim_url": _optional_url(SK_TIM_URL_NAME),
+        "sk_tim_url": reverse("reporting:documents_own"),
         "urusan_chart": urusan_rows,
         "urusan_bars": charts.bar_chart(urusan_rows, URUSAN_SERIES),
         "trend_bars": charts.bar_chart(
@@ -59,6 +50,6 @@ def dashboard(request):
             chart(year_trend, lambda t: str(t.year), lambda t: t.indeks, lambda t: t.serapan), URUSAN_SERIES
         ),
     }
-    if region.level == RegionLevel.PROVINSI and user.role == Role.PEMDA:
+    if access.is_province_pemda(user):
         context.update(province_context(request, user, region, data.period))
     return render(request, "reporting/dashboard.html", context)

@@ -9,15 +9,18 @@ key that does not exist yet. Old keys expire after ``TTL``.
 
 Viewers with the same key see the same HTML, so a cached part holds nothing of the viewer but the
 CSRF token, which is rendered as ``CSRF_PLACEHOLDER`` and replaced by the viewer's own token on every
-page (``{% report_cached %}`` in ``reporting/templatetags/spm.py``).
+page. Lookup (``fragment_lookup``, by the view) and store (``fragment_render``, called by the template's
+``{% report_cached %}`` block in ``reporting/templatetags/spm.py``) both live here.
 
 Pages with a bound form (an error to show), ``?ubah=`` (a row opened for editing) or the full history
 are always rendered fresh and not stored.
 """
 
 import hashlib
+import html
 
 from django.core.cache import cache
+from django.utils.safestring import SafeString, mark_safe
 
 TTL = 15 * 60
 CSRF_PLACEHOLDER = "csrf0placeholder0c1f9a7e"
@@ -42,6 +45,21 @@ def fragment_lookup(request, report, *, tab: str, editable: bool, extra=(), fres
 def fragment_cached(found: dict, part: str) -> bool:
     """Is ``part`` already rendered in the cache (so its rows need not be read)?"""
     return found.get(part, (None, None))[1] is not None
+
+
+def fragment_render(found: dict, part: str, render, csrf_token: str) -> SafeString:
+    """``part`` of the page: from the cache when ``fragment_lookup`` found it, else ``render(CSRF_PLACEHOLDER)``
+    (the block rendered with the placeholder as its token) and stored; then the viewer's token put in.
+    Without a lookup (``found`` has no ``part``) it is ``render(None)``: the page's own token, not stored."""
+    entry = (found or {}).get(part)
+    if entry is None:
+        return render(None)
+    key, html_text = entry
+    if html_text is None:
+        html_text = render(CSRF_PLACEHOLDER)
+        cache.set(key, html_text, timeout=TTL)
+    token = html.escape(str(csrf_token), quote=True)
+    return mark_safe(html_text.replace(CSRF_PLACEHOLDER, token))  # noqa: S308 -- rendered by the template engine, token escaped
 
 
 def _key(*parts) -> str:

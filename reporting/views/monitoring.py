@@ -5,13 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from reporting import charts, tilemap
-from reporting.models import Period, Region, RegionLevel
-from reporting.selectors import monitoring
-from reporting.selectors.access import own_region, region_readable_list
+from reporting.models import Period, Region
+from reporting.selectors import access, monitoring
 from reporting.selectors.reports import category_thresholds
 
 # The report page of the reporting work; a cell links to it once that route exists.
@@ -42,11 +41,8 @@ def period_from(request) -> tuple[list[int], int, list[Period], Period | None]:
     return years, year, periods, monitoring.period_pick(periods, int_param(request, "triwulan"))
 
 
-def report_url(report_id: int) -> str | None:
-    try:
-        return reverse(REPORT_URL_NAME, args=[report_id])
-    except NoReverseMatch:
-        return None
+def report_url(report_id: int) -> str:
+    return reverse(REPORT_URL_NAME, args=[report_id])
 
 
 def chart(items, label, *values):
@@ -98,15 +94,8 @@ def province_context(request, user, province: Region, period: Period | None) -> 
 def province_monitoring(request, code: str | None = None):
     """A province's kab/kota against the urusan; the province itself or the ministry."""
     user = request.user
-    if code is None:
-        province = own_region(user)
-        if province is None or province.level != RegionLevel.PROVINSI:
-            raise Http404
-    else:
-        province = region_readable_list(user).filter(code=code, level=RegionLevel.PROVINSI).first()
-        if province is None:
-            raise Http404
-    if not region_readable_list(user).filter(pk=province.pk).exists():
+    province = access.monitored_province(user, code)
+    if province is None:
         raise Http404
     years, year, periods, period = period_from(request)
     context = {"years": years, "year": year, "periods": periods, "period": period}
@@ -152,6 +141,6 @@ def national_context(request, user) -> dict:
 
 @login_required
 def national_monitoring(request):
-    if not request.user.is_ministry:
+    if not access.can_read_national_monitoring(request.user):
         raise PermissionDenied
     return render(request, "reporting/monitoring/national.html", national_context(request, request.user))

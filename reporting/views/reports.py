@@ -4,6 +4,8 @@ Thin views: parse, call one service or selector, render. Scoping only through
 ``reporting.selectors.access`` (via the selectors).
 """
 
+from dataclasses import dataclass, field
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +23,7 @@ from reporting.forms.reports import (
     capaian_inputs,
     capaian_parse,
 )
-from reporting.models import Period, Region, RegionLevel, Urusan, WarningStatus
+from reporting.models import Period, Region, Urusan, WarningStatus
 from reporting.selectors import access
 from reporting.selectors import quality as quality_selectors
 from reporting.selectors import reports as selectors
@@ -60,9 +62,9 @@ def bidang_list(request):
 @login_required
 def kabkota_list(request):
     """LIHAT CAPAIAN KABUPATEN/KOTA: a province picks one of its kab/kota and reads its status table."""
-    province = access.own_region(request.user)
-    if province is None or province.level != RegionLevel.PROVINSI or not request.user.is_pemda:
+    if not access.is_province_pemda(request.user):
         raise PermissionDenied
+    province = access.own_region(request.user)
     choices = list(selectors.province_kabkota_list(user=request.user, province=province))
     chosen = next((r for r in choices if r.login_code == request.GET.get("wilayah")), None)
     context = {"province": province, "choices": choices, "chosen": chosen}
@@ -75,16 +77,13 @@ def kabkota_list(request):
 def _status_page(request, region: Region, template: str, context: dict):
     year = _year(request)
     periods, rows = selectors.report_status_table(user=request.user, region=region, year=year)
-    scope = access.urusan_scope_ids(request.user)
-    if scope is not None:
-        rows = [row for row in rows if row.urusan.pk in scope]
     context.update(
         region=region,
         year=year,
         years=selectors.report_year_list() or [year],
         periods=periods,
         rows=rows,
-        can_edit=access.own_region(request.user) == region,
+        can_edit=access.can_fill_region(request.user, region),
     )
     return render(request, template, context)
 
@@ -140,14 +139,14 @@ def _report_context(request, report, tab: str, *, fresh: bool = False, cache_ext
         "window": window,
         "can_submit": access.can_submit_report(user, report) and editable,
         "can_review": access.can_review_report(user, report) and report.status == "submitted",
-        "can_reopen": user.is_ministry,
+        "can_reopen": access.can_reopen_report(user, report),
         "history": history[: selectors.HISTORY_LIMIT] if not history_all else history,
         "history_more": not history_all and len(history) > selectors.HISTORY_LIMIT,
         "history_all": history_all,
         "history_all_param": HISTORY_ALL,
         "return_form": ReturnForm(),
         "display_status": display_status,
-        "display_label": selectors.STATUS_LABELS[display_status],
+        "display_label": selectors.status_label(display_status),
         "fragments": found,
         "tab_cached": fragment_cached(found, "tab"),
         "warnings": warnings,
@@ -296,15 +295,15 @@ def _kegiatan_post(request, report):
 def report_permasalahan(request, pk):
     """Tab C: notes in the five categories and data dukung files."""
     report = _report_or_404(request, pk)
-    problem_form, file_form, status = ProblemForm(), SupportingFileForm(), 200
-    edit_problem = None
+    forms, status = _TabCForms(), 200
     if request.method == "POST":
-        response, problem_form, file_form, edit_problem = _permasalahan_post(request, report)
+        response, forms = _permasalahan_post(request, report)
         if response is not None:
             return response
         status = 400
+    edit_problem = forms.edit
     context = _report_context(
-        request, report, "permasalahan", problem_form=problem_form, file_form=file_form, form_version=report.version
+        request, report, "permasalahan", problem_form=forms.problem, file_form=forms.file, form_version=report.version
     )
     if not context["tab_cached"]:
         groups, general_files = selectors.report_problem_groups(report=report)
@@ -321,46 +320,83 @@ def report_permasalahan(request, pk):
     return render(request, "reporting/report/permasalahan.html", context, status=status)
 
 
-def _permasalahan_post(request, report):
+@dataclass
+class _TabCForms:
+    """The forms of tab C after a POST: the new-note form, the upload form and the note being changed."""
+
+    problem: ProblemForm = field(default_factory=ProblemForm)
+    file: SupportingFileForm = field(default_factory=SupportingFileForm)
+    edit: tuple[int, ProblemForm] | None = None  # (problem id, its bound form)
+    current: object = None  # the form of the action, which gets the service's field errors
+
+
+def _add_problem(request, forms: _TabCForms, write: dict, target) -> bool:
+    forms.problem = forms.current = ProblemForm(request.POST)
+    if not forms.problem.is_valid():
+        return False
+    services.problem_create(**write, **forms.problem.cleaned_data)
+    return True
+
+
+def _update_problem(request, forms: _TabCForms, write: dict, target: int) -> bool:
+    form = forms.current = ProblemForm(request.POST, prefix=f"p{target}")
+    forms.edit = (target, form)
+    if not form.is_valid():
+        return False
+    services.problem_update(**write, problem_id=target, **form.cleaned_data)
+    return True
+
+
+def _delete_problem(request, forms: _TabCForms, write: dict, target: int) -> bool:
+    services.problem_delete(**write, problem_id=target)
+    return True
+
+
+def _upload(request, forms: _TabCForms, write: dict, target) -> bool:
+    forms.file = forms.current = SupportingFileForm(request.POST, request.FILES)
+    if not forms.file.is_valid():
+        return False
+    data = forms.file.cleaned_data
+    file_services.supporting_file_add(**write, uploaded=data["file"], category=data["category"])
+    return True
+
+
+def _delete_file(request, forms: _TabCForms, write: dict, target: int) -> bool:
+    file_services.supporting_file_delete(**write, file_id=target)
+    return True
+
+
+# action -> (handler, takes a row id in ``target``); a handler answers whether its service ran.
+TAB_C_ACTIONS = {
+    "add_problem": (_add_problem, False),
+    "update_problem": (_update_problem, True),
+    "delete_problem": (_delete_problem, True),
+    "upload": (_upload, False),
+    "delete_file": (_delete_file, True),
+}
+
+
+def _permasalahan_post(request, report) -> tuple:
+    """Dispatch one tab C action to its handler; returns (redirect or None, the forms to show)."""
     action, target = request.POST.get("action", ""), request.POST.get("target", "")
-    version = _posted_version(request, report)
-    problem_form, file_form, edit = ProblemForm(), SupportingFileForm(), None
-    common = {"report": report, "user": request.user, "expected_version": version}
+    handler, targeted = TAB_C_ACTIONS.get(action, (None, False))
+    if handler is None or (targeted and not target.isdigit()):
+        raise Http404
+    forms = _TabCForms()
+    write = {"report": report, "user": request.user, "expected_version": _posted_version(request, report)}
     try:
-        if action == "add_problem":
-            problem_form = ProblemForm(request.POST)
-            if not problem_form.is_valid():
-                return None, problem_form, file_form, None
-            services.problem_create(**common, **problem_form.cleaned_data)
-        elif action == "update_problem" and target.isdigit():
-            form = ProblemForm(request.POST, prefix=f"p{target}")
-            edit = (int(target), form)
-            if not form.is_valid():
-                return None, problem_form, file_form, edit
-            services.problem_update(**common, problem_id=int(target), **form.cleaned_data)
-        elif action == "delete_problem" and target.isdigit():
-            services.problem_delete(**common, problem_id=int(target))
-        elif action == "upload":
-            file_form = SupportingFileForm(request.POST, request.FILES)
-            if not file_form.is_valid():
-                return None, problem_form, file_form, None
-            file_services.supporting_file_add(
-                **common, uploaded=file_form.cleaned_data["file"], category=file_form.cleaned_data["category"]
-            )
-        elif action == "delete_file" and target.isdigit():
-            file_services.supporting_file_delete(**common, file_id=int(target))
-        else:
-            raise Http404
+        done = handler(request, forms, write, int(target) if targeted else None)
     except services.ReportPermissionError as error:
         raise PermissionDenied from error
     except WRITE_ERRORS as error:
-        form = {"add_problem": problem_form, "upload": file_form}.get(action) or (edit[1] if edit else None)
-        for field, message in _service_error(request, error).items():
-            if form is not None:
-                form.add_error(field if field in form.fields else None, message)
-        return None, problem_form, file_form, edit
+        for name, message in _service_error(request, error).items():
+            if forms.current is not None:
+                forms.current.add_error(name if name in forms.current.fields else None, message)
+        return None, forms
+    if not done:
+        return None, forms
     messages.success(request, SAVED)
-    return redirect("reporting:report_permasalahan", pk=report.pk), problem_form, file_form, edit
+    return redirect("reporting:report_permasalahan", pk=report.pk), forms
 
 
 @login_required

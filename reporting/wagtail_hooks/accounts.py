@@ -37,6 +37,9 @@ class AccountAdmin(ModelAdmin):
     search_fields = ("username", "first_name", "region__name")
     list_select_related = ("region", "urusan")
     button_helper_class = AccountButtonHelper
+    # The list without passwords (only usernames, roles, regions); one-time passwords go out as a job.
+    list_export = ("username", "first_name", "role", "region", "urusan", "must_change_password", "is_active")
+    export_filename = "akun"
     form_fields_exclude = ("password", "groups", "user_permissions", "last_login", "date_joined", "is_superuser")
 
 
@@ -54,3 +57,10 @@ def register_account_urls():
 
 
 modeladmin_register(AccountAdmin)
+
+
+@hooks.register("construct_settings_menu")
+def hide_wagtail_users(request, menu_items):
+    """Accounts are edited in one screen, "Akun" (roles, regions, the password reset): Wagtail's own user
+    admin, which knows none of that, is left out of the menu."""
+    menu_items[:] = [item for item in menu_items if item.name != "users"]

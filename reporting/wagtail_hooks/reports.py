@@ -12,7 +12,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 
 from reporting.calculations import fill_rate, format_number, format_percent
 from reporting.forms.reports import ReopenForm
-from reporting.models import Period, PeriodExtension, Report
+from reporting.models import Period, PeriodExtension, Report, ReportEvent
 from reporting.selectors import access
 from reporting.services.reports import ReportValidationError, report_reopen
 
@@ -33,6 +33,8 @@ class PeriodExtensionAdmin(ModelAdmin):
     list_filter = ("period",)
     search_fields = ("region__name", "region__login_code")
     list_select_related = ("region", "period")
+    list_export = ("region", "period", "closes_at", "reason")
+    export_filename = "perpanjangan-batas-input"
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):
@@ -91,6 +93,21 @@ class ReportAdmin(ModelAdmin):
     search_fields = ("region__name", "region__login_code")
     list_select_related = ("region", "urusan", "period")
     list_per_page = 50
+    list_export = (
+        "region",
+        "urusan",
+        "period",
+        "status",
+        "submitted_at",
+        "capaian_penerima",
+        "indeks",
+        "category",
+        "figures_required",
+        "figures_filled",
+        "pagu_total",
+        "realisasi_total",
+    )
+    export_filename = "laporan-spm"
     inspect_view_enabled = True
     inspect_view_fields = (
         "region",
@@ -140,11 +157,32 @@ class ReportAdmin(ModelAdmin):
     realisasi.short_description = "Realisasi / pagu (Rp)"
 
 
+class ReportEventAdmin(ModelAdmin):
+    """The reports' history (every changed value and transition), browsable and exported by the ministry."""
+
+    model = ReportEvent
+    menu_label = "Riwayat laporan"
+    menu_icon = "history"
+    list_display = ("created_at", "report", "user", "kind", "field", "old_value", "new_value", "message")
+    list_filter = ("kind", "created_at", "report__period", "report__urusan", "report__region__level")
+    search_fields = ("report__region__name", "report__region__login_code", "field", "message", "user__username")
+    list_select_related = ("report__region", "report__urusan", "report__period", "user")
+    list_export = ("created_at", "report", "user", "kind", "field", "old_value", "new_value", "message")
+    export_filename = "riwayat-laporan"
+    list_per_page = 50
+    permission_helper_class = ReadOnlyPermissionHelper
+
+    def get_queryset(self, request):
+        """The history of the reports ``access`` lets the user read."""
+        readable = access.report_readable_list(request.user)
+        return ReportEvent.objects.filter(report__in=readable).select_related(*self.list_select_related)
+
+
 class ReportingGroup(ModelAdminGroup):
     menu_label = "Pelaporan SPM"
     menu_icon = "doc-full-inverse"
     menu_order = 305
-    items = (ReportAdmin, PeriodAdmin, PeriodExtensionAdmin)
+    items = (ReportAdmin, ReportEventAdmin, PeriodAdmin, PeriodExtensionAdmin)
 
 
 @permission_required("reporting.change_report", raise_exception=True)

@@ -326,6 +326,7 @@ MATRIX = {
     ],
     # Public site and public figures
     "wagtail_serve": [Case(lambda w: "/", ALL, ALL, writes=False, note="Wagtail pages are public")],
+    "sitemap": [Case(lambda w: "/sitemap.xml", ALL, ALL, writes=False, note="lists the public pages only")],
     "wagtaildocs_serve": [
         Case(
             lambda w: reverse("wagtaildocs_serve", args=[w.document.pk, w.document.filename]),

@@ -114,3 +114,26 @@ def test_documents_are_read_only_for_the_province_and_hidden_from_others(client,
     client.force_login(factories.PemdaUserFactory())
     assert client.get(url).status_code == 404
     assert client.get(reverse("reporting:document_file", args=[kabkota.login_code, 2026, "sk-tim"])).status_code == 404
+
+
+def test_ministry_browses_filters_and_exports_the_report_history(client, ministry_admin, report, pemda_user):
+    svc.report_submit(report=report, user=pemda_user)
+    draft = factories.ReportFactory(region=report.region, period=report.period)
+    client.force_login(ministry_admin)
+    index = reverse("reporting_reportevent_modeladmin_index")
+
+    page = client.get(index + "?kind=transition")
+    assert page.status_code == 200
+    assert "Laporan dikirim" in page.content.decode()
+    exported = client.get(index + "?kind=transition&export=csv")
+    assert exported.status_code == 200
+    text = b"".join(exported.streaming_content if exported.streaming else [exported.content]).decode()
+    assert "Laporan dikirim" in text and str(draft) not in text
+
+
+def test_accounts_are_edited_in_one_admin_screen(client, db):
+    """Even a superuser, who may open every admin screen, is offered only "Akun" for accounts."""
+    client.force_login(factories.UserFactory(role="ministry_admin", is_staff=True, is_superuser=True))
+    html = client.get("/admin/").content.decode()
+    assert reverse("reporting_user_modeladmin_index") in html
+    assert reverse("wagtailusers_users:index") not in html

@@ -9,7 +9,6 @@ from typing import Annotated
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from reporting.models import RegionLevel
 from reporting.selectors import access, monitoring
 
 from ..auth import api_user
@@ -70,7 +69,7 @@ def province(
 ):
     user = api_user(request)
     period = period_or_404(query.year, query.quarter)
-    region = access.region_readable_list(user).filter(code=province_code, level=RegionLevel.PROVINSI).first()
+    region = access.monitored_province(user, province_code)
     if region is None:
         raise ApiError(404, NOT_FOUND)
     rows = monitoring.province_monitoring_get(user=user, province=region, period=period)

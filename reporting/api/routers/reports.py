@@ -11,15 +11,13 @@ from typing import Annotated
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from django.db import transaction
-from django.db.models import Max
-
-from reporting.models import Period, Region, ReportEvent, ReportStatus, Urusan
+from reporting.models import Period, Region, Report, ReportStatus, Urusan
 from reporting.selectors import access
 from reporting.selectors import quality as quality_selectors
 from reporting.selectors import reports as selectors
 from reporting.services import quality
 from reporting.services import reports as services
+from reporting.services.writes import WORKFLOW, report_write
 
 from ..auth import api_user, require_writer
 from ..common import READ_ERRORS, WRITE_ERRORS, PageParams, paginate
@@ -49,20 +47,7 @@ def _summary(report) -> dict:
         "quarter": report.period.quarter,
         **{
             name: getattr(report, name)
-            for name in (
-                "status",
-                "version",
-                "updated_at",
-                "submitted_at",
-                "capaian_penerima",
-                "capaian_mutu",
-                "indeks",
-                "category",
-                "figures_required",
-                "figures_filled",
-                "pagu_total",
-                "realisasi_total",
-            )
+            for name in ("status", "version", "updated_at", "submitted_at", *Report.SUMMARY_FIELDS)
         },
     }
 
@@ -237,16 +222,6 @@ def _save_kegiatan(report, user, payload: ValuesIn, errors: list) -> None:
         services.activity_delete(report=report, user=user, activity_id=activity_id, expected_version=report.version)
 
 
-def _check_writable(user, report) -> None:
-    """Who may write and whether the report is open, before anything (the services check again under the lock):
-    a request that changes nothing is refused as one that changes something."""
-    if not access.can_edit_report(user, report):
-        raise services.ReportPermissionError(selectors.NOT_ALLOWED)
-    reason = selectors.report_lock_reason(report=report)
-    if reason:
-        raise services.ReportLockedError(reason)
-
-
 class _Rollback(Exception):
     pass
 
@@ -261,12 +236,11 @@ def report_values_save(request, report_id: Id, payload: ValuesIn):
     report = _report_or_404(user, report_id)
     token = request.api_token
     errors: list[dict] = []
+    note = API_NOTE.format(name=token.name, prefix=token.prefix)
     try:
-        with transaction.atomic():
-            last_event = report.events.aggregate(last=Max("id"))["last"] or 0
-            _check_writable(user, report)
-            if report.version != payload.expected_version:
-                raise services.ReportConflictError()
+        # One write for the whole request (report_write checks rights, window and version before anything;
+        # the services join it): one version bump, every history entry names the token.
+        with report_write(report=report, user=user, expected_version=payload.expected_version, note=note):
             if payload.entries:
                 entries, paths = _capaian_entries(payload)
                 try:
@@ -276,13 +250,9 @@ def report_values_save(request, report_id: Id, payload: ValuesIn):
                 except services.ReportValidationError as error:  # its savepoint is rolled back; go on checking
                     errors.extend(_field_errors(error, paths.get, ["entries"]))
             if payload.kegiatan is not None:
-                # each call checks the version the previous one left (``report`` follows every save)
                 _save_kegiatan(report, user, payload, errors)
             if errors:
                 raise _Rollback
-            ReportEvent.objects.filter(report=report, pk__gt=last_event, message="").update(
-                message=API_NOTE.format(name=token.name, prefix=token.prefix)
-            )
     except _Rollback:
         raise ApiError(422, VALIDATION, errors) from None
     return report_detail_data(user, _report_or_404(user, report_id))
@@ -299,9 +269,7 @@ def report_submit(request, report_id: Id, payload: SubmitIn):
     if access.can_submit_report(user, report) and report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         quality.report_warnings_refresh(report=report)  # committed first: the 422 names warnings that stay
     try:
-        with transaction.atomic():
-            if report.version != payload.expected_version:
-                raise services.ReportConflictError()
+        with report_write(report=report, user=user, expected_version=payload.expected_version, kind=WORKFLOW):
             services.report_submit(report=report, user=user, confirmations=payload.confirmations)
     except quality.WarningsUnconfirmedError as error:
         open_warnings = [w for w in quality_selectors.report_warning_list(report=report) if w.status == "open"]

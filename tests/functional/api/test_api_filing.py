@@ -241,3 +241,13 @@ def test_the_docs_page_serves_swagger_from_the_app_not_a_cdn(client):
     assert "cdn" not in html.lower() and "https://" not in html
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/laporan/{report_id}/isian" in schema["paths"]
+
+
+def test_one_values_post_with_figures_and_kegiatan_is_one_write_naming_the_token(api_world, pemda_api):
+    urusan = Urusan.objects.first()
+    report = pemda_api.post("/laporan", {"urusan_id": urusan.pk, "year": YEAR, "quarter": 1}).json()
+    saved = pemda_api.post(f"/laporan/{report['id']}/isian", _values_for(report))
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["version"] == report["version"] + 1
+    figures = ReportEvent.objects.filter(report_id=report["id"], field__contains="jumlah")
+    assert figures.exists() and not figures.exclude(message__startswith="Melalui API").exists()
