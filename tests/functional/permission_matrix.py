@@ -221,6 +221,24 @@ NOBODY_LOGGED_IN = "LNNNNNNNN"
 METHOD = "LMMMMMMMM"
 
 
+def _public_image_url(w):
+    """A Wagtail rendition's /media/ URL (public media: everybody reads it, nobody writes through it)."""
+    if not hasattr(w, "image_url"):
+        import io
+
+        from PIL import Image as PILImage
+
+        from django.core.files.images import ImageFile
+
+        from wagtail.images import get_image_model
+
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (8, 8)).save(buffer, "PNG")
+        image = get_image_model().objects.create(title="Peta", file=ImageFile(buffer, name="peta.png"))
+        w.image_url = image.get_rendition("fill-4x4").url
+    return w.image_url
+
+
 def rev(name, *args):
     return lambda w: reverse(name, args=[a(w) if callable(a) else a for a in args])
 
@@ -275,6 +293,8 @@ def post_form(**fields):
 # --- The matrix: route name (or pattern of an unnamed route) -> cases ---------------------------------
 
 MATRIX = {
+    # Public media (Wagtail images), served from the default storage
+    "media_file": [Case(_public_image_url, ALL, "M" * 9, writes=False, note="GET and HEAD only")],
     # Accounts
     "login": [
         Case(
