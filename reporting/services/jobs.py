@@ -36,6 +36,9 @@ NO_SCOPE = "Akun ini tidak lagi berhak membuat rekap."
 IMPORT_FAILED = "Berkas tidak diimpor; tidak ada data yang berubah. Perbaiki kesalahan berikut lalu unggah lagi:"
 IMPORT_NOT_ALLOWED = "Akun ini tidak lagi berhak mengubah laporan ini; berkas tidak diimpor."
 RECAP_DONE = "Rekap selesai: {rows} baris layanan."
+REMINDERS_DONE = (
+    "Pengingat terkirim: {sent} pemda ({failed} gagal); yang sudah diingatkan sebelumnya tidak dikirimi lagi."
+)
 RESULT_GONE = "Berkas hasil sudah dihapus (sudah diunduh atau kedaluwarsa). Jalankan pekerjaan lagi bila perlu."
 JOB_DIR = "jobs"
 
@@ -234,4 +237,24 @@ def _run_import(job: Job) -> None:
     job_succeed(job, result.summary, rows=result.figures)
 
 
-RUNNERS: dict[str, Callable[[Job], None]] = {JobKind.RECAP: _run_recap, JobKind.IMPORT: _run_import}
+def _run_reminders(job: Job) -> None:
+    """The deadline reminders of one day (``params``: ``date`` ISO, ``days`` list), each sent at most once."""
+    from reporting.models import ReminderRecord, ReminderStatus
+    from reporting.services.reminders import reminders_send
+
+    today = datetime.date.fromisoformat(job.params["date"]) if job.params.get("date") else timezone.localdate()
+    day_list = sorted({int(d) for d in job.params.get("days", [])})
+    job_progress(job, 0, len(day_list))
+    record_ids = []
+    for done, days in enumerate(day_list, start=1):
+        record_ids += [r.record_id for r in reminders_send(today=today, days=days)]
+        job_progress(job, done)
+    failed = ReminderRecord.objects.filter(pk__in=record_ids, status=ReminderStatus.FAILED).count()
+    job_succeed(job, REMINDERS_DONE.format(sent=len(record_ids) - failed, failed=failed), rows=len(day_list))
+
+
+RUNNERS: dict[str, Callable[[Job], None]] = {
+    JobKind.RECAP: _run_recap,
+    JobKind.IMPORT: _run_import,
+    JobKind.REMINDERS: _run_reminders,
+}
