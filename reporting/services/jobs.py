@@ -39,6 +39,9 @@ RECAP_DONE = "Rekap selesai: {rows} baris layanan."
 REMINDERS_DONE = (
     "Pengingat terkirim: {sent} pemda ({failed} gagal); yang sudah diingatkan sebelumnya tidak dikirimi lagi."
 )
+ACCOUNTS_NOT_ALLOWED = "Hanya admin kementerian yang boleh membuat daftar akun pemda."
+ACCOUNTS_DONE = "Daftar akun siap: {count} akun pemda diberi password sekali pakai."
+ACCOUNTS_NONE = "Tidak ada akun yang diberi password baru: setiap pemda terpilih sudah punya akun."
 RESULT_GONE = "Berkas hasil sudah dihapus (sudah diunduh atau kedaluwarsa). Jalankan pekerjaan lagi bila perlu."
 JOB_DIR = "jobs"
 
@@ -253,7 +256,39 @@ def _run_reminders(job: Job) -> None:
     job_succeed(job, REMINDERS_DONE.format(sent=len(record_ids) - failed, failed=failed), rows=len(day_list))
 
 
+def _run_accounts(job: Job) -> None:
+    """The pemda account distribution list (``params``: ``regions`` login codes, empty for all; ``reset``).
+
+    The one-time passwords exist only in the result file: kept ``JOB_SECRET_RESULT_MINUTES`` at most and
+    deleted on its first download (``job_result_open``).
+    """
+    from reporting.selectors.access import can_issue_pemda_accounts
+    from reporting.services.accounts import accounts_workbook, pemda_accounts_create
+
+    if job.user is None or not can_issue_pemda_accounts(job.user):
+        raise JobFailed(ACCOUNTS_NOT_ALLOWED)
+    regions = Region.objects.filter(is_active=True)
+    if job.params.get("regions"):
+        regions = regions.filter(login_code__in=job.params["regions"])
+    issued = pemda_accounts_create(
+        regions=regions, reset_existing=bool(job.params.get("reset")), progress=progress_callback(job)
+    )
+    if not issued:
+        job_succeed(job, ACCOUNTS_NONE, rows=0)
+        return
+    name = result_save(job, lambda output: output.write(accounts_workbook(issued)))
+    job_succeed(
+        job,
+        ACCOUNTS_DONE.format(count=f"{len(issued):,}".replace(",", ".")),
+        rows=len(issued),
+        result=name,
+        filename=f"akun-pemda-{timezone.localdate():%Y%m%d}.xlsx",
+        expires_in=datetime.timedelta(minutes=settings.JOB_SECRET_RESULT_MINUTES),
+    )
+
+
 RUNNERS: dict[str, Callable[[Job], None]] = {
+    JobKind.ACCOUNTS: _run_accounts,
     JobKind.RECAP: _run_recap,
     JobKind.IMPORT: _run_import,
     JobKind.REMINDERS: _run_reminders,
