@@ -27,7 +27,9 @@ GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 ADMIN_URL = os.environ.get("CLUSTER_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 SETTINGS = "tests.cluster.settings"
-PASSWORD = "Rahasia-" + uuid.uuid4().hex[:12]  # one throwaway password per test run, for throwaway accounts
+PASSWORD = "Rahasia-" + uuid.uuid4().hex[:12]
+# One key for every host of a run: sessions' auth hashes and signed values must verify on any host.
+SECRET_KEY = "cluster-test-" + uuid.uuid4().hex  # one throwaway password per test run, for throwaway accounts
 MIGRATIONS = sorted(ROOT.glob("*/migrations/0*.py")) + sorted(ROOT.glob("*/*/migrations/0*.py"))
 
 
@@ -78,7 +80,7 @@ def base_env(**extra) -> dict:
         {
             "DJANGO_SETTINGS_MODULE": SETTINGS,
             "PYTHONPATH": str(ROOT),
-            "SECRET_KEY": "cluster-test-" + uuid.uuid4().hex,
+            "SECRET_KEY": SECRET_KEY,
             "SECURE_SSL_REDIRECT": "0",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "LOG_LEVEL": "WARNING",
