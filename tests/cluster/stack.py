@@ -283,9 +283,13 @@ print("SEEDED " + json.dumps({"reviewer": reviewer.username, "pemda": pemda.user
 """
 
 
-def seed(env: dict) -> dict:
-    out = manage(env, "shell", "-c", SEED.replace("PASSWORD)", f"{PASSWORD!r})"))
-    return json.loads(out.split("SEEDED ", 1)[1].splitlines()[0])
+def seed(env: dict, extra: str = "") -> dict:
+    """Seed the scratch database in one ``manage.py shell`` (the accounts; ``extra`` code may print its own
+    ``NAME {json}`` lines, returned under NAME); every account's password is ``PASSWORD``."""
+    out = manage(env, "shell", "-c", SEED.replace("PASSWORD)", f"{PASSWORD!r})") + extra)
+    found = dict(re.findall(r"^([A-Z]+) (\{.*\})$", out, flags=re.MULTILINE))
+    seeded = json.loads(found.pop("SEEDED"))
+    return {**seeded, **{name.lower(): json.loads(value) for name, value in found.items()}}
 
 
 def redis_free_db() -> int:

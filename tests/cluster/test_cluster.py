@@ -8,6 +8,7 @@ kills host A.
 
 import datetime
 import io
+import json
 import os
 import re
 import shutil
@@ -155,9 +156,8 @@ def _start(cluster: Cluster, database, redis_db: int, sink: SmtpSink) -> Cluster
         shared["STORAGE_URL"] = server.storage_url(cluster.s3_bucket[1])
     cluster.sink = sink
     cluster.env = {name: cluster.host_env(name, shared) for name in ("a", "b", "worker")}
-    cluster.accounts = stack.seed(cluster.env["worker"])
-    out = stack.manage(cluster.env["worker"], "shell", "-c", CLUSTER_SEED)
-    cluster.seeded = __import__("json").loads(out.split("CLUSTER ", 1)[1].splitlines()[0])
+    cluster.accounts = stack.seed(cluster.env["worker"], CLUSTER_SEED)
+    cluster.seeded = cluster.accounts["cluster"]
     for name in ("a", "b"):
         cluster.processes.start(
             f"host-{name}",
@@ -336,7 +336,7 @@ def test_host_a_killed_in_a_save_burst_loses_no_confirmed_save_and_errors_stop_a
     for username, report in users:
         assert burst.saves_after_window(report) >= SAVES_AFTER_WINDOW, username
     out = stack.manage(cluster.env["b"], "shell", "-c", REPORT_STATE)
-    state = __import__("json").loads(out.split("STATE ", 1)[1].splitlines()[0])
+    state = json.loads(out.split("STATE ", 1)[1].splitlines()[0])
     for _username, report in users:
         version, values = state[str(report)]
         confirmed = burst.confirmed[report]
