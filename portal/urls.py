@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import views as core_views
 from reporting.api import api
 from reporting.views import accounts, api_tokens
 
@@ -19,11 +20,9 @@ urlpatterns = [
     path("pelaporan/", include("reporting.urls")),
     path("forum/", include("forum.urls")),
     path("api/v1/", api.urls),
+    # Wagtail images from the default storage (local folder or bucket) whatever DEBUG says.
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", core_views.media_file, name="media_file"),
+    path("", include(wagtail_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-urlpatterns += [path("", include(wagtail_urls))]
+handler500 = "core.views.server_error"

@@ -2,7 +2,7 @@ import pytest
 
 from django.core.cache import cache
 
-from tests import factories
+from tests import factories, s3
 
 
 @pytest.fixture(autouse=True)
@@ -31,3 +31,23 @@ def pemda_user(kabkota):
 @pytest.fixture
 def province_user(province):
     return factories.PemdaUserFactory(region=province)
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """One real S3 API server (moto's server mode) on a free loopback port for the whole run."""
+    server, moto = s3.start_server()
+    yield server
+    moto.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_server, settings):
+    """A fresh bucket that every storage (public media and private files) uses for this test only.
+
+    Through pytest-django's ``settings``: a test that also changes ``settings.DEBUG`` gets both undone in
+    the right order (a separate override_settings would be restored out of order and leak the bucket).
+    """
+    bucket = s3_server.create_bucket()
+    settings.STORAGES = s3.storages_for(s3_server, bucket)
+    return bucket

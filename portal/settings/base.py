@@ -11,6 +11,8 @@ import dj_database_url
 
 from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
 
+from core import storage_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 ENV = os.environ
@@ -166,34 +168,36 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static", MACHINA_MAIN_STATIC_DIR]
-MEDIA_URL = "/media/"
+MEDIA_URL = "/media/"  # served by core.views.media_file from storages["default"], local or bucket
 MEDIA_ROOT = Path(ENV.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Private report files live outside MEDIA_ROOT and are only served by permission-checked views.
 PRIVATE_MEDIA_ROOT = Path(ENV.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Object storage (any S3 API: MinIO, Ceph RGW, AWS) for both media and private files when STORAGE_URL
+# (s3+http://KEY:SECRET@host:9000/bucket?region=...) or AWS_STORAGE_BUCKET_NAME is set; else the folders above.
+STORAGE_S3 = storage_settings.s3_options(
+    url=ENV.get("STORAGE_URL", ""),
+    bucket=ENV.get("AWS_STORAGE_BUCKET_NAME", ""),
+    endpoint_url=ENV.get("AWS_S3_ENDPOINT_URL", ""),
+    access_key=ENV.get("AWS_ACCESS_KEY_ID", ""),
+    secret_key=ENV.get("AWS_SECRET_ACCESS_KEY", ""),
+    region=ENV.get("AWS_S3_REGION_NAME", ""),
+)
+STORAGES = storage_settings.storages_setting(s3=STORAGE_S3, private_root=PRIVATE_MEDIA_ROOT)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Largest supporting document (data dukung, SK Tim, rencana aksi) a pemda may upload.
 REPORT_UPLOAD_MAX_BYTES = int(ENV.get("REPORT_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 
+# Several app hosts share one Redis (CACHE_URL); locmem otherwise. machina keeps a post's attachments there
+# between the preview and the save, so they live in the shared cache too (never a file cache on one host).
+_CACHE = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": ENV["CACHE_URL"]}
+    if ENV.get("CACHE_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+)
 CACHES = {
-    # Several gunicorn workers share one Redis cache in production (CACHE_URL); locmem otherwise.
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": ENV["CACHE_URL"]}
-        if ENV.get("CACHE_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    ),
-    "machina_attachments": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(BASE_DIR / "tmp" / "machina_attachments"),
-    },
+    "default": _CACHE,
+    "machina_attachments": {**_CACHE, "KEY_PREFIX": "machina_attachments", "TIMEOUT": 3600},
 }
 
 # With a shared cache, sessions are read from it and written through to the database.
@@ -261,10 +265,12 @@ MACHINA_ATTACHMENT_MAX_FILES_PER_POST = 5
 # Machina's views ask for "forum/index.html" etc.: the project's shadows live in templates/machina/,
 # searched after templates/ and before machina's own folder.
 TEMPLATES[0]["DIRS"].insert(1, BASE_DIR / "templates" / "machina")
-# The override apps keep machina's models, so they keep machina's migrations.
+# The override apps keep machina's models, so they keep machina's migrations; forum_attachments's model
+# stores its files in the private storage:
 MIGRATION_MODULES = {
     "forum_conversation": "machina.apps.forum_conversation.migrations",
-    "forum_attachments": "machina.apps.forum_conversation.forum_attachments.migrations",
+    # Its own copy of machina's two migrations and a third that moves the files to the private storage.
+    "forum_attachments": "forum.forum_conversation.forum_attachments.migrations",
 }
 # Largest forum attachment; its type is checked by content (magic bytes).
 FORUM_ATTACHMENT_MAX_BYTES = int(ENV.get("FORUM_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024)))

@@ -13,14 +13,13 @@ CACHES = {
     "machina_attachments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "att"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-}
 _TMP = Path(tempfile.mkdtemp(prefix="spm-test-"))
 MEDIA_ROOT = _TMP / "media"
 PRIVATE_MEDIA_ROOT = _TMP / "private"
 STATIC_ROOT = _TMP / "static"
 STATIC_ROOT.mkdir()
-STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
+# Local folders whatever the environment says; tests/s3.py switches a test to a real S3 API server.
+STORAGES = storage_settings.storages_setting(s3=None, private_root=PRIVATE_MEDIA_ROOT)  # noqa: F405
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

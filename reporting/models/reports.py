@@ -1,13 +1,15 @@
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core import storage as core_storage
+
 
 def private_storage():
-    """Report files are never under MEDIA_URL: only permission-checked views serve them."""
-    return storages["private"]
+    """Report files are never under MEDIA_URL: only permission-checked views serve them (the migrations name
+    this function; core.storage holds the handle)."""
+    return core_storage.private_storage()
 
 
 class Quarter(models.IntegerChoices):

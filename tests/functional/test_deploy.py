@@ -36,6 +36,7 @@ def production_env(**extra) -> dict:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "spm.example.go.id",
         "CACHE_URL": "redis://127.0.0.1:6379/15",
+        "STORAGE_URL": "s3+http://key:secret@127.0.0.1:9000/spm",
         **extra,
     }
 
