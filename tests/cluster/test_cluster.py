@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 
 from django.urls import Resolver404, resolve
 
+from tests import s3
 from tests.cluster import stack
 from tests.cluster.smtp_sink import SmtpSink
 
@@ -98,21 +99,11 @@ def _health_path() -> str:
     return "/healthz"
 
 
-def _s3():
-    """The S3 API server of the tests (tests/s3.py, moto's server mode), or None where it does not exist yet."""
-    try:
-        from tests import s3
-    except ImportError:
-        return None
-    return s3
-
-
 class Cluster:
     def __init__(self, processes, folder):
         self.processes, self.folder = processes, folder
         self.ports = {name: stack.free_port() for name in ("a", "b", "lb")}
         self.base = {name: f"http://127.0.0.1:{port}" for name, port in self.ports.items()}
-        self.s3_bucket = None
 
     def host_env(self, name: str, shared: dict) -> dict:
         home = self.folder / f"host-{name}"
@@ -144,16 +135,16 @@ def _start(cluster: Cluster, database, redis_db: int, sink: SmtpSink) -> Cluster
         "EMAIL_PORT": str(sink.port),
         "JOB_PROGRESS_EVERY": "5",
     }
-    s3 = _s3()
-    if s3 is not None:
-        s3_port = stack.free_port()
-        cluster.processes.start(
-            "s3", [stack.PYTHON, "-m", "tests.s3", "--port", str(s3_port)], env=stack.base_env(), cwd=stack.ROOT
-        )
-        server = s3.S3Server(endpoint_url=f"http://127.0.0.1:{s3_port}")
-        stack.wait_until(stack.http_ready(server.endpoint_url), timeout=30, what="the S3 server")
-        cluster.s3_bucket = (server, server.create_bucket())
-        shared["STORAGE_URL"] = server.storage_url(cluster.s3_bucket[1])
+    # The S3 API server (moto's server mode, tests/s3.py) as its own process, like MinIO beside the hosts.
+    s3_port = stack.free_port()
+    cluster.processes.start(
+        "s3", [stack.PYTHON, "-m", "tests.s3", "--port", str(s3_port)], env=stack.base_env(), cwd=stack.ROOT
+    )
+    server = s3.S3Server(endpoint_url=f"http://127.0.0.1:{s3_port}")
+    stack.wait_until(stack.http_ready(server.endpoint_url), timeout=30, what="the S3 server")
+    cluster.bucket = server.create_bucket()
+    cluster.s3 = server
+    shared["STORAGE_URL"] = server.storage_url(cluster.bucket)
     cluster.sink = sink
     cluster.env = {name: cluster.host_env(name, shared) for name in ("a", "b", "worker")}
     cluster.accounts = stack.seed(cluster.env["worker"], CLUSTER_SEED)
@@ -176,11 +167,6 @@ def _start(cluster: Cluster, database, redis_db: int, sink: SmtpSink) -> Cluster
     return cluster
 
 
-def _need_s3(cluster):
-    if cluster.s3_bucket is None:
-        pytest.skip("the S3 server of the tests (tests/s3.py, object storage work) is not in this branch yet")
-
-
 def test_a_session_made_on_host_a_works_on_host_b(cluster):
     on_a = stack.Browser(cluster.base["a"])
     on_a.login(cluster.accounts["reviewer"])
@@ -192,7 +178,6 @@ def test_a_session_made_on_host_a_works_on_host_b(cluster):
 
 
 def test_a_file_uploaded_through_a_downloads_through_b(cluster):
-    _need_s3(cluster)
     username = cluster.accounts["pemda"]
     on_a = stack.Browser(cluster.base["a"])
     on_a.login(username)
@@ -206,10 +191,10 @@ def test_a_file_uploaded_through_a_downloads_through_b(cluster):
     assert download.status_code == 200 and download.content == PDF
     for name in ("a", "b"):
         assert not list((cluster.folder / f"host-{name}").rglob("*.pdf"))  # nothing on a host's disk
+    assert any(key.endswith(".pdf") for key in cluster.s3.keys(cluster.bucket))  # it is in the bucket
 
 
 def test_a_recap_queued_on_a_is_run_by_the_worker_with_progress_on_both_and_downloaded_through_b(cluster):
-    _need_s3(cluster)
     on_a = stack.Browser(cluster.base["a"])
     on_a.login(cluster.accounts["reviewer"])
     on_b = on_a.on(cluster.base["b"])
