@@ -32,9 +32,8 @@ run: setup ## Set everything up, then serve on http://127.0.0.1:$(PORT) with a j
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+test: install haproxy ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	@[ -x /usr/bin/chromium ] || echo "NOTE: /usr/bin/chromium is not installed: the browser journeys (tests/functional/e2e) are SKIPPED. Install it with: apt-get install chromium"
-	@command -v haproxy >/dev/null || echo "NOTE: haproxy is not installed: the cluster test (tests/cluster/test_cluster.py) is SKIPPED. Install it with: make haproxy (as root)"
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 haproxy: ## Install Debian's haproxy for the cluster test when it is missing (as root; otherwise say how)
