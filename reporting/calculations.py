@@ -197,6 +197,31 @@ def format_percent(value: Decimal | None) -> str:
     return f"{round_half_up(Decimal(value)):.2f}".replace(".", ",") + " %"
 
 
+MONTHS_ID = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def format_date_long(value: datetime.date) -> str:
+    """The long Indonesian date of letters and signatures: ``format_date_long(date(2026, 12, 3)) == "3 Desember 2026"``.
+
+    Spelt out here instead of through the active locale: a PDF is also made in the job worker, where no
+    request activated a language.
+    """
+    return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
+
+
 # --- Periods ---------------------------------------------------------------------
 
 DEFAULT_DAYS_AFTER_QUARTER = 20

@@ -103,6 +103,11 @@ def can_manage_region_documents(user: User, region: Region) -> bool:
     return user.role == Role.PEMDA and own is not None and own.pk == region.pk
 
 
+def can_edit_region_signatory(user: User, region: Region) -> bool:
+    """The official who signs the printed reports is named by the pemda account itself, not its operators."""
+    return can_manage_region_documents(user, region)
+
+
 def can_read_region_documents(user: User, region: Region) -> bool:
     return region_readable_list(user).filter(pk=region.pk).exists()
 

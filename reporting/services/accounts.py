@@ -15,12 +15,14 @@ from django.db import transaction
 
 from core.spreadsheets import workbook_texts_literal
 from reporting.models import LoginAttempt, Region, Role, Urusan, User
+from reporting.selectors import access
 
 # Letters and digits without look-alikes (0/O, 1/l/I) so a password can be read aloud or typed from print.
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 -- an alphabet, not a password
 PASSWORD_LENGTH = 14
 
 OPERATOR_USERNAME_TAKEN = "Nama pengguna itu sudah dipakai. Pilih nama lain."
+SIGNATORY_NOT_ALLOWED = "Hanya akun pemda sendiri yang dapat mengubah pejabat penanda tangan laporan."
 
 
 def password_generate() -> str:
@@ -135,3 +137,16 @@ def login_attempt_record(*, username: str, ip_address: str | None, succeeded: bo
     LoginAttempt.objects.create(username=username[:150], ip_address=ip_address, succeeded=succeeded)
     if succeeded:
         LoginAttempt.objects.filter(username=username, succeeded=False).delete()
+
+
+@transaction.atomic
+def region_signatory_update(
+    *, user: User, region: Region, name: str, title: str, nip: str = "", place: str = ""
+) -> Region:
+    """Name the official who signs ``region``'s printed reports (the pemda account itself only)."""
+    if not access.can_edit_region_signatory(user, region):
+        raise PermissionError(SIGNATORY_NOT_ALLOWED)
+    region.signatory_name, region.signatory_title = name.strip(), title.strip()
+    region.signatory_nip, region.signing_place = nip.strip(), place.strip()
+    region.save(update_fields=["signatory_name", "signatory_title", "signatory_nip", "signing_place"])
+    return region

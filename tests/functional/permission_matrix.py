@@ -45,6 +45,7 @@ from reporting.models import (
     ApiToken,
     ImplementationStage,
     Problem,
+    Region,
     RencanaAksi,
     Report,
     ReportEvent,
@@ -204,6 +205,7 @@ def fingerprint():
         sorted(Topic.objects.values_list("pk", "subject", "status", "type", "approved")),
         sorted(Post.objects.values_list("pk", "content", "approved")),
         sorted(ApiToken.objects.values_list("pk", "revoked_at")),
+        sorted(Region.objects.values_list("pk", "signatory_name", "signatory_title")),
     )
 
 
@@ -511,6 +513,22 @@ MATRIX = {
             writes=False,
         ),
     ],
+    R + "report_pdf": [
+        Case(
+            rev(R + "report_pdf", lambda w: w.draft.pk), OWNER_ONLY, METHOD, writes=False, note="drafts stay private"
+        ),
+        Case(rev(R + "report_pdf", lambda w: w.sent.pk), OWNER_PROVINCE_MINISTRY, METHOD, writes=False),
+    ],
+    R + "annual_pdf": [
+        Case(
+            lambda w: reverse(R + "annual_pdf", args=[YEAR]) + f"?wilayah={w.kab_a.code}",
+            OWNER_PROVINCE_MINISTRY,
+            OWNER_PROVINCE_MINISTRY,
+            writes=False,
+            note="POST starts the job; it holds only the reports the reader may open",
+        ),
+        Case(rev(R + "annual_pdf", YEAR), PEMDA_ONLY, PEMDA_ONLY, writes=False, note="without ?wilayah: one's own"),
+    ],
     R + "excel_template": [
         Case(rev(R + "excel_template", lambda w: w.draft.pk), OWNER_ONLY, OWNER_ONLY, writes=False)
     ],
@@ -541,6 +559,15 @@ MATRIX = {
         )
     ],
     # Token API pages (account area): a pemda its own region's tokens, the ministry every token
+    "signatory_edit": [
+        Case(
+            rev("signatory_edit"),
+            PEMDA_ONLY,
+            PEMDA_ONLY,
+            data=lambda w: {"signatory_name": "Nama Baru", "signatory_title": "Bupati"},
+            note="each pemda names its own signing official",
+        )
+    ],
     "api_token_list": [
         Case(
             rev("api_token_list"),
