@@ -30,7 +30,12 @@ SETTINGS = "tests.cluster.settings"
 PASSWORD = "Rahasia-" + uuid.uuid4().hex[:12]
 # One key for every host of a run: sessions' auth hashes and signed values must verify on any host.
 SECRET_KEY = "cluster-test-" + uuid.uuid4().hex  # one throwaway password per test run, for throwaway accounts
-MIGRATIONS = sorted(ROOT.glob("*/migrations/0*.py")) + sorted(ROOT.glob("*/*/migrations/0*.py"))
+MIGRATIONS = sorted(
+    path
+    for depth in ("*", "*/*", "*/*/*")  # apps, forum/<app>, forum/forum_conversation/<app>
+    for path in ROOT.glob(f"{depth}/migrations/0*.py")
+    if not path.relative_to(ROOT).parts[0].startswith(".")  # never the virtualenv
+)
 
 
 def postgres_reachable() -> bool:
