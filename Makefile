@@ -8,21 +8,22 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run setup test cluster-test haproxy lint format bench fault clean
+.PHONY: help install lock run setup test cluster-test haproxy lint format bench fault clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt requirements-dev.txt
+# requirements.txt and requirements-dev.txt are the inputs people edit; requirements.lock pins the whole
+# tree with hashes and is what gets installed (tests/unit/test_lock.py fails when it is stale).
+$(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	touch $(STAMP)
 
 # WeasyPrint (Cetak PDF) loads pango and harfbuzz from the system, with a font: Debian's packages.
 PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-dejavu-core
 
-install: $(STAMP) ## Create .venv and install every dependency (and WeasyPrint's system libraries when root)
+install: $(STAMP) ## Create .venv, install every dependency from requirements.lock (hash-checked), WeasyPrint's libraries when root
 	@if ! $(BIN)/python -c "import weasyprint" >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "== installing WeasyPrint's system libraries (Debian): $(PDF_DEBS)"; \
@@ -32,6 +33,13 @@ install: $(STAMP) ## Create .venv and install every dependency (and WeasyPrint's
 	    echo "      Install them with: sudo apt-get install $(PDF_DEBS)"; \
 	  fi; \
 	fi
+
+lock: ## Rewrite requirements.lock from requirements*.txt: every package pinned, with hashes (needs PyPI)
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet "$$(grep -E '^uv==' requirements-dev.txt)"
+	$(BIN)/uv pip compile requirements-dev.txt --quiet --generate-hashes --universal --python-version 3.11 \
+		--no-header --annotation-style line --output-file requirements.lock
+	@echo "requirements.lock written; run make install to apply it"
 
 setup: install ## Migrate, load reference data, demo content and demo accounts (SQLite by default)
 	$(BIN)/python manage.py migrate --noinput

@@ -3,3 +3,4 @@
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 media=${MEDIA_ROOT:-$here/media}
 private=${PRIVATE_MEDIA_ROOT:-$here/private_media}
+python=${PYTHON:-$here/.venv/bin/python}

@@ -5,7 +5,10 @@
 #   DATABASE_URL=postgres://user:pass@host:5432/spm MEDIA_ROOT=/srv/spm/media \
 #   PRIVATE_MEDIA_ROOT=/srv/spm/private_media ops/backup.sh /backups/spm-$(date +%F)
 #
-# Writes into the target folder: db.dump, media.tar.gz, private_media.tar.gz and SHA256SUMS.
+# With object storage (STORAGE_URL or AWS_STORAGE_BUCKET_NAME, as the portal reads them) the bucket's objects
+# (media/ and private/) are saved too, by ops/bucket.py, into bucket.tar.gz.
+#
+# Writes into the target folder: db.dump, media.tar.gz, private_media.tar.gz, [bucket.tar.gz,] SHA256SUMS.
 # Reports, their figures, history (ReportEvent) and files' records are all in db.dump; the files
 # themselves are in the two archives. Restore with ops/restore.sh.
 set -euo pipefail
@@ -28,5 +31,14 @@ archive() {  # archive DIR NAME: an empty archive when the folder does not exist
 archive "$media" media
 archive "$private" private_media
 
-(cd "$target" && sha256sum db.dump media.tar.gz private_media.tar.gz > SHA256SUMS)
+archives=(db.dump media.tar.gz private_media.tar.gz)
+if [ -n "${STORAGE_URL:-}${AWS_STORAGE_BUCKET_NAME:-}" ]; then
+  objects=$(mktemp -d)
+  trap 'rm -rf "$objects"' EXIT
+  "$python" "$here/ops/bucket.py" backup "$objects"
+  tar -C "$objects" -czf "$target/bucket.tar.gz" .
+  archives+=(bucket.tar.gz)
+fi
+
+(cd "$target" && sha256sum "${archives[@]}" > SHA256SUMS)
 echo "backup written to $target"

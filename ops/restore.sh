@@ -6,7 +6,8 @@
 #
 # Stop the application first (no request may write while the database is replaced). The checksums
 # are verified before anything is touched; the database objects are dropped and recreated
-# (--clean --if-exists), and the media folders are replaced by the archived ones.
+# (--clean --if-exists), the media folders are replaced by the archived ones and, when the backup has
+# bucket.tar.gz, the bucket (STORAGE_URL or AWS_*) is made to hold exactly the archived objects.
 set -euo pipefail
 
 source_dir=${1:?usage: restore.sh BACKUP_DIR}
@@ -25,4 +26,10 @@ replace() {  # replace DIR NAME: the folder's content becomes the archive's
 }
 replace "$media" media
 replace "$private" private_media
+if [ -f "$source_dir/bucket.tar.gz" ]; then
+  objects=$(mktemp -d)
+  trap 'rm -rf "$objects"' EXIT
+  tar -C "$objects" -xzf "$source_dir/bucket.tar.gz"
+  "$python" "$here/ops/bucket.py" restore "$objects"
+fi
 echo "restored from $source_dir"

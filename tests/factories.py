@@ -300,3 +300,14 @@ def report_with_catalogue(region, *, services: int = 2, mutu: int = 1, year: int
         for j in range(mutu):
             MutuItemFactory(service=service, name=f"Mutu {i}.{j}")
     return report_get_or_create(region=region, urusan=urusan, period=period)
+
+
+def default_rules_ensure() -> None:
+    """The default ValidationRule rows of migration 0008: a transactional test (the browser journeys) flushes
+    the tables after each test, so the rows the data migration made are gone for the next one."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("reporting.migrations.0008_quality_rules")
+    migration.create_default_rules(apps, None)

@@ -11,7 +11,7 @@ import dj_database_url
 
 from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
 
-from core import storage_settings
+from core import errors, storage_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -29,6 +29,8 @@ DATABASES = {
         ENV.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(ENV.get("DB_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
+        # Behind PgBouncer in transaction mode a server-side cursor may land on another server connection.
+        disable_server_side_cursors=ENV.get("DB_DISABLE_SERVER_SIDE_CURSORS", "") == "1",
     )
 }
 # Third-party apps without their own default (machina) keep the AutoField their migrations were made with;
@@ -87,6 +89,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.requestid.RequestIdMiddleware",  # first: every log line of the request carries its id
+    "core.health.HealthCheckMiddleware",  # /healthz before sessions, login and the HTTPS redirect
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -210,12 +214,19 @@ EMAIL_HOST = ENV.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(ENV.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = ENV.get("DEFAULT_FROM_EMAIL", "spm@localhost")
 
+# One JSON object per line on stderr, each with its request id (core.logging, core.requestid).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "core.logging.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": ENV.get("LOG_LEVEL", "WARNING")},
 }
+# Error reporting (Sentry or a compatible service) only when SENTRY_DSN is set.
+SENTRY_DSN = ENV.get("SENTRY_DSN", "")
+errors.sentry_init(
+    dsn=SENTRY_DSN, environment=ENV.get("SENTRY_ENVIRONMENT", "production"), release=ENV.get("SENTRY_RELEASE", "")
+)
 
 # --- Background jobs (django.tasks API) ----------------------------------------------------------
 # "default" stays immediate: Wagtail's own small tasks (reference index, search) keep running in the

@@ -428,10 +428,17 @@ class RateRow:
     filled: int = 0
     required: int = 0
     code: str = ""
+    indeks_sum: Decimal = Decimal(0)
+    indeks_n: int = 0
 
     @property
     def reporting_rate(self) -> Decimal | None:
         return calculations.percentage(self.reported, self.expected)
+
+    @property
+    def indeks(self) -> Decimal | None:
+        """Mean indeks capaian of the group's sent reports (their sent versions)."""
+        return calculations.mean_of(self.indeks_sum, self.indeks_n)
 
     @property
     def on_time_rate(self) -> Decimal | None:
@@ -478,6 +485,8 @@ def national_monitoring_get(*, user: User, period: Period) -> NationalMonitoring
             on_time=_on_time_count(),
             filled=Sum(sent_value("figures_filled")),
             required=Sum(sent_value("figures_required")),
+            indeks_sum=Sum(sent_value("indeks"), output_field=_SUM_DECIMAL),
+            indeks_n=Count(sent_value("indeks")),
         )
         .order_by()
     )
@@ -499,6 +508,8 @@ def national_monitoring_get(*, user: User, period: Period) -> NationalMonitoring
             row.reported += b["reported"]
             row.on_time += b["on_time"]
             row.filled += b["filled"] or 0
+            row.indeks_sum += b["indeks_sum"] or 0
+            row.indeks_n += b["indeks_n"]
             # a sent report counts with its own required figures instead of the catalogue's
             row.required += (b["required"] or 0) - b["reported"] * required.get(
                 (b["urusan_id"], b["region__level"]), 0
@@ -658,3 +669,104 @@ def public_figure_list(*, period: Period) -> list[PublicFigure]:
     ]
     order = {u.short_name: position for position, u in enumerate(urusan_list)}
     return sorted(figures, key=lambda f: (f.province_code, order.get(f.urusan, 0)))
+
+
+# --- trend over the years ------------------------------------------------------------------
+
+TREND_YEARS = 5
+
+
+@dataclass
+class YearTrend:
+    """One fiscal year: sent reports against those expected over its quarters, and their mean indeks."""
+
+    year: int
+    expected: int = 0
+    reported: int = 0
+    indeks: Decimal | None = None
+    serapan: Decimal | None = None
+
+    @property
+    def reporting_rate(self) -> Decimal | None:
+        return calculations.percentage(self.reported, self.expected)
+
+
+def trend_years(years: list[int], year: int) -> list[int]:
+    """The ``TREND_YEARS`` fiscal years up to ``year`` that have periods, oldest first."""
+    return sorted(y for y in years if y <= year)[-TREND_YEARS:]
+
+
+def year_trend_get(
+    *, user: User, years: list[int], province: Region | None = None, per_quarter: int | None = None
+) -> list[YearTrend]:
+    """Reporting rate and mean indeks (of the sent versions) per year, nationally or of ``province``'s kab/kota,
+    as ``user`` may see them. Expected: ``per_quarter`` (today's active pemda x urusan; counted when not given)
+    times the year's periods, so a pemda created later counts in earlier years too. The ministry's (one scope)
+    are kept for the public generation and today's count, like the quarter trend."""
+    regions = region_readable_list(user)
+    reports = report_readable_list(user).filter(period__year__in=years, region__is_active=True, status__in=REPORTED)
+    if province is not None:
+        regions, reports = regions.filter(province=province), reports.filter(region__province=province)
+    if per_quarter is None:
+        per_quarter = regions.count() * Urusan.objects.count()
+    if user.is_ministry:
+        key = f"year-trend:{'-'.join(map(str, years))}:{province.pk if province else 'all'}:{per_quarter}"
+        return public_cached(key, lambda: _year_trend_rows(reports, years, per_quarter))
+    return _year_trend_rows(reports, years, per_quarter)
+
+
+def _year_trend_rows(reports: QuerySet[Report], years: list[int], per_quarter: int) -> list[YearTrend]:
+    quarters = dict(
+        Period.objects.filter(year__in=years).values("year").annotate(n=Count("id")).values_list("year", "n")
+    )
+    sums = {
+        row["period__year"]: row
+        for row in reports.values("period__year")
+        .annotate(
+            reported=Count("id"),
+            indeks_sum=Sum(sent_value("indeks"), output_field=_SUM_DECIMAL),
+            indeks_n=Count(sent_value("indeks")),
+        )
+        .order_by()
+    }
+    trend = []
+    for year in years:
+        row = sums.get(year, {})
+        trend.append(
+            YearTrend(
+                year=year,
+                expected=per_quarter * quarters.get(year, 0),
+                reported=row.get("reported", 0),
+                indeks=calculations.mean_of(row.get("indeks_sum"), row.get("indeks_n", 0)),
+            )
+        )
+    return trend
+
+
+def region_year_trend_get(*, user: User, region: Region, years: list[int]) -> list[YearTrend]:
+    """A pemda's years as its dashboard's "persentase realisasi" figure: the mean indeks of each urusan's latest
+    report of the year and the serapan of those reports (budget figures are cumulative over a year). One query."""
+    rows = (
+        report_readable_list(user)
+        .filter(region=region, period__year__in=years)
+        .order_by("period__year", "period__quarter")
+        .values("urusan_id", "period__year", "indeks", "pagu_total", "realisasi_total")
+    )
+    latest: dict[int, dict[int, dict]] = defaultdict(dict)
+    for row in rows:
+        latest[row["period__year"]][row["urusan_id"]] = row  # ordered by quarter: the last one stays
+    trend = []
+    for year in years:
+        reports = list(latest.get(year, {}).values())
+        _pagu, _realisasi, absorbed = calculations.money_totals(
+            (r["pagu_total"], r["realisasi_total"]) for r in reports
+        )
+        trend.append(
+            YearTrend(
+                year=year,
+                reported=len(reports),
+                indeks=calculations.mean_percentage(r["indeks"] for r in reports),
+                serapan=absorbed,
+            )
+        )
+    return trend

@@ -8,9 +8,11 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from reporting import charts, tilemap
 from reporting.models import Period, Region, RegionLevel
 from reporting.selectors import monitoring
 from reporting.selectors.access import own_region, region_readable_list
+from reporting.selectors.reports import category_thresholds
 
 # The report page of the reporting work; a cell links to it once that route exists.
 REPORT_URL_NAME = "reporting:report_detail"
@@ -48,12 +50,20 @@ def report_url(report_id: int) -> str | None:
 
 
 def chart(items, label, *values):
-    """Rows for the chart includes: a label and the series' values, clamped to the 0-100 drawing range."""
-    rows = []
-    for item in items:
-        raw = [value(item) for value in values]
-        rows.append({"label": label(item), "values": raw, "bars": [min(max(v or 0, 0), 100) for v in raw]})
-    return rows
+    """Rows for the charts and the tables beside them: a label and the series' values."""
+    return [{"label": label(item), "values": [value(item) for value in values]} for item in items]
+
+
+YEAR_SERIES = ["Tingkat pelaporan", "Rata-rata indeks capaian"]
+
+
+def year_trend_context(user, years: list[int], year: int, province: Region | None = None, per_quarter=None) -> dict:
+    """The five-year trend: reporting rate and mean indeks per year, nationally or of a province's kab/kota."""
+    trend = monitoring.year_trend_get(
+        user=user, years=monitoring.trend_years(years, year), province=province, per_quarter=per_quarter
+    )
+    rows = chart(trend, lambda t: str(t.year), lambda t: t.reporting_rate, lambda t: t.indeks)
+    return {"year_trend": trend, "year_trend_bars": charts.bar_chart(rows, YEAR_SERIES)}
 
 
 def province_context(request, user, province: Region, period: Period | None) -> dict:
@@ -101,6 +111,7 @@ def province_monitoring(request, code: str | None = None):
     years, year, periods, period = period_from(request)
     context = {"years": years, "year": year, "periods": periods, "period": period}
     context.update(province_context(request, user, province, period))
+    context.update(year_trend_context(user, years, year, province))
     return render(request, "reporting/monitoring/province.html", context)
 
 
@@ -117,18 +128,23 @@ def national_context(request, user) -> dict:
     sent = monitoring.sent_urusan_map(region_ids=[r.pk for r in not_reported], period=period)
     for region in not_reported:
         region.missing = [row.label for row in data.by_urusan if row.key not in sent.get(region.pk, set())]
+    series = ["Tingkat pelaporan", "Tepat waktu"]
+    urusan_rows = chart(data.by_urusan, lambda r: r.label, lambda r: r.reporting_rate, lambda r: r.on_time_rate)
+    trend_rows = chart(data.trend, lambda t: str(t[0]), lambda t: t[1].reporting_rate, lambda t: t[1].on_time_rate)
+    query = f"?tahun={period.year}&triwulan={period.quarter}"
     context.update(
         {
             "data": data,
             "page": page,
             "not_reported": not_reported,
-            "chart_series": ["Tingkat pelaporan", "Tepat waktu"],
-            "urusan_chart": chart(
-                data.by_urusan, lambda r: r.label, lambda r: r.reporting_rate, lambda r: r.on_time_rate
+            "urusan_bars": charts.bar_chart(urusan_rows, series),
+            "trend_bars": charts.bar_chart(trend_rows, series),
+            "tile_map": tilemap.tile_map(
+                data.by_province,
+                category_thresholds(),
+                lambda code: reverse("reporting:monitoring_province", args=[code]) + query,
             ),
-            "trend_chart": chart(
-                data.trend, lambda t: str(t[0]), lambda t: t[1].reporting_rate, lambda t: t[1].on_time_rate
-            ),
+            **year_trend_context(user, years, year, per_quarter=data.total.expected),
         }
     )
     return context

@@ -456,7 +456,17 @@ MATRIX = {
             note="a draft's file through a readable report's URL",
         ),
     ],
-    R + "report_submit": [Case(rev(R + "report_submit", lambda w: w.draft.pk), METHOD, OWNER_ONLY)],
+    R + "report_submit": [
+        Case(
+            rev(R + "report_submit", lambda w: w.draft.pk),
+            OWNER_ONLY,
+            OWNER_ONLY,
+            note="GET is the Kirim page with the plausibility warnings to confirm; POST sends",
+        )
+    ],
+    R + "report_versions": [
+        Case(rev(R + "report_versions", lambda w: w.sent.pk), OWNER_PROVINCE_MINISTRY, METHOD, writes=False)
+    ],
     R + "report_accept": [
         Case(
             rev(R + "report_accept", lambda w: w.sent.pk),
@@ -504,6 +514,15 @@ MATRIX = {
         Case(rev(R + "monitoring_province", lambda w: w.prov_p.code), "LNNNYNYNN", "LNNNYNYNN", writes=False)
     ],
     R + "monitoring_national": [Case(rev(R + "monitoring_national"), "LNNNNNYNN", "LNNNNNYNN", writes=False)],
+    R + "warning_monitoring": [
+        Case(
+            rev(R + "warning_monitoring"),
+            "LNNNYYYNN",
+            METHOD,
+            writes=False,
+            note="province accounts (their own and their kab/kota's sent reports) and the ministry",
+        )
+    ],
     R + "excel_report": [
         Case(rev(R + "excel_report", lambda w: w.draft.pk), OWNER_ONLY, OWNER_ONLY, writes=False),
         Case(

@@ -146,3 +146,14 @@ def test_storages_go_back_to_the_local_folders_after_an_s3_test(s3_server):
     assert type(storages["private"]).__name__ == "FileSystemStorage"
     assert type(storages["default"]).__name__ == "FileSystemStorage"
     assert SupportingFile._meta.get_field("file").storage.__class__.__name__ == "FileSystemStorage"
+
+
+def test_cms_documents_in_the_bucket_download_through_wagtails_view(client, s3_server, s3_bucket):
+    document = get_document_model().objects.create(
+        title="Panduan", file=SimpleUploadedFile("panduan.pdf", PDF, content_type="application/pdf")
+    )
+    assert f"media/{document.file.name}" in s3_server.keys(s3_bucket, "media/documents/")
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert client.get(f"/media/{document.file.name}").status_code == 404

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0007_printouts'),
+        ('reporting', '0008_quality_rules'),
     ]
 
     operations = [

@@ -1,0 +1,38 @@
+"""gunicorn for one app host: `gunicorn -c deploy/gunicorn.conf.py` (from the project folder).
+
+Environment: GUNICORN_BIND (0.0.0.0:8000), GUNICORN_WORKERS (cores + 1: the portal is CPU-bound next to its
+database, bench/README.md), GUNICORN_TIMEOUT (60 s; long work runs in the job queue, not in a request),
+GUNICORN_GRACEFUL_TIMEOUT (30 s for requests in flight on a restart or a stop). Access and error lines are
+JSON on stdout/stderr, like the portal's own (core.logging), with the request id.
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "portal.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")  # noqa: S104 -- behind the balancer, on the private network
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = 5  # the balancer keeps connections open between requests
+max_requests = 2000  # a worker is replaced now and then, with jitter so that they do not all go at once
+max_requests_jitter = 200
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+worker_tmp_dir = "/dev/shm"  # heartbeat files never on the code folder or a slow disk  # noqa: S108
+
+accesslog = "-"
+errorlog = "-"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "core.logging.JsonFormatter"}},
+    "handlers": {
+        "stdout": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"},
+        "stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
+    },
+    "root": {"handlers": ["stderr"], "level": "INFO"},  # gunicorn's defaults name handlers that are replaced here
+    "loggers": {
+        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "gunicorn.error": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+}
