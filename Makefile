@@ -8,7 +8,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run setup test lint format bench fault clean
+.PHONY: help install lock run setup test cluster-test haproxy lint format bench fault clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -52,9 +52,15 @@ run: setup ## Set everything up, then serve on http://127.0.0.1:$(PORT) with a j
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+test: install haproxy ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	@[ -x /usr/bin/chromium ] || echo "NOTE: /usr/bin/chromium is not installed: the browser journeys (tests/functional/e2e) are SKIPPED. Install it with: apt-get install chromium"
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+haproxy: ## Install Debian's haproxy for the cluster test when it is missing (as root; otherwise say how)
+	@command -v haproxy >/dev/null || { [ "$$(id -u)" = 0 ] && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; } || echo "NOTE: haproxy is not installed: the cluster test is SKIPPED. Install it with: apt-get install haproxy"; }
+
+cluster-test: install haproxy ## Two gunicorn hosts behind HAProxy, a worker, PostgreSQL, Redis, S3: tests/cluster
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest tests/cluster -v $(PYTEST_ARGS)
 
 lint: install ## ruff and djhtml checks
 	$(BIN)/ruff check .

@@ -6,7 +6,9 @@ database seeded by ``manage.py seed_national --accounts N``. Measures, in one ru
 1. key pages: median and p95 time and SQL queries, in-process through the whole middleware
    stack, next to the bare view (bench/urls.py) measured the same way;
 2. the national recap export of one period: time and peak memory (each in a fresh process),
-   next to bare openpyxl (write-only) writing the same cells from one raw SQL query;
+   next to bare openpyxl (write-only) writing the same cells from one raw SQL query; and the same recap
+   as the portal runs it, a job: queued here, run by a real ``db_worker --backend jobs`` process,
+   polled until done and downloaded from the private storage (the figure the targets apply to);
 3. the deadline rush: gunicorn with several workers and locust headless (bench/locustfile.py),
    then a check that every save the server confirmed is in the database.
 
@@ -304,14 +306,73 @@ def _bare_recap(period, output) -> int:
     return written
 
 
+def _peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _job_wait(job_id: int, timeout: float = 900):
+    from reporting.models import Job
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = Job.objects.get(pk=job_id)
+        if job.finished:
+            return job
+        time.sleep(0.05)
+    raise RuntimeError(f"job {job_id} not finished after {timeout} s")
+
+
+def recap_as_job(period) -> dict:
+    """Queue -> done -> download with a real worker process (started, and warmed up by one small job,
+    before the clock starts: a worker host is always running)."""
+    from reporting.models import JobKind, JobStatus
+    from reporting.services import jobs
+
+    worker = subprocess.Popen(  # noqa: S603 -- our own manage.py
+        [sys.executable, "manage.py", "db_worker", "--backend", "jobs", "--no-reload", "--interval", "0.1"],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        _job_wait(jobs.job_start(kind=JobKind.REMINDERS, user=None, params={"days": []}).pk, timeout=120)
+        started = time.perf_counter()
+        queued = jobs.job_start(kind=JobKind.RECAP, user=None, params={"year": period.year, "quarter": period.quarter})
+        job = _job_wait(queued.pk)
+        done = time.perf_counter()
+        if job.status != JobStatus.DONE:
+            raise RuntimeError(f"recap job failed: {job.message}")
+        with jobs.job_result_open(job) as handle:
+            size = len(handle.read())
+        seconds = time.perf_counter() - started
+        return {
+            "seconds": seconds,
+            "done_seconds": done - started,
+            "run_seconds": (job.finished_at - job.started_at).total_seconds(),
+            "rows": job.rows_total,
+            "bytes": size,
+            "peak_rss_mb": _peak_rss_mb(worker.pid),
+            "baseline_rss_mb": 0.0,
+        }
+    finally:
+        os.killpg(worker.pid, 15)
+        worker.wait(timeout=30)
+
+
 def measure_recap(repeat: int) -> dict:
     from django.utils import timezone
 
     from reporting.models import Period
 
     period = Period.objects.filter(closes_at__lt=timezone.now()).order_by("-year", "-quarter").first()
-    runs = {"app": [], "bare": []}
+    runs = {"app": [], "bare": [], "job": []}
     for _ in range(repeat):
+        runs["job"].append(recap_as_job(period))
         for mode in ("bare", "app"):
             argv = [sys.executable, "-m", "bench.run", "recap-worker", mode, str(period.pk)]
             out = subprocess.run(  # noqa: S603 -- our own module
@@ -332,10 +393,15 @@ def measure_recap(repeat: int) -> dict:
             "rows": rows[0]["rows"],
             "bytes": rows[0]["bytes"],
         }
-    result["ratio"] = round(result["app"]["seconds"] / max(result["bare"]["seconds"], 0.001), 2)
-    result["ok"] = result["ratio"] <= TARGETS["recap_ratio"] and result["app"]["peak_rss_mb"] < TARGETS["recap_mb"]
+    result["job"]["run_seconds"] = round(statistics.median(r["run_seconds"] for r in runs["job"]), 2)
+    bare = max(result["bare"]["seconds"], 0.001)
+    result["ratio_app"] = round(result["app"]["seconds"] / bare, 2)
+    # The targets apply to the recap as users get it: a job, from the click to the downloaded file.
+    result["ratio"] = round(result["job"]["seconds"] / bare, 2)
+    result["ok"] = result["ratio"] <= TARGETS["recap_ratio"] and result["job"]["peak_rss_mb"] < TARGETS["recap_mb"]
     print(
-        f"  recap {period}: app {result['app']['seconds']} s / {result['app']['peak_rss_mb']} MB, "
+        f"  recap {period}: job {result['job']['seconds']} s (worker run {result['job']['run_seconds']} s) / "
+        f"{result['job']['peak_rss_mb']} MB, app {result['app']['seconds']} s / {result['app']['peak_rss_mb']} MB, "
         f"bare {result['bare']['seconds']} s / {result['bare']['peak_rss_mb']} MB",
         flush=True,
     )
@@ -604,8 +670,10 @@ def markdown(results: dict) -> str:
             "",
             "| writer | seconds | peak RSS MB | target met |",
             "| --- | ---: | ---: | --- |",
-            f"| portal (`recap_write`) | {recap['app']['seconds']} | {recap['app']['peak_rss_mb']} | "
-            f"{_mark(recap['ok'])} (x{recap['ratio']} bare, ≤ 1.5; < 300 MB) |",
+            f"| portal as a job: queue → worker done → download | {recap['job']['seconds']} | "
+            f"{recap['job']['peak_rss_mb']} (worker) | {_mark(recap['ok'])} (x{recap['ratio']} bare, ≤ 1.5; < 300 MB) |",
+            f"| portal (`recap_write` in one process) | {recap['app']['seconds']} | {recap['app']['peak_rss_mb']} | "
+            f"x{recap.get('ratio_app', '-')} bare |",
             f"| bare openpyxl write-only | {recap['bare']['seconds']} | {recap['bare']['peak_rss_mb']} | |",
         ]
     rush = results.get("rush")

@@ -90,6 +90,9 @@ class ReminderRecord(models.Model):
     period = models.ForeignKey("reporting.Period", verbose_name=_("periode"), on_delete=models.CASCADE)
     days_before = models.PositiveSmallIntegerField(_("hari sebelum batas"))
     status = models.CharField(_("status"), max_length=10, choices=ReminderStatus.choices)
+    # The run that inserted the row: after INSERT ... ON CONFLICT DO NOTHING a run sends exactly the rows
+    # carrying its own token (reporting.services.reminders.reminders_claim).
+    claimed_by = models.CharField(_("diklaim oleh"), max_length=32, default="", db_index=True, editable=False)
     recipients = models.TextField(_("penerima"), blank=True)
     error = models.TextField(_("galat"), blank=True)
     created_at = models.DateTimeField(_("diklaim"), auto_now_add=True)
@@ -98,6 +101,7 @@ class ReminderRecord(models.Model):
     class Meta:
         verbose_name = _("catatan pengingat")
         verbose_name_plural = _("catatan pengingat")
+        ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["region", "period", "days_before"], name="one_reminder_per_day_offset"),
         ]

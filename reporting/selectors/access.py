@@ -251,6 +251,8 @@ def job_readable_list(user: User) -> QuerySet[Job]:
     if not user.is_authenticated:
         return jobs.none()
     mine = Q(user_id=user.pk)
+    if not can_issue_pemda_accounts(user):  # one who lost the right no longer fetches the passwords either
+        mine &= ~Q(kind=JobKind.ACCOUNTS)
     if user.is_ministry:
         ministry = Q(user__is_superuser=True) | Q(user__role__in=(Role.REVIEWER, Role.MINISTRY_ADMIN))
         return jobs.filter(mine | (ministry & ~Q(kind=JobKind.ACCOUNTS)))

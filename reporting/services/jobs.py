@@ -36,6 +36,12 @@ NO_SCOPE = "Akun ini tidak lagi berhak membuat rekap."
 IMPORT_FAILED = "Berkas tidak diimpor; tidak ada data yang berubah. Perbaiki kesalahan berikut lalu unggah lagi:"
 IMPORT_NOT_ALLOWED = "Akun ini tidak lagi berhak mengubah laporan ini; berkas tidak diimpor."
 RECAP_DONE = "Rekap selesai: {rows} baris layanan."
+REMINDERS_DONE = (
+    "Pengingat terkirim: {sent} pemda ({failed} gagal); yang sudah diingatkan sebelumnya tidak dikirimi lagi."
+)
+ACCOUNTS_NOT_ALLOWED = "Hanya admin kementerian yang boleh membuat daftar akun pemda."
+ACCOUNTS_DONE = "Daftar akun siap: {count} akun pemda diberi password sekali pakai."
+ACCOUNTS_NONE = "Tidak ada akun yang diberi password baru: setiap pemda terpilih sudah punya akun."
 ANNUAL_PDF_DONE = "Laporan penerapan SPM {region} tahun {year} selesai dicetak: {pages} halaman."
 ANNUAL_PDF_NOT_ALLOWED = "Akun ini tidak lagi berhak membaca laporan wilayah ini."
 RESULT_GONE = "Berkas hasil sudah dihapus (sudah diunduh atau kedaluwarsa). Jalankan pekerjaan lagi bila perlu."
@@ -236,6 +242,53 @@ def _run_import(job: Job) -> None:
     job_succeed(job, result.summary, rows=result.figures)
 
 
+def _run_reminders(job: Job) -> None:
+    """The deadline reminders of one day (``params``: ``date`` ISO, ``days`` list), each sent at most once."""
+    from reporting.models import ReminderRecord, ReminderStatus
+    from reporting.services.reminders import reminders_send
+
+    today = datetime.date.fromisoformat(job.params["date"]) if job.params.get("date") else timezone.localdate()
+    day_list = sorted({int(d) for d in job.params.get("days", [])})
+    job_progress(job, 0, len(day_list))
+    record_ids = []
+    for done, days in enumerate(day_list, start=1):
+        record_ids += [r.record_id for r in reminders_send(today=today, days=days)]
+        job_progress(job, done)
+    failed = ReminderRecord.objects.filter(pk__in=record_ids, status=ReminderStatus.FAILED).count()
+    job_succeed(job, REMINDERS_DONE.format(sent=len(record_ids) - failed, failed=failed), rows=len(day_list))
+
+
+def _run_accounts(job: Job) -> None:
+    """The pemda account distribution list (``params``: ``regions`` login codes, empty for all; ``reset``).
+
+    The one-time passwords exist only in the result file: kept ``JOB_SECRET_RESULT_MINUTES`` at most and
+    deleted on its first download (``job_result_open``).
+    """
+    from reporting.selectors.access import can_issue_pemda_accounts
+    from reporting.services.accounts import accounts_workbook, pemda_accounts_create
+
+    if job.user is None or not can_issue_pemda_accounts(job.user):
+        raise JobFailed(ACCOUNTS_NOT_ALLOWED)
+    regions = Region.objects.filter(is_active=True)
+    if job.params.get("regions"):
+        regions = regions.filter(login_code__in=job.params["regions"])
+    issued = pemda_accounts_create(
+        regions=regions, reset_existing=bool(job.params.get("reset")), progress=progress_callback(job)
+    )
+    if not issued:
+        job_succeed(job, ACCOUNTS_NONE, rows=0)
+        return
+    name = result_save(job, lambda output: output.write(accounts_workbook(issued)))
+    job_succeed(
+        job,
+        ACCOUNTS_DONE.format(count=f"{len(issued):,}".replace(",", ".")),
+        rows=len(issued),
+        result=name,
+        filename=f"akun-pemda-{timezone.localdate():%Y%m%d}.xlsx",
+        expires_in=datetime.timedelta(minutes=settings.JOB_SECRET_RESULT_MINUTES),
+    )
+
+
 def _run_annual_pdf(job: Job) -> None:
     """A pemda's laporan penerapan SPM tahunan (``selectors.printouts``), a few seconds of layout for a year's
     reports, as the asking user may read them now."""
@@ -261,7 +314,9 @@ def _run_annual_pdf(job: Job) -> None:
 
 
 RUNNERS: dict[str, Callable[[Job], None]] = {
+    JobKind.ACCOUNTS: _run_accounts,
     JobKind.RECAP: _run_recap,
     JobKind.IMPORT: _run_import,
+    JobKind.REMINDERS: _run_reminders,
     JobKind.ANNUAL_PDF: _run_annual_pdf,
 }

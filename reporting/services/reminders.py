@@ -1,16 +1,38 @@
-"""E-mail reminders to the pemda whose reports are missing a set number of days before their deadline."""
+"""E-mail reminders to the pemda whose reports are missing a set number of days before their deadline.
+
+Sent at most once per pemda, period and day-offset, however often and on however many hosts the
+command or the job runs: each run first claims its reminders by inserting their ``ReminderRecord``
+rows with ``INSERT ... ON CONFLICT DO NOTHING`` (the unique constraint decides, in the database), and
+then sends only the rows that carry its own token. A rerun, or a second host at the same moment, finds
+the rows already there and sends nothing. A reminder whose e-mail failed stays recorded as failed
+(the ministry sees it in the admin, "Catatan pengingat") and is not retried on its own.
+"""
 
 import datetime
+import logging
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from reporting.models import SENT_STATUSES, Period, PeriodExtension, Region, Report, Urusan
+from reporting.models import (
+    SENT_STATUSES,
+    Period,
+    PeriodExtension,
+    Region,
+    ReminderRecord,
+    ReminderStatus,
+    Report,
+    Urusan,
+)
 from reporting.services import notifications
+
+logger = logging.getLogger(__name__)
 
 SUBJECT = "Pengingat: laporan SPM {period} belum dikirim (batas {deadline})"
 BODY = """Yth. {region},
@@ -34,6 +56,7 @@ class Reminder:
     missing: list[str]
     recipients: list[str] = field(default_factory=list)  # e-mail addresses
     accounts: list = field(default_factory=list)  # (user, missing urusan) reminded in the app
+    record_id: int | None = None  # the ReminderRecord this run claimed
 
 
 def reminder_list(*, today: datetime.date, days: int) -> list[Reminder]:
@@ -73,27 +96,89 @@ def reminder_list(*, today: datetime.date, days: int) -> list[Reminder]:
     return [r for r in reminders if r.recipients or r.accounts]
 
 
+def reminders_claim(*, reminders: list[Reminder], days: int) -> list[Reminder]:
+    """Record ``reminders`` as claimed and return those this call claimed (two queries).
+
+    One ``INSERT ... ON CONFLICT DO NOTHING`` under the unique (region, period, days_before): a row already
+    there (an earlier run, or another host's run still in its transaction, which the insert waits for) is
+    skipped. The rows this call inserted are the ones carrying its token.
+    """
+    token = uuid.uuid4().hex
+    ReminderRecord.objects.bulk_create(
+        [
+            ReminderRecord(
+                region=r.region,
+                period=r.period,
+                days_before=days,
+                status=ReminderStatus.CLAIMED,
+                claimed_by=token,
+                recipients=", ".join(r.recipients),
+            )
+            for r in reminders
+        ],
+        ignore_conflicts=True,
+    )
+    mine = {
+        (region_id, period_id): pk
+        for pk, region_id, period_id in ReminderRecord.objects.filter(claimed_by=token).values_list(
+            "pk", "region_id", "period_id"
+        )
+    }
+    claimed = []
+    for reminder in reminders:
+        reminder.record_id = mine.get((reminder.region.pk, reminder.period.pk))
+        if reminder.record_id is not None:
+            claimed.append(reminder)
+    return claimed
+
+
 def reminders_send(*, today: datetime.date, days: int, dry_run: bool = False) -> list[Reminder]:
-    """Send one e-mail per pemda and period due; returns the reminders (sent unless ``dry_run``)."""
+    """Remind every pemda due (``reminder_list``) that no run reminded yet, in the app and by e-mail.
+
+    Returns the reminders this run claimed and sent (or, with ``dry_run``, everyone due, nothing claimed).
+    The claim and the in-app notifications commit together before any e-mail leaves, so a crash in
+    between leaves the record "claimed" and nobody is reminded twice.
+    """
     reminders = reminder_list(today=today, days=days)
     if dry_run or not reminders:
         return reminders
-    notifications.deadline_notify(reminders=reminders, days=days)
-    messages = []
-    for r in reminders:
-        if not r.recipients:
-            continue
-        deadline = timezone.localtime(r.deadline).strftime("%d-%m-%Y %H:%M")
-        values = {
-            "region": r.region.display_name,
-            "period": str(r.period),
-            "deadline": deadline,
-            "days": days,
-            "missing": "\n".join(f"- {name}" for name in r.missing),
-        }
-        messages.append(
-            EmailMessage(SUBJECT.format(**values), BODY.format(**values), settings.DEFAULT_FROM_EMAIL, r.recipients)
-        )
-    with get_connection() as connection:
-        connection.send_messages(messages)
-    return reminders
+    with transaction.atomic():
+        claimed = reminders_claim(reminders=reminders, days=days)
+        notifications.deadline_notify(reminders=claimed, days=days)
+    _emails_send(claimed, days)
+    return claimed
+
+
+def _message(reminder: Reminder, days: int) -> EmailMessage:
+    values = {
+        "region": reminder.region.display_name,
+        "period": str(reminder.period),
+        "deadline": timezone.localtime(reminder.deadline).strftime("%d-%m-%Y %H:%M"),
+        "days": days,
+        "missing": "\n".join(f"- {name}" for name in reminder.missing),
+    }
+    return EmailMessage(
+        SUBJECT.format(**values), BODY.format(**values), settings.DEFAULT_FROM_EMAIL, reminder.recipients
+    )
+
+
+def _emails_send(claimed: list[Reminder], days: int) -> None:
+    """One e-mail per claimed reminder with recipients over one connection; each record ends sent or failed."""
+    connection = get_connection()
+    delivered = [r.record_id for r in claimed if not r.recipients]  # reminded in the app only
+    try:
+        for reminder in claimed:
+            if not reminder.recipients:
+                continue
+            try:
+                connection.send_messages([_message(reminder, days)])
+            except Exception as error:  # any transport failure: recorded, the other pemda still get theirs
+                logger.exception("reminder %s not sent", reminder.record_id)
+                ReminderRecord.objects.filter(pk=reminder.record_id).update(
+                    status=ReminderStatus.FAILED, error=str(error)[:1000]
+                )
+            else:
+                delivered.append(reminder.record_id)
+    finally:
+        connection.close()
+    ReminderRecord.objects.filter(pk__in=delivered).update(status=ReminderStatus.SENT, sent_at=timezone.now())

@@ -25,13 +25,16 @@ _REPORTING_MODELS = [
     "report",
     "user",
 ]
-# The reports' history is read, never edited, in the admin (Riwayat laporan).
-_HISTORY = [("reporting", "view_reportevent")]
+# The reports' history and the reminder records are written only by the portal; the ministry reads them in
+# the admin (Riwayat laporan, Catatan pengingat).
+_RECORD_VIEWS = [("reporting", "view_reportevent"), ("reporting", "view_reminderrecord")]
 ROLE_PERMISSIONS = {
-    Role.REVIEWER: _ADMIN_ACCESS + _HISTORY + [("reporting", f"view_{m}") for m in _REPORTING_MODELS if m != "user"],
+    Role.REVIEWER: _ADMIN_ACCESS
+    + [("reporting", f"view_{m}") for m in _REPORTING_MODELS if m != "user"]
+    + _RECORD_VIEWS,
     Role.MINISTRY_ADMIN: _ADMIN_ACCESS
-    + _HISTORY
-    + [("reporting", f"{action}_{m}") for m in _REPORTING_MODELS for action in ("add", "change", "view", "delete")],
+    + [("reporting", f"{action}_{m}") for m in _REPORTING_MODELS for action in ("add", "change", "view", "delete")]
+    + _RECORD_VIEWS,
     Role.EDITOR: _ADMIN_ACCESS
     + [("wagtaildocs", f"{a}_document") for a in ("add", "change", "choose", "delete")]
     + [("wagtailimages", f"{a}_image") for a in ("add", "change", "choose", "delete")],

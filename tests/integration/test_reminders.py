@@ -1,16 +1,29 @@
 """Reminders: who is e-mailed N days before the deadline, and the command."""
 
 import datetime
+import threading
 
 import pytest
 
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection, connections
 
-from reporting.models import PeriodExtension
+from reporting.models import (
+    Job,
+    JobKind,
+    JobStatus,
+    Notification,
+    NotificationKind,
+    PeriodExtension,
+    ReminderRecord,
+    ReminderStatus,
+)
+from reporting.services import jobs as job_services
 from reporting.services import reminders
 from tests import factories
 from tests.integration.test_monitoring_selectors import build_world
+from tests.jobs import run_queued_jobs
 
 DEADLINE_DAY = datetime.date(2026, 4, 20)
 
@@ -74,3 +87,114 @@ def test_reminder_queries_do_not_grow_with_pemda(world, django_assert_max_num_qu
         factories.PemdaUserFactory(region=region, email=f"k{n}@pemda.go.id")
     with django_assert_max_num_queries(6):
         reminders.reminder_list(today=DEADLINE_DAY - datetime.timedelta(days=7), days=7)
+
+
+# --- At most once: a rerun, the job queue, a second host ------------------------------------------------
+
+SEVEN_DAYS_BEFORE = DEADLINE_DAY - datetime.timedelta(days=7)
+
+
+def _deadline_notifications():
+    return Notification.objects.filter(kind=NotificationKind.DEADLINE).count()
+
+
+def test_a_second_run_sends_no_email_and_no_notification_twice(world):
+    first = reminders.reminders_send(today=SEVEN_DAYS_BEFORE, days=7)
+    notified = _deadline_notifications()
+    assert len(first) == 5 and len(mail.outbox) == 5 and notified > 0
+    again = reminders.reminders_send(today=SEVEN_DAYS_BEFORE, days=7)
+    assert again == []
+    assert len(mail.outbox) == 5 and _deadline_notifications() == notified
+
+
+def test_each_sent_reminder_is_recorded_with_its_recipients(world):
+    reminders.reminders_send(today=SEVEN_DAYS_BEFORE, days=7)
+    record = ReminderRecord.objects.get(region=world["surabaya"])
+    assert record.status == ReminderStatus.SENT and record.sent_at is not None
+    assert record.days_before == 7 and record.period == world["period"]
+    assert record.recipients == "surabaya@pemda.go.id"
+    assert ReminderRecord.objects.count() == 5
+
+
+def test_another_day_offset_is_a_reminder_of_its_own(world):
+    reminders.reminders_send(today=SEVEN_DAYS_BEFORE, days=7)
+    reminders.reminders_send(today=DEADLINE_DAY - datetime.timedelta(days=1), days=1)
+    assert len(mail.outbox) == 10
+    assert sorted(set(ReminderRecord.objects.values_list("days_before", flat=True))) == [1, 7]
+
+
+def test_a_failed_email_is_recorded_and_not_sent_again_by_a_rerun(world, monkeypatch):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    real = EmailBackend.send_messages
+
+    def refuse_surabaya(self, messages):
+        if messages[0].to == ["surabaya@pemda.go.id"]:
+            raise ConnectionRefusedError("SMTP menolak")
+        return real(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse_surabaya)
+    reminders.reminders_send(today=SEVEN_DAYS_BEFORE, days=7)
+    failed = ReminderRecord.objects.get(region=world["surabaya"])
+    assert failed.status == ReminderStatus.FAILED and "SMTP menolak" in failed.error
+    assert len(mail.outbox) == 4  # the others still got theirs
+    monkeypatch.setattr(EmailBackend, "send_messages", real)
+    reminders.reminders_send(today=SEVEN_DAYS_BEFORE, days=7)
+    assert len(mail.outbox) == 4
+
+
+def test_the_command_queues_the_reminders_as_a_job_the_worker_runs_once(world):
+    call_command("send_reminders", "--days", "7,1", "--date", "2026-04-13", "--queue")
+    call_command("send_reminders", "--days", "7,1", "--date", "2026-04-13", "--queue")
+    assert mail.outbox == []  # nothing sent by the command itself
+    run_queued_jobs()
+    first, second = Job.objects.filter(kind=JobKind.REMINDERS).order_by("pk")
+    assert first.status == second.status == JobStatus.DONE
+    assert first.message == job_services.REMINDERS_DONE.format(sent=5, failed=0)
+    assert second.message == job_services.REMINDERS_DONE.format(sent=0, failed=0)
+    assert first.rows_done == first.rows_total == 2
+    assert len(mail.outbox) == 5
+
+
+@pytest.fixture
+def committed_world(transactional_db):
+    world = build_world()
+    for key in ("jatim", "jombang", "surabaya", "malang", "jabar", "bogor"):
+        factories.PemdaUserFactory(region=world[key], email=f"{key}@pemda.go.id")
+    return world
+
+
+def test_two_hosts_running_at_the_same_moment_send_each_email_once(committed_world, monkeypatch):
+    """Two runs on their own database connections (as two hosts) reach the claim together; PostgreSQL's unique
+    index lets exactly one of them insert each record."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the concurrent claim is proven on PostgreSQL (DATABASE_URL); SQLite serialises writers")
+    both_listed = threading.Barrier(2, timeout=30)
+    real_list = reminders.reminder_list
+
+    def list_then_wait(**kwargs):
+        found = real_list(**kwargs)
+        both_listed.wait()  # both hosts have decided whom to remind before either claims
+        return found
+
+    monkeypatch.setattr(reminders, "reminder_list", list_then_wait)
+    claimed, errors = [], []
+
+    def host():
+        try:
+            claimed.append(len(reminders.reminders_send(today=SEVEN_DAYS_BEFORE, days=7)))
+        except Exception as error:  # reported below; a thread's exception would otherwise vanish
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=host) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert sum(claimed) == 5
+    assert len(mail.outbox) == 5
+    assert sorted(m.to[0] for m in mail.outbox) == sorted({m.to[0] for m in mail.outbox})
+    assert ReminderRecord.objects.filter(status=ReminderStatus.SENT).count() == 5
