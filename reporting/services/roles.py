@@ -28,7 +28,10 @@ _REPORTING_MODELS = [
 ROLE_PERMISSIONS = {
     Role.REVIEWER: _ADMIN_ACCESS + [("reporting", f"view_{m}") for m in _REPORTING_MODELS if m != "user"],
     Role.MINISTRY_ADMIN: _ADMIN_ACCESS
-    + [("reporting", f"{action}_{m}") for m in _REPORTING_MODELS for action in ("add", "change", "view", "delete")],
+    + [("reporting", f"{action}_{m}") for m in _REPORTING_MODELS for action in ("add", "change", "view", "delete")]
+    # The login records (django-axes): browse them; deleting a counter is lifting a lock.
+    + [("axes", f"view_{m}") for m in ("accessattempt", "accessfailurelog", "accesslog")]
+    + [("axes", "delete_accessattempt")],
     Role.EDITOR: _ADMIN_ACCESS
     + [("wagtaildocs", f"{a}_document") for a in ("add", "change", "choose", "delete")]
     + [("wagtailimages", f"{a}_image") for a in ("add", "change", "choose", "delete")],
