@@ -142,6 +142,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # The region's name and codes, the username, the current password, common Indonesian passwords.
+    {"NAME": "reporting.passwords.RegionNameValidator"},
+    {"NAME": "reporting.passwords.NotCurrentPasswordValidator"},
+    {"NAME": "reporting.passwords.IndonesianCommonPasswordValidator"},
 ]
 # Lockout (reporting/lockout.py, django-axes): this many failed logins for one username from one client
 # address within the window lock that username at that address; LOGIN_MAX_FAILURES_PER_IP failures from one
