@@ -98,7 +98,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "machina.apps.forum_permission.middleware.ForumPermissionMiddleware",
+    "forum.middleware.ForumPermissionMiddleware",  # machina's, without a session for anonymous readers
     "core.middleware.DatabaseUnavailableMiddleware",
     # Last, as axes asks: it turns a lock raised anywhere in the view into the lockout page.
     "axes.middleware.AxesMiddleware",
