@@ -19,7 +19,19 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install every dependency
+# WeasyPrint (Cetak PDF) loads pango and harfbuzz from the system, with a font: Debian's packages.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-dejavu-core
+
+install: $(STAMP) ## Create .venv and install every dependency (and WeasyPrint's system libraries when root)
+	@if ! $(BIN)/python -c "import weasyprint" >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "== installing WeasyPrint's system libraries (Debian): $(PDF_DEBS)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_DEBS) >/dev/null; \
+	  else \
+	    echo "NOTE: WeasyPrint cannot load pango/harfbuzz: Cetak PDF answers 503 and its tests fail."; \
+	    echo "      Install them with: sudo apt-get install $(PDF_DEBS)"; \
+	  fi; \
+	fi
 
 setup: install ## Migrate, load reference data, demo content and demo accounts (SQLite by default)
 	$(BIN)/python manage.py migrate --noinput

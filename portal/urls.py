@@ -14,6 +14,7 @@ urlpatterns = [
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", accounts.LogoutView.as_view(), name="logout"),
     path("akun/ganti-password/", accounts.password_change, name="password_change"),
+    path("akun/penanda-tangan/", accounts.signatory_edit, name="signatory_edit"),
     path("akun/token-api/", api_tokens.api_token_list, name="api_token_list"),
     path("akun/token-api/<int:pk>/cabut/", api_tokens.api_token_revoke_view, name="api_token_revoke"),
     path("pelaporan/", include("reporting.urls")),

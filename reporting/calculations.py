@@ -139,6 +139,79 @@ def exceeds_pagu(pagu: int, realisasi: int) -> bool:
     return realisasi > pagu
 
 
+# --- Plausibility checks (ValidationRule) ------------------------------------------
+# Pure halves of reporting.services.quality: each says whether a figure looks wrong, never why in words.
+
+BELOW, ABOVE = "below", "above"
+
+
+def median_value(values: Iterable[int | None]) -> Decimal | None:
+    """Median of the known values, the pemda's usual figure: ``median_value([100, None, 300, 200]) == 200``.
+
+    ``None`` when no value is known; the mean of the middle two for an even count.
+    """
+    known = sorted(Decimal(v) for v in values if v is not None)
+    if not known:
+        return None
+    middle = len(known) // 2
+    return known[middle] if len(known) % 2 else (known[middle - 1] + known[middle]) / 2
+
+
+def far_from(value: int | None, reference, factor) -> str | None:
+    """Is ``value`` more than ``factor`` times or less than 1/``factor`` of ``reference``? ``ABOVE``/``BELOW``/None.
+
+    >>> far_from(1200, 300, 3), far_from(100, 300, 3), far_from(900, 300, 3)
+    ('above', 'below', None)
+
+    A zero or missing reference gives no ratio (``None``), so a service reported for the first time or
+    zero before never warns; a zero value against a positive reference is ``BELOW``.
+    """
+    if value is None or reference is None or reference <= 0 or factor is None:
+        return None
+    reference, factor = Decimal(reference), Decimal(factor)
+    if Decimal(value) > reference * factor:
+        return ABOVE
+    if Decimal(value) * factor < reference:
+        return BELOW
+    return None
+
+
+def change_percent(old: int | None, new: int | None) -> Decimal | None:
+    """Relative change from ``old`` to ``new`` in percent: ``change_percent(1000, 1300) == Decimal("30.00")``.
+
+    Negative for a decrease; ``None`` when either is missing or ``old`` is zero (no base to compare with).
+    """
+    if old in (None, 0) or new is None:
+        return None
+    return round_half_up((Decimal(new) - Decimal(old)) * HUNDRED / Decimal(old))
+
+
+def expected_serapan(quarter: int) -> Decimal:
+    """Cumulative serapan expected by the end of a quarter, spent evenly: ``expected_serapan(2) == 50``."""
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError(quarter)
+    return Decimal(25 * quarter)
+
+
+def serapan_outside(value: Decimal | None, quarter: int, min_percent=None, max_percent=None) -> str | None:
+    """Is a serapan below ``min_percent`` % of the quarter's expected serapan or above ``max_percent`` %?
+
+    >>> serapan_outside(Decimal("9.98"), 4, min_percent=40)   # the seed's typo: 9,98 % < 40 % of 100 %
+    'below'
+    >>> serapan_outside(Decimal("9.98"), 1, min_percent=40)   # TW I expects 25 %: warns below 10 %
+    'below'
+
+    ``None`` (no warning) for a serapan that does not apply (zero pagu) or a bound that is not set.
+    """
+    if value is None:
+        return None
+    if min_percent is not None and value < expected_serapan(quarter) * Decimal(min_percent) / HUNDRED:
+        return BELOW
+    if max_percent is not None and value > Decimal(max_percent):
+        return ABOVE
+    return None
+
+
 # --- Indonesian number formats -------------------------------------------------
 
 # Largest count or rupiah amount accepted (just under 10^15, far above any province's budget line)
@@ -195,6 +268,31 @@ def format_percent(value: Decimal | None) -> str:
     if value is None:
         return NOT_APPLICABLE
     return f"{round_half_up(Decimal(value)):.2f}".replace(".", ",") + " %"
+
+
+MONTHS_ID = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def format_date_long(value: datetime.date) -> str:
+    """The long Indonesian date of letters and signatures: ``format_date_long(date(2026, 12, 3)) == "3 Desember 2026"``.
+
+    Spelt out here instead of through the active locale: a PDF is also made in the job worker, where no
+    request activated a language.
+    """
+    return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
 
 
 # --- Periods ---------------------------------------------------------------------

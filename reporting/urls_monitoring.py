@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from reporting.views import excel, jobs, monitoring, public
+from reporting.views import excel, jobs, monitoring, public, quality
 
 urlpatterns = [
     path("monitoring/provinsi/", monitoring.province_monitoring, name="monitoring_province_own"),
     path("monitoring/provinsi/<str:code>/", monitoring.province_monitoring, name="monitoring_province"),
     path("monitoring/nasional/", monitoring.national_monitoring, name="monitoring_national"),
+    path("monitoring/peringatan/", quality.warning_monitoring, name="warning_monitoring"),
     path("excel/laporan/<int:pk>/", excel.report_export, name="excel_report"),
     path("excel/laporan/<int:pk>/templat/", excel.report_template, name="excel_template"),
     path("excel/laporan/<int:pk>/impor/", excel.report_import, name="excel_import"),

@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from django.http import Http404
 
+from reporting.services import quality as quality_services
 from reporting.services import reports as report_services
 
 VALIDATION = "Data yang dikirim tidak valid. Perbaiki isian yang disebut di errors; tidak ada yang disimpan."
@@ -121,6 +122,10 @@ def install(api) -> None:
     def locked(request, exc):
         return _response(api, request, 423, exc.messages[0])
 
+    def unconfirmed(request, exc):
+        # The API has no confirmation notes yet: the pemda confirms the warnings on the Kirim page.
+        return _response(api, request, 422, exc.messages[0])
+
     api.add_exception_handler(ValidationError, validation)
     api.add_exception_handler(AuthenticationError, unauthorized)
     api.add_exception_handler(ApiError, api_error)
@@ -129,3 +134,4 @@ def install(api) -> None:
     api.add_exception_handler(report_services.ReportPermissionError, permission)
     api.add_exception_handler(report_services.ReportConflictError, conflict)
     api.add_exception_handler(report_services.ReportLockedError, locked)
+    api.add_exception_handler(quality_services.WarningsUnconfirmedError, unconfirmed)

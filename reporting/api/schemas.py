@@ -194,6 +194,11 @@ class ValuesIn(Schema):
 
 class SubmitIn(Schema):
     expected_version: Annotated[int, Field(ge=1, le=MAX_ID)]
+    confirmations: Annotated[dict[int, LongText], Field(max_length=500)] | None = Field(
+        None,
+        description="Catatan konfirmasi per id peringatan pemeriksaan data. Kirim tanpa catatan dijawab 422 "
+        "dengan setiap peringatan yang belum dikonfirmasi di errors (loc: confirmations, id).",
+    )
 
 
 class ReportOpenIn(Schema):

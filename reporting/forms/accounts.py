@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from reporting.models import Urusan
+from reporting.models import Region, Urusan
 from reporting.selectors.accounts import region_code_change_get, reporting_province_login_code
 
 CODE_CHANGED = _("Kode wilayah %(old)s sudah berubah menjadi %(new)s (%(name)s). Silakan masuk dengan kode %(new)s.")
@@ -75,3 +75,29 @@ class OperatorCreateForm(forms.Form):
     )
     full_name = forms.CharField(label=_("Nama perangkat daerah / penanggung jawab"), max_length=150)
     urusan = forms.ModelChoiceField(label=_("Urusan"), queryset=Urusan.objects.all(), empty_label=_("Pilih urusan"))
+
+
+class SignatoryForm(forms.ModelForm):
+    """The official who signs the pemda's printed reports, with the place written beside the date."""
+
+    class Meta:
+        model = Region
+        fields = ["signatory_name", "signatory_title", "signatory_nip", "signing_place"]
+        labels = {
+            "signatory_name": _("Nama pejabat penanda tangan"),
+            "signatory_title": _("Jabatan"),
+            "signatory_nip": _("NIP (boleh kosong)"),
+            "signing_place": _("Tempat penandatanganan"),
+        }
+        help_texts = {
+            "signatory_name": _("Kepala daerah atau sekretaris daerah, dengan gelar bila ada."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, message in (
+            ("signatory_name", _("Nama pejabat penanda tangan wajib diisi.")),
+            ("signatory_title", _("Jabatan penanda tangan wajib diisi.")),
+        ):
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = message

@@ -2,6 +2,7 @@ from .accounts import Role, User
 from .catalogue import CategoryThreshold, MutuItem, ServiceType, Urusan
 from .jobs import Job, JobKind, JobStatus, ReminderRecord, ReminderStatus
 from .notifications import Notification, NotificationKind, NotificationPreference
+from .quality import ReportWarning, RuleKind, ValidationRule, WarningStatus
 from .regions import Region, RegionCodeChange, RegionLevel
 from .reports import (
     Activity,
@@ -53,6 +54,8 @@ __all__ = [
     "ReportEvent",
     "ReportSnapshot",
     "ReportStatus",
+    "ReportWarning",
+    "RuleKind",
     "Role",
     "ServiceEntry",
     "ServiceType",
@@ -61,4 +64,6 @@ __all__ = [
     "SupportingFile",
     "Urusan",
     "User",
+    "ValidationRule",
+    "WarningStatus",
 ]

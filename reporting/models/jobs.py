@@ -10,6 +10,7 @@ class JobKind(models.TextChoices):
     IMPORT = "import", _("Impor Excel")
     ACCOUNTS = "accounts", _("Daftar akun pemda")
     REMINDERS = "reminders", _("Pengingat e-mail")
+    ANNUAL_PDF = "annual_pdf", _("Laporan penerapan SPM tahunan (PDF)")
 
 
 class JobStatus(models.TextChoices):

@@ -18,6 +18,19 @@ class Region(models.Model):
         "self", verbose_name=_("provinsi"), null=True, blank=True, on_delete=models.PROTECT, related_name="kabkota"
     )
     is_active = models.BooleanField(_("aktif"), default=True, help_text=_("Wilayah yang tidak ada lagi di registri."))
+    # Who signs the printed reports (laporan triwulan, laporan penerapan SPM tahunan); kept by the pemda
+    # itself on its account page, never overwritten by import_regions.
+    signatory_name = models.CharField(_("nama penanda tangan"), max_length=150, blank=True)
+    signatory_title = models.CharField(
+        _("jabatan penanda tangan"),
+        max_length=150,
+        blank=True,
+        help_text=_("Contoh: Gubernur Jawa Timur, Bupati Jombang, Sekretaris Daerah Kabupaten Jombang"),
+    )
+    signatory_nip = models.CharField(_("NIP penanda tangan"), max_length=30, blank=True)
+    signing_place = models.CharField(
+        _("tempat penandatanganan"), max_length=80, blank=True, help_text=_("Contoh: Surabaya, Jombang")
+    )
 
     class Meta:
         verbose_name = _("wilayah")

@@ -60,6 +60,30 @@ def report_readable_list(user: User) -> QuerySet[Report]:
     return reports.filter(own)
 
 
+def report_monitoring_list(user: User) -> QuerySet[Report]:
+    """Sent reports whose data-quality warnings a reviewer monitors: the ministry every one, a province account
+    its own and its kab/kota's; nobody else (a kab/kota reads its own warnings in its report)."""
+    reports = Report.objects.filter(status__in=VISIBLE_TO_REVIEWERS)
+    if not user.is_authenticated:
+        return reports.none()
+    if user.is_ministry:
+        return reports
+    region = own_region(user)
+    if region is None or region.level != RegionLevel.PROVINSI or user.role != Role.PEMDA:
+        return reports.none()
+    return reports.filter(Q(region_id=region.pk) | Q(region__province_id=region.pk))
+
+
+def can_monitor_warnings(user: User) -> bool:
+    """The warning monitoring page is for the ministry and the province accounts."""
+    if not user.is_authenticated:
+        return False
+    region = own_region(user)
+    return user.is_ministry or (
+        region is not None and region.level == RegionLevel.PROVINSI and user.role == Role.PEMDA
+    )
+
+
 def can_read_report(user: User, report: Report) -> bool:
     return report_readable_list(user).filter(pk=report.pk).exists()
 
@@ -101,6 +125,11 @@ def can_manage_region_documents(user: User, region: Region) -> bool:
     """SK Tim, tahapan and rencana aksi are kept by the pemda account itself."""
     own = own_region(user)
     return user.role == Role.PEMDA and own is not None and own.pk == region.pk
+
+
+def can_edit_region_signatory(user: User, region: Region) -> bool:
+    """The official who signs the printed reports is named by the pemda account itself, not its operators."""
+    return can_manage_region_documents(user, region)
 
 
 def can_read_region_documents(user: User, region: Region) -> bool:

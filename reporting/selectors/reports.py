@@ -235,6 +235,11 @@ def report_capaian_rows(*, report: Report, thresholds=None) -> list[CapaianRow]:
     entries = report.entries.order_by("order", "id").prefetch_related(
         Prefetch("mutu_entries", queryset=MutuEntry.objects.order_by("order", "id"))
     )
+    return capaian_rows_build(entries, thresholds)
+
+
+def capaian_rows_build(entries, thresholds) -> list[CapaianRow]:
+    """The tab A rows of service entries whose ``mutu_entries`` are prefetched (no query of its own)."""
     rows = []
     for entry in entries:
         mutu_entries = list(entry.mutu_entries.all())
@@ -306,6 +311,11 @@ def report_kegiatan_groups(*, report: Report) -> tuple[list[KegiatanGroup], tupl
     entries = report.entries.order_by("order", "id").prefetch_related(
         Prefetch("activities", queryset=Activity.objects.order_by("id"))
     )
+    return kegiatan_groups_build(entries)
+
+
+def kegiatan_groups_build(entries) -> tuple[list[KegiatanGroup], tuple[int, int, Decimal | None]]:
+    """Tab B's groups and grand total of service entries whose ``activities`` are prefetched (no query)."""
     groups = []
     for entry in entries:
         activities = list(entry.activities.all())

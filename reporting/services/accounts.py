@@ -13,12 +13,14 @@ from django.db import transaction
 
 from core.spreadsheets import workbook_texts_literal
 from reporting.models import Region, Role, Urusan, User
+from reporting.selectors import access
 
 # Letters and digits without look-alikes (0/O, 1/l/I) so a password can be read aloud or typed from print.
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 -- an alphabet, not a password
 PASSWORD_LENGTH = 14
 
 OPERATOR_USERNAME_TAKEN = "Nama pengguna itu sudah dipakai. Pilih nama lain."
+SIGNATORY_NOT_ALLOWED = "Hanya akun pemda sendiri yang dapat mengubah pejabat penanda tangan laporan."
 
 
 def password_generate() -> str:
@@ -132,3 +134,16 @@ def accounts_workbook(issued: list[IssuedPassword]) -> bytes:
     buffer = io.BytesIO()
     workbook_texts_literal(workbook).save(buffer)
     return buffer.getvalue()
+
+
+@transaction.atomic
+def region_signatory_update(
+    *, user: User, region: Region, name: str, title: str, nip: str = "", place: str = ""
+) -> Region:
+    """Name the official who signs ``region``'s printed reports (the pemda account itself only)."""
+    if not access.can_edit_region_signatory(user, region):
+        raise PermissionError(SIGNATORY_NOT_ALLOWED)
+    region.signatory_name, region.signatory_title = name.strip(), title.strip()
+    region.signatory_nip, region.signing_place = nip.strip(), place.strip()
+    region.save(update_fields=["signatory_name", "signatory_title", "signatory_nip", "signing_place"])
+    return region

@@ -1,4 +1,12 @@
-"""Demo reports so that a first visit shows real figures (the seed's worked examples)."""
+"""Demo reports so that a first visit shows real figures (the seed's worked examples).
+
+The worked examples are filed in the quarter before the open one (sent, returned, accepted), and the open
+quarter keeps a fresh draft of the same urusan (Jawa Timur Kesehatan, Jombang Pendidikan/PAUD) for a
+newcomer to type them in and compare. Every run only adds what is missing: nothing a newcomer typed is
+overwritten.
+"""
+
+import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -6,8 +14,15 @@ from django.utils import timezone
 from reporting.models import Period, Region, Report, Urusan, User
 from reporting.services import reports as report_services
 
+PREVIOUS, CURRENT = "previous", "current"
+# The closed quarter's demo reports are written through the ministry's reopen, with this reason in their history.
+REOPEN_REASON = "Data contoh demo (setup_demo)"
+RETURN_REASON = "Jumlah yang harus dilayani belum sesuai data Dukcapil; mohon diperiksa kembali."
+# Empty drafts of the open quarter: the seed's worked examples are typed into these.
+FRESH_DRAFTS = [("3500", "1.02"), ("3517", "1.01")]
+
 # (login code, urusan code, {service code: (harus dilayani, terlayani, [mutu (harus, terpenuhi)...])},
-#  {service code: [(sub kegiatan, pagu, realisasi)...]}, [(problem category, text)], final status)
+#  {service code: [(sub kegiatan, pagu, realisasi)...]}, [(problem category, text)], final status, quarter)
 DEMO_REPORTS = [
     (
         "3500",
@@ -28,7 +43,8 @@ DEMO_REPORTS = [
             ]
         },
         [("pelaksanaan", "Distribusi logistik ke daerah terdampak terkendala akses jalan.")],
-        "submitted",
+        "accepted",
+        PREVIOUS,
     ),
     (
         "3517",
@@ -46,8 +62,18 @@ DEMO_REPORTS = [
         },
         [("pengumpulan_data", "Data anak usia 5-6 tahun dari Dukcapil belum mutakhir.")],
         "submitted",
+        PREVIOUS,
     ),
-    ("3517", "1.03", {"1.03.K01": (352523, 352523, [(352523, 352523), (352523, 352523)])}, {}, [], "draft"),
+    ("3517", "1.03", {"1.03.K01": (352523, 352523, [(352523, 352523), (352523, 352523)])}, {}, [], "draft", CURRENT),
+    (
+        "3578",
+        "1.01",
+        {"1.01.K01": (38120, 36900, [(38120, 37000)])},
+        {"1.01.K01": [("Penyediaan Pendidik dan Tenaga Kependidikan PAUD", 412000000, 398250000)]},
+        [("penghitungan_kebutuhan", "Jumlah anak usia 5-6 tahun belum dipadankan dengan data Dukcapil.")],
+        "returned",
+        CURRENT,
+    ),
     (
         "3271",
         "1.06",
@@ -55,6 +81,7 @@ DEMO_REPORTS = [
         {"1.06.K01": [("Rehabilitasi sosial dasar", 250000000, 231500000)]},
         [],
         "accepted",
+        CURRENT,
     ),
 ]
 
@@ -76,33 +103,64 @@ def _values(report: Report, figures: dict) -> dict[int, dict]:
 
 @transaction.atomic
 def demo_reports_create(*, period: Period) -> int:
-    """Fill the demo pemda's reports of ``period`` once; returns how many were created."""
+    """Fill the demo pemda's reports of ``period`` and of the quarter before it once, and keep the fresh drafts
+    of the worked examples in ``period``; returns how many reports were created."""
+    previous = period_before(period)
     created = 0
-    for login_code, urusan_code, figures, activities, problems, status in DEMO_REPORTS:
+    for login_code, urusan_code, figures, activities, problems, status, when in DEMO_REPORTS:
+        target = period if when == CURRENT else previous
+        if target is None:
+            continue
         region = Region.objects.get(login_code=login_code)
         urusan = Urusan.objects.get(code=urusan_code)
-        if Report.objects.filter(region=region, urusan=urusan, period=period).exists():
+        if Report.objects.filter(region=region, urusan=urusan, period=target).exists():
             continue
-        owner = User.objects.get(username=login_code)
-        report = report_services.report_get_or_create(region=region, urusan=urusan, period=period)
-        report = report_services.report_capaian_save(
-            report=report, user=owner, expected_version=report.version, entries=_values(report, figures)
-        )
-        by_code = {e.service_code: e.pk for e in report.entries.all()}
-        for code, rows in activities.items():
-            for name, pagu, realisasi in rows:
-                report_services.activity_create(
-                    report=report, user=owner, entry_id=by_code[code], name=name, pagu=pagu, realisasi=realisasi
-                )
-        for category, text in problems:
-            report_services.problem_create(report=report, user=owner, category=category, text=text)
-        if status in ("submitted", "accepted"):
-            report_services.report_submit(report=report, user=owner)
-        if status == "accepted":
-            reviewer = User.objects.get(username=region.province.login_code)
-            report_services.report_accept(report=report, user=reviewer)
+        report = report_services.report_get_or_create(region=region, urusan=urusan, period=target)
+        if when == PREVIOUS:
+            report = report_services.report_reopen(
+                report=report,
+                user=User.objects.get(username="adminkemendagri"),
+                until=timezone.now() + datetime.timedelta(hours=1),
+                reason=REOPEN_REASON,
+            )
+        _fill(report, User.objects.get(username=login_code), figures, activities, problems, status)
         created += 1
+    for login_code, urusan_code in FRESH_DRAFTS:
+        region = Region.objects.get(login_code=login_code)
+        urusan = Urusan.objects.get(code=urusan_code)
+        if not Report.objects.filter(region=region, urusan=urusan, period=period).exists():
+            report_services.report_get_or_create(region=region, urusan=urusan, period=period)
+            created += 1
     return created
+
+
+def _fill(report: Report, owner: User, figures: dict, activities: dict, problems: list, status: str) -> None:
+    report = report_services.report_capaian_save(
+        report=report, user=owner, expected_version=report.version, entries=_values(report, figures)
+    )
+    by_code = {e.service_code: e.pk for e in report.entries.all()}
+    for code, rows in activities.items():
+        for name, pagu, realisasi in rows:
+            report_services.activity_create(
+                report=report, user=owner, entry_id=by_code[code], name=name, pagu=pagu, realisasi=realisasi
+            )
+    for category, text in problems:
+        report_services.problem_create(report=report, user=owner, category=category, text=text)
+    if status == "draft":
+        return
+    report_services.report_submit(report=report, user=owner)
+    region = report.region
+    reviewer = User.objects.get(username=region.province.login_code if region.province_id else "reviewer")
+    if status == "accepted":
+        report_services.report_accept(report=report, user=reviewer)
+    elif status == "returned":
+        report_services.report_return(report=report, user=reviewer, reason=RETURN_REASON)
+
+
+def period_before(period: Period) -> Period | None:
+    """The quarter before ``period`` (TW IV of the year before TW I), when it exists."""
+    year, quarter = (period.year, period.quarter - 1) if period.quarter > 1 else (period.year - 1, 4)
+    return Period.objects.filter(year=year, quarter=quarter).first()
 
 
 def demo_period() -> Period | None:

@@ -36,6 +36,8 @@ NO_SCOPE = "Akun ini tidak lagi berhak membuat rekap."
 IMPORT_FAILED = "Berkas tidak diimpor; tidak ada data yang berubah. Perbaiki kesalahan berikut lalu unggah lagi:"
 IMPORT_NOT_ALLOWED = "Akun ini tidak lagi berhak mengubah laporan ini; berkas tidak diimpor."
 RECAP_DONE = "Rekap selesai: {rows} baris layanan."
+ANNUAL_PDF_DONE = "Laporan penerapan SPM {region} tahun {year} selesai dicetak: {pages} halaman."
+ANNUAL_PDF_NOT_ALLOWED = "Akun ini tidak lagi berhak membaca laporan wilayah ini."
 RESULT_GONE = "Berkas hasil sudah dihapus (sudah diunduh atau kedaluwarsa). Jalankan pekerjaan lagi bila perlu."
 JOB_DIR = "jobs"
 
@@ -234,4 +236,32 @@ def _run_import(job: Job) -> None:
     job_succeed(job, result.summary, rows=result.figures)
 
 
-RUNNERS: dict[str, Callable[[Job], None]] = {JobKind.RECAP: _run_recap, JobKind.IMPORT: _run_import}
+def _run_annual_pdf(job: Job) -> None:
+    """A pemda's laporan penerapan SPM tahunan (``selectors.printouts``), a few seconds of layout for a year's
+    reports, as the asking user may read them now."""
+    from reporting.selectors import printouts
+    from reporting.services import pdf
+
+    region = printouts.annual_region_for_job(user=job.user, region_id=job.params.get("region"))
+    if region is None:
+        raise JobFailed(ANNUAL_PDF_NOT_ALLOWED)
+    year = int(job.params.get("year"))
+    printout = printouts.annual_printout_get(user=job.user, region=region, year=year)
+    try:
+        data, pages = pdf.pdf_render_pages(template="reporting/pdf/annual.html", context=printout.__dict__)
+    except pdf.PdfUnavailableError as error:
+        raise JobFailed(str(error)) from error
+    name = result_save(job, lambda output: output.write(data), suffix=".pdf")
+    job_succeed(
+        job,
+        ANNUAL_PDF_DONE.format(region=region.display_name, year=year, pages=pages),
+        result=name,
+        filename=f"laporan-penerapan-spm-{region.login_code}-{year}.pdf",
+    )
+
+
+RUNNERS: dict[str, Callable[[Job], None]] = {
+    JobKind.RECAP: _run_recap,
+    JobKind.IMPORT: _run_import,
+    JobKind.ANNUAL_PDF: _run_annual_pdf,
+}

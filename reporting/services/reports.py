@@ -40,7 +40,7 @@ from reporting.selectors.reports import (
     report_lock_reason,
     with_own_extension,
 )
-from reporting.services import notifications
+from reporting.services import notifications, quality
 from reporting.services.snapshots import report_snapshot_take
 
 # --- Messages the user sees (tests import them) -------------------------------------
@@ -611,8 +611,12 @@ def _locked(report: Report) -> Report:
 
 
 @transaction.atomic
-def report_submit(*, report: Report, user: User) -> Report:
-    """Kirim: the pemda account sends its draft or returned report for review; it becomes read-only."""
+def report_submit(*, report: Report, user: User, confirmations: dict | None = None) -> Report:
+    """Kirim: the pemda account sends its draft or returned report for review; it becomes read-only.
+
+    ``confirmations`` maps ReportWarning.pk to the officer's note; the plausibility checks run again and
+    ``quality.WarningsUnconfirmedError`` refuses the Kirim while a warning is neither corrected nor confirmed.
+    """
     locked = _locked(report)
     if not access.can_submit_report(user, locked):
         raise ReportPermissionError(CANNOT_SUBMIT)
@@ -621,6 +625,7 @@ def report_submit(*, report: Report, user: User) -> Report:
     reason = report_lock_reason(report=locked)
     if reason:
         raise ReportLockedError(reason)
+    quality.report_warnings_settle(report=locked, user=user, confirmations=confirmations)
     _transition(locked, user, ReportStatus.SUBMITTED, "Laporan dikirim", submitted_at=timezone.now())
     report_snapshot_take(report=locked, user=user)
     notifications.report_submitted_notify(report=locked)

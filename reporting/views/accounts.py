@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from reporting.forms.accounts import ForcedPasswordChangeForm, LoginForm, OperatorCreateForm
-from reporting.models import Role
-from reporting.services.accounts import operator_create
+from reporting.forms.accounts import ForcedPasswordChangeForm, LoginForm, OperatorCreateForm, SignatoryForm
+from reporting.models import Region, Role
+from reporting.selectors.access import can_edit_region_signatory, own_region
+from reporting.services.accounts import operator_create, region_signatory_update
 
 
 class LoginView(auth_views.LoginView):
@@ -70,3 +71,32 @@ def operator_list(request):
             form = OperatorCreateForm()
     operators = request.user.operators.select_related("urusan").order_by("username")
     return render(request, "reporting/operators.html", {"form": form, "operators": operators, "issued": issued})
+
+
+SIGNATORY_SAVED = _("Pejabat penanda tangan laporan tersimpan.")
+
+
+@login_required
+def signatory_edit(request):
+    """The pemda's account page for its printed reports: who signs them, with which title, and where."""
+    region = own_region(request.user)
+    if region is None or not can_edit_region_signatory(request.user, region):
+        raise PermissionDenied
+    # The form edits an unsaved copy: the service writes, the view never saves a model itself.
+    form = SignatoryForm(request.POST or None, instance=Region(pk=region.pk, **_signatory_of(region)))
+    if request.method == "POST" and form.is_valid():
+        region_signatory_update(
+            user=request.user,
+            region=region,
+            name=form.cleaned_data["signatory_name"],
+            title=form.cleaned_data["signatory_title"],
+            nip=form.cleaned_data["signatory_nip"],
+            place=form.cleaned_data["signing_place"],
+        )
+        messages.success(request, SIGNATORY_SAVED)
+        return redirect("signatory_edit")
+    return render(request, "reporting/signatory.html", {"form": form, "region": region})
+
+
+def _signatory_of(region: Region) -> dict:
+    return {name: getattr(region, name) for name in SignatoryForm.Meta.fields}

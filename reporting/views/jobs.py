@@ -12,6 +12,7 @@ from reporting.selectors.access import job_readable_list
 from reporting.services import jobs as job_services
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
 # The page without script reloads itself this often until the job is finished.
 REFRESH_SECONDS = 3
 
@@ -78,8 +79,9 @@ def job_download(request, pk: int):
         if not job.finished:
             raise Http404
         return redirect("reporting:job_detail", pk=job.pk)
+    filename = job.result_filename or "hasil.xlsx"
     response = FileResponse(
-        handle, as_attachment=True, filename=job.result_filename or "hasil.xlsx", content_type=XLSX
+        handle, as_attachment=True, filename=filename, content_type=PDF if filename.endswith(".pdf") else XLSX
     )
     response["Cache-Control"] = "no-store"
     return response

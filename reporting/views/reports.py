@@ -6,12 +6,12 @@ Thin views: parse, call one service or selector, render. Scoping only through
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from reporting.forms.reports import (
     ActivityForm,
@@ -21,12 +21,15 @@ from reporting.forms.reports import (
     capaian_inputs,
     capaian_parse,
 )
-from reporting.models import Period, Region, RegionLevel, Urusan
+from reporting.models import Period, Region, RegionLevel, Urusan, WarningStatus
 from reporting.selectors import access
+from reporting.selectors import quality as quality_selectors
 from reporting.selectors import reports as selectors
 from reporting.services import files as file_services
+from reporting.services import quality as quality_services
 from reporting.services import reports as services
 from reporting.views.fragments import fragment_cached, fragment_lookup
+from reporting.views.quality import warn_after_save
 
 TABS = (("capaian", "A. Capaian SPM"), ("kegiatan", "B. Kegiatan dan Anggaran"), ("permasalahan", "C. Permasalahan"))
 SAVED = "Data tersimpan."
@@ -127,6 +130,7 @@ def _report_context(request, report, tab: str, *, fresh: bool = False, cache_ext
             report=report, limit=None if history_all else selectors.HISTORY_LIMIT + 1
         )
     display_status = selectors.report_display_status(report)
+    warnings = quality_selectors.report_warning_list(report=report)
     context = {
         "report": report,
         "tab": tab,
@@ -146,6 +150,8 @@ def _report_context(request, report, tab: str, *, fresh: bool = False, cache_ext
         "display_label": selectors.STATUS_LABELS[display_status],
         "fragments": found,
         "tab_cached": fragment_cached(found, "tab"),
+        "warnings": warnings,
+        "open_warnings": sum(1 for w in warnings if w.status == WarningStatus.OPEN),
     }
     context.update(extra)
     return context
@@ -186,6 +192,7 @@ def report_capaian(request, pk):
                 errors = _service_error(request, error)
             else:
                 messages.success(request, SAVED)
+                warn_after_save(request, report)
                 return redirect("reporting:report_capaian", pk=report.pk)
         if errors:
             messages.error(request, "Periksa isian yang ditandai; data belum disimpan.")
@@ -293,6 +300,7 @@ def _kegiatan_post(request, report):
                 messages.error(request, message)
         return None, ({prefix: form} if form is not None else {})
     messages.success(request, SAVED)
+    warn_after_save(request, report)
     return redirect("reporting:report_kegiatan", pk=report.pk), {}
 
 
@@ -414,12 +422,50 @@ def _transition(request, pk, service, success: str, **kwargs):
     return _back(request, report)
 
 
+NOTE_PREFIX = "catatan-"
+SENT = "Laporan terkirim. Laporan hanya dapat dibaca sampai diperiksa."
+
+
+def _notes(post) -> dict[int, str]:
+    notes = {}
+    for key, value in post.items():
+        if key.startswith(NOTE_PREFIX) and key[len(NOTE_PREFIX) :].isdigit():
+            notes[int(key[len(NOTE_PREFIX) :])] = value
+    return notes
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_submit(request, pk):
-    return _transition(
-        request, pk, services.report_submit, "Laporan terkirim. Laporan hanya dapat dibaca sampai diperiksa."
-    )
+    """Kirim: GET shows the standing warnings with a note field each; POST confirms them and sends."""
+    report = _report_or_404(request, pk)
+    if not access.can_submit_report(request.user, report):
+        raise PermissionDenied
+    typed, status = {}, 200
+    if request.method == "POST":
+        typed = _notes(request.POST)
+        try:
+            services.report_submit(report=report, user=request.user, confirmations=typed)
+        except services.ReportPermissionError as error:
+            raise PermissionDenied from error
+        except (services.ReportConflictError, services.ReportLockedError) as error:
+            messages.error(request, " ".join(error.messages))
+            return _back(request, report)
+        except ValidationError as error:  # unconfirmed warnings, a note too long
+            messages.error(request, " ".join(error.messages))
+            status = 400
+        else:
+            messages.success(request, SENT)
+            return _back(request, report)
+    context = _report_context(request, report, "kirim", fresh=True, form_version=report.version)
+    if not context["editable"]:
+        return redirect("reporting:report_capaian", pk=report.pk)
+    standing = quality_services.report_warnings_refresh(report=report)
+    for warning in standing:
+        warning.typed_note = typed.get(warning.pk, warning.note)
+    open_count = sum(1 for w in standing if w.status == WarningStatus.OPEN)
+    context.update(warnings=standing, open_warnings=open_count)
+    return render(request, "reporting/report/kirim.html", context, status=status)
 
 
 @login_required

@@ -45,6 +45,7 @@ from reporting.models import (
     ApiToken,
     ImplementationStage,
     Problem,
+    Region,
     RencanaAksi,
     Report,
     ReportEvent,
@@ -208,6 +209,7 @@ def fingerprint():
         sorted(Topic.objects.values_list("pk", "subject", "status", "type", "approved")),
         sorted(Post.objects.values_list("pk", "content", "approved")),
         sorted(ApiToken.objects.values_list("pk", "revoked_at")),
+        sorted(Region.objects.values_list("pk", "signatory_name", "signatory_title")),
     )
 
 
@@ -458,7 +460,17 @@ MATRIX = {
             note="a draft's file through a readable report's URL",
         ),
     ],
-    R + "report_submit": [Case(rev(R + "report_submit", lambda w: w.draft.pk), METHOD, OWNER_ONLY)],
+    R + "report_submit": [
+        Case(
+            rev(R + "report_submit", lambda w: w.draft.pk),
+            OWNER_ONLY,
+            OWNER_ONLY,
+            note="GET is the Kirim page with the plausibility warnings to confirm; POST sends",
+        )
+    ],
+    R + "report_versions": [
+        Case(rev(R + "report_versions", lambda w: w.sent.pk), OWNER_PROVINCE_MINISTRY, METHOD, writes=False)
+    ],
     R + "report_accept": [
         Case(
             rev(R + "report_accept", lambda w: w.sent.pk),
@@ -506,6 +518,15 @@ MATRIX = {
         Case(rev(R + "monitoring_province", lambda w: w.prov_p.code), "LNNNYNYNN", "LNNNYNYNN", writes=False)
     ],
     R + "monitoring_national": [Case(rev(R + "monitoring_national"), "LNNNNNYNN", "LNNNNNYNN", writes=False)],
+    R + "warning_monitoring": [
+        Case(
+            rev(R + "warning_monitoring"),
+            "LNNNYYYNN",
+            METHOD,
+            writes=False,
+            note="province accounts (their own and their kab/kota's sent reports) and the ministry",
+        )
+    ],
     R + "excel_report": [
         Case(rev(R + "excel_report", lambda w: w.draft.pk), OWNER_ONLY, OWNER_ONLY, writes=False),
         Case(
@@ -514,6 +535,22 @@ MATRIX = {
             OWNER_PROVINCE_MINISTRY,
             writes=False,
         ),
+    ],
+    R + "report_pdf": [
+        Case(
+            rev(R + "report_pdf", lambda w: w.draft.pk), OWNER_ONLY, METHOD, writes=False, note="drafts stay private"
+        ),
+        Case(rev(R + "report_pdf", lambda w: w.sent.pk), OWNER_PROVINCE_MINISTRY, METHOD, writes=False),
+    ],
+    R + "annual_pdf": [
+        Case(
+            lambda w: reverse(R + "annual_pdf", args=[YEAR]) + f"?wilayah={w.kab_a.code}",
+            OWNER_PROVINCE_MINISTRY,
+            OWNER_PROVINCE_MINISTRY,
+            writes=False,
+            note="POST starts the job; it holds only the reports the reader may open",
+        ),
+        Case(rev(R + "annual_pdf", YEAR), PEMDA_ONLY, PEMDA_ONLY, writes=False, note="without ?wilayah: one's own"),
     ],
     R + "excel_template": [
         Case(rev(R + "excel_template", lambda w: w.draft.pk), OWNER_ONLY, OWNER_ONLY, writes=False)
@@ -545,6 +582,15 @@ MATRIX = {
         )
     ],
     # Token API pages (account area): a pemda its own region's tokens, the ministry every token
+    "signatory_edit": [
+        Case(
+            rev("signatory_edit"),
+            PEMDA_ONLY,
+            PEMDA_ONLY,
+            data=lambda w: {"signatory_name": "Nama Baru", "signatory_title": "Bupati"},
+            note="each pemda names its own signing official",
+        )
+    ],
     "api_token_list": [
         Case(
             rev("api_token_list"),

@@ -35,6 +35,8 @@ PAGES = [
     ("province monitoring", "province", "reporting:monitoring_province_own", False),
     ("national monitoring", "ministry", "reporting:monitoring_national", False),
     ("forum index", "pemda", "/forum/", False),
+    ("warning monitoring (province)", "province", "reporting:warning_monitoring", False),
+    ("warning monitoring (national)", "ministry", "reporting:warning_monitoring", False),
 ]
 
 

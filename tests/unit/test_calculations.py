@@ -149,3 +149,16 @@ def test_parse_whole_number_says_too_large_for_long_numbers():
     with pytest.raises(ValueError) as caught:
         calc.parse_whole_number("12a")
     assert not isinstance(caught.value, calc.NumberTooLargeError)
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (datetime.date(2026, 12, 3), "3 Desember 2026"),
+        (datetime.date(2026, 1, 31), "31 Januari 2026"),
+        (datetime.date(2024, 2, 29), "29 Februari 2024"),
+        (datetime.date(2026, 8, 17), "17 Agustus 2026"),
+    ],
+)
+def test_long_date_is_the_indonesian_letter_form_without_a_leading_zero(day, text):
+    assert calc.format_date_long(day) == text

@@ -16,7 +16,9 @@ from django.db.models import Max
 
 from reporting.models import Period, Region, ReportEvent, ReportStatus, Urusan
 from reporting.selectors import access
+from reporting.selectors import quality as quality_selectors
 from reporting.selectors import reports as selectors
+from reporting.services import quality
 from reporting.services import reports as services
 
 from ..auth import api_user, require_writer
@@ -294,8 +296,15 @@ def report_values_save(request, report_id: Id, payload: ValuesIn):
 def report_submit(request, report_id: Id, payload: SubmitIn):
     user = require_writer(request)
     report = _report_or_404(user, report_id)
-    with transaction.atomic():
-        if report.version != payload.expected_version:
-            raise services.ReportConflictError()
-        services.report_submit(report=report, user=user)
+    if access.can_submit_report(user, report) and report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        quality.report_warnings_refresh(report=report)  # committed first: the 422 names warnings that stay
+    try:
+        with transaction.atomic():
+            if report.version != payload.expected_version:
+                raise services.ReportConflictError()
+            services.report_submit(report=report, user=user, confirmations=payload.confirmations)
+    except quality.WarningsUnconfirmedError as error:
+        open_warnings = [w for w in quality_selectors.report_warning_list(report=report) if w.status == "open"]
+        errors = [{"loc": ["confirmations", w.pk], "msg": f"{w.label}: {w.message}"} for w in open_warnings]
+        raise ApiError(422, error.messages[0], errors) from None
     return report_detail_data(user, _report_or_404(user, report_id))

@@ -20,7 +20,7 @@ def copy_records(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("axes", "0010_accessattemptexpiration"),
-        ("reporting", "0006_notifications"),
+        ("reporting", "0008_quality_rules"),
     ]
 
     operations = [

@@ -1,0 +1,42 @@
+"""Plausibility warnings: the messages after a save of tab A or B and the monitoring list of standing warnings
+(the Kirim page, where they are confirmed, is ``reporting.views.reports.report_submit``). Thin: parse, call one service or selector, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from reporting.models import WarningStatus
+from reporting.selectors import access
+from reporting.selectors import quality as quality_selectors
+from reporting.services import quality as quality_services
+
+SAVE_MESSAGES_MAX = 5
+
+
+def warn_after_save(request, report) -> None:
+    """Recheck ``report`` after a save and tell its open warnings as non-blocking messages."""
+    standing = quality_services.report_warnings_refresh(report=report)
+    open_warnings = [w for w in standing if w.status == WarningStatus.OPEN]
+    for warning in open_warnings[:SAVE_MESSAGES_MAX]:
+        messages.warning(request, f"Peringatan pemeriksaan data · {warning.label}: {warning.message}")
+    if len(open_warnings) > SAVE_MESSAGES_MAX:
+        messages.warning(request, f"Dan {len(open_warnings) - SAVE_MESSAGES_MAX} peringatan lain.")
+    if open_warnings:
+        messages.info(request, "Data tetap tersimpan. Perbaiki isiannya atau konfirmasi peringatan di halaman Kirim.")
+
+
+@login_required
+@require_GET
+def warning_monitoring(request):
+    """The standing warnings of the sent reports the user monitors, with their number per province."""
+    if not access.can_monitor_warnings(request.user):
+        raise PermissionDenied
+    try:
+        page = int(request.GET.get("halaman", "1"))
+    except ValueError:
+        page = 1
+    warnings, per_province = quality_selectors.monitoring_warning_page(user=request.user, page=page)
+    context = {"warnings": warnings, "per_province": per_province, "national": request.user.is_ministry}
+    return render(request, "reporting/quality/warnings.html", context)

@@ -1,0 +1,214 @@
+"""Cetak PDF: the quarterly report and the laporan penerapan SPM tahunan carry the portal's own figures, the
+signing official and the date; user text stays text; the report pages' access rules apply."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from reporting import calculations
+from reporting.models import ImplementationStage, Job, StageStatus
+from reporting.selectors import printouts
+from reporting.services import reports as svc
+from reporting.services.jobs import ANNUAL_PDF_NOT_ALLOWED
+from tests import factories
+from tests.jobs import run_queued_jobs
+
+# The seed's worked example (Kabupaten Jombang, PAUD): 99,85 % and 89,15 %, urusan total 98,32 %.
+JOMBANG_KEGIATAN = [
+    ("Pembangunan Gedung/Ruang Kelas/Ruang Guru PAUD", 1072692000, 1071045000),
+    ("Pengembangan Karir Pendidik dan Tenaga Kependidikan PAUD", 178310000, 158965200),
+]
+
+
+def annual_pdf_text(client, url) -> str:
+    """Start the annual report's job (POST), run the queue, download its result."""
+    started = client.post(url)
+    assert started.status_code == 302, started.content[:300]
+    job = Job.objects.latest("pk")
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.status == "done", job.message
+    return pdf_text(client.get(reverse("reporting:job_download", args=[job.pk])))
+
+
+def pdf_text(response) -> str:
+    assert response.status_code == 200, response.content[:300]
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content))
+    # pypdf may break a line inside a long cell: compare on single spaces
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+@pytest.fixture
+def urusan(db):
+    return factories.UrusanFactory(code="1.01", name="Pendidikan", short_name="PENDIDIKAN", order=1)
+
+
+@pytest.fixture
+def jombang_report(kabkota, pemda_user, urusan):
+    period = factories.PeriodFactory(year=2026, quarter=1)
+    service = factories.ServiceTypeFactory(urusan=urusan, year=2026, level="kabkota", name="Pendidikan Anak Usia Dini")
+    factories.MutuItemFactory(service=service, name="Buku dan alat pendidikan")
+    report = svc.report_get_or_create(region=kabkota, urusan=urusan, period=period)
+    entry = report.entries.get()
+    mutu = entry.mutu_entries.get()
+    report = svc.report_capaian_save(
+        report=report,
+        user=pemda_user,
+        expected_version=report.version,
+        entries={
+            entry.pk: {
+                "harus_dilayani": 41250,
+                "terlayani": 39870,
+                "mutu": {mutu.pk: {"harus_dipenuhi": 41250, "terpenuhi": 40100}},
+            }
+        },
+    )
+    for name, pagu, realisasi in JOMBANG_KEGIATAN:
+        svc.activity_create(
+            report=report, user=pemda_user, entry_id=entry.pk, name=name, pagu=pagu, realisasi=realisasi
+        )
+    svc.problem_create(
+        report=report,
+        user=pemda_user,
+        category="pengumpulan_data",
+        text="Data <b>Dukcapil</b> belum mutakhir <script>alert(1)</script>",
+    )
+    kabkota.signatory_name = "Dr. H. Mundjidah Wahab"
+    kabkota.signatory_title = "Bupati Jombang"
+    kabkota.signing_place = "Jombang"
+    kabkota.save()
+    report.refresh_from_db()
+    return report
+
+
+def test_quarterly_pdf_carries_the_seed_figures_the_official_and_the_long_date(client, pemda_user, jombang_report):
+    client.force_login(pemda_user)
+    text = pdf_text(client.get(reverse("reporting:report_pdf", args=[jombang_report.pk])))
+    assert "Kabupaten Jombang" in text
+    assert "1.072.692.000" in text and "1.071.045.000" in text and "99,85 %" in text
+    assert "89,15 %" in text
+    assert "1.251.002.000" in text and "1.230.010.200" in text and "98,32 %" in text
+    assert "96,65 %" in text  # capaian penerima 39870 / 41250
+    assert "Dr. H. Mundjidah Wahab" in text
+    assert "BUPATI JOMBANG" in text
+    assert f"Jombang, {calculations.format_date_long(timezone.localdate())}" in text
+
+
+def test_markup_typed_in_permasalahan_is_printed_as_literal_text(client, pemda_user, jombang_report):
+    client.force_login(pemda_user)
+    text = pdf_text(client.get(reverse("reporting:report_pdf", args=[jombang_report.pk])))
+    assert "Data <b>Dukcapil</b> belum mutakhir <script>alert(1)</script>" in text
+
+
+def test_annual_pdf_holds_every_quarter_the_tahapan_and_the_signature(client, pemda_user, jombang_report, kabkota):
+    later = factories.PeriodFactory(year=2026, quarter=2)
+    svc.report_get_or_create(region=kabkota, urusan=jombang_report.urusan, period=later)
+    for quarter in (3, 4):
+        factories.PeriodFactory(year=2026, quarter=quarter)
+    ImplementationStage.objects.create(
+        region=kabkota, year=2026, stage=1, status=StageStatus.SELESAI, note="Data sasaran dari Dukcapil"
+    )
+    client.force_login(pemda_user)
+    text = annual_pdf_text(client, reverse("reporting:annual_pdf", args=[2026]))
+    assert "LAPORAN PENERAPAN STANDAR PELAYANAN MINIMAL" in text.upper()
+    assert "Menteri Dalam Negeri" in text
+    for label in ("TW I", "TW II", "TW III", "TW IV"):
+        assert label in text
+    assert "99,85 %" in text and "98,32 %" in text
+    assert jombang_report.category in text and "96,65 %" in text
+    assert "Data sasaran dari Dukcapil" in text and "Selesai" in text
+    assert "Data <b>Dukcapil</b> belum mutakhir <script>alert(1)</script>" in text
+    assert "Dr. H. Mundjidah Wahab" in text and "BUPATI JOMBANG" in text
+
+
+def test_annual_pdf_of_a_kabkota_read_by_its_province_leaves_out_drafts(client, province_user, jombang_report):
+    """The province reads its kab/kota's sent reports only: the draft's figures are not in the PDF."""
+    client.force_login(province_user)
+    url = reverse("reporting:annual_pdf", args=[2026]) + "?wilayah=35.17"
+    assert "99,85 %" not in annual_pdf_text(client, url)
+    svc.report_submit(report=jombang_report, user=jombang_report.region.users.get(role="pemda"))
+    assert "99,85 %" in annual_pdf_text(client, url)
+
+
+def test_a_draft_is_printed_for_its_pemda_only(client, jombang_report, province_user):
+    url = reverse("reporting:report_pdf", args=[jombang_report.pk])
+    client.force_login(province_user)
+    assert client.get(url).status_code == 404
+    other = factories.PemdaUserFactory(region=factories.KabKotaFactory(code="35.18", province=province_user.region))
+    client.force_login(other)
+    assert client.get(url).status_code == 404
+    annual = reverse("reporting:annual_pdf", args=[2026]) + "?wilayah=35.17"
+    assert client.get(annual).status_code == 404
+    assert client.post(annual).status_code == 404
+    assert not Job.objects.exists()
+
+
+def test_without_an_official_the_pdf_says_the_field_is_still_empty(client, pemda_user, jombang_report, kabkota):
+    kabkota.signatory_name = kabkota.signatory_title = ""
+    kabkota.save()
+    client.force_login(pemda_user)
+    text = pdf_text(client.get(reverse("reporting:report_pdf", args=[jombang_report.pk])))
+    assert "(nama penanda tangan belum diisi)" in text
+
+
+def test_annual_pdf_gathers_its_reports_in_a_fixed_number_of_queries(pemda_user, jombang_report, kabkota):
+    """The year's reports with their services, mutu, kegiatan and notes: the same queries for 1 or 7 reports."""
+    with CaptureQueriesContext(connection) as small:
+        printouts.annual_printout_get(user=pemda_user, region=kabkota, year=2026)
+    for code in ("1.02", "1.03", "1.04"):
+        urusan = factories.UrusanFactory(code=code)
+        for _ in range(3):
+            service = factories.ServiceTypeFactory(urusan=urusan, year=2026, level="kabkota")
+            factories.MutuItemFactory(service=service)
+        for quarter in (1, 2):
+            period = factories.PeriodFactory(year=2026, quarter=quarter)
+            report = svc.report_get_or_create(region=kabkota, urusan=urusan, period=period)
+            svc.problem_create(report=report, user=pemda_user, category="pelaksanaan", text="Catatan")
+    with CaptureQueriesContext(connection) as big:
+        printout = printouts.annual_printout_get(user=pemda_user, region=kabkota, year=2026)
+    assert sum(len(u.problems) for u in printout.urusan) == 7
+    assert len(big) == len(small)
+
+
+def test_the_annual_job_of_a_user_who_lost_the_region_fails_with_a_reason(client, province_user, kabkota):
+    client.force_login(province_user)
+    client.post(reverse("reporting:annual_pdf", args=[2026]) + "?wilayah=35.17")
+    kabkota.province = factories.ProvinceFactory(code="36")
+    kabkota.save()
+    run_queued_jobs()
+    job = Job.objects.get()
+    assert job.status == "failed" and job.message == ANNUAL_PDF_NOT_ALLOWED and not job.result
+
+
+def test_signatory_page_saves_the_official_and_refuses_an_empty_name(client, pemda_user, kabkota):
+    client.force_login(pemda_user)
+    url = reverse("signatory_edit")
+    response = client.post(url, {"signatory_name": "", "signatory_title": "Bupati Jombang"})
+    assert response.status_code == 200
+    assert "Nama pejabat penanda tangan wajib diisi." in response.content.decode()
+    kabkota.refresh_from_db()
+    assert kabkota.signatory_name == ""
+    response = client.post(
+        url,
+        {"signatory_name": "H. Warsubi", "signatory_title": "Bupati Jombang", "signing_place": "Jombang"},
+    )
+    assert response.status_code == 302
+    kabkota.refresh_from_db()
+    assert (kabkota.signatory_name, kabkota.signatory_title, kabkota.signing_place) == (
+        "H. Warsubi",
+        "Bupati Jombang",
+        "Jombang",
+    )
+
+
+def test_an_operator_cannot_change_the_official(client, kabkota, pemda_user, urusan):
+    operator = factories.OperatorUserFactory(parent=pemda_user, urusan=urusan)
+    client.force_login(operator)
+    assert client.post(reverse("signatory_edit"), {"signatory_name": "X", "signatory_title": "Y"}).status_code == 403
