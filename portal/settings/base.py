@@ -164,6 +164,10 @@ AXES_RESET_ON_SUCCESS = False  # the records are the audit trail; a login delete
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # tries during a lock are not counted
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_ENABLE_ADMIN = False  # Django's admin is not mounted; the records are in the Wagtail admin
+# Public pages that cost work: requests per client address and minute (core/ratelimit.py).
+RATE_LIMIT_SEARCH_PER_MINUTE = int(ENV.get("RATE_LIMIT_SEARCH_PER_MINUTE", "60"))
+RATE_LIMIT_OPEN_DATA_PER_MINUTE = int(ENV.get("RATE_LIMIT_OPEN_DATA_PER_MINUTE", "60"))
+RATE_LIMIT_ABUSE_REPORT_PER_MINUTE = int(ENV.get("RATE_LIMIT_ABUSE_REPORT_PER_MINUTE", "10"))
 # Integration API (/api/v1/): requests per token and minute.
 API_RATE_LIMIT_PER_MINUTE = int(ENV.get("API_RATE_LIMIT_PER_MINUTE", "120"))
 
