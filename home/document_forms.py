@@ -1,7 +1,8 @@
 """Document upload form for the Wagtail admin (``WAGTAILDOCS_DOCUMENT_FORM_BASE``).
 
 Every uploaded document is checked by its content, not by the name or the browser's
-content type: the first bytes must match the family of the file's extension.
+content type: the first bytes must match the family of the file's extension, and its structure must be sound
+(``core.uploads.content_is_sound``: a PDF parses and runs nothing, an Office file has its parts).
 """
 
 from pathlib import Path
@@ -13,7 +14,7 @@ from django.conf import settings
 
 from wagtail.documents.forms import BaseDocumentForm
 
-from core.uploads import zip_is_safe
+from core.uploads import content_is_sound
 from reporting.calculations import format_number
 
 ERROR_DOCUMENT_TOO_LARGE = "Berkas terlalu besar: paling besar {limit} byte."
@@ -69,6 +70,6 @@ class PortalDocumentForm(BaseDocumentForm):
         extension = Path(uploaded.name).suffix.lstrip(".").lower()
         if not document_content_matches(uploaded.name, head):
             raise forms.ValidationError(ERROR_DOCUMENT_CONTENT.format(extension=extension))
-        if EXTENSION_FAMILY.get(extension) == "zip" and not zip_is_safe(uploaded):
+        if not content_is_sound(uploaded, extension):
             raise forms.ValidationError(ERROR_DOCUMENT_CONTENT.format(extension=extension))
         return uploaded

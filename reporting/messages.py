@@ -31,7 +31,15 @@ FILE_REQUIRED = "Pilih berkas yang akan diunggah."
 FILE_TOO_LARGE = "Berkas terlalu besar: paling besar %(limit)s MB."
 FILE_EMPTY = "Berkas kosong."
 FILE_TYPE_NOT_ALLOWED = (
-    "Jenis berkas tidak diizinkan. Unggah PDF, gambar (JPG, PNG), atau dokumen Office (Word, Excel, PowerPoint)."
+    "Jenis berkas tidak diizinkan. Unggah PDF, gambar (JPG, PNG), atau dokumen Office (docx, xlsx, pptx)."
+)
+FILE_LEGACY_OFFICE = (
+    "Jenis berkas tidak diizinkan: dokumen Office lama (.doc, .xls, .ppt) tidak diterima. "
+    "Simpan ulang sebagai .docx, .xlsx, .pptx atau PDF, lalu unggah lagi."
+)
+FILE_UNSOUND = (
+    "Isi berkas rusak atau tidak sesuai jenisnya, atau PDF memuat skrip, tindakan otomatis atau berkas "
+    "sisipan. Unggah berkas asli (misalnya PDF hasil cetak/simpan sebagai PDF)."
 )
 FILE_PDF_ONLY = "Dokumen harus berupa PDF."
 FILE_NOT_FOUND = "Berkas tidak ditemukan pada laporan ini."

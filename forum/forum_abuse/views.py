@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from machina.core.db.models import get_model
 
+from core.ratelimit import rate_limited
 from forum.forum_abuse.forms import AbuseReportForm
 from forum.forum_abuse.services import ReportError, report_create
 
@@ -26,6 +27,7 @@ def _post_url(post) -> str:
 
 
 @login_required
+@rate_limited("abuse-report", "RATE_LIMIT_ABUSE_REPORT_PER_MINUTE")
 def report_create_view(request, post_id: int):
     """Ask for a reason, then file the report once; the user goes back to the post."""
     post = get_object_or_404(Post.objects.select_related("topic", "topic__forum", "poster"), pk=post_id, approved=True)

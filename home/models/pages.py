@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.ratelimit import rate_limited
 from home import selectors
 from reporting.selectors import public
 
@@ -70,6 +71,7 @@ class HomePage(RoutablePageMixin, Page):
         return context
 
     @path("cari/", name="search")
+    @rate_limited("search", "RATE_LIMIT_SEARCH_PER_MINUTE")
     def search_view(self, request):
         """Site search across news, regulations and the guide: /cari/?q=..."""
         query = selectors.search_query_clean(request.GET.get("q", ""))

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "forum.forum_abuse",
+    "axes",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -105,8 +106,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "machina.apps.forum_permission.middleware.ForumPermissionMiddleware",
+    "forum.middleware.ForumPermissionMiddleware",  # machina's, without a session for anonymous readers
     "core.middleware.DatabaseUnavailableMiddleware",
+    # Last, as axes asks: it turns a lock raised anywhere in the view into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -133,8 +136,8 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "reporting.User"
-# The lockout holds on every login page (portal, Wagtail admin, private pages): reporting.auth_backends.
-AUTHENTICATION_BACKENDS = ["reporting.auth_backends.LockoutModelBackend"]
+# axes first: the lockout holds on every login page (portal, Wagtail admin, private pages).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "reporting.auth_backends.PortalModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reporting:dashboard"
 LOGOUT_REDIRECT_URL = "/"
@@ -147,10 +150,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # The region's name and codes, the username, the current password, common Indonesian passwords.
+    {"NAME": "reporting.passwords.RegionNameValidator"},
+    {"NAME": "reporting.passwords.NotCurrentPasswordValidator"},
+    {"NAME": "reporting.passwords.IndonesianCommonPasswordValidator"},
 ]
-# Lockout: this many failed logins for one username within the window locks it for the window.
+# Lockout (reporting/lockout.py, django-axes): this many failed logins for one username from one client
+# address within the window lock that username at that address; LOGIN_MAX_FAILURES_PER_IP failures from one
+# address, whatever the usernames, lock the address. The same username from another address still logs in.
 LOGIN_MAX_FAILURES = int(ENV.get("LOGIN_MAX_FAILURES", "5"))
+LOGIN_MAX_FAILURES_PER_IP = int(ENV.get("LOGIN_MAX_FAILURES_PER_IP", "30"))
 LOGIN_LOCKOUT_MINUTES = int(ENV.get("LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_HANDLER = "reporting.lockout.PortalAxesHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = "reporting.lockout.failure_limit"
+AXES_COOLOFF_TIME = "reporting.lockout.cool_off"
+AXES_USERNAME_CALLABLE = "reporting.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"  # proxy-aware: TRUSTED_PROXY_COUNT
+AXES_LOCKOUT_CALLABLE = "reporting.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = False  # the records are the audit trail; a login deletes nothing
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # tries during a lock are not counted
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ENABLE_ADMIN = False  # Django's admin is not mounted; the records are in the Wagtail admin
+# Public pages that cost work: requests per client address and minute (core/ratelimit.py).
+RATE_LIMIT_SEARCH_PER_MINUTE = int(ENV.get("RATE_LIMIT_SEARCH_PER_MINUTE", "60"))
+RATE_LIMIT_OPEN_DATA_PER_MINUTE = int(ENV.get("RATE_LIMIT_OPEN_DATA_PER_MINUTE", "60"))
+RATE_LIMIT_ABUSE_REPORT_PER_MINUTE = int(ENV.get("RATE_LIMIT_ABUSE_REPORT_PER_MINUTE", "10"))
 # Integration API (/api/v1/): requests per token and minute.
 API_RATE_LIMIT_PER_MINUTE = int(ENV.get("API_RATE_LIMIT_PER_MINUTE", "120"))
 

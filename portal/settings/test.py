@@ -23,3 +23,6 @@ STORAGES = storage_settings.storages_setting(s3=None, private_root=PRIVATE_MEDIA
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# The locmem cache lives for the whole run: many tests from 127.0.0.1 within a minute must not meet the
+# public rate limits; tests/functional/test_rate_limits.py sets its own small ones.
+RATE_LIMIT_SEARCH_PER_MINUTE = RATE_LIMIT_OPEN_DATA_PER_MINUTE = RATE_LIMIT_ABUSE_REPORT_PER_MINUTE = 10_000

@@ -3,16 +3,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from reporting.models import Region, Urusan
-from reporting.selectors.accounts import (
-    login_lockout_minutes_left,
-    region_code_change_get,
-    reporting_province_login_code,
-)
+from reporting.selectors.accounts import region_code_change_get, reporting_province_login_code
 
-LOCKED_OUT = _(
-    "Akun %(username)s dikunci sementara karena terlalu banyak percobaan masuk yang gagal. "
-    "Coba lagi dalam %(minutes)s menit atau hubungi admin kementerian untuk reset password."
-)
 CODE_CHANGED = _("Kode wilayah %(old)s sudah berubah menjadi %(new)s (%(name)s). Silakan masuk dengan kode %(new)s.")
 REPORTS_THROUGH_PROVINCE = _(
     "Kode %(code)s adalah wilayah administrasi DKI Jakarta yang tidak melapor sendiri: laporannya diisi oleh "
@@ -22,7 +14,7 @@ INVALID_LOGIN = _("Kode wilayah atau password salah. Periksa kembali lalu coba l
 
 
 class LoginForm(AuthenticationForm):
-    """The seed's login: Username (= Kode Wilayah) and Password, with lockout."""
+    """The seed's login: Username (= Kode Wilayah) and Password; the lockout is axes' (reporting/lockout.py)."""
 
     # The seed's labels: "Username" and "Password" are the words pemda officers know.
     username = forms.CharField(
@@ -41,12 +33,6 @@ class LoginForm(AuthenticationForm):
 
     def clean(self):
         username = (self.cleaned_data.get("username") or "").strip()
-        if username:
-            minutes = login_lockout_minutes_left(username)
-            if minutes:
-                raise forms.ValidationError(
-                    LOCKED_OUT, code="locked", params={"username": username, "minutes": minutes}
-                )
         try:
             return super().clean()
         except forms.ValidationError:

@@ -1,4 +1,4 @@
-from .accounts import LoginAttempt, Role, User
+from .accounts import Role, User
 from .catalogue import CategoryThreshold, MutuItem, ServiceType, Urusan
 from .jobs import Job, JobKind, JobStatus, ReminderRecord, ReminderStatus
 from .notifications import Notification, NotificationKind, NotificationPreference
@@ -35,7 +35,6 @@ __all__ = [
     "Job",
     "JobKind",
     "JobStatus",
-    "LoginAttempt",
     "MutuEntry",
     "MutuItem",
     "Notification",

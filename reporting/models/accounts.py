@@ -73,20 +73,3 @@ class User(AbstractUser):
     @property
     def is_ministry(self):
         return self.is_superuser or self.role in (Role.REVIEWER, Role.MINISTRY_ADMIN)
-
-
-class LoginAttempt(models.Model):
-    """One login attempt, kept for lockout and for the audit trail."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    succeeded = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("percobaan login")
-        verbose_name_plural = _("percobaan login")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.username} {self.created_at:%Y-%m-%d %H:%M}"

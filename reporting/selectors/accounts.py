@@ -1,27 +1,6 @@
 """Reads about accounts and login."""
 
-import math
-from datetime import timedelta
-
-from django.conf import settings
-from django.utils import timezone
-
-from reporting.models import LoginAttempt, RegionCodeChange
-
-
-def login_lockout_minutes_left(username: str) -> int:
-    """Minutes until ``username`` may try again; 0 when it is not locked."""
-    window = timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    since = timezone.now() - window
-    failures = list(
-        LoginAttempt.objects.filter(username=username, succeeded=False, created_at__gte=since)
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)[: settings.LOGIN_MAX_FAILURES]
-    )
-    if len(failures) < settings.LOGIN_MAX_FAILURES:
-        return 0
-    unlock_at = failures[0] + window
-    return max(1, math.ceil((unlock_at - timezone.now()).total_seconds() / 60))
+from reporting.models import RegionCodeChange
 
 
 def region_code_change_get(login_code: str) -> RegionCodeChange | None:

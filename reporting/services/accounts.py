@@ -1,10 +1,11 @@
-"""Accounts: one per pemda with its own random one-time password, operators, lockout records."""
+"""Accounts: one per pemda with its own random one-time password, operators, lockout lifting."""
 
 import io
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from axes.utils import reset as axes_reset
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -14,7 +15,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from core.spreadsheets import workbook_texts_literal
-from reporting.models import LoginAttempt, Region, Role, Urusan, User
+from reporting.models import Region, Role, Urusan, User
 from reporting.selectors import access
 
 # Letters and digits without look-alikes (0/O, 1/l/I) so a password can be read aloud or typed from print.
@@ -82,8 +83,22 @@ def account_password_reset(*, user: User) -> str:
     user.set_password(password)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
-    LoginAttempt.objects.filter(username=user.username).delete()
+    account_lock_lift(username=user.username)
     return password
+
+
+def account_lock_lift(*, username: str) -> int:
+    """Lift every lockout on ``username`` (at whatever address); the failure logs stay for the audit trail.
+    Returns how many lock counters were cleared."""
+    return axes_reset(username=username.strip().casefold())
+
+
+def login_lock_lift(*, username: str, ip_address: str | None) -> int:
+    """The ministry lifts a lock seen in the admin: every counter of that username and of that client address
+    (a lock per username at one address, or the address's own limit). The failure logs stay."""
+    if not ip_address:
+        return account_lock_lift(username=username)
+    return axes_reset(ip=ip_address, username=username, ip_or_username=True)
 
 
 @transaction.atomic
@@ -131,12 +146,6 @@ def accounts_workbook(issued: list[IssuedPassword]) -> bytes:
     buffer = io.BytesIO()
     workbook_texts_literal(workbook).save(buffer)
     return buffer.getvalue()
-
-
-def login_attempt_record(*, username: str, ip_address: str | None, succeeded: bool) -> None:
-    LoginAttempt.objects.create(username=username[:150], ip_address=ip_address, succeeded=succeeded)
-    if succeeded:
-        LoginAttempt.objects.filter(username=username, succeeded=False).delete()
 
 
 @transaction.atomic

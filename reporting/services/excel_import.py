@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
-from core.uploads import zip_is_safe
+from core.uploads import ooxml_is_sound, zip_is_safe
 from reporting import calculations
 from reporting.models import Activity, MutuEntry, Report, ServiceEntry, User
 from reporting.services import reports as report_services
@@ -163,6 +163,8 @@ def upload_check(data: bytes) -> None:
         raise ExcelImportError([NOT_XLSX])
     if not zip_is_safe(io.BytesIO(data)):
         raise ExcelImportError([ZIP_BOMB])
+    if not ooxml_is_sound(io.BytesIO(data), "xlsx"):
+        raise ExcelImportError([NOT_XLSX])
 
 
 # --- cells ------------------------------------------------------------------------------

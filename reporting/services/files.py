@@ -1,7 +1,9 @@
 """Uploaded documents: checked by content (magic bytes) and size, never by name or client type.
 
-Accepted: PDF, images (JPEG, PNG, GIF, WebP), Office Open XML (docx/xlsx/pptx: a ZIP
-holding ``[Content_Types].xml``) and legacy Office (doc/xls/ppt: OLE compound file).
+Accepted: PDF (that parses and runs nothing), images (JPEG, PNG, GIF, WebP that decode) and Office Open XML
+(docx/xlsx/pptx with their main part; a workbook must open). The structure checks are ``core.uploads``'.
+Legacy Office files (doc/xls/ppt, OLE compound files) are refused: every Office since 2007 saves the Open
+XML formats, and an OLE file can carry macros that no check here can see.
 """
 
 import zipfile
@@ -13,14 +15,16 @@ import filetype
 from django.conf import settings
 from django.db import transaction
 
-from core.uploads import zip_is_safe
+from core.uploads import content_is_sound, zip_is_safe
 from reporting.messages import (
     FILE_EMPTY,
+    FILE_LEGACY_OFFICE,
     FILE_NOT_FOUND,
     FILE_PDF_ONLY,
     FILE_REQUIRED,
     FILE_TOO_LARGE,
     FILE_TYPE_NOT_ALLOWED,
+    FILE_UNSOUND,
     PROBLEM_CATEGORY_INVALID,
 )
 from reporting.models import ProblemCategory, ReportEvent, SupportingFile, User
@@ -34,15 +38,11 @@ OOXML_TYPES = {
     "xl/": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
     "ppt/": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
 }
-OLE_EXTENSIONS = {
-    "doc": "application/msword",
-    "xls": "application/vnd.ms-excel",
-    "ppt": "application/vnd.ms-powerpoint",
-}
 
 KIND_PDF = "pdf"
 KIND_IMAGE = "image"
 KIND_OFFICE = "office"
+KIND_LEGACY_OFFICE = "legacy-office"  # recognised only to say why it is refused
 DOCUMENT_KINDS = (KIND_PDF, KIND_IMAGE, KIND_OFFICE)
 
 
@@ -78,9 +78,7 @@ def file_sniff(uploaded) -> CheckedFile | None:
     if head.startswith(PDF_MAGIC):
         return CheckedFile(KIND_PDF, "application/pdf", "pdf")
     if head.startswith(OLE_MAGIC):
-        extension = PurePath(getattr(uploaded, "name", "") or "").suffix.lower().lstrip(".")
-        extension = extension if extension in OLE_EXTENSIONS else "doc"
-        return CheckedFile(KIND_OFFICE, OLE_EXTENSIONS[extension], extension)
+        return CheckedFile(KIND_LEGACY_OFFICE, "application/x-ole-storage", "doc")
     if head.startswith(b"PK\x03\x04"):
         return _ooxml(uploaded)
     guessed = filetype.guess(head)
@@ -99,8 +97,12 @@ def file_check(*, uploaded, kinds=DOCUMENT_KINDS, field: str = "file") -> Checke
     if uploaded.size == 0:
         raise ReportValidationError({field: FILE_EMPTY})
     checked = file_sniff(uploaded)
+    if checked is not None and checked.kind == KIND_LEGACY_OFFICE and KIND_OFFICE in kinds:
+        raise ReportValidationError({field: FILE_LEGACY_OFFICE})
     if checked is None or checked.kind not in kinds:
         raise ReportValidationError({field: FILE_PDF_ONLY if tuple(kinds) == (KIND_PDF,) else FILE_TYPE_NOT_ALLOWED})
+    if not content_is_sound(uploaded, checked.extension):
+        raise ReportValidationError({field: FILE_UNSOUND})
     return checked
 
 

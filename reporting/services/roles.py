@@ -34,7 +34,10 @@ ROLE_PERMISSIONS = {
     + _RECORD_VIEWS,
     Role.MINISTRY_ADMIN: _ADMIN_ACCESS
     + [("reporting", f"{action}_{m}") for m in _REPORTING_MODELS for action in ("add", "change", "view", "delete")]
-    + _RECORD_VIEWS,
+    + _RECORD_VIEWS
+    # The login records (django-axes): browse them; deleting a counter is lifting a lock.
+    + [("axes", f"view_{m}") for m in ("accessattempt", "accessfailurelog", "accesslog")]
+    + [("axes", "delete_accessattempt")],
     Role.EDITOR: _ADMIN_ACCESS
     + [("wagtaildocs", f"{a}_document") for a in ("add", "change", "choose", "delete")]
     + [("wagtailimages", f"{a}_image") for a in ("add", "change", "choose", "delete")],

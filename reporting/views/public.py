@@ -5,6 +5,7 @@ import csv
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from core.ratelimit import rate_limited
 from core.spreadsheets import csv_text
 from reporting.selectors import monitoring
 from reporting.views.monitoring import period_from
@@ -34,6 +35,7 @@ def public_figures(request):
     return render(request, "reporting/monitoring/public_figures.html", _figures(request))
 
 
+@rate_limited("open-data", "RATE_LIMIT_OPEN_DATA_PER_MINUTE")
 def public_figures_csv(request):
     context = _figures(request)
     name = f"data-capaian-spm-{context['year']}-tw{context['period'].quarter if context['period'] else 0}.csv"
@@ -47,6 +49,7 @@ def public_figures_csv(request):
     return response
 
 
+@rate_limited("open-data", "RATE_LIMIT_OPEN_DATA_PER_MINUTE")
 def public_figures_json(request):
     context = _figures(request)
     period = context["period"]

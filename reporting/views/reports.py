@@ -244,7 +244,20 @@ def report_kegiatan(request, pk):
                         },
                     )
         context.update(groups=groups, grand=grand)
+        _errors_of_unshown_forms(request, bound, groups)
     return render(request, "reporting/report/kegiatan.html", context, status=status)
+
+
+def _errors_of_unshown_forms(request, bound, groups) -> None:
+    """A form for a service or kegiatan not on the page (an unknown or foreign target) shows its errors as
+    messages: a 400 must say why."""
+    shown = {f"add-{group.entry.pk}" for group in groups}
+    shown |= {f"act-{row.activity.pk}" for group in groups for row in group.activities}
+    for key, form in bound.items():
+        if key not in shown:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
 
 
 def _kegiatan_post(request, report):
@@ -282,6 +295,8 @@ def _kegiatan_post(request, report):
         for field, message in _service_error(request, error).items():
             if form is not None:
                 form.add_error(field if field in form.fields else None, message)
+            else:
+                messages.error(request, message)
         return None, ({prefix: form} if form is not None else {})
     messages.success(request, SAVED)
     warn_after_save(request, report)

@@ -59,7 +59,11 @@ from tests import factories
 
 ROLES = ("anonymous", "kabkota", "kab_same", "kab_other", "province", "prov_other", "reviewer", "editor", "moderator")
 PASSWORD = "Rahasia-uji-123"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A real one-page PDF: uploads are parsed (core.uploads.pdf_is_safe), magic bytes alone are refused.
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\nstartxref\n0\n%%EOF\n"
+)
 YEAR = 2026
 
 

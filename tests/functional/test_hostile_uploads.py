@@ -2,7 +2,9 @@
 files that are accepted are renamed to what their content proves and served as attachments with nosniff.
 
 The corpus is made here in code: an executable renamed .pdf, HTML and SVG with script, an oversized
-file, a zip bomb .xlsx, double extensions and path traversal names.
+file, a zip bomb .xlsx, double extensions and path traversal names; and files whose first bytes lie (issue 13):
+a PDF header before HTML, a GIF header before script, an OLE header before HTML, a zip of only
+``[Content_Types].xml`` and an HTML page, PDFs with JavaScript, a launch action or an embedded file.
 """
 
 import contextlib
@@ -54,6 +56,20 @@ def zip_bomb_xlsx() -> bytes:
     return buffer.getvalue()
 
 
+def html_in_a_zip() -> bytes:
+    """Only ``[Content_Types].xml`` and an HTML page: the magic and the Content_Types part of a document."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("xl/index.html", HTML)
+    return buffer.getvalue()
+
+
+def pdf_with(catalog_entry: bytes) -> bytes:
+    """The test PDF with ``catalog_entry`` in its catalog (an /OpenAction, /Names...)."""
+    return PDF.replace(b"/Type/Catalog", b"/Type/Catalog" + catalog_entry)
+
+
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00" + b"\x00" * 200
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 200
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
@@ -76,6 +92,16 @@ HOSTILE = {
     "oversized PDF": ("besar.pdf", PDF + b"0" * (LIMIT + 1)),
     "empty file": ("kosong.pdf", b""),
     "zip bomb .xlsx": ("bom.xlsx", None),
+    "PDF header followed by HTML": ("laporan.pdf", b"%PDF-1.7\n" + HTML),
+    "GIF header followed by script": ("gambar.gif", b"GIF89a" + b"<script>alert(document.cookie)</script>"),
+    "GIF header followed by script renamed .png": ("gambar.png", b"GIF89a/*" + b"\x00" * 8 + b"*/=alert(1)//"),
+    "OLE header followed by HTML": ("laporan.doc", bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 24 + HTML),
+    "zip of Content_Types and HTML as .xlsx": ("isian.xlsx", html_in_a_zip()),
+    "zip of Content_Types and HTML as .docx": ("surat.docx", html_in_a_zip()),
+    "PDF opening with JavaScript": ("laporan.pdf", pdf_with(b"/OpenAction<</S/JavaScript/JS(app.alert(1))>>")),
+    "PDF with hidden-name JavaScript": ("laporan.pdf", pdf_with(b"/OpenAction<</S/J#61vaScript/J#53(app.alert(1))>>")),
+    "PDF launching a program": ("laporan.pdf", pdf_with(b"/OpenAction<</S/Launch/F(cmd.exe)>>")),
+    "PDF with an embedded file": ("laporan.pdf", pdf_with(b"/Names<</EmbeddedFiles<</Names[(a.exe)<<>>]>>>>")),
 }
 
 # Real content under a hostile name: accepted, but stored and offered under a clean name.

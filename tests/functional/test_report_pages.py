@@ -18,14 +18,20 @@ from reporting.services import files as file_services
 from reporting.services import reports as svc
 from tests import factories
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\nstartxref\n0\n%%EOF\n"
+)
 
 
 def docx_bytes() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr(
+            "word/document.xml",
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+        )
     return buffer.getvalue()
 
 
@@ -283,9 +289,12 @@ def test_too_large_file_is_refused(client, pemda_user, report, settings):
     assert not SupportingFile.objects.exists()
 
 
-def test_legacy_office_file_is_recognised_by_ole_magic():
+def test_legacy_office_file_is_recognised_by_ole_magic_and_refused_with_the_reason():
     upload_file = SimpleUploadedFile("lama.xls", bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 600)
-    assert file_services.file_sniff(upload_file).content_type == "application/vnd.ms-excel"
+    assert file_services.file_sniff(upload_file).kind == file_services.KIND_LEGACY_OFFICE
+    with pytest.raises(svc.ReportValidationError) as refused:
+        file_services.file_check(uploaded=upload_file)
+    assert refused.value.field_errors["file"] == file_services.FILE_LEGACY_OFFICE
 
 
 def test_another_pemda_cannot_download_a_file(client, pemda_user, report):
@@ -719,3 +728,24 @@ def test_history_names_the_person_and_groups_numbers(client, report, kabkota):
     assert f'<td data-label="Oleh">Kabupaten Jombang ({officer.username})</td>' in history
     assert '<td data-label="Nilai baru">1.200.998</td>' in history
     assert '<td data-label="Nilai lama">-</td>' in history
+
+
+@pytest.mark.parametrize("action", ["add", "update", "delete"])
+def test_tab_b_on_an_unknown_target_answers_400_with_a_visible_message(client, pemda_user, report, action):
+    client.force_login(pemda_user)
+    url = reverse("reporting:report_kegiatan", kwargs={"pk": report.pk})
+    prefix = "add-999999" if action == "add" else "act-999999"
+    response = client.post(
+        url,
+        {
+            "version": report.version,
+            "action": action,
+            "target": "999999",
+            f"{prefix}-name": "Kegiatan",
+            f"{prefix}-pagu": "100",
+            f"{prefix}-realisasi": "50",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'class="messages"' in page and str(svc.UNKNOWN_ROW) in page

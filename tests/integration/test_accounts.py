@@ -59,13 +59,15 @@ def test_running_again_keeps_existing_passwords_unless_reset(tmp_path):
 
 @pytest.mark.django_db
 def test_password_reset_forces_change_and_lifts_the_lock(pemda_user):
-    from reporting.models import LoginAttempt
+    from axes.models import AccessAttempt, AccessFailureLog
 
-    LoginAttempt.objects.create(username=pemda_user.username, succeeded=False)
+    AccessAttempt.objects.create(username=pemda_user.username, ip_address="198.51.100.1", failures_since_start=5)
+    AccessFailureLog.objects.create(username=pemda_user.username, ip_address="198.51.100.1")
     password = account_password_reset(user=pemda_user)
     pemda_user.refresh_from_db()
     assert pemda_user.check_password(password) and pemda_user.must_change_password
-    assert not LoginAttempt.objects.filter(username=pemda_user.username).exists()
+    assert not AccessAttempt.objects.filter(username=pemda_user.username).exists()
+    assert AccessFailureLog.objects.filter(username=pemda_user.username).exists()  # the audit trail stays
 
 
 @pytest.mark.django_db

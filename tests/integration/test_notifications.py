@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from reporting.auth_backends import LockoutModelBackend
+from reporting.auth_backends import PortalModelBackend
 from reporting.models import Notification, NotificationKind, NotificationPreference, Role
 from reporting.selectors.notifications import unread_count
 from reporting.services import notifications as svc
@@ -139,7 +139,7 @@ def test_the_unread_count_comes_with_the_session_user_and_follows_every_change(
     people, django_capture_on_commit_callbacks
 ):
     province = people["province"]
-    backend = LockoutModelBackend()
+    backend = PortalModelBackend()
 
     def bell():
         user = backend.get_user(province.pk)

