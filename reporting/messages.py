@@ -12,6 +12,25 @@ MONEY_REQUIRED = "Wajib diisi (boleh 0)."
 ACTIVITY_NAME_REQUIRED = "Nama sub kegiatan wajib diisi."
 JUSTIFICATION_REQUIRED = "Realisasi melebihi pagu: tuliskan alasannya."
 PROBLEM_TEXT_REQUIRED = "Catatan permasalahan wajib diisi."
+TEXT_TOO_LONG = "Teks terlalu panjang: paling banyak {limit} karakter, yang diisi {length} karakter."
+TEXT_LIMIT_HELP = "Paling banyak {limit} karakter."
+
+
+def _grouped(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def text_too_long(value: str | None, limit: int) -> str | None:
+    """TEXT_TOO_LONG for a text past ``limit`` characters, None when it fits: 5001 of 5000 gives
+    "... paling banyak 5.000 karakter, yang diisi 5.001 karakter."."""
+    length = len(value or "")
+    return TEXT_TOO_LONG.format(limit=_grouped(limit), length=_grouped(length)) if length > limit else None
+
+
+def text_limit_help(limit: int) -> str:
+    return TEXT_LIMIT_HELP.format(limit=_grouped(limit))
+
+
 PROBLEM_CATEGORY_INVALID = "Pilih salah satu kategori permasalahan."
 RETURN_REASON_REQUIRED = "Tuliskan alasan laporan dikembalikan agar pemda dapat memperbaikinya."
 REOPEN_UNTIL_PAST = "Tanggal buka kembali harus setelah saat ini."

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting import calculations, messages
 from reporting.messages import COUNT_INVALID, MONEY_INVALID, NUMBER_TOO_LARGE
-from reporting.models import ImplementationStage, ProblemCategory, StageStatus
+from reporting.models import TEXT_LIMITS, ImplementationStage, ProblemCategory, StageStatus
 
 # --- Tab A: one input per figure, named like the service's error keys ----------------------
 
@@ -106,15 +106,34 @@ class MoneyField(forms.CharField):
             raise forms.ValidationError(MONEY_INVALID, code="invalid") from None
 
 
+class LimitedTextField(forms.CharField):
+    """A text with a length limit: said in the help text, kept by the browser (maxlength) and checked with
+    the services' own message (a 1 MB paste gets "Teks terlalu panjang ...", not a silent cut)."""
+
+    def __init__(self, *, limit: int, help_text="", **kwargs):
+        super().__init__(help_text=" ".join(filter(None, [str(help_text), messages.text_limit_help(limit)])), **kwargs)
+        self.limit = limit
+        self.widget.attrs["maxlength"] = str(limit)
+
+    def validate(self, value):
+        super().validate(value)
+        message = messages.text_too_long(value, self.limit)
+        if message:
+            raise forms.ValidationError(message, code="max_length")
+
+
 class ActivityForm(forms.Form):
-    name = forms.CharField(
-        label=_("Sub kegiatan"), max_length=500, error_messages={"required": messages.ACTIVITY_NAME_REQUIRED}
+    name = LimitedTextField(
+        label=_("Sub kegiatan"),
+        limit=TEXT_LIMITS["activity_name"],
+        error_messages={"required": messages.ACTIVITY_NAME_REQUIRED},
     )
     pagu = MoneyField(label=_("Pagu (Rp)"), error_messages={"required": messages.PAGU_REQUIRED})
     realisasi = MoneyField(label=_("Realisasi (Rp)"), error_messages={"required": messages.REALISASI_REQUIRED})
-    justification = forms.CharField(
+    justification = LimitedTextField(
         label=_("Alasan realisasi melebihi pagu"),
         required=False,
+        limit=TEXT_LIMITS["justification"],
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Wajib bila realisasi lebih besar dari pagu."),
     )
@@ -129,8 +148,9 @@ class ProblemForm(forms.Form):
         choices=ProblemCategory.choices,
         error_messages={"required": messages.PROBLEM_CATEGORY_REQUIRED},
     )
-    text = forms.CharField(
+    text = LimitedTextField(
         label=_("Catatan permasalahan"),
+        limit=TEXT_LIMITS["problem_text"],
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": messages.PROBLEM_TEXT_REQUIRED},
     )
@@ -158,8 +178,9 @@ class SupportingFileForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(
+    reason = LimitedTextField(
         label=_("Alasan dikembalikan"),
+        limit=TEXT_LIMITS["return_reason"],
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": messages.RETURN_REASON_MISSING},
     )

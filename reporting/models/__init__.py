@@ -6,6 +6,7 @@ from .quality import ReportWarning, RuleKind, ValidationRule, WarningStatus
 from .regions import Region, RegionCodeChange, RegionLevel
 from .reports import (
     SENT_STATUSES,
+    TEXT_LIMITS,
     Activity,
     ImplementationStage,
     MutuEntry,
@@ -58,6 +59,7 @@ __all__ = [
     "ReportWarning",
     "RuleKind",
     "SENT_STATUSES",
+    "TEXT_LIMITS",
     "Role",
     "ServiceEntry",
     "ServiceType",

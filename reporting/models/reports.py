@@ -91,6 +91,9 @@ class ReportQuerySet(models.QuerySet):
 # monitoring, recaps, reminders and the reviewers' access use it (the home page has its own rule,
 # ``selectors.public.HOME_COUNTED_STATUSES``).
 SENT_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.ACCEPTED)
+# The longest text a user may type per field (the forms say so; services refuse more, so a 1 MB paste from the
+# API or a script never reaches the database). Kegiatan names follow the column (500).
+TEXT_LIMITS = {"activity_name": 500, "justification": 2000, "problem_text": 5000, "return_reason": 2000}
 
 
 class Report(models.Model):

@@ -35,8 +35,10 @@ from reporting.messages import (
     RETURN_REASON_REQUIRED,
     SERVED_EXCEEDS_TARGET,
     UNKNOWN_ROW,
+    text_too_long,
 )
 from reporting.models import (
+    TEXT_LIMITS,
     Activity,
     MutuEntry,
     Period,
@@ -212,10 +214,20 @@ def report_capaian_save(*, report: Report, user: User, expected_version: int, en
 # --- Tab B: kegiatan dan anggaran ---------------------------------------------------------
 
 
+def _length_errors(errors: dict, **fields: tuple[str | None, int]) -> None:
+    for key, (value, limit) in fields.items():
+        message = text_too_long(value, limit)
+        if message and key not in errors:
+            errors[key] = message
+
+
 def _activity_errors(*, name: str, pagu, realisasi, justification: str) -> dict[str, str]:
     errors = {}
     if not (name or "").strip():
         errors["name"] = ACTIVITY_NAME_REQUIRED
+    _length_errors(
+        errors, name=(name, TEXT_LIMITS["activity_name"]), justification=(justification, TEXT_LIMITS["justification"])
+    )
     for key, value in (("pagu", pagu), ("realisasi", realisasi)):
         if value is None:
             errors[key] = MONEY_REQUIRED
@@ -330,6 +342,7 @@ def _problem_errors(category: str, text: str) -> dict[str, str]:
         errors["category"] = PROBLEM_CATEGORY_INVALID
     if not (text or "").strip():
         errors["text"] = PROBLEM_TEXT_REQUIRED
+    _length_errors(errors, text=(text, TEXT_LIMITS["problem_text"]))
     return errors
 
 
@@ -428,6 +441,8 @@ def report_return(*, report: Report, user: User, reason: str) -> Report:
         _review_checks(write.report, user)
         if not (reason or "").strip():
             raise ReportValidationError({"reason": RETURN_REASON_REQUIRED})
+        if text_too_long(reason, TEXT_LIMITS["return_reason"]):
+            raise ReportValidationError({"reason": text_too_long(reason, TEXT_LIMITS["return_reason"])})
         write.set_status(
             ReportStatus.RETURNED, reason.strip(), return_reason=reason.strip(), reviewed_at=timezone.now()
         )

@@ -749,3 +749,44 @@ def test_tab_b_on_an_unknown_target_answers_400_with_a_visible_message(client, p
     assert response.status_code == 400
     page = response.content.decode()
     assert 'class="messages"' in page and str(svc.UNKNOWN_ROW) in page
+
+
+def test_a_megabyte_of_permasalahan_is_refused_with_the_limit_and_nothing_saved(client, pemda_user, report):
+    """The form says the limit and refuses a 1 MB paste in Indonesian; the typed category stays, no row is made."""
+    client.force_login(pemda_user)
+    url = reverse("reporting:report_permasalahan", kwargs={"pk": report.pk})
+    assert 'maxlength="5000"' in client.get(url).content.decode()
+    assert "Paling banyak 5.000 karakter." in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {"version": report.version, "action": "add_problem", "category": "pengumpulan_data", "text": "x" * 1_000_000},
+    )
+    assert response.status_code == 400
+    assert (
+        "Teks terlalu panjang: paling banyak 5.000 karakter, yang diisi 1.000.000 karakter."
+        in response.content.decode()
+    )
+    assert not report.problems.exists()
+
+
+def test_services_refuse_over_long_texts_from_any_caller(pemda_user, report, province_user):
+    """The API and scripts go through the same services: the limits hold without a form."""
+    entry = report.entries.order_by("order").first()
+    with pytest.raises(svc.ReportValidationError) as error:
+        svc.problem_create(report=report, user=pemda_user, category="pengumpulan_data", text="x" * 5001)
+    assert error.value.message_dict["text"] == [
+        "Teks terlalu panjang: paling banyak 5.000 karakter, yang diisi 5.001 karakter."
+    ]
+    with pytest.raises(svc.ReportValidationError) as error:
+        svc.activity_create(
+            report=report,
+            user=pemda_user,
+            entry_id=entry.pk,
+            name="x" * 501,
+            pagu=100,
+            realisasi=120,
+            justification="y" * 2001,
+        )
+    assert set(error.value.message_dict) == {"name", "justification"}
+    svc.problem_create(report=report, user=pemda_user, category="pengumpulan_data", text="x" * 5000)
+    assert report.problems.count() == 1
