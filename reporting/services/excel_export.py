@@ -8,6 +8,7 @@ version, so a file exported and uploaded again gives back the same data.
 """
 
 import datetime
+import heapq
 from collections.abc import Callable, Iterable
 from copy import copy
 from typing import IO
@@ -324,6 +325,50 @@ def _recap_row(ws, values: list, styles: dict[int, object]) -> None:
     ws.append(row_texts_literal(ws, values))
 
 
+RECAP_KEY = (
+    "report__region__code",
+    "report__region__name",
+    "report__region__level",
+    "report__region__province__name",
+    "report__urusan__short_name",
+    "report__status",
+    "report__submitted_at",
+    "report__urusan__order",
+    "report__urusan__code",
+)
+RECAP_SUMMARY = ("report__indeks", "report__category", "report__pagu_total", "report__realisasi_total")
+
+
+def _recap_sort_key(row: tuple) -> tuple:
+    """Region code, urusan order and code: the recap's order, the same for live rows and snapshot rows."""
+    return (row[0], row[7], row[8])
+
+
+def _snapshot_rows(corrected: QuerySet[Report]):
+    """(sort key, row) per service of each returned report's last sent version, in the recap's order: the
+    services as the JSON keeps them (their order at Kirim), the summary from the snapshot's columns."""
+    reports = corrected.select_related("region__province", "urusan", "sent_snapshot").order_by(
+        "region__code", "urusan__order", "urusan__code"
+    )
+    for report in reports:
+        snapshot = report.sent_snapshot
+        head = (
+            report.region.code,
+            report.region.name,
+            report.region.level,
+            report.region.province.name if report.region.province_id else None,
+            report.urusan.short_name,
+            report.status,
+            snapshot.sent_at,
+            report.urusan.order,
+            report.urusan.code,
+        )
+        summary = (snapshot.indeks, snapshot.category, snapshot.pagu_total, snapshot.realisasi_total)
+        for service in snapshot.data.get("services", []):
+            row = (*head, service["code"], service["name"], service["harus_dilayani"], service["terlayani"], *summary)
+            yield _recap_sort_key(row), row
+
+
 def recap_write(
     *,
     period: Period,
@@ -344,49 +389,29 @@ def recap_write(
     ws.append([f"Rekap capaian SPM {period}"])
     ws.append(list(RECAP_HEADERS))
     sent = reports.filter(period=period, status__in=SENT_STATUSES, region__is_active=True)
+    # A returned report being corrected shows what was sent (its snapshot), like monitoring; the others are
+    # read-only since Kirim, so their rows are the sent ones.
+    corrected = sent.filter(status=ReportStatus.RETURNED, sent_snapshot__isnull=False)
     entries = (
         ServiceEntry.objects.filter(report__in=sent)
+        .exclude(report__in=corrected)
         .order_by("report__region__code", "report__urusan__order", "report__urusan__code", "order", "id")
-        .values_list(
-            "report__region__code",
-            "report__region__name",
-            "report__region__level",
-            "report__region__province__name",
-            "report__urusan__short_name",
-            "report__status",
-            "report__submitted_at",
-            "service_code",
-            "service_name",
-            "harus_dilayani",
-            "terlayani",
-            "report__indeks",
-            "report__category",
-            "report__pagu_total",
-            "report__realisasi_total",
-        )
+        .values_list(*RECAP_KEY, "service_code", "service_name", "harus_dilayani", "terlayani", *RECAP_SUMMARY)
     )
+    sent_rows = list(_snapshot_rows(corrected))
     written, styles = 0, _recap_styles(ws)
     labels = {status.value: str(status.label) for status in ReportStatus}  # the model's labels, once per recap
     every = settings.JOB_PROGRESS_EVERY
     if progress is not None:
-        progress(0, entries.count())
-    for (
-        code,
-        name,
-        level,
-        province,
-        urusan,
-        status,
-        submitted_at,
-        service_code,
-        service_name,
-        target,
-        served,
-        indeks,
-        category,
-        pagu,
-        realisasi,
-    ) in entries.iterator(chunk_size=RECAP_CHUNK):
+        progress(0, entries.count() + len(sent_rows))
+    rows = heapq.merge(
+        ((_recap_sort_key(row), row) for row in entries.iterator(chunk_size=RECAP_CHUNK)),
+        sent_rows,
+        key=lambda pair: pair[0],
+    )
+    for _key, row in rows:
+        (code, name, level, province, urusan, status, submitted_at, _order, _ucode) = row[:9]
+        (service_code, service_name, target, served, indeks, category, pagu, realisasi) = row[9:]
         display = f"Provinsi {name}" if level == "provinsi" else name
         _recap_row(
             ws,

@@ -93,3 +93,35 @@ def test_snapshot_numbers_follow_each_other(jombang):
     first = report_snapshot_take(report=report, user=pemda)
     second = report_snapshot_take(report=report, user=pemda)
     assert (first.number, second.number) == (1, 2)
+
+
+def test_the_recap_shows_the_sent_figures_of_a_report_being_corrected(jombang, tmp_path):
+    """The ministry's recap, like monitoring, keeps what was sent while a returned report is corrected."""
+    from openpyxl import load_workbook
+
+    from reporting.models import Region, Report
+    from reporting.services.excel_export import recap_write
+
+    report, entry, pemda, province_user = jombang
+    other = factories.report_with_catalogue(
+        factories.KabKotaFactory(code="35.78", name="Kota Surabaya", province=report.region.province),
+        services=1,
+        mutu=1,
+    )
+    other_pemda = factories.PemdaUserFactory(region=other.region)
+    services.report_submit(report=other, user=other_pemda)
+    services.report_submit(report=report, user=pemda)
+    services.report_return(report=report, user=province_user, reason="Periksa terlayani")
+    services.report_capaian_save(
+        report=report, user=pemda, expected_version=report.version, entries={entry.pk: {"terlayani": 20000}}
+    )
+    path = tmp_path / "rekap.xlsx"
+    written = recap_write(
+        period=report.period, reports=Report.objects.all(), regions=Region.objects.all(), output=path
+    )
+    rows = list(load_workbook(path)["Rekap capaian"].iter_rows(min_row=3, values_only=True))
+    codes = [row[0] for row in rows]
+    assert written == len(rows) and codes[0] == "35.17" and set(codes[1:]) == {"35.78"}  # one order for both kinds
+    jombang_row = rows[0]
+    assert (jombang_row[4], jombang_row[8], jombang_row[9]) == ("Dikembalikan", 41250, 39870)
+    assert Decimal(str(jombang_row[11])) == Decimal("96.76") and jombang_row[14] == 1071045000
