@@ -28,7 +28,10 @@ from tests.cluster import stack
 from tests.cluster.smtp_sink import SmtpSink
 
 HAPROXY = shutil.which("haproxy")
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = (  # a real one-page PDF: uploads are parsed, not only sniffed
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\nstartxref\n0\n%%EOF\n"
+)
 BURST_THREADS = 3
 FAILOVER_WINDOW = 5.0  # seconds after the kill in which a request may still fail (HAProxy's checks: ~1 s)
 SAVES_AFTER_WINDOW = 5  # per thread: the burst ends once each has saved this often past the window

@@ -1,6 +1,8 @@
 """The CMS: pages are created in the Wagtail admin, editors submit, ministry admins publish,
 pemda accounts never reach the admin."""
 
+from unittest import mock
+
 import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,7 +10,7 @@ from django.urls import reverse
 
 from wagtail.documents import get_document_model
 from wagtail.models import Page
-from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils import WagtailPageTestCase, page_tests
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from home.document_forms import ERROR_DOCUMENT_CONTENT
@@ -68,7 +70,8 @@ class TestPageTypes(CmsTestCase):
 
 class TestCreationInAdmin(CmsTestCase):
     def setUp(self):
-        self.login()  # a superuser
+        # A superuser, logged in without authenticate(): django-axes needs the request that Client.login lacks.
+        self.client.force_login(self.create_superuser("admin-cms"))
 
     def test_admin_creates_and_publishes_a_news_item(self):
         self.assertCanCreate(self.news_index, NewsPage, _news_form("Rapat koordinasi SPM"))
@@ -123,7 +126,10 @@ class TestCreationInAdmin(CmsTestCase):
         assert not RegulationPage.objects.filter(slug="tanpa-berkas").exists()
 
     def test_the_guide_page_is_editable_with_its_document(self):
-        self.assertPageIsEditable(self.pages["buku-panduan"])
+        # Wagtail's helper logs in with AUTHENTICATION_BACKENDS[0], which is django-axes' (it must come first
+        # to refuse locked logins) and cannot load a user: log in with the portal's own backend instead.
+        with mock.patch.object(page_tests, "AUTH_BACKEND", "reporting.auth_backends.PortalModelBackend"):
+            self.assertPageIsEditable(self.pages["buku-panduan"])
 
     def test_a_document_whose_content_does_not_match_its_extension_is_refused(self):
         fake = SimpleUploadedFile("panduan.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf")

@@ -6,7 +6,7 @@ import contextlib
 import io
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
 
@@ -48,7 +48,12 @@ def _template_bytes(report, edits) -> bytes:
             with contextlib.suppress(ValueError, TypeError, IllegalCharacterError):  # openpyxl's own refusals
                 sheet.cell(row=row, column=column, value=value)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    try:
+        workbook.save(buffer)
+    except AttributeError:
+        # openpyxl itself cannot write some sequences of edits made here through its API (seen once on CI:
+        # an int left in a string cell); a spreadsheet program never writes such a file, so skip the example.
+        assume(False)
     return buffer.getvalue()
 
 

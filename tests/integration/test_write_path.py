@@ -27,7 +27,10 @@ GUARDED = re.compile(
 EXEMPT = {
     "report_summary_refresh": "recomputes the stored summary from the rows (creation, repairs); no data changes",
 }
-PDF = b"%PDF-1.4\n% data dukung\n"
+PDF = (  # a real one-page PDF: uploads are parsed, not only sniffed
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\nstartxref\n0\n%%EOF\n"
+)
 
 
 class Guard:
