@@ -224,8 +224,8 @@ def _bare_recap(period, output) -> int:
     from django.utils import timezone
 
     from reporting import calculations
+    from reporting.models import SENT_STATUSES as REPORTED
     from reporting.models import Region, Report, ServiceEntry, Urusan
-    from reporting.services.excel_export import REPORTED
 
     tables = {
         "entry": ServiceEntry._meta.db_table,
