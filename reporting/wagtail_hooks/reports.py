@@ -119,14 +119,7 @@ class ReportAdmin(ModelAdmin):
         "reviewed_at",
         "return_reason",
         "reopened_until",
-        "capaian_penerima",
-        "capaian_mutu",
-        "indeks",
-        "category",
-        "figures_required",
-        "figures_filled",
-        "pagu_total",
-        "realisasi_total",
+        *Report.SUMMARY_FIELDS,
     )
     permission_helper_class = ReadOnlyPermissionHelper
     button_helper_class = ReportButtonHelper
