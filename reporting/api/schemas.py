@@ -148,6 +148,7 @@ class ProblemOut(Schema):
     id: int
     category: str
     text: str
+    solution: str = Field(description="Solusi / tindak lanjut; kosong bila belum diisi.")
 
 
 class ReportOut(ReportSummaryOut):

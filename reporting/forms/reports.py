@@ -154,6 +154,13 @@ class ProblemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": messages.PROBLEM_TEXT_REQUIRED},
     )
+    solution = LimitedTextField(
+        label=_("Solusi / tindak lanjut"),
+        required=False,
+        limit=TEXT_LIMITS["problem_solution"],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Boleh dikosongkan: langkah yang diambil atau direncanakan untuk permasalahan ini."),
+    )
 
 
 class SupportingFileForm(forms.Form):

@@ -92,8 +92,15 @@ class ReportQuerySet(models.QuerySet):
 # ``selectors.public.HOME_COUNTED_STATUSES``).
 SENT_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.ACCEPTED)
 # The longest text a user may type per field (the forms say so; services refuse more, so a 1 MB paste from the
-# API or a script never reaches the database). Kegiatan names follow the column (500).
-TEXT_LIMITS = {"activity_name": 500, "justification": 2000, "problem_text": 5000, "return_reason": 2000}
+# API or a script never reaches the database). Kegiatan names follow the column (500); a permasalahan's solusi
+# may be as long as the permasalahan itself.
+TEXT_LIMITS = {
+    "activity_name": 500,
+    "justification": 2000,
+    "problem_text": 5000,
+    "problem_solution": 5000,
+    "return_reason": 2000,
+}
 
 
 class Report(models.Model):
@@ -270,11 +277,12 @@ class ProblemCategory(models.TextChoices):
 
 
 class Problem(models.Model):
-    """A permasalahan note of a report (tab C)."""
+    """A permasalahan note of a report (tab C) and, optionally, its solusi / tindak lanjut."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="problems")
     category = models.CharField(_("kategori"), max_length=30, choices=ProblemCategory.choices)
     text = models.TextField(_("catatan permasalahan"))
+    solution = models.TextField(_("solusi / tindak lanjut"), blank=True, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

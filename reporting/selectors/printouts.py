@@ -22,9 +22,11 @@ from reporting.models import (
     ProblemCategory,
     Region,
     Report,
+    ReportWarning,
     ServiceEntry,
     Urusan,
     User,
+    WarningStatus,
 )
 from reporting.selectors import access
 from reporting.selectors import reports as report_selectors
@@ -124,6 +126,16 @@ class ProblemLine:
     period: Period
     category: str
     text: str
+    solution: str = ""
+
+
+@dataclass
+class QualityNoteLine:
+    """A data-quality warning of one quarter that the pemda's officer confirmed, with the officer's note."""
+
+    period: Period
+    reason: str
+    note: str
 
 
 @dataclass
@@ -136,6 +148,7 @@ class UrusanYear:
     groups: list[report_selectors.KegiatanGroup] = field(default_factory=list)
     grand: tuple = (0, 0, None)
     problems: list[ProblemLine] = field(default_factory=list)
+    quality_notes: list[QualityNoteLine] = field(default_factory=list)
 
     @property
     def latest(self) -> QuarterSummary | None:
@@ -178,7 +191,8 @@ def annual_region_for_job(*, user: User | None, region_id) -> Region | None:
 
 def annual_printout_get(*, user: User, region: Region, year: int) -> AnnualPrintout:
     """``region``'s year: per urusan the four quarters' capaian, indeks and category, each service by quarter,
-    the kegiatan of the latest quarter, every permasalahan; the tahapan and rencana aksi of the year."""
+    the kegiatan of the latest quarter, every permasalahan with its solusi, the data-quality warnings confirmed
+    with a note; the tahapan and rencana aksi of the year."""
     periods = list(Period.objects.filter(year=year).order_by("quarter"))
     urusan_list = list(Urusan.objects.order_by("order", "code"))
     thresholds = report_selectors.category_thresholds()
@@ -193,6 +207,11 @@ def annual_printout_get(*, user: User, region: Region, year: int) -> AnnualPrint
         .prefetch_related(
             Prefetch("entries", queryset=entries),
             Prefetch("problems", queryset=Problem.objects.order_by("category", "id")),
+            Prefetch(
+                "warnings",
+                queryset=ReportWarning.objects.filter(status=WarningStatus.CONFIRMED).order_by("id"),
+                to_attr="confirmed_warnings",
+            ),
         )
     )
     by_key = {(r.urusan_id, r.period_id): r for r in reports}
@@ -219,7 +238,7 @@ def annual_printout_get(*, user: User, region: Region, year: int) -> AnnualPrint
 
 def _urusan_year(urusan: Urusan, own: list[tuple[Period, Report | None]], thresholds, labels) -> UrusanYear:
     services: dict[str, ServiceYear] = {}
-    problems = []
+    problems, quality_notes = [], []
     for index, (period, report) in enumerate(own):
         if report is None:
             continue
@@ -230,12 +249,18 @@ def _urusan_year(urusan: Urusan, own: list[tuple[Period, Report | None]], thresh
                 ServiceYear(entry.service_code, entry.service_name, entry.indikator, [None] * len(own)),
             )
             line.quarters[index] = row
-        problems += [ProblemLine(period, labels.get(p.category, p.category), p.text) for p in report.problems.all()]
+        problems += [
+            ProblemLine(period, labels.get(p.category, p.category), p.text, p.solution) for p in report.problems.all()
+        ]
+        quality_notes += [
+            QualityNoteLine(period, f"{w.label}: {w.message}", w.note) for w in report.confirmed_warnings
+        ]
     year = UrusanYear(
         urusan=urusan,
         quarters=[QuarterSummary(period, report) for period, report in own],
         services=list(services.values()),
         problems=problems,
+        quality_notes=quality_notes,
     )
     if year.latest is not None:
         year.kegiatan_period = year.latest.period

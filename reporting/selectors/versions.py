@@ -52,8 +52,35 @@ def _service_differences(label: str, old: dict, new: dict) -> list[Difference]:
     return found
 
 
+def _problem_differences(old: list[dict], new: list[dict]) -> list[Difference]:
+    """Permasalahan are matched by category and text (a snapshot keeps no id): a changed solusi shows as such, a
+    changed text as one note gone and one added. A version sent before solusi existed has no "solution"."""
+
+    def by_note(problems):
+        found: dict[tuple[str, str], list[str]] = {}
+        for problem in problems:
+            found.setdefault((problem.get("category", ""), problem.get("text", "")), []).append(
+                problem.get("solution") or ""
+            )
+        return found
+
+    before, after = by_note(old), by_note(new)
+    found = []
+    for category, text in [*after, *(key for key in before if key not in after)]:
+        old_solutions, new_solutions = before.get((category, text), []), after.get((category, text), [])
+        for index in range(max(len(old_solutions), len(new_solutions))):
+            was = old_solutions[index] if index < len(old_solutions) else None
+            now = new_solutions[index] if index < len(new_solutions) else None
+            if was is None or now is None:  # the note is only in one version
+                shown = (None if side is None else text for side in (was, now))
+                found.append(Difference(f"Permasalahan {category}", *shown))
+            found.append(Difference(f"Permasalahan {category} / solusi: {text[:80]}", was or "", now or ""))
+    return found
+
+
 def snapshot_differences(old: dict, new: dict) -> list[Difference]:
-    """What changed between two sent versions' ``data``: figures per service, mutu and kegiatan, and the summary.
+    """What changed between two sent versions' ``data``: figures per service, mutu and kegiatan, the
+    permasalahan with their solusi, and the summary.
 
     Pure (no query); a row only in one version shows "-" on the other side.
     """
@@ -63,6 +90,7 @@ def snapshot_differences(old: dict, new: dict) -> list[Difference]:
     for code in [*new_services, *(c for c in old_services if c not in new_services)]:
         service = new_services.get(code) or old_services[code]
         found += _service_differences(service["name"], old_services.get(code, {}), new_services.get(code, {}))
+    found += _problem_differences(old.get("permasalahan", []), new.get("permasalahan", []))
     old_summary, new_summary = old.get("summary", {}), new.get("summary", {})
     for key, name in SUMMARY_FIELDS:
         before, after = old_summary.get(key), new_summary.get(key)

@@ -202,12 +202,13 @@ def write_kegiatan(ws, report: Report, start: int = 1, blank_rows: int = 0) -> i
 
 def write_problems(ws, report: Report, start: int = 1) -> int:
     ws.cell(row=start, column=COL_NO, value=f"PERMASALAHAN {_title(report)}").font = BOLD
-    _header(ws, start + 3, ("ID", "NO", "KATEGORI", "PERMASALAHAN"))
+    _header(ws, start + 3, ("ID", "NO", "KATEGORI", "PERMASALAHAN", "SOLUSI / TINDAK LANJUT"))
     row = start + 5
     for number, problem in enumerate(report.problems.all(), start=1):
         _put(ws, row, COL_NO, f"{number}.")
         _put(ws, row, COL_NAME, problem.get_category_display())
         _put(ws, row, 4, problem.text)
+        _put(ws, row, 5, problem.solution)
         row += 1
     return row + 1
 
@@ -224,7 +225,7 @@ def report_workbook(report: Report, *, template: bool = False) -> Workbook:
     _widths(kegiatan, (8, 7, 60, 20, 20, 14, 40))
     problems = wb.create_sheet(PROBLEM_SHEET)
     write_problems(problems, report)
-    _widths(problems, (8, 7, 30, 80))
+    _widths(problems, (8, 7, 30, 60, 60))
     info = wb.create_sheet(INFO_SHEET)
     for key, value in (
         ("laporan", report.pk),

@@ -336,30 +336,45 @@ def activity_delete(*, report: Report, user: User, activity_id: int, expected_ve
 # --- Tab C: permasalahan -------------------------------------------------------------------
 
 
-def _problem_errors(category: str, text: str) -> dict[str, str]:
+def _problem_errors(category: str, text: str, solution: str) -> dict[str, str]:
     errors = {}
     if category not in ProblemCategory.values:
         errors["category"] = PROBLEM_CATEGORY_INVALID
     if not (text or "").strip():
         errors["text"] = PROBLEM_TEXT_REQUIRED
-    _length_errors(errors, text=(text, TEXT_LIMITS["problem_text"]))
+    _length_errors(
+        errors, text=(text, TEXT_LIMITS["problem_text"]), solution=(solution, TEXT_LIMITS["problem_solution"])
+    )
     return errors
 
 
 def problem_create(
-    *, report: Report, user: User, category: str, text: str, expected_version: int | None = None
+    *,
+    report: Report,
+    user: User,
+    category: str,
+    text: str,
+    solution: str = "",
+    expected_version: int | None = None,
 ) -> Problem:
-    """Add a permasalahan note in one of the five categories."""
+    """Add a permasalahan note in one of the five categories, optionally with its solusi / tindak lanjut."""
     with report_write(report=report, user=user, expected_version=expected_version) as write:
-        errors = _problem_errors(category, text)
+        errors = _problem_errors(category, text, solution)
         if errors:
             raise ReportValidationError(errors)
-        problem = Problem.objects.create(report=write.report, category=category, text=text.strip(), created_by=user)
-        write.record(
-            field=f"Permasalahan {problem.get_category_display()}",
-            new=problem.text,
-            message="Permasalahan ditambahkan",
+        problem = Problem.objects.create(
+            report=write.report,
+            category=category,
+            text=text.strip(),
+            solution=(solution or "").strip(),
+            created_by=user,
         )
+        category_label = problem.get_category_display()
+        write.record(field=f"Permasalahan {category_label}", new=problem.text, message="Permasalahan ditambahkan")
+        if problem.solution:
+            write.record(
+                field=f"Solusi permasalahan {category_label}", new=problem.solution, message="Permasalahan ditambahkan"
+            )
     return problem
 
 
@@ -371,24 +386,38 @@ def _problem_of(report: Report, problem_id: int) -> Problem:
 
 
 def problem_update(
-    *, report: Report, user: User, problem_id: int, category: str, text: str, expected_version: int | None = None
+    *,
+    report: Report,
+    user: User,
+    problem_id: int,
+    category: str,
+    text: str,
+    solution: str | None = None,
+    expected_version: int | None = None,
 ) -> Problem:
-    """Change a permasalahan note (text and category). Nothing changed: no write."""
+    """Change a permasalahan note (category, text and solusi; ``solution=None`` keeps the solusi).
+    Nothing changed: no write."""
     with report_write(report=report, user=user, expected_version=expected_version) as write:
         problem = _problem_of(write.report, problem_id)
-        errors = _problem_errors(category, text)
+        errors = _problem_errors(category, text, solution)
         if errors:
             raise ReportValidationError(errors)
-        if (problem.category, problem.text) != (category, text.strip()):
-            old = f"{problem.get_category_display()}: {problem.text}"
-            problem.category, problem.text = category, text.strip()
+        old_note, old_solution = f"{problem.get_category_display()}: {problem.text}", problem.solution
+        problem.category, problem.text = category, text.strip()
+        if solution is not None:
+            problem.solution = solution.strip()
+        new_note = f"{problem.get_category_display()}: {problem.text}"
+        if (old_note, old_solution) != (new_note, problem.solution):
             problem.save()
-            write.record(
-                field="Permasalahan",
-                old=old,
-                new=f"{problem.get_category_display()}: {problem.text}",
-                message="Permasalahan diubah",
-            )
+            if old_note != new_note:
+                write.record(field="Permasalahan", old=old_note, new=new_note, message="Permasalahan diubah")
+            if old_solution != problem.solution:
+                write.record(
+                    field=f"Solusi permasalahan {problem.get_category_display()}",
+                    old=old_solution,
+                    new=problem.solution,
+                    message="Solusi permasalahan diubah",
+                )
     return problem
 
 
@@ -396,9 +425,12 @@ def problem_delete(*, report: Report, user: User, problem_id: int, expected_vers
     """Delete a permasalahan note."""
     with report_write(report=report, user=user, expected_version=expected_version) as write:
         problem = _problem_of(write.report, problem_id)
-        write.record(
-            field=f"Permasalahan {problem.get_category_display()}", old=problem.text, message="Permasalahan dihapus"
-        )
+        category_label = problem.get_category_display()
+        write.record(field=f"Permasalahan {category_label}", old=problem.text, message="Permasalahan dihapus")
+        if problem.solution:
+            write.record(
+                field=f"Solusi permasalahan {category_label}", old=problem.solution, message="Permasalahan dihapus"
+            )
         problem.delete()
 
 

@@ -147,7 +147,7 @@ COLUMNS = {
     ),
     MutuEntry: ("id", "entry_id", "mutu_item_id", "name", "order", "harus_dipenuhi", "terpenuhi"),
     Activity: ("id", "entry_id", "name", "pagu", "realisasi", "justification", "created_at"),
-    Problem: ("id", "report_id", "category", "text", "created_by_id", "created_at", "updated_at"),
+    Problem: ("id", "report_id", "category", "text", "solution", "created_by_id", "created_at", "updated_at"),
     ReportEvent: ("id", "report_id", "user_id", "created_at", "kind", "field", "old_value", "new_value", "message"),
 }
 MODELS = tuple(COLUMNS)  # parents before children
@@ -470,6 +470,7 @@ class _Generator:
                     report_id,
                     category,
                     rng.choice(PROBLEM_TEXTS[category]),
+                    "",
                     user_id,
                     created,
                     created,

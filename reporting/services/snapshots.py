@@ -16,7 +16,8 @@ def _text(value):
 
 def report_content(*, report: Report) -> dict:
     """The content of ``report`` as plain JSON data (four queries): services with mutu and kegiatan,
-    permasalahan and the summary. Decimals become strings so the JSON keeps them exact."""
+    permasalahan with their solusi and the summary. Decimals become strings so the JSON keeps them exact.
+    (Versions sent before solusi existed have no "solution" key: readers take it as empty.)"""
     mutu: dict[int, list] = {}
     for row in MutuEntry.objects.filter(entry__report=report).order_by("entry_id", "order", "id"):
         mutu.setdefault(row.entry_id, []).append(
@@ -39,7 +40,7 @@ def report_content(*, report: Report) -> dict:
         for entry in ServiceEntry.objects.filter(report=report).order_by("order", "id")
     ]
     problems = [
-        {"category": p.get_category_display(), "text": p.text}
+        {"category": p.get_category_display(), "text": p.text, "solution": p.solution}
         for p in Problem.objects.filter(report=report).order_by("category", "id")
     ]
     summary = {name: _text(getattr(report, name)) for name in Report.SUMMARY_FIELDS}

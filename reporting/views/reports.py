@@ -329,7 +329,8 @@ def report_permasalahan(request, pk):
                     problem.form = edit_problem[1]
                 elif editing == str(problem.pk):
                     problem.form = ProblemForm(
-                        prefix=f"p{problem.pk}", initial={"category": problem.category, "text": problem.text}
+                        prefix=f"p{problem.pk}",
+                        initial={"category": problem.category, "text": problem.text, "solution": problem.solution},
                     )
         context.update(groups=groups, general_files=general_files)
     return render(request, "reporting/report/permasalahan.html", context, status=status)

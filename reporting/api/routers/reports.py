@@ -135,7 +135,9 @@ def report_detail_data(user, report) -> dict:
             for a in group.activities
         ],
         "permasalahan": [
-            {"id": p.pk, "category": p.category, "text": p.text} for group in problems for p in group.problems
+            {"id": p.pk, "category": p.category, "text": p.text, "solution": p.solution}
+            for group in problems
+            for p in group.problems
         ],
     }
 
