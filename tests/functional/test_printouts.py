@@ -12,7 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reporting import calculations
-from reporting.models import ImplementationStage, Job, StageStatus
+from reporting.models import (
+    ImplementationStage,
+    Job,
+    ReportWarning,
+    RuleKind,
+    StageStatus,
+    ValidationRule,
+    WarningStatus,
+)
 from reporting.selectors import printouts
 from reporting.services import reports as svc
 from reporting.services.jobs import ANNUAL_PDF_NOT_ALLOWED
@@ -24,6 +32,7 @@ JOMBANG_KEGIATAN = [
     ("Pembangunan Gedung/Ruang Kelas/Ruang Guru PAUD", 1072692000, 1071045000),
     ("Pengembangan Karir Pendidik dan Tenaga Kependidikan PAUD", 178310000, 158965200),
 ]
+SOLUSI = "Pemutakhiran bersama <i>Dukcapil</i> tiap bulan"
 
 
 def annual_pdf_text(client, url) -> str:
@@ -79,6 +88,7 @@ def jombang_report(kabkota, pemda_user, urusan):
         user=pemda_user,
         category="pengumpulan_data",
         text="Data <b>Dukcapil</b> belum mutakhir <script>alert(1)</script>",
+        solution=SOLUSI,
     )
     kabkota.signatory_name = "Dr. H. Mundjidah Wahab"
     kabkota.signatory_title = "Bupati Jombang"
@@ -105,6 +115,49 @@ def test_markup_typed_in_permasalahan_is_printed_as_literal_text(client, pemda_u
     client.force_login(pemda_user)
     text = pdf_text(client.get(reverse("reporting:report_pdf", args=[jombang_report.pk])))
     assert "Data <b>Dukcapil</b> belum mutakhir <script>alert(1)</script>" in text
+
+
+def test_quarterly_pdf_prints_each_permasalahan_with_its_solusi_in_its_own_column(client, pemda_user, jombang_report):
+    svc.problem_create(report=jombang_report, user=pemda_user, category="pelaksanaan", text="Guru PAUD kurang")
+    client.force_login(pemda_user)
+    text = pdf_text(client.get(reverse("reporting:report_pdf", args=[jombang_report.pk])))
+    assert "C. PERMASALAHAN DAN SOLUSI" in text.upper()
+    assert "Permasalahan Solusi / tindak lanjut" in text  # the two column headings
+    assert f"Data <b>Dukcapil</b> belum mutakhir <script>alert(1)</script> {SOLUSI}" in text
+    assert "Guru PAUD kurang -" in text  # a note without solusi says so
+
+
+def _warning(report, rule, key, status, note=""):
+    return ReportWarning.objects.create(
+        report=report,
+        rule=rule,
+        target_key=key,
+        label=f"Isian {key}",
+        message=f"Nilai {key} jauh dari triwulan lalu.",
+        status=status,
+        note=note,
+    )
+
+
+def test_annual_pdf_lists_the_confirmed_data_quality_warnings_with_the_officers_note(
+    client, pemda_user, jombang_report, kabkota
+):
+    rule = ValidationRule.objects.create(name="Nilai jauh", kind=RuleKind.OUTLIER, factor=3)
+    _warning(jombang_report, rule, "terlayani", WarningStatus.CONFIRMED, "Angka benar: sasaran <b>bertambah</b>")
+    _warning(jombang_report, rule, "pagu", WarningStatus.OPEN)
+    _warning(jombang_report, rule, "realisasi", WarningStatus.RESOLVED, "Sudah dikoreksi lama")
+    later = factories.PeriodFactory(year=2026, quarter=2)
+    second = svc.report_get_or_create(region=kabkota, urusan=jombang_report.urusan, period=later)
+    _warning(second, rule, "harus_dilayani", WarningStatus.CONFIRMED, "Pemekaran desa")
+    client.force_login(pemda_user)
+    text = annual_pdf_text(client, reverse("reporting:annual_pdf", args=[2026]))
+    assert "D. CATATAN MUTU DATA" in text.upper() and "Triwulan Peringatan Catatan petugas" in text
+    assert (
+        "TW I Isian terlayani: Nilai terlayani jauh dari triwulan lalu. Angka benar: sasaran <b>bertambah</b>" in text
+    )
+    assert "TW II Isian harus_dilayani: Nilai harus_dilayani jauh dari triwulan lalu. Pemekaran desa" in text
+    assert "Isian pagu" not in text and "Sudah dikoreksi lama" not in text
+    assert f"Data <b>Dukcapil</b> belum mutakhir <script>alert(1)</script> {SOLUSI}" in text
 
 
 def test_annual_pdf_holds_every_quarter_the_tahapan_and_the_signature(client, pemda_user, jombang_report, kabkota):
@@ -159,7 +212,9 @@ def test_without_an_official_the_pdf_says_the_field_is_still_empty(client, pemda
 
 
 def test_annual_pdf_gathers_its_reports_in_a_fixed_number_of_queries(pemda_user, jombang_report, kabkota):
-    """The year's reports with their services, mutu, kegiatan and notes: the same queries for 1 or 7 reports."""
+    """The year's reports with their services, mutu, kegiatan, notes and confirmed warnings: the same queries
+    for 1 or 7 reports."""
+    rule = ValidationRule.objects.create(name="Nilai jauh", kind=RuleKind.OUTLIER, factor=3)
     with CaptureQueriesContext(connection) as small:
         printouts.annual_printout_get(user=pemda_user, region=kabkota, year=2026)
     for code in ("1.02", "1.03", "1.04"):
@@ -170,10 +225,14 @@ def test_annual_pdf_gathers_its_reports_in_a_fixed_number_of_queries(pemda_user,
         for quarter in (1, 2):
             period = factories.PeriodFactory(year=2026, quarter=quarter)
             report = svc.report_get_or_create(region=kabkota, urusan=urusan, period=period)
-            svc.problem_create(report=report, user=pemda_user, category="pelaksanaan", text="Catatan")
+            svc.problem_create(
+                report=report, user=pemda_user, category="pelaksanaan", text="Catatan", solution="Tindak lanjut"
+            )
+            _warning(report, rule, "terlayani", WarningStatus.CONFIRMED, "Catatan petugas")
     with CaptureQueriesContext(connection) as big:
         printout = printouts.annual_printout_get(user=pemda_user, region=kabkota, year=2026)
     assert sum(len(u.problems) for u in printout.urusan) == 7
+    assert sum(len(u.quality_notes) for u in printout.urusan) == 6
     assert len(big) == len(small)
 
 
