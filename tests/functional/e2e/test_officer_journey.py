@@ -100,9 +100,12 @@ def _tab_c(page, phone):
     journeys.check(page, "tab C", phone)
     page.get_by_label("Kategori permasalahan").select_option(label="Pengumpulan Data")
     page.get_by_role("textbox", name="Catatan permasalahan").fill("Data sasaran PAUD dari dinas belum lengkap.")
+    page.get_by_role("textbox", name="Solusi / tindak lanjut").fill("Verifikasi bersama dinas tiap bulan.")
     page.get_by_role("button", name="Simpan catatan").click()
     expect(page.get_by_text("Data tersimpan.")).to_be_visible()
-    expect(page.get_by_role("table", name=re.compile("^Permasalahan"))).to_contain_text("Data sasaran PAUD dari dinas")
+    notes = page.get_by_role("table", name=re.compile("^Permasalahan"))
+    expect(notes).to_contain_text("Data sasaran PAUD dari dinas")
+    expect(notes).to_contain_text("Solusi / tindak lanjut: Verifikasi bersama dinas tiap bulan.")
     upload = page.get_by_role("region", name="Unggah data dukung")
     upload.get_by_label("Data dukung").set_input_files(
         {"name": "bukti-sasaran.pdf", "mimeType": "application/pdf", "buffer": PDF}
