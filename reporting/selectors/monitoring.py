@@ -55,7 +55,7 @@ from reporting.models import (
     Urusan,
     User,
 )
-from reporting.selectors.access import region_readable_list, report_readable_list
+from reporting.selectors.access import is_province_pemda, region_readable_list, report_readable_list
 from reporting.selectors.public import public_cached
 from reporting.selectors.reports import STATUS_EMPTY, status_label
 
@@ -695,20 +695,31 @@ def year_trend_get(
 ) -> list[YearTrend]:
     """Reporting rate and mean indeks (of the sent versions) per year, nationally or of ``province``'s kab/kota,
     as ``user`` may see them. Expected: ``per_quarter`` (today's active pemda x urusan; counted when not given)
-    times the year's periods, so a pemda created later counts in earlier years too. The ministry's (one scope)
-    are kept for the public generation and today's count, like the quarter trend."""
+    times the year's periods, so a pemda created later counts in earlier years too. Readers who see every
+    sent report of the scope (the ministry; a province's pemda account its own kab/kota) share one copy kept
+    for the public generation, like the quarter trend: no query once computed."""
     regions = region_readable_list(user)
     reports = report_readable_list(user).filter(
         period__year__in=years, region__is_active=True, status__in=SENT_STATUSES
     )
     if province is not None:
         regions, reports = regions.filter(province=province), reports.filter(region__province=province)
-    if per_quarter is None:
-        per_quarter = regions.count() * Urusan.objects.count()
+
+    def compute():
+        expected = per_quarter if per_quarter is not None else regions.count() * Urusan.objects.count()
+        return _year_trend_rows(reports, years, expected)
+
+    if _reads_whole_scope(user, province):
+        scope = province.pk if province is not None else "all"
+        return public_cached(f"year-trend:{'-'.join(map(str, years))}:{scope}:{per_quarter}", compute)
+    return compute()
+
+
+def _reads_whole_scope(user: User, province: Region | None) -> bool:
+    """Does ``user`` read every sent report of the scope (the nation, or ``province``'s kab/kota)?"""
     if user.is_ministry:
-        key = f"year-trend:{'-'.join(map(str, years))}:{province.pk if province else 'all'}:{per_quarter}"
-        return public_cached(key, lambda: _year_trend_rows(reports, years, per_quarter))
-    return _year_trend_rows(reports, years, per_quarter)
+        return True
+    return province is not None and is_province_pemda(user) and user.region_id == province.pk
 
 
 def _year_trend_rows(reports: QuerySet[Report], years: list[int], per_quarter: int) -> list[YearTrend]:

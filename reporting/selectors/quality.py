@@ -6,14 +6,18 @@ pemda's earlier sent versions (``ReportSnapshot``) of the same urusan.
 """
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
 from reporting.models import (
     Activity,
     MutuEntry,
+    Quarter,
     Report,
+    ReportSnapshot,
     ReportStatus,
     ReportWarning,
     RuleKind,
@@ -25,6 +29,7 @@ from reporting.models import (
 from reporting.selectors import access
 
 DEFAULT_LOOKBACK = 4
+SENT_FIGURES_TTL = 7 * 24 * 3600  # a sent version's figures never change; the TTL only bounds the cache
 WARNINGS_PER_PAGE = 100
 
 
@@ -37,12 +42,37 @@ class PreviousFigures:
     kegiatan: dict[tuple[str, str], dict] = field(default_factory=dict)
 
 
+class EntryFigures(NamedTuple):
+    """What the checks read of a service row (a light row, not a model instance: a save rechecks them all)."""
+
+    pk: int
+    service_code: str
+    service_name: str
+    harus_dilayani: int | None
+    terlayani: int | None
+
+
+class MutuFigures(NamedTuple):
+    pk: int
+    entry_id: int
+    name: str
+    terpenuhi: int | None
+
+
+class ActivityFigures(NamedTuple):
+    pk: int
+    entry_id: int
+    name: str
+    pagu: int | None
+    realisasi: int | None
+
+
 @dataclass
 class QualityInputs:
     rules: list[ValidationRule]
-    entries: list[ServiceEntry]
-    mutu: list[MutuEntry]
-    activities: list[Activity]
+    entries: list[EntryFigures]
+    mutu: list[MutuFigures]
+    activities: list[ActivityFigures]
     previous: list[PreviousFigures]  # newest first
     last_accepted: PreviousFigures | None
 
@@ -57,37 +87,79 @@ def rule_applicable_list(*, report: Report) -> list[ValidationRule]:
     )
 
 
-def _figures(report: Report) -> PreviousFigures:
-    data = report.sent_snapshot.data or {}
+def _figures_of(data: dict, label: str) -> PreviousFigures:
     services = {s["code"]: s for s in data.get("services", [])}
     kegiatan = {(s["code"], k["name"]): k for s in data.get("services", []) for k in s.get("kegiatan", [])}
-    return PreviousFigures(label=str(report.period), services=services, kegiatan=kegiatan)
+    return PreviousFigures(label=label, services=services, kegiatan=kegiatan)
 
 
-def _earlier_sent(report: Report):
+def _earlier_sent(report: Report) -> list[dict]:
+    """The pemda's earlier sent quarters of the same urusan, newest first: small rows, no snapshot JSON."""
     period = report.period
     earlier = Q(period__year__lt=period.year) | Q(period__year=period.year, period__quarter__lt=period.quarter)
-    return (
+    return list(
         Report.objects.filter(earlier, region_id=report.region_id, urusan_id=report.urusan_id)
         .exclude(sent_snapshot__isnull=True)
-        .select_related("period", "sent_snapshot")
         .order_by("-period__year", "-period__quarter")
+        .values("status", "sent_snapshot_id", "sent_snapshot__number", "period__year", "period__quarter")
     )
 
 
+def _snapshot_key(row: dict) -> str:
+    return f"quality-figures:{row['sent_snapshot_id']}:{row['sent_snapshot__number']}"
+
+
+def _sent_figures(rows: list[dict]) -> dict[int, PreviousFigures]:
+    """The figures of these sent versions by snapshot id. A sent version never changes, so its figures are
+    kept in the shared cache: a save reads no snapshot JSON once its earlier quarters have been read."""
+    if not rows:
+        return {}
+    keys = {_snapshot_key(row): row for row in rows}
+    cached = cache.get_many(list(keys))
+    missing = {row["sent_snapshot_id"]: row for key, row in keys.items() if key not in cached}
+    if missing:
+        fresh = {}
+        for pk, data in ReportSnapshot.objects.filter(pk__in=missing).values_list("pk", "data"):
+            row = missing[pk]
+            label = f"{Quarter(row['period__quarter']).label} {row['period__year']}"
+            fresh[_snapshot_key(row)] = _figures_of(data or {}, label)
+        cache.set_many(fresh, SENT_FIGURES_TTL)
+        cached.update(fresh)
+    return {row["sent_snapshot_id"]: cached[key] for key, row in keys.items() if key in cached}
+
+
 def quality_inputs(*, report: Report) -> QualityInputs:
-    """What the checks of ``report`` read (seven queries)."""
+    """What the checks of ``report`` read, as light rows: at most six queries whatever the number of services,
+    kegiatan or earlier quarters (the rules, the report's three kinds of rows, its earlier sent quarters and
+    their figures unless cached); the rows no active rule looks at are not read."""
     rules = rule_applicable_list(report=report)
+    kinds = {rule.kind for rule in rules}
     lookback = max((r.lookback for r in rules if r.kind == RuleKind.OUTLIER), default=DEFAULT_LOOKBACK)
-    previous = [_figures(r) for r in _earlier_sent(report)[: max(lookback, 1)]]
-    accepted = _earlier_sent(report).filter(status=ReportStatus.ACCEPTED).first()
+    earlier = _earlier_sent(report) if kinds else []
+    recent = earlier[: max(lookback, 1)]
+    accepted = next((row for row in earlier if row["status"] == ReportStatus.ACCEPTED), None)
+    figures = _sent_figures(recent + ([accepted] if accepted is not None and accepted not in recent else []))
+    entries = ServiceEntry.objects.filter(report=report).order_by("order", "id")
+    mutu = MutuEntry.objects.filter(entry__report=report).order_by("entry_id", "order", "id")
+    activities = Activity.objects.filter(entry__report=report).order_by("entry_id", "id")
     return QualityInputs(
         rules=rules,
-        entries=list(ServiceEntry.objects.filter(report=report).order_by("order", "id")),
-        mutu=list(MutuEntry.objects.filter(entry__report=report).order_by("entry_id", "order", "id")),
-        activities=list(Activity.objects.filter(entry__report=report).order_by("entry_id", "id")),
-        previous=previous,
-        last_accepted=_figures(accepted) if accepted is not None else None,
+        entries=[
+            EntryFigures(*row)
+            for row in entries.values_list("pk", "service_code", "service_name", "harus_dilayani", "terlayani")
+        ]
+        if kinds
+        else [],
+        mutu=[MutuFigures(*row) for row in mutu.values_list("pk", "entry_id", "name", "terpenuhi")]
+        if RuleKind.MUTU in kinds
+        else [],
+        activities=[
+            ActivityFigures(*row) for row in activities.values_list("pk", "entry_id", "name", "pagu", "realisasi")
+        ]
+        if RuleKind.SERAPAN in kinds
+        else [],
+        previous=[figures[row["sent_snapshot_id"]] for row in recent if row["sent_snapshot_id"] in figures],
+        last_accepted=figures.get(accepted["sent_snapshot_id"]) if accepted is not None else None,
     )
 
 

@@ -10,7 +10,6 @@ version, so a file exported and uploaded again gives back the same data.
 import datetime
 import heapq
 from collections.abc import Callable, Iterable
-from copy import copy
 from typing import IO
 
 from openpyxl import Workbook
@@ -19,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from core.spreadsheets import row_texts_literal, workbook_texts_literal
@@ -306,22 +305,23 @@ def _naive(moment: datetime.datetime | None) -> datetime.datetime | None:
     return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
 
-def _recap_styles(ws) -> dict[int, object]:
-    """The style of each formatted recap column, computed once: setting ``number_format`` on every cell
-    cost more than writing the cell (bench/README.md)."""
+def _recap_styles(ws) -> dict[int, WriteOnlyCell]:
+    """One styled cell per formatted recap column, made once and refilled for every row: the write-only
+    sheet writes a row's cells out before the next row is appended, so a cell can carry the next row's
+    value (setting ``number_format`` or copying a style on every cell cost more than writing it, see
+    bench/README.md)."""
     styles = {}
     for index, number_format in RECAP_FORMATS.items():
-        prototype = WriteOnlyCell(ws)
-        prototype.number_format = number_format
-        styles[index] = prototype._style
+        cell = WriteOnlyCell(ws)
+        cell.number_format = number_format
+        styles[index] = cell
     return styles
 
 
-def _recap_row(ws, values: list, styles: dict[int, object]) -> None:
-    """Plain values, and a styled cell only in the formatted columns (openpyxl wraps plain values itself)."""
-    for index, style in styles.items():
-        cell = WriteOnlyCell(ws, value=values[index])
-        cell._style = copy(style)
+def _recap_row(ws, values: list, styles: dict[int, WriteOnlyCell]) -> None:
+    """Plain values, and the column's styled cell in the formatted columns (openpyxl wraps plain values)."""
+    for index, cell in styles.items():
+        cell.value = values[index]
         values[index] = cell
     ws.append(row_texts_literal(ws, values))
 
@@ -392,10 +392,20 @@ def recap_write(
     sent = reports.filter(period=period, status__in=SENT_STATUSES, region__is_active=True)
     # A returned report being corrected shows what was sent (its snapshot), like monitoring; the others are
     # read-only since Kirim, so their rows are the sent ones.
-    corrected = sent.filter(status=ReportStatus.RETURNED, sent_snapshot__isnull=False)
+    # One small query names the reports and counts their services (the progress bar's total): the rows are
+    # then read by report id, an index scan, instead of a semi-join over every service of every year.
+    live, corrected_ids, live_services = [], [], 0
+    for pk, status, snapshot_id, services in sent.annotate(services=Count("entries")).values_list(
+        "pk", "status", "sent_snapshot_id", "services"
+    ):
+        if status == ReportStatus.RETURNED and snapshot_id is not None:
+            corrected_ids.append(pk)
+        else:
+            live.append(pk)
+            live_services += services
+    corrected = Report.objects.filter(pk__in=corrected_ids)
     entries = (
-        ServiceEntry.objects.filter(report__in=sent)
-        .exclude(report__in=corrected)
+        ServiceEntry.objects.filter(report_id__in=live)
         .order_by("report__region__code", "report__urusan__order", "report__urusan__code", "order", "id")
         .values_list(*RECAP_KEY, "service_code", "service_name", "harus_dilayani", "terlayani", *RECAP_SUMMARY)
     )
@@ -404,7 +414,7 @@ def recap_write(
     labels = {status.value: str(status.label) for status in ReportStatus}  # the model's labels, once per recap
     every = settings.JOB_PROGRESS_EVERY
     if progress is not None:
-        progress(0, entries.count() + len(sent_rows))
+        progress(0, live_services + len(sent_rows))
     rows = heapq.merge(
         ((_recap_sort_key(row), row) for row in entries.iterator(chunk_size=RECAP_CHUNK)),
         sent_rows,

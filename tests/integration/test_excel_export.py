@@ -182,3 +182,20 @@ def test_recap_formats_only_its_number_and_date_columns(db, tmp_path):
             assert row[index].number_format == number_format
         assert row[0].number_format == "General" and row[7].number_format == "General"
     assert rows[0][8].value == 1200 and float(rows[0][10].value) == 75.0
+
+
+def test_recap_progress_total_is_the_number_of_rows_written(db, tmp_path):
+    """The job's bar starts from the right total: live services plus the sent versions of returned reports."""
+    world = build_world()
+    for report in world["reports"].values():
+        factories.ServiceEntryFactory(report=report, harus_dilayani=10, terlayani=5)
+        factories.ServiceEntryFactory(report=report, harus_dilayani=4, terlayani=4)
+    told = []
+    written = excel_export.recap_write(
+        period=world["period"],
+        reports=type(world["reports"]["jatim_pend"]).objects.all(),
+        regions=Region.objects.all(),
+        output=str(tmp_path / "rekap.xlsx"),
+        progress=lambda done, total=None: told.append((done, total)),
+    )
+    assert told[0] == (0, written) and written == 12

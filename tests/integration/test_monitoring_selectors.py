@@ -356,3 +356,24 @@ def test_period_pick_falls_back_to_latest_open_period(world):
     periods = monitoring.period_list(year=2026)
     assert monitoring.period_pick(periods, 2) == world["tw2"]
     assert isinstance(monitoring.period_pick(periods, 9), Period)
+
+
+def test_year_trend_of_a_province_is_shared_by_its_pemda_account_and_the_ministry(world, django_assert_num_queries):
+    """The province page's five-year trend is kept for the public generation: computed once, then read with no
+    query by the province's own account and by the ministry, with the same figures (sent reports only)."""
+    years, jatim = [2026], world["jatim"]
+    province_user = factories.PemdaUserFactory(region=jatim)
+    reviewer = ministry()
+    first = monitoring.year_trend_get(user=province_user, years=years, province=jatim)
+    with django_assert_num_queries(0):
+        again = monitoring.year_trend_get(user=reviewer, years=years, province=jatim)
+    assert [(t.year, t.reported, t.indeks) for t in again] == [(t.year, t.reported, t.indeks) for t in first]
+    assert first[0].reported == 5  # Jombang x2, Surabaya's returned KES, Malang; Surabaya's draft is not sent
+
+
+def test_year_trend_of_an_operator_is_not_taken_from_the_shared_copy(world):
+    """A province's operator reads only its own urusan of its own region: never the shared province figures."""
+    years, jatim = [2026], world["jatim"]
+    monitoring.year_trend_get(user=ministry(), years=years, province=jatim)
+    operator = factories.OperatorUserFactory(region=jatim, urusan=world["pend"])
+    assert monitoring.year_trend_get(user=operator, years=years, province=jatim)[0].reported == 0

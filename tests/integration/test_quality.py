@@ -242,3 +242,15 @@ def test_monitoring_lists_sent_warnings_of_the_province_kabkota_and_nationally(j
         assert per_province == [{"province": "Jawa Timur", "total": 2, "open": 0}]
     for user in (other_user, pemda):
         assert list(monitoring_warning_page(user=user)[0]) == []
+
+
+def test_earlier_sent_figures_are_read_once_then_from_the_cache(jombang):
+    """A sent version never changes: after the first check its figures come from the shared cache, so the
+    recheck after every save reads no snapshot JSON, and finds the same."""
+    report, entry, pemda = jombang
+    services.report_submit(report=report, user=pemda)
+    second = _next_quarter_report(report, 2)
+    first_read = quality_inputs(report=type(second).objects.select_related("region", "period").get(pk=second.pk))
+    assert _inputs_queries(second) == 5  # the snapshot query is gone
+    again = quality_inputs(report=type(second).objects.select_related("region", "period").get(pk=second.pk))
+    assert again.previous == first_read.previous and again.previous[0].label == "TW I 2026"
