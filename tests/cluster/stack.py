@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -183,25 +184,45 @@ class Processes:
         return path.read_text(errors="replace")[-4000:] if path.exists() else ""
 
 
-def gunicorn_argv(port: int, *, workers: int = 2) -> list[str]:
-    return [
-        GUNICORN,
-        "portal.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--threads",
-        "2",
-        "--timeout",
-        "60",
-        "--graceful-timeout",
-        "5",
-    ]
+# The production recipe, one definition: deploy/compose.yaml's app, worker and haproxy services run these
+# commands from the project folder, the README's plain commands are these, and tests/unit/test_deploy.py
+# fails when either differs. What the test needs otherwise (ports, workers) goes through the environment
+# variables that deploy/gunicorn.conf.py and deploy/haproxy.cfg read, never through extra arguments.
+APP_COMMAND = ("gunicorn", "-c", "deploy/gunicorn.conf.py")
+WORKER_COMMAND = ("python", "manage.py", "db_worker", "--backend", "jobs", "--no-reload")
+PROXY_COMMAND = ("haproxy", "-f", "deploy/haproxy.cfg")
+EXECUTABLES = {"python": PYTHON, "gunicorn": GUNICORN}  # the virtualenv's; anything else from PATH
+
+
+def in_project(command: tuple[str, ...]) -> list[str]:
+    """``command`` as run from the project folder, for a process whose working folder is elsewhere (each host
+    has its own empty one): the program from the virtualenv (or PATH), the project's files by absolute path."""
+    program, *args = command
+    executable = EXECUTABLES.get(program) or shutil.which(program) or program
+    return [executable, *(str(ROOT / arg) if (ROOT / arg).is_file() else arg for arg in args)]
+
+
+def gunicorn_argv() -> list[str]:
+    return in_project(APP_COMMAND)
+
+
+def gunicorn_env(port: int, *, workers: int = 2) -> dict:
+    """deploy/gunicorn.conf.py's variables for a host on loopback: its port, two workers, and a short grace
+    on SIGTERM so that the end of a test does not wait for production's 30 s."""
+    return {"GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers), "GUNICORN_GRACEFUL_TIMEOUT": "5"}
 
 
 def worker_argv() -> list[str]:
-    return [PYTHON, str(ROOT / "manage.py"), "db_worker", "--backend", "jobs", "--no-reload", "--interval", "0.2"]
+    return in_project(WORKER_COMMAND)
+
+
+def proxy_argv() -> list[str]:
+    return in_project(PROXY_COMMAND)
+
+
+def proxy_env(port: int, app1: int, app2: int) -> dict:
+    """deploy/haproxy.cfg's variables: the balancer and both app hosts on loopback."""
+    return {"LB_BIND": f"127.0.0.1:{port}", "LB_APP1": f"127.0.0.1:{app1}", "LB_APP2": f"127.0.0.1:{app2}"}
 
 
 def wait_until(check, *, timeout: float, what: str, interval: float = 0.2):

@@ -2,8 +2,10 @@
 
 Each host is its own gunicorn process tree in its own empty working folder, with MEDIA_ROOT and
 PRIVATE_MEDIA_ROOT inside that folder: a file kept on a host's disk would be missing on the other host,
-so only what lives in the shared services passes. The tests run in order on one cluster; the last one
-kills host A.
+so only what lives in the shared services passes. Hosts, worker and balancer run deploy/'s recipe as it
+is (stack.APP_COMMAND, WORKER_COMMAND, PROXY_COMMAND: deploy/compose.yaml's commands, deploy/gunicorn.conf.py,
+deploy/haproxy.cfg), pointed at loopback through environment variables. The tests run in order on one
+cluster; the last one kills host A.
 """
 
 import datetime
@@ -21,8 +23,6 @@ import pytest
 import requests
 from openpyxl import load_workbook
 
-from django.urls import Resolver404, resolve
-
 from tests import s3
 from tests.cluster import stack
 from tests.cluster.smtp_sink import SmtpSink
@@ -33,7 +33,9 @@ PDF = (  # a real one-page PDF: uploads are parsed, not only sniffed
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\nstartxref\n0\n%%EOF\n"
 )
 BURST_THREADS = 3
-FAILOVER_WINDOW = 5.0  # seconds after the kill in which a request may still fail (HAProxy's checks: ~1 s)
+# Seconds after the kill in which a request may still fail: the one in flight on host A. deploy/haproxy.cfg
+# marks A down after two failed checks 2 s apart; until then a refused connection is redispatched to B.
+FAILOVER_WINDOW = 5.0
 SAVES_AFTER_WINDOW = 5  # per thread: the burst ends once each has saved this often past the window
 
 pytestmark = pytest.mark.skipif(
@@ -68,38 +70,6 @@ from reporting.models import Report
 print("STATE " + json.dumps({r.pk: [r.version, [e.harus_dilayani for e in r.entries.all()]]
                               for r in Report.objects.filter(urusan__code="1.99").prefetch_related("entries")}))
 """
-
-HAPROXY_CFG = """
-global
-    maxconn 512
-defaults
-    mode http
-    timeout connect 1s
-    timeout client 30s
-    timeout server 30s
-    retries 3
-    option redispatch 1
-    retry-on conn-failure empty-response
-frontend portal
-    bind 127.0.0.1:{port}
-    default_backend hosts
-backend hosts
-    balance roundrobin
-    option httpchk GET {health}
-    http-check expect status 200
-    default-server inter 300ms fall 2 rise 2
-    server a 127.0.0.1:{a} check
-    server b 127.0.0.1:{b} check
-"""
-
-
-def _health_path() -> str:
-    """/healthz once the operations work provides it; the login page (200 without a session) until then."""
-    try:
-        resolve("/healthz")
-    except Resolver404:
-        return "/login/"
-    return "/healthz"
 
 
 class Cluster:
@@ -152,19 +122,18 @@ def _start(cluster: Cluster, database, redis_db: int, sink: SmtpSink) -> Cluster
     cluster.env = {name: cluster.host_env(name, shared) for name in ("a", "b", "worker")}
     cluster.accounts = stack.seed(cluster.env["worker"], CLUSTER_SEED)
     cluster.seeded = cluster.accounts["cluster"]
+    # deploy/'s recipe as it is (stack.APP_COMMAND, WORKER_COMMAND, PROXY_COMMAND, as in deploy/compose.yaml),
+    # pointed at loopback through the variables deploy/gunicorn.conf.py and deploy/haproxy.cfg read.
     for name in ("a", "b"):
         cluster.processes.start(
             f"host-{name}",
-            stack.gunicorn_argv(cluster.ports[name]),
-            env=cluster.env[name],
+            stack.gunicorn_argv(),
+            env={**cluster.env[name], **stack.gunicorn_env(cluster.ports[name])},
             cwd=cluster.folder / f"host-{name}",
         )
     cluster.processes.start("worker", stack.worker_argv(), env=cluster.env["worker"], cwd=cluster.folder / "worker")
-    config = cluster.folder / "haproxy.cfg"
-    config.write_text(
-        HAPROXY_CFG.format(port=cluster.ports["lb"], a=cluster.ports["a"], b=cluster.ports["b"], health=_health_path())
-    )
-    cluster.processes.start("haproxy", [HAPROXY, "-db", "-f", str(config)], env=dict(os.environ), cwd=cluster.folder)
+    balancer = stack.proxy_env(cluster.ports["lb"], app1=cluster.ports["a"], app2=cluster.ports["b"])
+    cluster.processes.start("haproxy", stack.proxy_argv(), env={**os.environ, **balancer}, cwd=cluster.folder)
     for name in ("a", "b", "lb"):
         stack.wait_until(stack.http_ready(cluster.base[name] + "/login/"), timeout=90, what=f"{name} to answer")
     return cluster

@@ -20,7 +20,7 @@ def test_a_recap_queued_over_http_is_run_by_the_worker_process_and_downloads(
     )
     accounts = stack.seed(env)
     port = stack.free_port()
-    processes.start("host", stack.gunicorn_argv(port), env=env, cwd=tmp_path / "host")
+    processes.start("host", stack.gunicorn_argv(), env={**env, **stack.gunicorn_env(port)}, cwd=tmp_path / "host")
     processes.start("worker", stack.worker_argv(), env=env, cwd=tmp_path / "worker")
     base = f"http://127.0.0.1:{port}"
     stack.wait_until(stack.http_ready(base + "/login/"), timeout=60, what="gunicorn on " + base)
