@@ -1,5 +1,5 @@
-"""Messages the user sees about reports, in one place: the forms, the services, the selectors and the API
-import them from here, and so do the tests that check them."""
+"""Messages the user sees about reports and accounts, in one place: the forms, the models, the services, the
+selectors and the API import them from here, and so do the tests that check them."""
 
 # --- Values -----------------------------------------------------------------------------------------
 COUNT_INVALID = "Isi dengan bilangan bulat tidak negatif, misalnya 1200 atau 1.200."
@@ -82,3 +82,11 @@ WINDOW_CLOSED = (
 WINDOW_NOT_OPEN = "Periode pengisian belum dibuka. Laporan dapat diisi mulai tanggal pembukaan."
 READ_ONLY_SUBMITTED = "Laporan sudah dikirim dan hanya dapat dibaca sampai dikembalikan oleh pemeriksa."
 READ_ONLY_ACCEPTED = "Laporan sudah diterima dan tidak dapat diubah lagi."
+
+# --- Accounts (the "Akun" admin screen) -------------------------------------------------------------
+ACCOUNT_REGION_REQUIRED = "Akun pemda dan operator harus memiliki wilayah."
+ACCOUNT_REGION_TAKEN = "Wilayah ini sudah memiliki akun pemda ({username}); satu wilayah satu akun pemda."
+PEMDA_USERNAME_IS_LOGIN_CODE = "Nama pengguna akun pemda adalah kode login wilayahnya: {code}."
+OPERATOR_URUSAN_REQUIRED = "Pilih urusan yang datanya diisi operator ini."
+OPERATOR_PARENT_REQUIRED = "Pilih akun pemda induk operator ini."
+OPERATOR_PARENT_INVALID = "Akun induk harus akun pemda dari wilayah yang sama dengan operator."

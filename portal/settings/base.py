@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",  # its sitemap.xml template, used by wagtail.contrib.sitemaps
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "reporting.wagtail_users.WagtailUsersConfig",  # Wagtail's users app, its users screens leading to "Akun"
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from django.http import Http404
 
+from reporting import messages
 from reporting.services import quality as quality_services
 from reporting.services import reports as report_services
 
@@ -117,7 +118,7 @@ def install(api) -> None:
         return _response(api, request, 403, str(exc) or FORBIDDEN)
 
     def conflict(request, exc):
-        return _response(api, request, 409, report_services.CONFLICT)
+        return _response(api, request, 409, messages.CONFLICT)
 
     def locked(request, exc):
         return _response(api, request, 423, exc.messages[0])

@@ -1,8 +1,10 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
 
-from reporting.models import Region, Urusan
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from reporting.models import Region, Role, Urusan, User
 from reporting.selectors.accounts import region_code_change_get, reporting_province_login_code
 
 CODE_CHANGED = _("Kode wilayah %(old)s sudah berubah menjadi %(new)s (%(name)s). Silakan masuk dengan kode %(new)s.")
@@ -101,3 +103,63 @@ class SignatoryForm(forms.ModelForm):
         ):
             self.fields[name].required = True
             self.fields[name].error_messages["required"] = message
+
+
+# The fields of the admin's "Akun" screen, the one place accounts are created and edited. Superuser status,
+# groups and permissions are not among them: an account's admin permissions follow its role
+# (reporting.services.roles); its password is set here once, then only by its owner or the ministry's reset.
+ACCOUNT_FIELDS = [
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "role",
+    "region",
+    "urusan",
+    "parent",
+    "must_change_password",
+    "is_active",
+]
+
+
+class AccountForm(WagtailAdminModelForm):
+    """An account's role, region and urusan; the rules between them are ``User.clean``'s."""
+
+    class Meta:
+        model = User
+        fields = ACCOUNT_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "parent" in self.fields:
+            self.fields["parent"].queryset = User.objects.filter(role=Role.PEMDA).order_by("username")
+
+
+class AccountCreateForm(SetPasswordMixin, AccountForm):
+    """A new account with a password the ministry types and hands over: no default password, the portal's
+    password rules (``AUTH_PASSWORD_VALIDATORS``: the region's name and codes, common Indonesian passwords),
+    and a change asked at first login unless unticked."""
+
+    password1, password2 = SetPasswordMixin.create_password_fields(
+        label1=_("Password"), label2=_("Konfirmasi password")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["must_change_password"].initial = True
+
+    def clean(self):
+        self.validate_passwords()
+        return super().clean()
+
+    def _post_clean(self):
+        super()._post_clean()
+        # After the instance has its username and region: the rules compare the password with them.
+        self.validate_password_for_user(self.instance)
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user = self.set_password_and_save(user, commit=commit)
+        if commit:
+            self.save_m2m()
+        return user

@@ -1,6 +1,9 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from reporting import messages
 
 
 class Role(models.TextChoices):
@@ -61,6 +64,28 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.username
+
+    def clean(self):
+        """The constraints above said in the admin's words, field by field, before the database refuses."""
+        super().clean()
+        errors = {}
+        if self.role in (Role.PEMDA, Role.OPERATOR) and self.region_id is None:
+            errors["region"] = messages.ACCOUNT_REGION_REQUIRED
+        if self.role == Role.PEMDA and self.region_id is not None:
+            if self.username.casefold() != self.region.login_code.casefold():
+                errors["username"] = messages.PEMDA_USERNAME_IS_LOGIN_CODE.format(code=self.region.login_code)
+            taken = User.objects.filter(role=Role.PEMDA, region_id=self.region_id).exclude(pk=self.pk).first()
+            if taken is not None:
+                errors["region"] = messages.ACCOUNT_REGION_TAKEN.format(username=taken.username)
+        if self.role == Role.OPERATOR:
+            if self.urusan_id is None:
+                errors["urusan"] = messages.OPERATOR_URUSAN_REQUIRED
+            if self.parent_id is None:
+                errors["parent"] = messages.OPERATOR_PARENT_REQUIRED
+            elif self.parent.role != Role.PEMDA or self.parent.region_id != self.region_id:
+                errors["parent"] = messages.OPERATOR_PARENT_INVALID
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_pemda(self):

@@ -1,19 +1,28 @@
-"""Admin for accounts: list, filter, and the ministry's password reset."""
+"""Admin for accounts: "Akun", the one screen that lists, creates and edits them (role, region, urusan, the
+password rules), the ministry's password reset, and Wagtail's own users screens turned towards it."""
 
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.views.bulk_action import BulkAction
+from wagtail.users.views import groups as wagtail_groups
+from wagtail.users.views import users as wagtail_users
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.views import CreateView, EditView
 
+from reporting.forms.accounts import ACCOUNT_FIELDS, AccountCreateForm, AccountForm
 from reporting.models import JobKind, Region, User
 from reporting.selectors.access import can_issue_pemda_accounts
 from reporting.services.accounts import account_password_reset
 from reporting.services.jobs import job_start
+from reporting.wagtail_hooks.exports import ExportIndexView
 
 REGIONS_UNKNOWN = "Kode login tidak dikenal atau wilayahnya tidak aktif: {codes}."
 
@@ -33,6 +42,18 @@ class AccountButtonHelper(ButtonHelper):
         return buttons
 
 
+class AccountCreateView(CreateView):
+    def get_edit_handler(self):
+        panels = [FieldPanel(name) for name in [*ACCOUNT_FIELDS, "password1", "password2"]]
+        return ObjectList(panels, base_form_class=AccountCreateForm).bind_to_model(User)
+
+
+class AccountEditView(EditView):
+    def get_edit_handler(self):
+        panels = [FieldPanel(name) for name in ACCOUNT_FIELDS]
+        return ObjectList(panels, base_form_class=AccountForm).bind_to_model(User)
+
+
 class AccountAdmin(ModelAdmin):
     model = User
     menu_label = "Akun"
@@ -46,7 +67,9 @@ class AccountAdmin(ModelAdmin):
     # The list without passwords (only usernames, roles, regions); one-time passwords go out as a job.
     list_export = ("username", "first_name", "role", "region", "urusan", "must_change_password", "is_active")
     export_filename = "akun"
-    form_fields_exclude = ("password", "groups", "user_permissions", "last_login", "date_joined", "is_superuser")
+    index_view_class = ExportIndexView
+    create_view_class = AccountCreateView
+    edit_view_class = AccountEditView
 
 
 @permission_required("reporting.change_user", raise_exception=True)
@@ -100,8 +123,63 @@ def register_account_urls():
 modeladmin_register(AccountAdmin)
 
 
-@hooks.register("construct_settings_menu")
-def hide_wagtail_users(request, menu_items):
-    """Accounts are edited in one screen, "Akun" (roles, regions, the password reset): Wagtail's own user
-    admin, which knows none of that, is left out of the menu."""
-    menu_items[:] = [item for item in menu_items if item.name != "users"]
+# --- Wagtail's own users screens, which know no role, region or password rule -------------------------------
+# Installed through reporting.wagtail_users.WagtailUsersConfig (Wagtail's way to replace its user viewset).
+
+# Where each of Wagtail's users URLs now leads: the same action in "Akun".
+ACCOUNT_ACTIONS = {"add": "create", "edit": "edit", "delete": "delete", "history": "edit", "usage": "edit"}
+
+
+def account_screen_redirect(request, action, pk=None):
+    """Wagtail's users screens (``/admin/users/...``) answer with the same action in "Akun"."""
+    target = ACCOUNT_ACTIONS.get(action, "index")
+    args = [pk] if pk is not None and target != "index" else []
+    return redirect(f"reporting_user_modeladmin_{target}", *args)
+
+
+class UsersToAccountsViewSet(wagtail_users.UserViewSet):
+    """Wagtail's users viewset with its URL names kept (Wagtail's templates reverse them) but every view
+    sending to "Akun"; no menu item, no "Users" search area, no admin URL of its own for an account."""
+
+    add_to_settings_menu = False
+
+    def get_urlpatterns(self):
+        return [
+            path(str(pattern.pattern), account_screen_redirect, {"action": pattern.name}, name=pattern.name)
+            for pattern in super().get_urlpatterns()
+        ]
+
+    def register_search_area(self):
+        pass
+
+    def register_admin_url_finder(self):
+        pass  # "Akun" (wagtail_modeladmin) registered the finder for accounts: edit links lead there
+
+
+class GroupEditView(wagtail_groups.EditView):
+    header_buttons = []  # Wagtail's "View users in this group" is a listing of its users screen
+
+
+class GroupViewSet(wagtail_groups.GroupViewSet):
+    """Wagtail's groups screen, kept: the role groups' permissions (reporting.services.roles) are seen here."""
+
+    edit_view_class = GroupEditView
+
+
+class AccountBulkActionGone(BulkAction):
+    """Wagtail's bulk actions on users (roles, activation, deletion) are edits outside "Akun"."""
+
+    models = [User]
+    display_name = aria_label = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        raise Http404
+
+
+# Registered after Wagtail's own (order 1), so the registry keeps these for the user model's action types.
+for _action_type in ("assign_role", "delete", "set_active_state"):
+    hooks.register(
+        "register_bulk_action",
+        type(f"AccountBulkActionGone_{_action_type}", (AccountBulkActionGone,), {"action_type": _action_type}),
+        order=1,
+    )

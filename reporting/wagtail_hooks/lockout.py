@@ -1,4 +1,5 @@
-"""Admin for the login lockout (django-axes): current locks with a lift button, failures and logins."""
+"""Admin for the login lockout (django-axes): current locks with a lift button, failures and logins, each
+filtered, searched and exported (CSV, XLSX) by the ministry."""
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
@@ -11,6 +12,7 @@ from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from reporting.services.accounts import login_lock_lift
+from reporting.wagtail_hooks.exports import ExportIndexView
 from reporting.wagtail_hooks.reports import ReadOnlyPermissionHelper
 
 
@@ -37,6 +39,9 @@ class LoginCounterAdmin(ModelAdmin):
     list_display = ("username", "ip_address", "failures_since_start", "attempt_time", "path_info")
     list_filter = ("attempt_time", "path_info")
     search_fields = ("username", "ip_address")
+    list_export = ("username", "ip_address", "failures_since_start", "attempt_time", "path_info", "user_agent")
+    export_filename = "penghitung-gagal-login"
+    index_view_class = ExportIndexView
     permission_helper_class = ReadOnlyPermissionHelper
     button_helper_class = LockButtonHelper
 
@@ -48,6 +53,9 @@ class LoginFailureAdmin(ModelAdmin):
     list_display = ("username", "ip_address", "attempt_time", "locked_out", "path_info", "user_agent")
     list_filter = ("locked_out", "attempt_time", "path_info")
     search_fields = ("username", "ip_address")
+    list_export = list_display
+    export_filename = "login-gagal"
+    index_view_class = ExportIndexView
     permission_helper_class = ReadOnlyPermissionHelper
 
 
@@ -58,6 +66,9 @@ class LoginSuccessAdmin(ModelAdmin):
     list_display = ("username", "ip_address", "attempt_time", "logout_time", "path_info", "user_agent")
     list_filter = ("attempt_time", "path_info")
     search_fields = ("username", "ip_address")
+    list_export = list_display
+    export_filename = "login-berhasil"
+    index_view_class = ExportIndexView
     permission_helper_class = ReadOnlyPermissionHelper
 
 

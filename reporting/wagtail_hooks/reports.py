@@ -15,6 +15,7 @@ from reporting.forms.reports import ReopenForm
 from reporting.models import Period, PeriodExtension, Report, ReportEvent
 from reporting.selectors import access
 from reporting.services.reports import ReportValidationError, report_reopen
+from reporting.wagtail_hooks.exports import ExportIndexView
 
 
 class PeriodAdmin(ModelAdmin):
@@ -35,6 +36,7 @@ class PeriodExtensionAdmin(ModelAdmin):
     list_select_related = ("region", "period")
     list_export = ("region", "period", "closes_at", "reason")
     export_filename = "perpanjangan-batas-input"
+    index_view_class = ExportIndexView
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):
@@ -108,6 +110,7 @@ class ReportAdmin(ModelAdmin):
         "realisasi_total",
     )
     export_filename = "laporan-spm"
+    index_view_class = ExportIndexView
     inspect_view_enabled = True
     inspect_view_fields = (
         "region",
@@ -162,6 +165,7 @@ class ReportEventAdmin(ModelAdmin):
     list_select_related = ("report__region", "report__urusan", "report__period", "user")
     list_export = ("created_at", "report", "user", "kind", "field", "old_value", "new_value", "message")
     export_filename = "riwayat-laporan"
+    index_view_class = ExportIndexView
     list_per_page = 50
     permission_helper_class = ReadOnlyPermissionHelper
 

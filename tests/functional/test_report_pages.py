@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from reporting import messages
 from reporting.models import Report, ReportStatus, SupportingFile
-from reporting.selectors.reports import READ_ONLY_SUBMITTED, WINDOW_CLOSED
 from reporting.services import files as file_services
 from reporting.services import reports as svc
 from tests import factories
@@ -102,10 +102,10 @@ def test_tab_a_refuses_non_ascii_digits_and_says_too_large_for_long_numbers(clie
     url = reverse("reporting:report_capaian", kwargs={"pk": report.pk})
     response = client.post(url, capaian_post(report, **{f"entry-{entry.pk}-harus_dilayani": "\u0661\u0662\u0663"}))
     assert response.status_code == 400
-    assert svc.COUNT_INVALID in response.content.decode()
+    assert messages.COUNT_INVALID in response.content.decode()
     response = client.post(url, capaian_post(report, **{f"entry-{entry.pk}-harus_dilayani": "1" * 25}))
     assert response.status_code == 400
-    assert svc.NUMBER_TOO_LARGE in response.content.decode()
+    assert messages.NUMBER_TOO_LARGE in response.content.decode()
     entry.refresh_from_db()
     assert entry.harus_dilayani is None
 
@@ -118,11 +118,11 @@ def test_tab_a_error_is_shown_next_to_the_field_with_the_typed_value_kept(client
     response = client.post(url, data)
     page = response.content.decode()
     assert response.status_code == 400
-    assert svc.SERVED_EXCEEDS_TARGET in page
+    assert messages.SERVED_EXCEEDS_TARGET in page
     assert f'id="err-entry-{entry.pk}-terlayani"' in page
     assert 'value="12"' in page
     response = client.post(url, capaian_post(report, **{f"entry-{entry.pk}-harus_dilayani": "sepuluh"}))
-    assert svc.COUNT_INVALID in response.content.decode()
+    assert messages.COUNT_INVALID in response.content.decode()
     assert 'value="sepuluh"' in response.content.decode()
     entry.refresh_from_db()
     assert entry.harus_dilayani is None
@@ -135,7 +135,7 @@ def test_stale_form_is_refused_with_a_message(client, pemda_user, report):
     stale = capaian_post(report, **{f"entry-{entry.pk}-harus_dilayani": "5"})
     client.post(url, capaian_post(report, **{f"entry-{entry.pk}-harus_dilayani": "7"}))
     response = client.post(url, stale)
-    assert svc.CONFLICT in response.content.decode()
+    assert messages.CONFLICT in response.content.decode()
     entry.refresh_from_db()
     assert entry.harus_dilayani == 7
 
@@ -182,7 +182,7 @@ def test_tab_b_realisasi_above_pagu_asks_for_a_justification(client, pemda_user,
         },
     )
     assert response.status_code == 400
-    assert svc.JUSTIFICATION_REQUIRED in response.content.decode()
+    assert messages.JUSTIFICATION_REQUIRED in response.content.decode()
     assert 'value="120"' in response.content.decode()
 
 
@@ -224,7 +224,7 @@ def test_closed_window_shows_the_banner_and_no_inputs(client, pemda_user, report
     period.save()
     client.force_login(pemda_user)
     page = client.get(reverse("reporting:report_capaian", kwargs={"pk": report.pk})).content.decode()
-    assert WINDOW_CLOSED in page
+    assert messages.WINDOW_CLOSED in page
     assert 'class="num figure' not in page
     assert "Simpan capaian" not in page
 
@@ -233,7 +233,7 @@ def test_submitted_report_is_read_only_for_the_pemda(client, pemda_user, report)
     svc.report_submit(report=report, user=pemda_user)
     client.force_login(pemda_user)
     page = client.get(reverse("reporting:report_kegiatan", kwargs={"pk": report.pk})).content.decode()
-    assert READ_ONLY_SUBMITTED in page
+    assert messages.READ_ONLY_SUBMITTED in page
     assert "Tambah data" not in page
 
 
@@ -277,7 +277,7 @@ def test_files_are_checked_by_content_not_by_name(client, pemda_user, report, na
     client.force_login(pemda_user)
     response = upload(client, report, name, content)
     assert response.status_code == 400
-    assert file_services.FILE_TYPE_NOT_ALLOWED in response.content.decode()
+    assert messages.FILE_TYPE_NOT_ALLOWED in response.content.decode()
     assert not SupportingFile.objects.exists()
 
 
@@ -294,7 +294,7 @@ def test_legacy_office_file_is_recognised_by_ole_magic_and_refused_with_the_reas
     assert file_services.file_sniff(upload_file).kind == file_services.KIND_LEGACY_OFFICE
     with pytest.raises(svc.ReportValidationError) as refused:
         file_services.file_check(uploaded=upload_file)
-    assert refused.value.field_errors["file"] == file_services.FILE_LEGACY_OFFICE
+    assert refused.value.field_errors["file"] == messages.FILE_LEGACY_OFFICE
 
 
 def test_another_pemda_cannot_download_a_file(client, pemda_user, report):
@@ -393,7 +393,7 @@ def test_return_without_reason_is_refused(client, pemda_user, province_user, rep
     svc.report_submit(report=report, user=pemda_user)
     client.force_login(province_user)
     response = client.post(reverse("reporting:report_return", kwargs={"pk": report.pk}), {"reason": " "}, follow=True)
-    assert svc.RETURN_REASON_REQUIRED in response.content.decode()
+    assert messages.RETURN_REASON_REQUIRED in response.content.decode()
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
 
@@ -577,7 +577,7 @@ def test_tab_a_inputs_are_labelled_escape_names_and_keep_typed_text_with_its_err
         "Layanan &lt;b&gt;&quot;x&quot;&lt;/b&gt;</span></label>"
     ) in page
     assert f'value="12&quot;&lt;x&gt;" data-role="target" aria-invalid="true" aria-describedby="err-{name}"' in page
-    assert f'<p class="error" id="err-{name}">{svc.COUNT_INVALID}</p>' in page
+    assert f'<p class="error" id="err-{name}">{messages.COUNT_INVALID}</p>' in page
     assert f'id="id-mutu-{mutu.pk}-harus_dipenuhi" value="4"' in page
     assert ">1. Mutu &lt;i&gt;</th>" in page
 
@@ -618,8 +618,8 @@ def test_tab_b_add_form_error_stays_next_to_its_field_of_its_service_only(client
         f'name="add-{second.pk}-pagu" value="1.2.3" inputmode="numeric" class="num" autocomplete="off" '
         f'aria-invalid="true" aria-describedby="id_add-{second.pk}-pagu_error" required'
     ) in page
-    assert f'<p class="error" role="alert" id="id_add-{second.pk}-pagu_error">{svc.MONEY_INVALID}</p>' in page
-    assert page.count(svc.MONEY_INVALID) == 1
+    assert f'<p class="error" role="alert" id="id_add-{second.pk}-pagu_error">{messages.MONEY_INVALID}</p>' in page
+    assert page.count(messages.MONEY_INVALID) == 1
     assert f'<label for="id_add-{first.pk}-name">Sub kegiatan</label>' in page
     assert f'name="add-{first.pk}-pagu" inputmode="numeric"' in page  # the other services' forms stay empty
     assert not Report.objects.get(pk=report.pk).entries.filter(activities__isnull=False).exists()
@@ -748,7 +748,7 @@ def test_tab_b_on_an_unknown_target_answers_400_with_a_visible_message(client, p
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'class="messages"' in page and str(svc.UNKNOWN_ROW) in page
+    assert 'class="messages"' in page and str(messages.UNKNOWN_ROW) in page
 
 
 def test_a_megabyte_of_permasalahan_is_refused_with_the_limit_and_nothing_saved(client, pemda_user, report):

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from django.test import override_settings
 
+from reporting import messages
 from reporting.models import Activity, Report, ServiceEntry
 from reporting.services import excel_export, excel_import
 from reporting.services import reports as svc
@@ -120,12 +121,14 @@ def test_every_bad_cell_is_named_and_nothing_is_saved(report, pemda_user):
     errors = caught.value.errors
     ws_row = _row(load_workbook(io.BytesIO(template_bytes(report)))[excel_export.CAPAIAN_SHEET], "Air minum")
     assert (
-        f"Lembar “Capaian SPM”, baris {ws_row}, kolom E (jumlah yang harus dilayani/dipenuhi): {svc.COUNT_INVALID}"
+        f"Lembar “Capaian SPM”, baris {ws_row}, kolom E (jumlah yang harus dilayani/dipenuhi): {messages.COUNT_INVALID}"
         in errors
     )
-    assert any(f"baris {ws_row + 1}, kolom F" in e and svc.MET_EXCEEDS_TARGET in e for e in errors)
-    assert any("Kegiatan dan Anggaran" in e and "kolom G" in e and svc.JUSTIFICATION_REQUIRED in e for e in errors)
-    assert sum(svc.MONEY_REQUIRED in e for e in errors) == 2
+    assert any(f"baris {ws_row + 1}, kolom F" in e and messages.MET_EXCEEDS_TARGET in e for e in errors)
+    assert any(
+        "Kegiatan dan Anggaran" in e and "kolom G" in e and messages.JUSTIFICATION_REQUIRED in e for e in errors
+    )
+    assert sum(messages.MONEY_REQUIRED in e for e in errors) == 2
     assert snapshot(report) == before
     assert Report.objects.get(pk=report.pk).version == version
 

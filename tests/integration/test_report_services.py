@@ -7,8 +7,9 @@ import pytest
 
 from django.utils import timezone
 
+from reporting import messages
 from reporting.models import PeriodExtension, ReportEvent, ReportStatus
-from reporting.selectors.reports import READ_ONLY_SUBMITTED, WINDOW_CLOSED, period_window_for
+from reporting.selectors.reports import period_window_for
 from reporting.services import reports as svc
 from tests import factories
 
@@ -86,9 +87,9 @@ def test_capaian_save_computes_the_seed_example_and_writes_history(report, pemda
 @pytest.mark.parametrize(
     ("values", "key", "message"),
     [
-        ({"harus_dilayani": 10, "terlayani": 11}, "terlayani", svc.SERVED_EXCEEDS_TARGET),
-        ({"harus_dilayani": -1, "terlayani": 0}, "harus_dilayani", svc.COUNT_INVALID),
-        ({"harus_dilayani": 1.5, "terlayani": 0}, "harus_dilayani", svc.COUNT_INVALID),
+        ({"harus_dilayani": 10, "terlayani": 11}, "terlayani", messages.SERVED_EXCEEDS_TARGET),
+        ({"harus_dilayani": -1, "terlayani": 0}, "harus_dilayani", messages.COUNT_INVALID),
+        ({"harus_dilayani": 1.5, "terlayani": 0}, "harus_dilayani", messages.COUNT_INVALID),
     ],
 )
 def test_capaian_rules_refuse_bad_figures_and_save_nothing(report, pemda_user, values, key, message):
@@ -107,7 +108,7 @@ def test_mutu_met_above_target_is_refused(report, pemda_user):
     data = {entries[0].pk: {"mutu": {mutu[0].pk: {"harus_dipenuhi": 5, "terpenuhi": 6}}}}
     with pytest.raises(svc.ReportValidationError) as error:
         svc.report_capaian_save(report=report, user=pemda_user, expected_version=1, entries=data)
-    assert error.value.field_errors == {f"mutu-{mutu[0].pk}-terpenuhi": svc.MET_EXCEEDS_TARGET}
+    assert error.value.field_errors == {f"mutu-{mutu[0].pk}-terpenuhi": messages.MET_EXCEEDS_TARGET}
 
 
 def test_concurrent_save_with_stale_version_is_refused_without_overwriting(report, pemda_user):
@@ -141,7 +142,7 @@ def test_report_is_locked_after_the_deadline_and_open_again_with_an_extension(re
             expected_version=1,
             entries={entries[1].pk: {"harus_dilayani": 1, "terlayani": 1}},
         )
-    assert error.value.message == WINDOW_CLOSED
+    assert error.value.message == messages.WINDOW_CLOSED
     PeriodExtension.objects.create(
         period=period, region=report.region, closes_at=timezone.now() + datetime.timedelta(days=3)
     )
@@ -180,7 +181,7 @@ def test_realisasi_above_pagu_needs_a_justification(report, pemda_user):
     entries, _ = _ids(report)
     with pytest.raises(svc.ReportValidationError) as error:
         svc.activity_create(report=report, user=pemda_user, entry_id=entries[0].pk, name="X", pagu=10, realisasi=11)
-    assert error.value.field_errors == {"justification": svc.JUSTIFICATION_REQUIRED}
+    assert error.value.field_errors == {"justification": messages.JUSTIFICATION_REQUIRED}
     activity = svc.activity_create(
         report=report,
         user=pemda_user,
@@ -198,7 +199,7 @@ def test_submitted_report_is_read_only_until_returned(report, pemda_user, provin
     svc.report_submit(report=report, user=pemda_user)
     with pytest.raises(svc.ReportLockedError) as error:
         svc.problem_create(report=report, user=pemda_user, category="pelaksanaan", text="x")
-    assert error.value.message == READ_ONLY_SUBMITTED
+    assert error.value.message == messages.READ_ONLY_SUBMITTED
     svc.report_return(report=report, user=province_user, reason="Lengkapi data mutu")
     report.refresh_from_db()
     assert (report.status, report.return_reason) == (ReportStatus.RETURNED, "Lengkapi data mutu")

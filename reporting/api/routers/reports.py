@@ -11,6 +11,7 @@ from typing import Annotated
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from reporting import messages
 from reporting.models import Period, Region, Report, ReportStatus, Urusan
 from reporting.selectors import access
 from reporting.selectors import quality as quality_selectors
@@ -92,7 +93,7 @@ def report_detail_data(user, report) -> dict:
         **_summary(report),
         "return_reason": report.return_reason,
         "editable": can_edit and lock is None,
-        "lock_reason": lock if can_edit else selectors.NOT_ALLOWED,
+        "lock_reason": lock if can_edit else messages.NOT_ALLOWED,
         "closes_at": selectors.report_window(report).closes_at,
         "entries": [
             {
@@ -210,7 +211,7 @@ def _save_kegiatan(report, user, payload: ValuesIn, errors: list) -> None:
             else:
                 listed.add(item.id)
                 if item.id not in existing:
-                    raise services.ReportValidationError({"id": services.UNKNOWN_ROW})
+                    raise services.ReportValidationError({"id": messages.UNKNOWN_ROW})
                 services.activity_update(
                     report=report, user=user, activity_id=item.id, expected_version=report.version, **fields
                 )

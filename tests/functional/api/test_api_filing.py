@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 
 from django.urls import reverse
 
+from reporting import messages
 from reporting.models import Period, Report, ReportEvent, ReportStatus, Urusan
 from reporting.services import reports as report_services
 
@@ -73,8 +74,8 @@ def test_values_are_all_or_nothing_and_errors_name_the_field_in_indonesian(pemda
     response = pemda_api.post(f"/laporan/{report['id']}/isian", body)
     assert response.status_code == 422
     errors = response.json()["errors"]
-    assert {"loc": ["entries", 1, "terlayani"], "msg": report_services.SERVED_EXCEEDS_TARGET} in errors
-    assert {"loc": ["kegiatan", 0, "justification"], "msg": report_services.JUSTIFICATION_REQUIRED} in errors
+    assert {"loc": ["entries", 1, "terlayani"], "msg": messages.SERVED_EXCEEDS_TARGET} in errors
+    assert {"loc": ["kegiatan", 0, "justification"], "msg": messages.JUSTIFICATION_REQUIRED} in errors
     stored = Report.objects.get(pk=report["id"])
     assert (stored.version, stored.figures_filled, stored.pagu_total) == (report["version"], 0, 0)
     assert not ReportEvent.objects.filter(report=stored).exists()
@@ -87,7 +88,7 @@ def test_a_kegiatan_error_rolls_back_the_figures_saved_before_it(pemda_api):
     response = pemda_api.post(f"/laporan/{report['id']}/isian", body)
     assert response.status_code == 422
     assert response.json()["errors"] == [
-        {"loc": ["kegiatan", len(body["kegiatan"]) - 1, "entry_id"], "msg": report_services.UNKNOWN_ROW}
+        {"loc": ["kegiatan", len(body["kegiatan"]) - 1, "entry_id"], "msg": messages.UNKNOWN_ROW}
     ]
     assert Report.objects.get(pk=report["id"]).figures_filled == 0
 
@@ -97,7 +98,7 @@ def test_an_old_version_is_a_conflict_and_changes_nothing(pemda_api):
     assert pemda_api.post(f"/laporan/{report['id']}/isian", _values_for(report)).status_code == 200
     again = pemda_api.post(f"/laporan/{report['id']}/isian", _values_for(report))
     assert again.status_code == 409
-    assert again.json() == {"detail": report_services.CONFLICT, "errors": []}
+    assert again.json() == {"detail": messages.CONFLICT, "errors": []}
 
 
 def test_a_submitted_report_is_locked(pemda_api):
@@ -162,7 +163,7 @@ def test_an_urusan_token_works_on_its_urusan_only_and_never_submits(client, api_
     assert api.post("/laporan", {"urusan_id": second.pk, "year": YEAR, "quarter": 1}).status_code == 403
     submit = api.post(f"/laporan/{report.json()['id']}/kirim", {"expected_version": report.json()["version"]})
     assert submit.status_code == 403
-    assert submit.json()["detail"] == report_services.CANNOT_SUBMIT
+    assert submit.json()["detail"] == messages.CANNOT_SUBMIT
 
 
 def test_the_rate_limit_answers_429_with_retry_after(settings, pemda_api):

@@ -1,0 +1,145 @@
+"""Accounts are created and edited in one admin screen, "Akun"; Wagtail's own users screens lead there."""
+
+import pytest
+
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+
+from reporting import messages
+from reporting.models import Role, User
+from reporting.passwords import REGION_NAME_USED
+from reporting.services.roles import ROLE_GROUPS, roles_setup
+from tests import factories
+
+STRONG = "Kapal-layar-Merapi-73"
+AKUN_INDEX = "reporting_user_modeladmin_index"
+AKUN_CREATE = "reporting_user_modeladmin_create"
+
+
+@pytest.fixture
+def ministry_admin(db):
+    roles_setup()
+    return factories.UserFactory(role=Role.MINISTRY_ADMIN)
+
+
+@pytest.fixture
+def admin_client(client, ministry_admin):
+    client.force_login(ministry_admin)
+    return client
+
+
+def _account(place, **overrides):
+    return {
+        "username": place.login_code,
+        "first_name": place.name,
+        "role": Role.PEMDA,
+        "region": place.pk,
+        "must_change_password": "on",
+        "is_active": "on",
+        "password1": STRONG,
+        "password2": STRONG,
+        **overrides,
+    }
+
+
+def test_wagtail_users_screens_send_the_ministry_admin_to_akun(admin_client, pemda_user):
+    """No second edit form: each of Wagtail's users URLs answers with the same action in "Akun"."""
+    expected = {
+        "/admin/users/": reverse(AKUN_INDEX),
+        "/admin/users/new/": reverse(AKUN_CREATE),
+        f"/admin/users/edit/{pemda_user.pk}/": reverse("reporting_user_modeladmin_edit", args=[pemda_user.pk]),
+        f"/admin/users/delete/{pemda_user.pk}/": reverse("reporting_user_modeladmin_delete", args=[pemda_user.pk]),
+    }
+    for url, target in expected.items():
+        response = admin_client.get(url)
+        assert (response.status_code, response["Location"]) == (302, target), url
+    edit = admin_client.get(f"/admin/users/edit/{pemda_user.pk}/", follow=True).content.decode()
+    assert 'name="role"' in edit and 'name="is_superuser"' not in edit and 'name="groups"' not in edit
+    posted = admin_client.post(f"/admin/users/edit/{pemda_user.pk}/", {"username": "diganti", "is_superuser": "on"})
+    assert posted.status_code == 302
+    pemda_user.refresh_from_db()
+    assert pemda_user.username == "3517" and not pemda_user.is_superuser
+
+
+def test_nothing_in_wagtail_links_to_its_users_screen(client, db):
+    """Menu, search areas and the group screen: a superuser, who may open every screen, is offered "Akun"."""
+    roles_setup()
+    client.force_login(factories.UserFactory(role=Role.MINISTRY_ADMIN, is_superuser=True))
+    users_index = reverse("wagtailusers_users:index")
+    home = client.get("/admin/").content.decode()
+    assert reverse(AKUN_INDEX) in home and f'"{users_index}"' not in home
+    search = client.get(reverse("wagtailadmin_pages:search") + "?q=3517")
+    assert search.status_code == 200 and users_index not in search.content.decode()  # "other searches" areas
+    group = Group.objects.get(name=ROLE_GROUPS[Role.MINISTRY_ADMIN])
+    page = client.get(reverse("wagtailusers_groups:edit", args=[group.pk]))
+    assert page.status_code == 200 and users_index not in page.content.decode()
+
+
+def test_user_bulk_actions_answer_404(admin_client, pemda_user):
+    """Wagtail's bulk actions on users (roles, activation, deletion) would edit accounts outside "Akun"."""
+    action_types = [
+        action.action_type for action in bulk_action_registry.get_bulk_actions_for_model("reporting", "user")
+    ]
+    assert sorted(action_types) == ["assign_role", "delete", "set_active_state"]
+    for action_type in action_types:
+        url = reverse("wagtail_bulk_action", args=["reporting", "user", action_type]) + f"?id={pemda_user.pk}"
+        assert admin_client.get(url).status_code == 404
+        assert admin_client.post(url, {"is_active": "", "role": ""}).status_code == 404
+    pemda_user.refresh_from_db()
+    assert pemda_user.is_active
+
+
+def test_akun_creates_a_pemda_account_with_its_role_region_and_a_password_to_change(admin_client, kabkota):
+    response = admin_client.post(reverse(AKUN_CREATE), _account(kabkota))
+    assert response.status_code == 302, response.content.decode()
+    account = User.objects.get(username="3517")
+    assert (account.role, account.region, account.must_change_password) == (Role.PEMDA, kabkota, True)
+    assert account.check_password(STRONG)
+    assert not account.is_superuser and not account.groups.exists()  # a pemda has no admin group
+
+
+def test_akun_refuses_a_weak_password_with_the_portals_message(admin_client, kabkota):
+    weak = "Jombang-2026!"
+    response = admin_client.post(reverse(AKUN_CREATE), _account(kabkota, password1=weak, password2=weak))
+    assert response.status_code == 200
+    assert REGION_NAME_USED % {"word": "jombang"} in response.content.decode()
+    assert not User.objects.filter(username="3517").exists()
+
+
+def test_akun_has_no_default_password(admin_client, kabkota):
+    response = admin_client.post(reverse(AKUN_CREATE), _account(kabkota, password1="", password2=""))
+    assert response.status_code == 200
+    assert not User.objects.filter(username="3517").exists()
+
+
+def test_akun_says_the_role_rules_in_its_own_words(admin_client, kabkota, pemda_user):
+    without_region = admin_client.post(reverse(AKUN_CREATE), _account(kabkota, username="baru", region=""))
+    assert messages.ACCOUNT_REGION_REQUIRED in without_region.content.decode()
+    second = admin_client.post(reverse(AKUN_CREATE), _account(kabkota)).content.decode()
+    assert messages.ACCOUNT_REGION_TAKEN.format(username=pemda_user.username) in second
+    operator = admin_client.post(reverse(AKUN_CREATE), _account(kabkota, username="dinas-pu", role=Role.OPERATOR))
+    page = operator.content.decode()
+    assert messages.OPERATOR_URUSAN_REQUIRED in page and messages.OPERATOR_PARENT_REQUIRED in page
+    assert User.objects.count() == 2  # the pemda and the ministry admin
+
+
+def test_akun_edits_the_role_without_touching_the_password(admin_client, db):
+    reviewer = factories.UserFactory(role=Role.REVIEWER, username="pemeriksa")
+    edit = reverse("reporting_user_modeladmin_edit", args=[reviewer.pk])
+    assert 'name="password1"' not in admin_client.get(edit).content.decode()
+    response = admin_client.post(edit, {"username": "pemeriksa", "role": Role.MINISTRY_ADMIN, "is_active": "on"})
+    assert response.status_code == 302
+    reviewer.refresh_from_db()
+    assert reviewer.role == Role.MINISTRY_ADMIN and reviewer.check_password("Rahasia-uji-123")
+    assert list(reviewer.groups.values_list("name", flat=True)) == [ROLE_GROUPS[Role.MINISTRY_ADMIN]]
+
+
+def test_a_pemda_cannot_open_akun(client, pemda_user):
+    client.force_login(pemda_user)
+    for url in (reverse(AKUN_INDEX), reverse(AKUN_CREATE), "/admin/users/"):
+        assert client.get(url).status_code in (302, 403)
+    other = factories.KabKotaFactory()
+    response = client.post(reverse(AKUN_CREATE), _account(other))
+    assert response.status_code in (302, 403) and not User.objects.filter(region=other).exists()
