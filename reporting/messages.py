@@ -82,3 +82,10 @@ WINDOW_CLOSED = (
 WINDOW_NOT_OPEN = "Periode pengisian belum dibuka. Laporan dapat diisi mulai tanggal pembukaan."
 READ_ONLY_SUBMITTED = "Laporan sudah dikirim dan hanya dapat dibaca sampai dikembalikan oleh pemeriksa."
 READ_ONLY_ACCEPTED = "Laporan sudah diterima dan tidak dapat diubah lagi."
+
+# --- Plausibility warnings (reporting.services.quality) -------------------------------------------
+# After an Excel import, appended to its summary when the recheck leaves warnings open.
+IMPORT_OPEN_WARNINGS = (
+    "Pemeriksaan data menemukan {count} peringatan yang belum dikonfirmasi: periksa di halaman Kirim "
+    "sebelum mengirim laporan."
+)
