@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from reporting.models import Period, PeriodExtension, Region, ReportStatus
+from reporting.models import Period, PeriodExtension, Region, ReportStatus, WarningStatus
 from reporting.selectors import monitoring
 from tests import factories
 
@@ -356,3 +356,18 @@ def test_period_pick_falls_back_to_latest_open_period(world):
     periods = monitoring.period_list(year=2026)
     assert monitoring.period_pick(periods, 2) == world["tw2"]
     assert isinstance(monitoring.period_pick(periods, 9), Period)
+
+
+def test_dashboard_counts_each_reports_open_warnings_only(world):
+    """Per urusan the open warnings of the chosen quarter's report; confirmed and resolved ones do not count."""
+    reports = world["reports"]
+    factories.ReportWarningFactory.create_batch(2, report=reports["surabaya_pend"])
+    factories.ReportWarningFactory(report=reports["surabaya_pend"], status=WarningStatus.CONFIRMED, note="Benar.")
+    factories.ReportWarningFactory(report=reports["surabaya_kes"], status=WarningStatus.RESOLVED)
+    factories.ReportWarningFactory(report=reports["jombang_pend"])  # another pemda's
+    user = factories.PemdaUserFactory(region=world["surabaya"])
+    data = monitoring.dashboard_get(user=user, region=world["surabaya"], year=2026, quarter=1)
+    assert [(row.urusan.short_name, row.open_warnings) for row in data.rows] == [("PENDIDIKAN", 2), ("KESEHATAN", 0)]
+    assert data.open_warnings == 2
+    later = monitoring.dashboard_get(user=user, region=world["surabaya"], year=2026, quarter=2)
+    assert later.open_warnings == 0
