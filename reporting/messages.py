@@ -90,3 +90,10 @@ PEMDA_USERNAME_IS_LOGIN_CODE = "Nama pengguna akun pemda adalah kode login wilay
 OPERATOR_URUSAN_REQUIRED = "Pilih urusan yang datanya diisi operator ini."
 OPERATOR_PARENT_REQUIRED = "Pilih akun pemda induk operator ini."
 OPERATOR_PARENT_INVALID = "Akun induk harus akun pemda dari wilayah yang sama dengan operator."
+
+# --- Plausibility warnings (reporting.services.quality) -------------------------------------------
+# After an Excel import, appended to its summary when the recheck leaves warnings open.
+IMPORT_OPEN_WARNINGS = (
+    "Pemeriksaan data menemukan {count} peringatan yang belum dikonfirmasi: periksa di halaman Kirim "
+    "sebelum mengirim laporan."
+)

@@ -311,3 +311,18 @@ def default_rules_ensure() -> None:
 
     migration = importlib.import_module("reporting.migrations.0008_quality_rules")
     migration.create_default_rules(apps, None)
+
+
+class ReportWarningFactory(factory.django.DjangoModelFactory):
+    """A stored plausibility warning (open unless told), under an ad hoc serapan rule."""
+
+    class Meta:
+        model = models.ReportWarning
+
+    report = factory.SubFactory(ReportFactory)
+    rule = factory.LazyFunction(
+        lambda: models.ValidationRule.objects.create(name="Serapan uji", kind="serapan", min_percent=40)
+    )
+    target_key = factory.Sequence(lambda n: f"kegiatan:{n}")
+    label = "Kegiatan uji"
+    message = "Serapan di bawah harapan."

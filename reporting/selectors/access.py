@@ -126,10 +126,15 @@ def can_edit_report(user: User, report: Report) -> bool:
     return can_edit_region_urusan(user, report.region, report.urusan_id)
 
 
+def can_submit_for_region(user: User, region_id: int) -> bool:
+    """Only the pemda account itself sends (Kirim) its reports."""
+    own = own_region(user)
+    return user.role == Role.PEMDA and own is not None and own.pk == region_id
+
+
 def can_submit_report(user: User, report: Report) -> bool:
     """Only the pemda account itself sends (Kirim) a report."""
-    own = own_region(user)
-    return user.role == Role.PEMDA and own is not None and own.pk == report.region_id
+    return can_submit_for_region(user, report.region_id)
 
 
 def can_review_report(user: User, report: Report) -> bool:

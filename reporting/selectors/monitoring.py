@@ -57,6 +57,7 @@ from reporting.models import (
 )
 from reporting.selectors.access import is_province_pemda, region_readable_list, report_readable_list
 from reporting.selectors.public import public_cached
+from reporting.selectors.quality import open_warning_count
 from reporting.selectors.reports import STATUS_EMPTY, status_label
 
 PUBLIC_STATUSES = (ReportStatus.ACCEPTED,)
@@ -215,6 +216,11 @@ class UrusanFigures:
     def quarter_label(self) -> str:
         return Quarter(self.report["period__quarter"]).label if self.report else ""
 
+    @property
+    def open_warnings(self) -> int:
+        """Plausibility warnings of the report not yet confirmed (read by ``dashboard_get`` only)."""
+        return self.report.get("open_warnings", 0) if self.report else 0
+
 
 @dataclass
 class QuarterTrend:
@@ -243,12 +249,18 @@ class Dashboard:
     # Reports of the year that came back, with the reviewer's reason: (urusan, period, report values).
     returned: list[tuple[Urusan, Period, dict]] = field(default_factory=list)
 
+    @property
+    def open_warnings(self) -> int:
+        """Plausibility warnings not yet confirmed in the chosen quarter's reports."""
+        return sum(row.open_warnings for row in self.rows)
+
 
 def dashboard_get(*, user: User, region: Region, year: int, quarter: int | None = None) -> Dashboard:
     """A pemda's year: per urusan figures of the chosen quarter, the trend and the year's result.
 
     The year's result of an urusan is its latest report of the year (budget figures are
-    cumulative over the year, so quarters are not added up).
+    cumulative over the year, so quarters are not added up). Each report carries the number of
+    its open plausibility warnings (``open_warnings``), counted in the same query.
     """
     urusan_list = list(Urusan.objects.all())
     periods = period_list(year=year)
@@ -256,7 +268,8 @@ def dashboard_get(*, user: User, region: Region, year: int, quarter: int | None 
     reports = (
         report_readable_list(user)
         .filter(region=region, period__year=year)
-        .values(*SUMMARY_FIELDS, "period__quarter", "return_reason")
+        .annotate(open_warnings=open_warning_count())
+        .values(*SUMMARY_FIELDS, "period__quarter", "return_reason", "open_warnings")
     )
     by_key = {(r["urusan_id"], r["period__quarter"]): r for r in reports}
     rows = [UrusanFigures(u, by_key.get((u.pk, period.quarter)) if period else None) for u in urusan_list]

@@ -10,7 +10,8 @@ from typing import NamedTuple
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from reporting.models import (
     Activity,
@@ -171,6 +172,19 @@ def report_warning_list(*, report: Report) -> list[ReportWarning]:
         .select_related("rule", "confirmed_by", "confirmed_by__region")
         .order_by("rule__kind", "id")
     )
+
+
+def open_warning_count() -> Coalesce:
+    """SQL for ``Report`` annotations: the number of the report's warnings not yet confirmed (0 when none),
+    one correlated subquery, so a list of reports still costs one query."""
+    count = (
+        ReportWarning.objects.filter(report=OuterRef("pk"), status=WarningStatus.OPEN)
+        .order_by()
+        .values("report")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(count, output_field=IntegerField()), 0)
 
 
 def monitoring_warning_page(*, user: User, page: int = 1):

@@ -4,7 +4,9 @@ All or nothing: the file is checked by content and size, every cell is read and
 validated first, and only a fully valid file is written, in one transaction, through
 the same services as the web form (``report_capaian_save``, ``activity_*``), so the
 same rules, permissions, window, optimistic lock and history apply. Every error names
-the sheet, the row and the column, in Indonesian.
+the sheet, the row and the column, in Indonesian. Once saved, the plausibility checks run
+again as after a save of tab A or B (``quality.report_warnings_refresh``), and the summary
+says how many warnings are open.
 """
 
 import io
@@ -20,8 +22,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from core.uploads import ooxml_is_sound, zip_is_safe
-from reporting import calculations
-from reporting.models import Activity, MutuEntry, Report, ServiceEntry, User
+from reporting import calculations, messages
+from reporting.models import Activity, MutuEntry, Report, ServiceEntry, User, WarningStatus
+from reporting.services import quality
 from reporting.services import reports as report_services
 from reporting.services.excel_export import (
     CAPAIAN_SHEET,
@@ -90,6 +93,7 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     deleted: int = 0
+    open_warnings: int = 0  # plausibility warnings not yet confirmed, rechecked right after the save
 
     @property
     def values_changed(self) -> int:
@@ -98,6 +102,14 @@ class ImportResult:
 
     @property
     def summary(self) -> str:
+        text = self._changes
+        if self.open_warnings:
+            count = calculations.format_number(self.open_warnings)
+            text += " " + messages.IMPORT_OPEN_WARNINGS.format(count=count)
+        return text
+
+    @property
+    def _changes(self) -> str:
         if not self.values_changed:
             return IMPORTED_UNCHANGED.format(figures=self.figures)
         return IMPORTED.format(
@@ -353,7 +365,7 @@ def report_import(*, report: Report, user: User, data: bytes) -> ImportResult:
     if parsed.errors:
         raise ExcelImportError(parsed.errors)
     try:
-        return _save(report=report, user=user, version=version, parsed=parsed)
+        result = _save(report=report, user=user, version=version, parsed=parsed)
     except report_services.ReportValidationError as error:
         _map_service_errors(parsed, error.field_errors)
         raise ExcelImportError(parsed.errors) from error
@@ -361,6 +373,9 @@ def report_import(*, report: Report, user: User, data: bytes) -> ImportResult:
         raise ExcelImportError([CONFLICT]) from error
     except (report_services.ReportLockedError, PermissionDenied) as error:
         raise ExcelImportError([str(error.messages[0]) if hasattr(error, "messages") else str(error)]) from error
+    standing = quality.report_warnings_refresh(report=report)
+    result.open_warnings = sum(1 for w in standing if w.status == WarningStatus.OPEN)
+    return result
 
 
 def _save(*, report: Report, user: User, version: int, parsed: _Parsed) -> ImportResult:

@@ -13,6 +13,14 @@ URUSAN_SERIES = ["Indeks capaian", "Serapan"]
 # The documents page (SK Tim, tahapan, rencana aksi) of the reporting work.
 
 
+def warnings_url(row, sends: bool) -> str:
+    """Where the open warnings of a row's report are confirmed: the Kirim page for the pemda that sends it,
+    else the warnings section of the report (an operator reads them there)."""
+    if sends:
+        return reverse("reporting:report_submit", kwargs={"pk": row.report["id"]})
+    return f"{row.url}#pemeriksaan-data"
+
+
 @login_required
 def dashboard(request):
     user = request.user
@@ -26,9 +34,11 @@ def dashboard(request):
     data = monitoring.dashboard_get(user=user, region=region, year=year, quarter=int_param(request, "triwulan"))
     urusan_rows = chart(data.rows, lambda r: r.urusan.short_name, lambda r: r.value("indeks"), lambda r: r.serapan)
     year_trend = monitoring.region_year_trend_get(user=user, region=region, years=monitoring.trend_years(years, year))
+    sends = access.can_submit_for_region(user, region.pk)
     for row in data.rows:
         row.url = report_url(row.report["id"]) if row.report else None
         row.editable = bool(row.report) and can_edit_region_urusan(user, region, row.urusan.pk)
+        row.warnings_url = warnings_url(row, sends) if row.open_warnings else None
     context = {
         "data": data,
         "year": year,

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reporting.models import ReportStatus, SkTim
+from reporting.models import Report, ReportStatus, SkTim, WarningStatus
 from tests import factories
 from tests.integration.test_monitoring_selectors import build_world
 
@@ -90,6 +90,38 @@ def _add_kabkota_with_reports(world, count):
         )
 
 
+def test_dashboard_counts_open_warnings_per_urusan_and_links_to_kirim(client, world):
+    reports = world["reports"]
+    draft, returned = reports["surabaya_pend"], reports["surabaya_kes"]
+    factories.ReportWarningFactory.create_batch(2, report=draft)
+    factories.ReportWarningFactory(report=returned)
+    factories.ReportWarningFactory(report=returned, status=WarningStatus.CONFIRMED, note="Angka benar.")
+    user = factories.PemdaUserFactory(region=world["surabaya"])
+    html = _login(client, user).get(URL, {"tahun": 2026, "triwulan": 1}).content.decode()
+    assert "<strong>3 peringatan pemeriksaan data belum dikonfirmasi</strong> pada laporan TW I 2026" in html
+    kirim = reverse("reporting:report_submit", kwargs={"pk": draft.pk})
+    assert f'<a href="{kirim}">2<span class="visually-hidden"> peringatan PENDIDIKAN</span></a>' in html
+    kirim = reverse("reporting:report_submit", kwargs={"pk": returned.pk})
+    assert f'<a href="{kirim}">1<span class="visually-hidden"> peringatan KESEHATAN</span></a>' in html
+
+
+def test_an_operator_is_sent_to_the_reports_warnings_not_to_kirim(client, world):
+    draft = world["reports"]["surabaya_pend"]
+    factories.ReportWarningFactory(report=draft)
+    pemda = factories.PemdaUserFactory(region=world["surabaya"])
+    operator = factories.OperatorUserFactory(parent=pemda, urusan=world["pend"])
+    html = _login(client, operator).get(URL, {"tahun": 2026, "triwulan": 1}).content.decode()
+    assert "1 peringatan pemeriksaan data belum dikonfirmasi" in html
+    assert f'href="/pelaporan/laporan/{draft.pk}/#pemeriksaan-data">1<' in html
+    assert reverse("reporting:report_submit", kwargs={"pk": draft.pk}) not in html
+
+
+def test_dashboard_without_open_warnings_says_nothing_of_them(client, world):
+    factories.ReportWarningFactory(report=world["reports"]["jombang_pend"], status=WarningStatus.RESOLVED)
+    html = _login(client, factories.PemdaUserFactory(region=world["jombang"])).get(URL, {"tahun": 2026}).content
+    assert "belum dikonfirmasi</strong>" not in html.decode()
+
+
 def _count(client, url, params):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url, params).status_code == 200
@@ -101,4 +133,15 @@ def test_dashboard_query_count_does_not_grow_with_data(client, world, who):
     _login(client, factories.PemdaUserFactory(region=world[who]))
     small = _count(client, URL, {"tahun": 2026, "triwulan": 1})
     _add_kabkota_with_reports(world, 8)
+    _add_urusan_with_warnings(world, world[who], 3)
     assert _count(client, URL, {"tahun": 2026, "triwulan": 1}) == small
+
+
+def _add_urusan_with_warnings(world, region, count):
+    """More urusan, each with a report of the pemda in both quarters, and warnings on every one of its reports."""
+    for n in range(count):
+        urusan = factories.UrusanFactory(code=f"1.{10 + n}", order=10 + n)
+        for period in (world["period"], world["tw2"]):
+            factories.ReportFactory(region=region, urusan=urusan, period=period)
+    for report in Report.objects.filter(region=region):
+        factories.ReportWarningFactory.create_batch(2, report=report)

@@ -11,13 +11,14 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reporting.models import Report, ServiceEntry
+from reporting import messages
+from reporting.models import Report, ReportWarning, RuleKind, ServiceEntry, WarningStatus
 from reporting.services import excel_import
 from reporting.services import jobs as job_services
 from reporting.services import reports as svc
 from tests import factories
 from tests.integration.test_excel_export import make_filled_report
-from tests.integration.test_excel_import import template_bytes
+from tests.integration.test_excel_import import paud_typo, template_bytes
 from tests.jobs import download_bytes, job_from_redirect, run_queued_jobs
 
 
@@ -65,6 +66,24 @@ def test_upload_saves_and_redirects_to_the_report(client, report, pemda_user):
     assert job.status == "done" and not storages["private"].exists(job.upload or "x")
     page = client.get(response["Location"]).content.decode()
     assert job.message in page and f"/pelaporan/laporan/{report.pk}/" in page
+
+
+def test_an_import_with_the_seed_typo_warns_at_once_and_its_job_page_says_so(client, report, pemda_user):
+    """The background import rechecks the warnings as a tab B save does: the serapan warning exists as soon as
+    the job is done, and the job's summary counts it."""
+    client.force_login(pemda_user)
+    data = template_bytes(report, paud_typo)
+    job = job_from_redirect(
+        client.post(f"/pelaporan/excel/laporan/{report.pk}/impor/", {"berkas": SimpleUploadedFile("x.xlsx", data)})
+    )
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.status == "done"
+    warning = ReportWarning.objects.get(report=report, status=WarningStatus.OPEN)
+    assert warning.rule.kind == RuleKind.SERAPAN and "realisasi 107.104.500" in warning.message
+    sentence = messages.IMPORT_OPEN_WARNINGS.format(count="1")
+    assert job.message.endswith(sentence)
+    assert sentence in client.get(f"/pelaporan/pekerjaan/{job.pk}/").content.decode()
 
 
 def test_a_template_with_bad_cells_fails_its_job_with_every_error_and_saves_nothing(client, report, pemda_user):

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from django.test import override_settings
 
 from reporting import messages
-from reporting.models import Activity, Report, ServiceEntry
+from reporting.models import Activity, Report, ReportWarning, RuleKind, ServiceEntry, WarningStatus
 from reporting.services import excel_export, excel_import
 from reporting.services import reports as svc
 from tests.integration.test_excel_export import make_filled_report
@@ -185,3 +185,40 @@ def test_a_submitted_report_cannot_be_changed_by_import(report, pemda_user):
     with pytest.raises(excel_import.ExcelImportError) as caught:
         excel_import.report_import(report=report, user=pemda_user, data=data)
     assert "dikirim" in caught.value.errors[0]
+
+
+SEED_PAGU, SEED_TYPO = 1072692000, 107104500  # the seed's PAUD realisasi with a digit lost
+
+
+def paud_typo(wb):
+    """Edit of a template (``template_bytes``): the PAUD sub kegiatan's realisasi typed with a digit lost."""
+    keg = wb[excel_export.KEGIATAN_SHEET]
+    paud = _row(keg, "PAUD")
+    assert keg.cell(row=paud, column=4).value == SEED_PAGU
+    keg.cell(row=paud, column=5, value=SEED_TYPO)
+
+
+def test_an_import_rechecks_the_warnings_at_once_and_its_summary_counts_the_open_ones(report, pemda_user):
+    assert not ReportWarning.objects.filter(report=report).exists()
+    result = excel_import.report_import(report=report, user=pemda_user, data=template_bytes(report, paud_typo))
+
+    warning = ReportWarning.objects.get(report=report, status=WarningStatus.OPEN)
+    assert warning.rule.kind == RuleKind.SERAPAN and warning.label == "Kegiatan PAUD"
+    assert "Serapan 9,98 %" in warning.message  # TW I: below 40 % of the expected 25 %
+    assert result.open_warnings == 1
+    assert result.summary.startswith("Berkas Excel diimpor: 1 nilai berubah.")
+    assert result.summary.endswith(" " + messages.IMPORT_OPEN_WARNINGS.format(count="1"))
+    assert "1 peringatan yang belum dikonfirmasi" in result.summary
+
+
+def test_an_import_that_corrects_the_figure_resolves_its_warning_and_says_nothing_of_warnings(report, pemda_user):
+    excel_import.report_import(report=report, user=pemda_user, data=template_bytes(report, paud_typo))
+
+    def fix(wb):
+        keg = wb[excel_export.KEGIATAN_SHEET]
+        keg.cell(row=_row(keg, "PAUD"), column=5, value=1071045000)
+
+    result = excel_import.report_import(report=report, user=pemda_user, data=template_bytes(report, fix))
+    assert result.open_warnings == 0
+    assert ReportWarning.objects.get(report=report).status == WarningStatus.RESOLVED
+    assert "peringatan" not in result.summary

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from reporting.models import Period, PeriodExtension, Region, ReportStatus
+from reporting.models import Period, PeriodExtension, Region, ReportStatus, WarningStatus
 from reporting.selectors import monitoring
 from tests import factories
 
@@ -377,3 +377,18 @@ def test_year_trend_of_an_operator_is_not_taken_from_the_shared_copy(world):
     monitoring.year_trend_get(user=ministry(), years=years, province=jatim)
     operator = factories.OperatorUserFactory(region=jatim, urusan=world["pend"])
     assert monitoring.year_trend_get(user=operator, years=years, province=jatim)[0].reported == 0
+
+
+def test_dashboard_counts_each_reports_open_warnings_only(world):
+    """Per urusan the open warnings of the chosen quarter's report; confirmed and resolved ones do not count."""
+    reports = world["reports"]
+    factories.ReportWarningFactory.create_batch(2, report=reports["surabaya_pend"])
+    factories.ReportWarningFactory(report=reports["surabaya_pend"], status=WarningStatus.CONFIRMED, note="Benar.")
+    factories.ReportWarningFactory(report=reports["surabaya_kes"], status=WarningStatus.RESOLVED)
+    factories.ReportWarningFactory(report=reports["jombang_pend"])  # another pemda's
+    user = factories.PemdaUserFactory(region=world["surabaya"])
+    data = monitoring.dashboard_get(user=user, region=world["surabaya"], year=2026, quarter=1)
+    assert [(row.urusan.short_name, row.open_warnings) for row in data.rows] == [("PENDIDIKAN", 2), ("KESEHATAN", 0)]
+    assert data.open_warnings == 2
+    later = monitoring.dashboard_get(user=user, region=world["surabaya"], year=2026, quarter=2)
+    assert later.open_warnings == 0

@@ -11,7 +11,7 @@ from reporting.services import reports as svc
 from tests import factories
 from tests.functional.e2e import journeys
 from tests.functional.e2e.conftest import DESKTOP, E2E_DB, PHONE, login
-from tests.functional.e2e.journeys import PAUD
+from tests.functional.e2e.journeys import PAUD, QUARTER, YEAR
 
 pytestmark = E2E_DB
 
@@ -45,6 +45,14 @@ def test_an_officer_confirms_the_seed_typo_with_a_note_and_the_province_reads_it
     expect(page.get_by_text("Data tersimpan.")).to_be_visible()
     expect(page.get_by_text(re.compile(r"Serapan 9,98 %.*1\.071\.045\.000")).first).to_be_visible()
     journeys.check(page, "tab B dengan peringatan", phone)
+
+    # The dashboard counts the open warnings (the sub kegiatan and the total), per urusan with a link to the Kirim page, and in total on top.
+    page.goto(f"{live_server.url}/pelaporan/?tahun={YEAR}&triwulan={QUARTER}")
+    expect(page.locator("#peringatan-data")).to_contain_text("2 peringatan pemeriksaan data belum dikonfirmasi")
+    count = page.get_by_role("link", name="2 peringatan PENDIDIKAN")
+    expect(count).to_have_attribute("href", f"/pelaporan/laporan/{report.pk}/kirim/")
+    journeys.check(page, "dashboard dengan peringatan", phone)
+    page.go_back()
 
     page.get_by_role("link", name="Konfirmasi peringatan lalu kirim").click()
     page.wait_for_url(f"**/pelaporan/laporan/{report.pk}/kirim/")
