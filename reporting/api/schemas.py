@@ -151,6 +151,14 @@ class ProblemOut(Schema):
     solution: str = Field(description="Solusi / tindak lanjut; kosong bila belum diisi.")
 
 
+class WarningOut(Schema):
+    id: int
+    label: str
+    message: str
+    status: str = Field(description="open: belum dikonfirmasi; confirmed: dikonfirmasi dengan catatan.")
+    note: str = Field(description="Catatan konfirmasi petugas; kosong bila belum ada.")
+
+
 class ReportOut(ReportSummaryOut):
     return_reason: str
     editable: bool
@@ -159,6 +167,9 @@ class ReportOut(ReportSummaryOut):
     entries: list[EntryOut]
     kegiatan: list[ActivityOut]
     permasalahan: list[ProblemOut]
+    peringatan: list[WarningOut] = Field(
+        description="Peringatan pemeriksaan data yang masih berlaku (diperiksa ulang setelah setiap simpan)."
+    )
 
 
 class MutuIn(Schema):

@@ -140,6 +140,10 @@ def report_detail_data(user, report) -> dict:
             for group in problems
             for p in group.problems
         ],
+        "peringatan": [
+            {"id": w.pk, "label": w.label, "message": w.message, "status": w.status, "note": w.note}
+            for w in quality_selectors.report_warning_list(report=report)
+        ],
     }
 
 
@@ -258,7 +262,9 @@ def report_values_save(request, report_id: Id, payload: ValuesIn):
                 raise _Rollback
     except _Rollback:
         raise ApiError(422, VALIDATION, errors) from None
-    return report_detail_data(user, _report_or_404(user, report_id))
+    saved = _report_or_404(user, report_id)
+    quality.report_warnings_refresh(report=saved)  # as after a save of tab A or B: the answer names them
+    return report_detail_data(user, saved)
 
 
 @router.post(

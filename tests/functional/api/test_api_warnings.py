@@ -37,3 +37,29 @@ def test_kirim_lists_unconfirmed_warnings_and_sends_once_each_has_a_note(pemda_a
     assert set(ReportWarning.objects.values_list("status", "note")) == {
         (WarningStatus.CONFIRMED, "Realisasi sebagian.")
     }
+
+
+def test_a_values_save_rechecks_at_once_and_the_answer_names_the_warnings(pemda_api):
+    """As after a save of tab A or B: the seed's typo is a standing warning right after the API save (the
+    dashboard counts it), and the report the API returns lists it; a corrected figure resolves it."""
+    urusan = Urusan.objects.first()
+    report = pemda_api.post("/laporan", {"urusan_id": urusan.pk, "year": YEAR, "quarter": 1}).json()
+    entry = report["entries"][0]
+    typo = {"entry_id": entry["id"], "name": "Gedung PAUD", "pagu": 1072692000, "realisasi": 107104500}
+    saved = pemda_api.post(
+        f"/laporan/{report['id']}/isian", {"expected_version": report["version"], "kegiatan": [typo]}
+    )
+    assert saved.status_code == 200, saved.content
+    shown = saved.json()["peringatan"]
+    assert shown and all(w["status"] == WarningStatus.OPEN and w["note"] == "" for w in shown)
+    assert any("Serapan 9,98 %" in w["message"] for w in shown)
+    assert ReportWarning.objects.filter(status=WarningStatus.OPEN).count() == len(shown)
+    assert pemda_api.get(f"/laporan/{report['id']}").json()["peringatan"] == shown
+
+    activity = saved.json()["kegiatan"][0]
+    fixed = {**typo, "id": activity["id"], "realisasi": 1071045000}
+    again = pemda_api.post(
+        f"/laporan/{report['id']}/isian", {"expected_version": saved.json()["version"], "kegiatan": [fixed]}
+    )
+    assert again.status_code == 200, again.content
+    assert again.json()["peringatan"] == []
