@@ -56,8 +56,9 @@ test: install haproxy ## Run the whole test suite (SQLite unless DATABASE_URL is
 	@[ -x /usr/bin/chromium ] || echo "NOTE: /usr/bin/chromium is not installed: the browser journeys (tests/functional/e2e) are SKIPPED. Install it with: apt-get install chromium"
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-haproxy: ## Install Debian's haproxy for the cluster test when it is missing (as root; otherwise say how)
+haproxy: ## Install Debian's haproxy (cluster test) and docker-compose (compose file check) when missing (as root; otherwise say how)
 	@command -v haproxy >/dev/null || { [ "$$(id -u)" = 0 ] && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; } || echo "NOTE: haproxy is not installed: the cluster test is SKIPPED. Install it with: apt-get install haproxy"; }
+	@command -v docker-compose >/dev/null || { [ "$$(id -u)" = 0 ] && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null; } || echo "NOTE: docker-compose is not installed: the compose file check is SKIPPED. Install it with: apt-get install docker-compose"; }
 
 cluster-test: install haproxy ## Two gunicorn hosts behind HAProxy, a worker, PostgreSQL, Redis, S3: tests/cluster
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest tests/cluster -v $(PYTEST_ARGS)
