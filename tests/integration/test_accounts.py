@@ -7,13 +7,9 @@ from openpyxl import load_workbook
 
 from django.core.management import call_command
 
+from reporting.messages import OPERATOR_USERNAME_TAKEN
 from reporting.models import Role, User
-from reporting.services.accounts import (
-    OPERATOR_USERNAME_TAKEN,
-    account_password_reset,
-    operator_create,
-    password_generate,
-)
+from reporting.services.accounts import account_password_reset, operator_create, password_generate
 from tests import factories
 
 
