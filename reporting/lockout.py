@@ -19,13 +19,8 @@ from django.conf import settings
 from django.db.models import Max, Sum
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-LOCKED_OUT = _(
-    "Terlalu banyak percobaan masuk yang gagal dari alamat ini, sehingga login dari alamat ini dikunci "
-    "sementara. Coba lagi dalam %(minutes)s menit atau hubungi admin kementerian untuk membuka kunci. "
-    "Akun Anda tetap dapat dipakai dari jaringan lain."
-)
+from reporting.messages import LOCKED_OUT
 
 
 def lockout_username(request, credentials) -> str | None:

@@ -13,11 +13,12 @@ from ninja.security import HttpBearer
 from django.conf import settings
 from django.core.cache import cache
 
+from reporting.messages import API_RATE_LIMITED, API_READ_ONLY_TOKEN
 from reporting.models import ApiTokenKind, Role, User
 from reporting.selectors import access
 from reporting.services.api_tokens import api_token_find, api_token_touch
 
-from .errors import FORBIDDEN, RATE_LIMITED, READ_ONLY_TOKEN, ApiError
+from .errors import ApiError
 
 RATE_WINDOW = 60  # seconds
 
@@ -37,7 +38,7 @@ def rate_limit_check(token) -> None:
         count = 1
     if count > limit:
         retry = (window + 1) * RATE_WINDOW - now
-        raise ApiError(429, RATE_LIMITED.format(seconds=retry), headers={"Retry-After": str(retry)})
+        raise ApiError(429, API_RATE_LIMITED.format(seconds=retry), headers={"Retry-After": str(retry)})
 
 
 class TokenAuth(HttpBearer):
@@ -66,8 +67,8 @@ def api_user(request) -> User:
 def require_writer(request) -> User:
     """The user of a pemda token; a ministry token only reads (403)."""
     if request.api_token.kind != ApiTokenKind.PEMDA:
-        raise ApiError(403, READ_ONLY_TOKEN)
+        raise ApiError(403, API_READ_ONLY_TOKEN)
     return request.api_user
 
 
-__all__ = ["FORBIDDEN", "TokenAuth", "api_user", "rate_limit_check", "require_writer"]
+__all__ = ["TokenAuth", "api_user", "rate_limit_check", "require_writer"]

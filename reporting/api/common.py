@@ -5,9 +5,10 @@ from typing import Annotated
 from ninja import Query, Schema
 from pydantic import Field
 
+from reporting.messages import API_PERIOD_NOT_FOUND
 from reporting.models import Period
 
-from .errors import PERIOD_NOT_FOUND, ApiError, ErrorOut
+from .errors import ApiError, ErrorOut
 
 MAX_LIMIT = 100
 READ_ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
@@ -32,5 +33,5 @@ def paginate(rows, page: PageQuery, convert=lambda row: row) -> dict:
 def period_or_404(year: int, quarter: int) -> Period:
     period = Period.objects.filter(year=year, quarter=quarter).first()
     if period is None:
-        raise ApiError(404, PERIOD_NOT_FOUND)
+        raise ApiError(404, API_PERIOD_NOT_FOUND)
     return period

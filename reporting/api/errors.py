@@ -13,46 +13,6 @@ from reporting import messages
 from reporting.services import quality as quality_services
 from reporting.services import reports as report_services
 
-VALIDATION = "Data yang dikirim tidak valid. Perbaiki isian yang disebut di errors; tidak ada yang disimpan."
-UNAUTHORIZED = "Token API tidak ada, tidak dikenal, sudah dicabut atau sudah kedaluwarsa."
-FORBIDDEN = "Token ini tidak berhak melakukan tindakan ini."
-READ_ONLY_TOKEN = "Token kementerian hanya dapat membaca data."  # noqa: S105 -- a message, not a password
-NOT_FOUND = "Data tidak ditemukan atau tidak dapat dibaca dengan token ini."
-RATE_LIMITED = "Terlalu banyak permintaan dengan token ini. Coba lagi setelah {seconds} detik."
-PERIOD_NOT_FOUND = "Periode pelaporan itu tidak ada."
-
-# pydantic error types -> Indonesian messages (the ones the schemas can raise)
-MESSAGES = {
-    "missing": "Wajib diisi.",
-    "int_type": "Isi dengan bilangan bulat.",
-    "int_parsing": "Isi dengan bilangan bulat.",
-    "int_from_float": "Isi dengan bilangan bulat tanpa desimal.",
-    "greater_than_equal": "Nilai terlalu kecil: paling sedikit {ge}.",
-    "greater_than": "Nilai terlalu kecil: harus lebih dari {gt}.",
-    "less_than_equal": "Nilai terlalu besar: paling banyak {le}.",
-    "less_than": "Nilai terlalu besar: harus kurang dari {lt}.",
-    "string_type": "Isi dengan teks.",
-    "string_too_long": "Teks terlalu panjang: paling banyak {max_length} karakter.",
-    "string_too_short": "Teks terlalu pendek: paling sedikit {min_length} karakter.",
-    "string_pattern_mismatch": "Teks berisi karakter yang tidak diizinkan.",
-    "list_type": "Isi dengan daftar (list).",
-    "too_long": "Daftar terlalu panjang: paling banyak {max_length} baris.",
-    "dict_type": "Isi dengan objek JSON.",
-    "model_type": "Isi dengan objek JSON.",
-    "model_attributes_type": "Isi dengan objek JSON.",
-    "bool_type": "Isi dengan true atau false.",
-    "bool_parsing": "Isi dengan true atau false.",
-    "enum": "Pilih salah satu nilai yang diizinkan: {expected}.",
-    "literal_error": "Pilih salah satu nilai yang diizinkan: {expected}.",
-    "datetime_type": "Isi dengan tanggal dan jam ISO 8601, misalnya 2026-04-01T00:00:00+07:00.",
-    "datetime_parsing": "Isi dengan tanggal dan jam ISO 8601, misalnya 2026-04-01T00:00:00+07:00.",
-    "datetime_from_date_parsing": "Isi dengan tanggal dan jam ISO 8601, misalnya 2026-04-01T00:00:00+07:00.",
-    "extra_forbidden": "Isian ini tidak dikenal.",
-    "json_invalid": "Badan permintaan bukan JSON yang valid.",
-    "value_error": "Nilai tidak valid.",
-}
-FALLBACK = "Nilai tidak valid."
-
 
 class ErrorItem(Schema):
     loc: list[str | int]
@@ -74,11 +34,11 @@ class ApiError(HttpError):
 
 
 def pydantic_message(error: dict) -> str:
-    template = MESSAGES.get(error.get("type"), FALLBACK)
+    template = messages.API_FIELD_ERRORS.get(error.get("type"), messages.API_FIELD_ERROR_FALLBACK)
     try:
         return template.format(**(error.get("ctx") or {}))
     except (KeyError, IndexError, ValueError):
-        return FALLBACK
+        return messages.API_FIELD_ERROR_FALLBACK
 
 
 def _loc(loc) -> list:
@@ -100,10 +60,12 @@ def install(api) -> None:
 
     def validation(request, exc: ValidationError):
         errors = [{"loc": _loc(e.get("loc", ())), "msg": pydantic_message(e)} for e in exc.errors]
-        return _response(api, request, 422, VALIDATION, errors)
+        return _response(api, request, 422, messages.API_VALIDATION, errors)
 
     def unauthorized(request, exc):
-        return _response(api, request, 401, UNAUTHORIZED, headers={"WWW-Authenticate": 'Bearer realm="spm"'})
+        return _response(
+            api, request, 401, messages.API_UNAUTHORIZED, headers={"WWW-Authenticate": 'Bearer realm="spm"'}
+        )
 
     def api_error(request, exc: ApiError):
         return _response(api, request, exc.status_code, exc.message, exc.errors, exc.headers)
@@ -112,10 +74,10 @@ def install(api) -> None:
         return _response(api, request, exc.status_code, str(exc))
 
     def not_found(request, exc):
-        return _response(api, request, 404, NOT_FOUND)
+        return _response(api, request, 404, messages.API_NOT_FOUND)
 
     def permission(request, exc):
-        return _response(api, request, 403, str(exc) or FORBIDDEN)
+        return _response(api, request, 403, str(exc) or messages.API_FORBIDDEN)
 
     def conflict(request, exc):
         return _response(api, request, 409, messages.CONFLICT)

@@ -4,15 +4,17 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from reporting.messages import (
+    ACCOUNT_INACTIVE,
+    LOGIN_CODE_CHANGED,
+    LOGIN_INVALID,
+    LOGIN_REPORTS_THROUGH_PROVINCE,
+    OPERATOR_USERNAME_INVALID,
+    SIGNATORY_NAME_REQUIRED,
+    SIGNATORY_TITLE_REQUIRED,
+)
 from reporting.models import Region, Role, Urusan, User
 from reporting.selectors.accounts import region_code_change_get, reporting_province_login_code
-
-CODE_CHANGED = _("Kode wilayah %(old)s sudah berubah menjadi %(new)s (%(name)s). Silakan masuk dengan kode %(new)s.")
-REPORTS_THROUGH_PROVINCE = _(
-    "Kode %(code)s adalah wilayah administrasi DKI Jakarta yang tidak melapor sendiri: laporannya diisi oleh "
-    "Provinsi DKI Jakarta. Silakan masuk dengan kode %(province)s."
-)
-INVALID_LOGIN = _("Kode wilayah atau password salah. Periksa kembali lalu coba lagi.")
 
 
 class LoginForm(AuthenticationForm):
@@ -31,7 +33,7 @@ class LoginForm(AuthenticationForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"placeholder": "Password", "autocomplete": "current-password"}),
     )
-    error_messages = {"invalid_login": INVALID_LOGIN, "inactive": _("Akun ini tidak aktif.")}
+    error_messages = {"invalid_login": LOGIN_INVALID, "inactive": ACCOUNT_INACTIVE}
 
     def clean(self):
         username = (self.cleaned_data.get("username") or "").strip()
@@ -41,14 +43,14 @@ class LoginForm(AuthenticationForm):
             change = region_code_change_get(username) if username else None
             if change is not None:
                 raise forms.ValidationError(
-                    CODE_CHANGED,
+                    LOGIN_CODE_CHANGED,
                     code="code_changed",
                     params={"old": username, "new": change.region.login_code, "name": change.region.display_name},
                 ) from None
             province = reporting_province_login_code(username) if username else None
             if province is not None:
                 raise forms.ValidationError(
-                    REPORTS_THROUGH_PROVINCE,
+                    LOGIN_REPORTS_THROUGH_PROVINCE,
                     code="reports_through_province",
                     params={"code": username, "province": province},
                 ) from None
@@ -73,7 +75,7 @@ class OperatorCreateForm(forms.Form):
     username = forms.RegexField(
         label=_("Nama pengguna"),
         regex=r"^[A-Za-z0-9_.-]{4,40}$",
-        error_messages={"invalid": _("Gunakan 4-40 huruf, angka, titik, garis bawah atau tanda minus.")},
+        error_messages={"invalid": OPERATOR_USERNAME_INVALID},
     )
     full_name = forms.CharField(label=_("Nama perangkat daerah / penanggung jawab"), max_length=150)
     urusan = forms.ModelChoiceField(label=_("Urusan"), queryset=Urusan.objects.all(), empty_label=_("Pilih urusan"))
@@ -98,8 +100,8 @@ class SignatoryForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, message in (
-            ("signatory_name", _("Nama pejabat penanda tangan wajib diisi.")),
-            ("signatory_title", _("Jabatan penanda tangan wajib diisi.")),
+            ("signatory_name", SIGNATORY_NAME_REQUIRED),
+            ("signatory_title", SIGNATORY_TITLE_REQUIRED),
         ):
             self.fields[name].required = True
             self.fields[name].error_messages["required"] = message

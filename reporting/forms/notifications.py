@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reporting.messages import EMAIL_INVALID
 from reporting.models import NotificationKind
-from reporting.services.notifications import EMAIL_INVALID
 
 
 class NotificationPreferencesForm(forms.Form):

@@ -52,13 +52,18 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~models.Q(role__in=["pemda", "operator"]) | models.Q(region__isnull=False),
                 name="pemda_user_has_region",
+                violation_error_message=messages.ACCOUNT_REGION_REQUIRED,
             ),
             models.CheckConstraint(
                 condition=~models.Q(role="operator") | models.Q(urusan__isnull=False, parent__isnull=False),
                 name="operator_has_urusan_and_parent",
+                violation_error_message=messages.OPERATOR_URUSAN_AND_PARENT_REQUIRED,
             ),
             models.UniqueConstraint(
-                fields=["region"], condition=models.Q(role="pemda"), name="one_pemda_account_per_region"
+                fields=["region"],
+                condition=models.Q(role="pemda"),
+                name="one_pemda_account_per_region",
+                violation_error_message=messages.ONE_PEMDA_ACCOUNT_PER_REGION,
             ),
         ]
 

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from reporting import messages
+
 from .regions import RegionLevel
 
 
@@ -88,17 +90,17 @@ class ValidationRule(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="outlier") | Q(factor__gt=1),
                 name="rule_outlier_factor_above_one",
-                violation_error_message=_("Nilai jauh: isi faktor lebih dari 1, misalnya 3."),
+                violation_error_message=messages.RULE_OUTLIER_FACTOR,
             ),
             models.CheckConstraint(
                 condition=~Q(kind="serapan") | Q(min_percent__isnull=False) | Q(max_percent__isnull=False),
                 name="rule_serapan_has_bound",
-                violation_error_message=_("Serapan: isi batas paling rendah atau paling tinggi."),
+                violation_error_message=messages.RULE_SERAPAN_BOUND,
             ),
             models.CheckConstraint(
                 condition=~Q(kind="target_change") | Q(max_change_percent__gte=0),
                 name="rule_change_has_limit",
-                violation_error_message=_("Perubahan jumlah harus dilayani: isi perubahan paling besar (%)."),
+                violation_error_message=messages.RULE_TARGET_CHANGE_LIMIT,
             ),
         ]
 
@@ -138,7 +140,7 @@ class ReportWarning(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="confirmed") | ~Q(note=""),
                 name="warning_confirmed_has_note",
-                violation_error_message=_("Peringatan yang dikonfirmasi harus memiliki catatan."),
+                violation_error_message=messages.WARNING_CONFIRMED_NEEDS_NOTE,
             ),
         ]
         indexes = [models.Index(fields=["status", "report"])]

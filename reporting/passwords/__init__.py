@@ -9,7 +9,16 @@ import re
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+
+from reporting.messages import (
+    PASSWORD_COMMON_ID,
+    PASSWORD_COMMON_ID_HELP,
+    PASSWORD_NOT_CURRENT_HELP,
+    PASSWORD_REGION_CODE_USED,
+    PASSWORD_REGION_HELP,
+    PASSWORD_REGION_NAME_USED,
+    PASSWORD_SAME_AS_CURRENT,
+)
 
 COMMON_ID_PATH = Path(__file__).with_name("common_id.txt")
 # Words of a region's type: a password made of them is guessed for any region.
@@ -17,11 +26,6 @@ REGION_TYPE_WORDS = frozenset(
     {"kabupaten", "kab", "kota", "provinsi", "prov", "pemda", "pemkab", "pemkot", "pemprov", "daerah", "administrasi"}
 )
 MIN_NAME_WORD = 4  # shorter name words ("Aru", "Gowa"'s neighbours) are too common inside random passwords
-
-REGION_NAME_USED = "Password tidak boleh memuat nama atau jenis wilayah Anda (%(word)s)."
-REGION_CODE_USED = "Password tidak boleh memuat kode wilayah atau nama pengguna Anda."
-SAME_AS_CURRENT = "Password baru tidak boleh sama dengan password yang sedang dipakai."
-COMMON_ID = "Password ini terlalu umum dan mudah ditebak (%(word)s). Pilih gabungan kata yang tidak umum."
 
 
 def _letters(password: str) -> str:
@@ -47,15 +51,17 @@ class RegionNameValidator:
         if region is not None:
             for word in sorted(_region_words(region), key=len, reverse=True):
                 if word in letters:
-                    raise ValidationError(REGION_NAME_USED, code="password_region_name", params={"word": word})
+                    raise ValidationError(
+                        PASSWORD_REGION_NAME_USED, code="password_region_name", params={"word": word}
+                    )
         codes = {user.get_username().casefold()}
         if region is not None:
             codes |= {region.login_code.casefold(), region.code.casefold(), region.code.replace(".", "")}
         if any(len(code) >= 3 and code in folded for code in codes):
-            raise ValidationError(REGION_CODE_USED, code="password_region_code")
+            raise ValidationError(PASSWORD_REGION_CODE_USED, code="password_region_code")
 
     def get_help_text(self):
-        return _("Password tidak boleh memuat nama, jenis atau kode wilayah Anda, maupun nama pengguna.")
+        return PASSWORD_REGION_HELP
 
 
 class NotCurrentPasswordValidator:
@@ -63,10 +69,10 @@ class NotCurrentPasswordValidator:
 
     def validate(self, password, user=None):
         if user is not None and user.pk and user.has_usable_password() and user.check_password(password):
-            raise ValidationError(SAME_AS_CURRENT, code="password_unchanged")
+            raise ValidationError(PASSWORD_SAME_AS_CURRENT, code="password_unchanged")
 
     def get_help_text(self):
-        return _("Password baru harus berbeda dari password yang sedang dipakai.")
+        return PASSWORD_NOT_CURRENT_HELP
 
 
 class IndonesianCommonPasswordValidator:
@@ -81,7 +87,7 @@ class IndonesianCommonPasswordValidator:
         letters = _letters(password)
         for candidate in (folded, letters):
             if candidate in self.passwords:
-                raise ValidationError(COMMON_ID, code="password_too_common_id", params={"word": candidate})
+                raise ValidationError(PASSWORD_COMMON_ID, code="password_too_common_id", params={"word": candidate})
 
     def get_help_text(self):
-        return _("Password tidak boleh berupa password yang umum dipakai (misalnya rahasia, bismillah, 123456).")
+        return PASSWORD_COMMON_ID_HELP

@@ -15,15 +15,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from core.spreadsheets import workbook_texts_literal
+from reporting.messages import OPERATOR_USERNAME_TAKEN, SIGNATORY_NOT_ALLOWED
 from reporting.models import Region, Role, Urusan, User
 from reporting.selectors import access
 
 # Letters and digits without look-alikes (0/O, 1/l/I) so a password can be read aloud or typed from print.
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 -- an alphabet, not a password
 PASSWORD_LENGTH = 14
-
-OPERATOR_USERNAME_TAKEN = "Nama pengguna itu sudah dipakai. Pilih nama lain."
-SIGNATORY_NOT_ALLOWED = "Hanya akun pemda sendiri yang dapat mengubah pejabat penanda tangan laporan."
 
 
 def password_generate() -> str:

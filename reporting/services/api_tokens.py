@@ -14,6 +14,13 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from reporting.messages import (
+    TOKEN_ALREADY_REVOKED,
+    TOKEN_EXPIRY_INVALID,
+    TOKEN_ISSUE_NOT_ALLOWED,
+    TOKEN_NAME_REQUIRED,
+    TOKEN_REVOKE_NOT_ALLOWED,
+)
 from reporting.models import ApiToken, ApiTokenKind, Region, Urusan, User
 from reporting.selectors import access
 
@@ -22,13 +29,6 @@ PREFIX_LENGTH = 10
 # last_used_at is written at most once a minute per token: no write on every request.
 LAST_USED_PRECISION = datetime.timedelta(minutes=1)
 MAX_LIFETIME_DAYS = 365
-
-# --- Messages the user sees (tests import them) -------------------------------------
-NAME_REQUIRED = "Nama sistem wajib diisi."
-EXPIRY_INVALID = f"Masa berlaku harus antara 1 dan {MAX_LIFETIME_DAYS} hari."
-NOT_ALLOWED_ISSUE = "Anda tidak berhak membuat token API ini."
-NOT_ALLOWED_REVOKE = "Anda tidak berhak mencabut token API ini."
-ALREADY_REVOKED = "Token ini sudah dicabut."
 
 
 class ApiTokenError(ValueError):
@@ -60,11 +60,11 @@ def api_token_create(
     ministry (read-only) tokens. Raises ApiTokenError with an Indonesian message.
     """
     if not access.can_issue_api_token(user, kind=kind, region=region):
-        raise ApiTokenError(NOT_ALLOWED_ISSUE)
+        raise ApiTokenError(TOKEN_ISSUE_NOT_ALLOWED)
     if not (name or "").strip():
-        raise ApiTokenError(NAME_REQUIRED)
+        raise ApiTokenError(TOKEN_NAME_REQUIRED)
     if not isinstance(days, int) or not 1 <= days <= MAX_LIFETIME_DAYS:
-        raise ApiTokenError(EXPIRY_INVALID)
+        raise ApiTokenError(TOKEN_EXPIRY_INVALID.format(days=MAX_LIFETIME_DAYS))
     prefix, secret = _new_token_text()
     token = ApiToken.objects.create(
         name=name.strip()[:120],
@@ -83,9 +83,9 @@ def api_token_create(
 def api_token_revoke(*, user: User, token: ApiToken) -> ApiToken:
     """Revoke ``token`` now: every later request with it answers 401."""
     if not access.api_token_manageable_list(user).filter(pk=token.pk).exists():
-        raise ApiTokenError(NOT_ALLOWED_REVOKE)
+        raise ApiTokenError(TOKEN_REVOKE_NOT_ALLOWED)
     if token.revoked_at is not None:
-        raise ApiTokenError(ALREADY_REVOKED)
+        raise ApiTokenError(TOKEN_ALREADY_REVOKED)
     token.revoked_at, token.revoked_by = timezone.now(), user
     token.save(update_fields=["revoked_at", "revoked_by"])
     return token

@@ -2,21 +2,23 @@
 
 from django.db import transaction
 
-from reporting.messages import JUDUL_REQUIRED, NOMOR_REQUIRED
+from reporting.messages import (
+    DOCUMENTS_NOT_ALLOWED,
+    JUDUL_REQUIRED,
+    NOMOR_REQUIRED,
+    SK_FILE_REQUIRED,
+    STAGE_STATUS_INVALID,
+    YEAR_INVALID,
+)
 from reporting.models import ImplementationStage, Region, RencanaAksi, SkTim, StageStatus, User
 from reporting.selectors import access
 from reporting.services.files import KIND_IMAGE, KIND_OFFICE, KIND_PDF, file_check, safe_name
 from reporting.services.writes import ReportPermissionError, ReportValidationError
 
-NOT_ALLOWED = "Hanya akun pemda yang dapat mengelola dokumen penerapan SPM daerahnya."
-YEAR_INVALID = "Tahun tidak valid."
-SK_FILE_REQUIRED = "Unggah dokumen SK (PDF)."
-STAGE_STATUS_INVALID = "Pilih status tahapan."
-
 
 def _check_manager(user: User, region: Region) -> None:
     if not access.can_manage_region_documents(user, region):
-        raise ReportPermissionError(NOT_ALLOWED)
+        raise ReportPermissionError(DOCUMENTS_NOT_ALLOWED)
 
 
 def _check_year(year) -> None:

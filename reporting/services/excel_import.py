@@ -43,20 +43,6 @@ from reporting.services.writes import report_write
 # Limits of the xlsx container: a zip bomb is refused before anything is decompressed.
 MAX_ROWS = 5000
 
-TOO_LARGE = "Berkas terlalu besar: paling besar {limit} MB."
-NOT_XLSX = "Berkas bukan file Excel .xlsx yang sah. Unggah templat yang diunduh dari laporan ini."
-ZIP_BOMB = "Isi berkas Excel terlalu besar atau tidak wajar setelah diekstrak; berkas ditolak."
-EMPTY_FILE = "Pilih berkas Excel untuk diunggah."
-SHEET_MISSING = "Lembar “{sheet}” tidak ditemukan. Gunakan templat yang diunduh dari laporan ini."
-WRONG_REPORT = "Berkas ini adalah templat laporan lain. Unduh templat dari laporan ini."
-VERSION_MISSING = "Lembar “Info” rusak: versi laporan tidak terbaca. Unduh templat baru."
-CONFLICT = (
-    "Laporan ini sudah diubah setelah templat diunduh. Tidak ada yang disimpan; unduh templat terbaru, "
-    "isi kembali, lalu unggah."
-)
-UNKNOWN_ID = "Kode baris “{value}” di kolom tersembunyi A tidak dikenal. Jangan mengubah kolom A."
-CELL = "Lembar “{sheet}”, baris {row}, kolom {column} ({label}): {message}"
-TOO_MANY_ROWS = "Lembar “{sheet}” berisi lebih dari {limit} baris."
 
 _ID = re.compile(r"^([EMASN])(\d+)$")
 _LABELS = {
@@ -67,13 +53,6 @@ _LABELS = {
     (KEGIATAN_SHEET, COL_REALISASI): "realisasi",
     (KEGIATAN_SHEET, COL_JUSTIFICATION): "alasan realisasi melebihi pagu",
 }
-
-
-IMPORTED = (
-    "Berkas Excel diimpor: {changed} nilai berubah. Dari {figures} isian capaian yang diperiksa, "
-    "{figures_changed} berubah; sub kegiatan {created} ditambah, {updated} diubah, {deleted} dihapus."
-)
-IMPORTED_UNCHANGED = "Berkas Excel diimpor: {figures} isian capaian diperiksa, tidak ada nilai yang berubah."
 
 
 class ExcelImportError(Exception):
@@ -111,8 +90,8 @@ class ImportResult:
     @property
     def _changes(self) -> str:
         if not self.values_changed:
-            return IMPORTED_UNCHANGED.format(figures=self.figures)
-        return IMPORTED.format(
+            return messages.IMPORTED_UNCHANGED.format(figures=self.figures)
+        return messages.IMPORTED.format(
             changed=calculations.format_number(self.values_changed),
             figures=calculations.format_number(self.figures),
             figures_changed=calculations.format_number(self.figures_changed),
@@ -145,7 +124,9 @@ class _Parsed:
     def cell_error(self, sheet: str, row: int, col: int, message: str) -> None:
         label = _LABELS.get((sheet, col), "")
         self.errors.append(
-            CELL.format(sheet=sheet, row=row, column=get_column_letter(col), label=label, message=message)
+            messages.IMPORT_CELL.format(
+                sheet=sheet, row=row, column=get_column_letter(col), label=label, message=message
+            )
         )
 
 
@@ -158,25 +139,25 @@ def workbook_open(data: bytes):
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 -- openpyxl raises many types for a damaged file
-        raise ExcelImportError([NOT_XLSX]) from error
+        raise ExcelImportError([messages.IMPORT_NOT_XLSX]) from error
 
 
 def upload_check(data: bytes) -> None:
     """The container checks, cheap enough for the upload request itself (the import then runs as a job)."""
     limit = settings.REPORT_UPLOAD_MAX_BYTES
     if not data:
-        raise ExcelImportError([EMPTY_FILE])
+        raise ExcelImportError([messages.IMPORT_FILE_REQUIRED])
     if len(data) > limit:
-        raise ExcelImportError([TOO_LARGE.format(limit=limit // (1024 * 1024))])
+        raise ExcelImportError([messages.IMPORT_TOO_LARGE.format(limit=limit // (1024 * 1024))])
     kind = filetype.guess(data)
     if kind is None or kind.extension != "xlsx":
-        raise ExcelImportError([NOT_XLSX])
+        raise ExcelImportError([messages.IMPORT_NOT_XLSX])
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ExcelImportError([NOT_XLSX])
+        raise ExcelImportError([messages.IMPORT_NOT_XLSX])
     if not zip_is_safe(io.BytesIO(data)):
-        raise ExcelImportError([ZIP_BOMB])
+        raise ExcelImportError([messages.IMPORT_ZIP_BOMB])
     if not ooxml_is_sound(io.BytesIO(data), "xlsx"):
-        raise ExcelImportError([NOT_XLSX])
+        raise ExcelImportError([messages.IMPORT_NOT_XLSX])
 
 
 # --- cells ------------------------------------------------------------------------------
@@ -205,12 +186,12 @@ def _text(value) -> str:
 
 def _rows(wb, sheet: str, parsed: _Parsed):
     if sheet not in wb.sheetnames:
-        parsed.errors.append(SHEET_MISSING.format(sheet=sheet))
+        parsed.errors.append(messages.IMPORT_SHEET_MISSING.format(sheet=sheet))
         return []
     rows = []
     for number, values in enumerate(wb[sheet].iter_rows(values_only=True), start=1):
         if number > MAX_ROWS:
-            parsed.errors.append(TOO_MANY_ROWS.format(sheet=sheet, limit=MAX_ROWS))
+            parsed.errors.append(messages.IMPORT_TOO_MANY_ROWS.format(sheet=sheet, limit=MAX_ROWS))
             break
         values = tuple(values) + (None,) * max(0, COL_JUSTIFICATION - len(values))
         rows.append((number, values))
@@ -221,7 +202,7 @@ def _number(parsed: _Parsed, sheet: str, row: int, col: int, value, message: str
     try:
         return _whole_number(value)
     except calculations.NumberTooLargeError:
-        parsed.cell_error(sheet, row, col, report_services.NUMBER_TOO_LARGE)
+        parsed.cell_error(sheet, row, col, messages.NUMBER_TOO_LARGE)
     except ValueError:
         parsed.cell_error(sheet, row, col, message)
         return None
@@ -229,16 +210,16 @@ def _number(parsed: _Parsed, sheet: str, row: int, col: int, value, message: str
 
 def _read_info(wb, report: Report, parsed: _Parsed) -> int | None:
     if INFO_SHEET not in wb.sheetnames:
-        parsed.errors.append(SHEET_MISSING.format(sheet=INFO_SHEET))
+        parsed.errors.append(messages.IMPORT_SHEET_MISSING.format(sheet=INFO_SHEET))
         return None
     info = {_text(row[0]): row[1] for row in wb[INFO_SHEET].iter_rows(values_only=True, max_col=2) if row}
     if str(info.get("laporan")) != str(report.pk):
-        parsed.errors.append(WRONG_REPORT)
+        parsed.errors.append(messages.IMPORT_WRONG_REPORT)
         return None
     try:
         return int(info.get("versi"))
     except (TypeError, ValueError):
-        parsed.errors.append(VERSION_MISSING)
+        parsed.errors.append(messages.IMPORT_VERSION_MISSING)
         return None
 
 
@@ -251,19 +232,17 @@ def _read_capaian(wb, report: Report, parsed: _Parsed) -> None:
         kind, pk = match.group(1), int(match.group(2))
         if kind not in "EM":
             parsed.errors.append(
-                CELL.format(
+                messages.IMPORT_CELL.format(
                     sheet=CAPAIAN_SHEET,
                     row=number,
                     column="A",
                     label="kode baris",
-                    message=UNKNOWN_ID.format(value=values[COL_ID - 1]),
+                    message=messages.IMPORT_UNKNOWN_ID.format(value=values[COL_ID - 1]),
                 )
             )
             continue
-        target = _number(
-            parsed, CAPAIAN_SHEET, number, COL_TARGET, values[COL_TARGET - 1], report_services.COUNT_INVALID
-        )
-        met = _number(parsed, CAPAIAN_SHEET, number, COL_SERVED, values[COL_SERVED - 1], report_services.COUNT_INVALID)
+        target = _number(parsed, CAPAIAN_SHEET, number, COL_TARGET, values[COL_TARGET - 1], messages.COUNT_INVALID)
+        met = _number(parsed, CAPAIAN_SHEET, number, COL_SERVED, values[COL_SERVED - 1], messages.COUNT_INVALID)
         parsed.figures += 2
         if kind == "E":
             parsed.entries.setdefault(pk, {}).update({"harus_dilayani": target, "terlayani": met})
@@ -292,9 +271,9 @@ def _read_kegiatan(wb, parsed: _Parsed) -> None:
         raw_money = (values[COL_PAGU - 1], values[COL_REALISASI - 1])
         row.empty = not row.name and all(_text(v) == "" for v in raw_money)
         if not row.empty:
-            row.pagu = _number(parsed, KEGIATAN_SHEET, number, COL_PAGU, raw_money[0], report_services.MONEY_INVALID)
+            row.pagu = _number(parsed, KEGIATAN_SHEET, number, COL_PAGU, raw_money[0], messages.MONEY_INVALID)
             row.realisasi = _number(
-                parsed, KEGIATAN_SHEET, number, COL_REALISASI, raw_money[1], report_services.MONEY_INVALID
+                parsed, KEGIATAN_SHEET, number, COL_REALISASI, raw_money[1], messages.MONEY_INVALID
             )
             _check_activity(parsed, row, raw_money)
         parsed.activities.append(row)
@@ -303,13 +282,13 @@ def _read_kegiatan(wb, parsed: _Parsed) -> None:
 def _check_activity(parsed: _Parsed, row: _ActivityRow, raw_money) -> None:
     """The form's rules for a sub kegiatan, reported with the row and column."""
     if not row.name:
-        parsed.cell_error(KEGIATAN_SHEET, row.row, COL_NAME, report_services.ACTIVITY_NAME_REQUIRED)
+        parsed.cell_error(KEGIATAN_SHEET, row.row, COL_NAME, messages.ACTIVITY_NAME_REQUIRED)
     for col, raw, value in ((COL_PAGU, raw_money[0], row.pagu), (COL_REALISASI, raw_money[1], row.realisasi)):
         if value is None and _text(raw) == "":
-            parsed.cell_error(KEGIATAN_SHEET, row.row, col, report_services.MONEY_REQUIRED)
+            parsed.cell_error(KEGIATAN_SHEET, row.row, col, messages.MONEY_REQUIRED)
     money = row.pagu is not None and row.realisasi is not None
     if money and calculations.exceeds_pagu(row.pagu, row.realisasi) and not row.justification:
-        parsed.cell_error(KEGIATAN_SHEET, row.row, COL_JUSTIFICATION, report_services.JUSTIFICATION_REQUIRED)
+        parsed.cell_error(KEGIATAN_SHEET, row.row, COL_JUSTIFICATION, messages.JUSTIFICATION_REQUIRED)
 
 
 def _check_rows(report: Report, parsed: _Parsed) -> None:
@@ -323,12 +302,12 @@ def _check_rows(report: Report, parsed: _Parsed) -> None:
         )
         if unknown:
             parsed.errors.append(
-                CELL.format(
+                messages.IMPORT_CELL.format(
                     sheet=KEGIATAN_SHEET,
                     row=row.row,
                     column="A",
                     label="kode baris",
-                    message=report_services.UNKNOWN_ROW,
+                    message=messages.UNKNOWN_ROW,
                 )
             )
     errors = report_services.capaian_validate(
@@ -370,7 +349,7 @@ def report_import(*, report: Report, user: User, data: bytes) -> ImportResult:
         _map_service_errors(parsed, error.field_errors)
         raise ExcelImportError(parsed.errors) from error
     except report_services.ReportConflictError as error:
-        raise ExcelImportError([CONFLICT]) from error
+        raise ExcelImportError([messages.IMPORT_CONFLICT]) from error
     except (report_services.ReportLockedError, PermissionDenied) as error:
         raise ExcelImportError([str(error.messages[0]) if hasattr(error, "messages") else str(error)]) from error
     standing = quality.report_warnings_refresh(report=report)

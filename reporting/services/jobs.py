@@ -22,29 +22,25 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 
+from reporting.messages import (
+    ACCOUNT_LIST_DONE,
+    ACCOUNT_LIST_NONE,
+    ACCOUNT_LIST_NOT_ALLOWED,
+    ANNUAL_PDF_DONE,
+    ANNUAL_PDF_NOT_ALLOWED,
+    IMPORT_FAILED,
+    IMPORT_NOT_ALLOWED,
+    JOB_FAILED_UNEXPECTED,
+    JOB_QUEUED,
+    RECAP_DONE,
+    RECAP_NOT_ALLOWED,
+    RECAP_PERIOD_GONE,
+    REMINDERS_DONE,
+)
 from reporting.models import Job, JobKind, JobStatus, Period, Region, Report, User
 
 logger = logging.getLogger(__name__)
 
-QUEUED = "Pekerjaan sudah masuk antrean; halaman ini menampilkan kemajuannya."
-FAILED_UNEXPECTED = (
-    "Pekerjaan gagal karena kesalahan sistem; tidak ada berkas atau data yang tersimpan setengah jadi. "
-    "Coba lagi; bila terulang, hubungi admin kementerian."
-)
-PERIOD_GONE = "Periode rekap tidak ditemukan lagi."
-NO_SCOPE = "Akun ini tidak lagi berhak membuat rekap."
-IMPORT_FAILED = "Berkas tidak diimpor; tidak ada data yang berubah. Perbaiki kesalahan berikut lalu unggah lagi:"
-IMPORT_NOT_ALLOWED = "Akun ini tidak lagi berhak mengubah laporan ini; berkas tidak diimpor."
-RECAP_DONE = "Rekap selesai: {rows} baris layanan."
-REMINDERS_DONE = (
-    "Pengingat terkirim: {sent} pemda ({failed} gagal); yang sudah diingatkan sebelumnya tidak dikirimi lagi."
-)
-ACCOUNTS_NOT_ALLOWED = "Hanya admin kementerian yang boleh membuat daftar akun pemda."
-ACCOUNTS_DONE = "Daftar akun siap: {count} akun pemda diberi password sekali pakai."
-ACCOUNTS_NONE = "Tidak ada akun yang diberi password baru: setiap pemda terpilih sudah punya akun."
-ANNUAL_PDF_DONE = "Laporan penerapan SPM {region} tahun {year} selesai dicetak: {pages} halaman."
-ANNUAL_PDF_NOT_ALLOWED = "Akun ini tidak lagi berhak membaca laporan wilayah ini."
-RESULT_GONE = "Berkas hasil sudah dihapus (sudah diunduh atau kedaluwarsa). Jalankan pekerjaan lagi bila perlu."
 JOB_DIR = "jobs"
 
 
@@ -60,7 +56,7 @@ def job_start(*, kind: str, user: User | None, params: dict | None = None, uploa
     """Record the job and put it in the queue, together (the queue is a table in the same database)."""
     from reporting.tasks import job_run  # the task module imports this one
 
-    job = Job.objects.create(kind=kind, user=user, params=params or {}, message=QUEUED)
+    job = Job.objects.create(kind=kind, user=user, params=params or {}, message=JOB_QUEUED)
     if upload is not None:
         name = private_storage().save(f"{JOB_DIR}/uploads/{uuid.uuid4().hex}.xlsx", ContentFile(upload))
         job.upload = name
@@ -102,7 +98,7 @@ def job_execute(*, job_id: int) -> None:
         _finish(job, JobStatus.FAILED, failure.message, errors=failure.errors)
     except Exception:
         logger.exception("job %s (%s) failed", job.pk, job.kind)
-        _finish(job, JobStatus.FAILED, FAILED_UNEXPECTED)
+        _finish(job, JobStatus.FAILED, JOB_FAILED_UNEXPECTED)
         raise
     finally:
         _drop_upload(job)
@@ -198,13 +194,13 @@ def _run_recap(job: Job) -> None:
 
     period = Period.objects.filter(year=job.params.get("year"), quarter=job.params.get("quarter")).first()
     if period is None:
-        raise JobFailed(PERIOD_GONE)
+        raise JobFailed(RECAP_PERIOD_GONE)
     if job.user is None:
         reports, regions = Report.objects.all(), Region.objects.all()
     else:
         reports, regions = report_readable_list(job.user), region_readable_list(job.user)
         if not regions.exists():
-            raise JobFailed(NO_SCOPE)
+            raise JobFailed(RECAP_NOT_ALLOWED)
     rows = 0
 
     def produce(output):
@@ -268,7 +264,7 @@ def _run_accounts(job: Job) -> None:
     from reporting.services.accounts import accounts_workbook, pemda_accounts_create
 
     if job.user is None or not can_issue_pemda_accounts(job.user):
-        raise JobFailed(ACCOUNTS_NOT_ALLOWED)
+        raise JobFailed(ACCOUNT_LIST_NOT_ALLOWED)
     regions = Region.objects.filter(is_active=True)
     if job.params.get("regions"):
         regions = regions.filter(login_code__in=job.params["regions"])
@@ -276,12 +272,12 @@ def _run_accounts(job: Job) -> None:
         regions=regions, reset_existing=bool(job.params.get("reset")), progress=progress_callback(job)
     )
     if not issued:
-        job_succeed(job, ACCOUNTS_NONE, rows=0)
+        job_succeed(job, ACCOUNT_LIST_NONE, rows=0)
         return
     name = result_save(job, lambda output: output.write(accounts_workbook(issued)))
     job_succeed(
         job,
-        ACCOUNTS_DONE.format(count=f"{len(issued):,}".replace(",", ".")),
+        ACCOUNT_LIST_DONE.format(count=f"{len(issued):,}".replace(",", ".")),
         rows=len(issued),
         result=name,
         filename=f"akun-pemda-{timezone.localdate():%Y%m%d}.xlsx",

@@ -23,9 +23,6 @@ from reporting.models import Notification, NotificationKind, NotificationPrefere
 from reporting.selectors import access
 
 MINISTRY_NAME = "Kementerian Dalam Negeri"
-EMAIL_INVALID = "Alamat e-mail tidak valid."
-PREFERENCES_SAVED = "Pilihan notifikasi tersimpan."
-MARKED_READ = "Notifikasi ditandai sudah dibaca."
 
 TEXTS = {
     NotificationKind.RETURNED: "Laporan {urusan} {period} dikembalikan oleh {reviewer}. Alasan: {reason}",

@@ -8,10 +8,9 @@ disk (a fetcher that allows no protocol); the stylesheet is inline.
 
 from django.template.loader import render_to_string
 
+from reporting.messages import PDF_UNAVAILABLE
+
 PDF_CONTENT_TYPE = "application/pdf"
-PDF_UNAVAILABLE = (
-    "Cetak PDF belum tersedia di server ini (pustaka sistem WeasyPrint belum terpasang). Hubungi admin portal."
-)
 
 
 class PdfUnavailableError(RuntimeError):

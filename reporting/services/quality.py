@@ -16,15 +16,10 @@ from django.utils import timezone
 
 from reporting import calculations
 from reporting.calculations import ABOVE, BELOW, format_number, format_percent
+from reporting.messages import UNCONFIRMED_WARNINGS, WARNING_NOTE_TOO_LONG
 from reporting.models import Report, ReportWarning, RuleKind, User, ValidationRule, WarningStatus
 from reporting.selectors.quality import QualityInputs, quality_inputs
 
-# --- Messages the user sees (tests import them) -------------------------------------
-UNCONFIRMED_WARNINGS = (
-    "Masih ada peringatan pemeriksaan data yang belum dikonfirmasi. Perbaiki isiannya atau tuliskan catatan "
-    "konfirmasi untuk setiap peringatan, lalu kirim kembali."
-)
-NOTE_TOO_LONG = "Catatan konfirmasi terlalu panjang: paling banyak 2.000 karakter."
 NOTE_MAX_LENGTH = 2000
 FIELD_NAMES = {"harus_dilayani": "jumlah yang harus dilayani", "terlayani": "jumlah yang terlayani"}
 QUARTER_NAMES = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
@@ -251,7 +246,7 @@ def _clean_notes(confirmations: dict | None) -> dict[int, str]:
         if not text:
             continue
         if len(text) > NOTE_MAX_LENGTH:
-            raise ValidationError(NOTE_TOO_LONG, code="note_too_long")
+            raise ValidationError(WARNING_NOTE_TOO_LONG, code="note_too_long")
         try:
             notes[int(key)] = text
         except (TypeError, ValueError):

@@ -25,7 +25,6 @@ from reporting.messages import (
     MONEY_INVALID,
     MONEY_REQUIRED,
     NOT_SUBMITTED,
-    NUMBER_TOO_LARGE,  # noqa: F401 -- the Excel import still reads it as report_services.NUMBER_TOO_LARGE
     PROBLEM_CATEGORY_INVALID,
     PROBLEM_TEXT_REQUIRED,
     REOPEN_ONLY_MINISTRY,

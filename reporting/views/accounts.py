@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from reporting.forms.accounts import ForcedPasswordChangeForm, LoginForm, OperatorCreateForm, SignatoryForm
+from reporting.messages import LOGGED_OUT, SIGNATORY_SAVED
 from reporting.models import Region, Role
 from reporting.selectors.access import can_edit_region_signatory, own_region
 from reporting.services.accounts import operator_create, region_signatory_update
@@ -16,9 +17,6 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
-
-
-LOGGED_OUT = _("Anda telah keluar.")
 
 
 class LogoutView(auth_views.LogoutView):
@@ -71,9 +69,6 @@ def operator_list(request):
             form = OperatorCreateForm()
     operators = request.user.operators.select_related("urusan").order_by("username")
     return render(request, "reporting/operators.html", {"form": form, "operators": operators, "issued": issued})
-
-
-SIGNATORY_SAVED = _("Pejabat penanda tangan laporan tersimpan.")
 
 
 @login_required

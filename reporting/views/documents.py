@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from reporting.forms.reports import RencanaAksiForm, SkTimForm, StageForm
+from reporting.messages import DATA_SAVED
 from reporting.models import Region
 from reporting.selectors import access
 from reporting.selectors import documents as selectors
@@ -50,7 +51,7 @@ def documents(request, login_code):
         else:
             raise Http404
         if form.is_valid() and _save(request, action, form, region, year):
-            messages.success(request, "Data tersimpan.")
+            messages.success(request, DATA_SAVED)
             return redirect(f"{reverse('reporting:documents', args=[region.login_code])}?tahun={year}")
         sk_form, stage_form, plan_form = (
             form if action == "sk_tim" else sk_form,

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from reporting import calculations
+from reporting.messages import JOB_RESULT_GONE
 from reporting.models import Job, JobStatus
 from reporting.selectors.access import job_readable_list
 from reporting.services import jobs as job_services
@@ -55,7 +56,7 @@ def job_detail(request, pk: int):
         "job": job,
         "state": job_state(job),
         "refresh_seconds": REFRESH_SECONDS,
-        "result_gone": job_services.RESULT_GONE,
+        "result_gone": JOB_RESULT_GONE,
     }
     return render(request, "reporting/jobs/detail.html", context)
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from reporting.forms.notifications import MarkReadForm, NotificationPreferencesForm
+from reporting.messages import NOTIFICATION_PREFERENCES_SAVED, NOTIFICATIONS_MARKED_READ
 from reporting.selectors.notifications import NOTIFICATION_LIST_LIMIT, notification_list
 from reporting.services import notifications as services
 
@@ -27,7 +28,7 @@ def notification_mark_read(request):
     form = MarkReadForm(request.POST)
     if form.is_valid():
         services.notifications_mark_read(user=request.user, notification_id=form.cleaned_data["id"])
-        messages.success(request, services.MARKED_READ)
+        messages.success(request, NOTIFICATIONS_MARKED_READ)
     return redirect("reporting:notification_list")
 
 
@@ -40,6 +41,6 @@ def notification_preferences(request):
         services.preferences_save(
             user=user, email_kinds=form.cleaned_data["email_kinds"], email=form.cleaned_data["email"]
         )
-        messages.success(request, services.PREFERENCES_SAVED)
+        messages.success(request, NOTIFICATION_PREFERENCES_SAVED)
         return redirect("reporting:notification_preferences")
     return render(request, "reporting/notifications/preferences.html", {"form": form})

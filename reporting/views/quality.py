@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from reporting.messages import SAVE_WARNING, SAVE_WARNINGS_MORE, SAVE_WARNINGS_OPEN
 from reporting.models import WarningStatus
 from reporting.selectors import access
 from reporting.selectors import quality as quality_selectors
@@ -20,11 +21,11 @@ def warn_after_save(request, report) -> None:
     standing = quality_services.report_warnings_refresh(report=report)
     open_warnings = [w for w in standing if w.status == WarningStatus.OPEN]
     for warning in open_warnings[:SAVE_MESSAGES_MAX]:
-        messages.warning(request, f"Peringatan pemeriksaan data · {warning.label}: {warning.message}")
+        messages.warning(request, SAVE_WARNING.format(label=warning.label, message=warning.message))
     if len(open_warnings) > SAVE_MESSAGES_MAX:
-        messages.warning(request, f"Dan {len(open_warnings) - SAVE_MESSAGES_MAX} peringatan lain.")
+        messages.warning(request, SAVE_WARNINGS_MORE.format(count=len(open_warnings) - SAVE_MESSAGES_MAX))
     if open_warnings:
-        messages.info(request, "Data tetap tersimpan. Perbaiki isiannya atau konfirmasi peringatan di halaman Kirim.")
+        messages.info(request, SAVE_WARNINGS_OPEN)
 
 
 @login_required

@@ -23,6 +23,7 @@ from reporting.forms.reports import (
     capaian_inputs,
     capaian_parse,
 )
+from reporting.messages import DATA_SAVED, FORM_NOT_SAVED, REPORT_SENT
 from reporting.models import Period, Region, Urusan, WarningStatus
 from reporting.selectors import access
 from reporting.selectors import quality as quality_selectors
@@ -34,7 +35,6 @@ from reporting.views.fragments import fragment_cached, fragment_lookup
 from reporting.views.quality import warn_after_save
 
 TABS = (("capaian", "A. Capaian SPM"), ("kegiatan", "B. Kegiatan dan Anggaran"), ("permasalahan", "C. Permasalahan"))
-SAVED = "Data tersimpan."
 HISTORY_ALL = "semua"  # ?riwayat=semua: the whole history instead of the latest HISTORY_LIMIT changes
 
 
@@ -190,11 +190,11 @@ def report_capaian(request, pk):
             except WRITE_ERRORS as error:
                 errors = _service_error(request, error)
             else:
-                messages.success(request, SAVED)
+                messages.success(request, DATA_SAVED)
                 warn_after_save(request, report)
                 return redirect("reporting:report_capaian", pk=report.pk)
         if errors:
-            messages.error(request, "Periksa isian yang ditandai; data belum disimpan.")
+            messages.error(request, FORM_NOT_SAVED)
     context = _report_context(
         request, report, "capaian", fresh=bool(errors), cache_extra=thresholds, form_version=version
     )
@@ -298,7 +298,7 @@ def _kegiatan_post(request, report):
             else:
                 messages.error(request, message)
         return None, ({prefix: form} if form is not None else {})
-    messages.success(request, SAVED)
+    messages.success(request, DATA_SAVED)
     warn_after_save(request, report)
     return redirect("reporting:report_kegiatan", pk=report.pk), {}
 
@@ -411,7 +411,7 @@ def _permasalahan_post(request, report) -> tuple:
         return None, forms
     if not done:
         return None, forms
-    messages.success(request, SAVED)
+    messages.success(request, DATA_SAVED)
     return redirect("reporting:report_permasalahan", pk=report.pk), forms
 
 
@@ -460,7 +460,6 @@ def _transition(request, pk, service, success: str, **kwargs):
 
 
 NOTE_PREFIX = "catatan-"
-SENT = "Laporan terkirim. Laporan hanya dapat dibaca sampai diperiksa."
 
 
 def _notes(post) -> dict[int, str]:
@@ -492,7 +491,7 @@ def report_submit(request, pk):
             messages.error(request, " ".join(error.messages))
             status = 400
         else:
-            messages.success(request, SENT)
+            messages.success(request, REPORT_SENT)
             return _back(request, report)
     context = _report_context(request, report, "kirim", fresh=True, form_version=report.version)
     if not context["editable"]:

@@ -18,13 +18,12 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView
 
 from reporting.forms.accounts import ACCOUNT_FIELDS, AccountCreateForm, AccountForm
+from reporting.messages import REGIONS_UNKNOWN
 from reporting.models import JobKind, Region, User
 from reporting.selectors.access import can_issue_pemda_accounts
 from reporting.services.accounts import account_password_reset
 from reporting.services.jobs import job_start
 from reporting.wagtail_hooks.exports import ExportIndexView
-
-REGIONS_UNKNOWN = "Kode login tidak dikenal atau wilayahnya tidak aktif: {codes}."
 
 
 class AccountButtonHelper(ButtonHelper):

@@ -9,7 +9,6 @@ from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 
 from reporting import messages
 from reporting.models import Role, User
-from reporting.passwords import REGION_NAME_USED
 from reporting.services.roles import ROLE_GROUPS, roles_setup
 from tests import factories
 
@@ -104,7 +103,7 @@ def test_akun_refuses_a_weak_password_with_the_portals_message(admin_client, kab
     weak = "Jombang-2026!"
     response = admin_client.post(reverse(AKUN_CREATE), _account(kabkota, password1=weak, password2=weak))
     assert response.status_code == 200
-    assert REGION_NAME_USED % {"word": "jombang"} in response.content.decode()
+    assert messages.PASSWORD_REGION_NAME_USED % {"word": "jombang"} in response.content.decode()
     assert not User.objects.filter(username="3517").exists()
 
 

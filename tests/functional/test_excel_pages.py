@@ -14,7 +14,6 @@ from django.test.utils import CaptureQueriesContext
 from reporting import messages
 from reporting.models import Report, ReportWarning, RuleKind, ServiceEntry, WarningStatus
 from reporting.services import excel_import
-from reporting.services import jobs as job_services
 from reporting.services import reports as svc
 from tests import factories
 from tests.integration.test_excel_export import make_filled_report
@@ -103,10 +102,10 @@ def test_a_template_with_bad_cells_fails_its_job_with_every_error_and_saves_noth
     job = job_from_redirect(response)
     run_queued_jobs()
     job.refresh_from_db()
-    assert job.status == "failed" and job.message == job_services.IMPORT_FAILED
+    assert job.status == "failed" and job.message == messages.IMPORT_FAILED
     assert any(f"baris {row}, kolom E" in error for error in job.errors), job.errors
     page = client.get(response["Location"]).content.decode()
-    assert f"baris {row}, kolom E" in page and job_services.IMPORT_FAILED in page
+    assert f"baris {row}, kolom E" in page and messages.IMPORT_FAILED in page
     assert list(ServiceEntry.objects.filter(report=report).values_list("harus_dilayani", "terlayani")) == before
 
 
@@ -121,7 +120,7 @@ def test_an_import_of_a_report_changed_since_the_download_fails_with_the_conflic
     )
     run_queued_jobs()
     job.refresh_from_db()
-    assert job.status == "failed" and job.errors == [excel_import.CONFLICT]
+    assert job.status == "failed" and job.errors == [messages.IMPORT_CONFLICT]
 
 
 def test_a_bad_upload_shows_every_error_and_changes_nothing(client, report, pemda_user):
@@ -131,7 +130,7 @@ def test_a_bad_upload_shows_every_error_and_changes_nothing(client, report, pemd
         f"/pelaporan/excel/laporan/{report.pk}/impor/", {"berkas": SimpleUploadedFile("x.xlsx", b"PK\x03\x04 rusak")}
     )
     assert response.status_code == 400
-    assert excel_import.NOT_XLSX in response.content.decode()
+    assert messages.IMPORT_NOT_XLSX in response.content.decode()
     assert list(ServiceEntry.objects.filter(report=report).values_list("harus_dilayani", "terlayani")) == before
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from django.urls import reverse
 
+from reporting.messages import JOB_FAILED_UNEXPECTED, JOB_RESULT_GONE
 from reporting.models import Job, JobKind, JobStatus, Role
 from reporting.services import jobs as job_services
 from tests import factories
@@ -51,12 +52,10 @@ def test_a_finished_job_stops_refreshing_and_offers_the_download(client, reviewe
 
 
 def test_a_failed_job_says_why(client, reviewer):
-    job = Job.objects.create(
-        kind=JobKind.RECAP, user=reviewer, status=JobStatus.FAILED, message=job_services.FAILED_UNEXPECTED
-    )
+    job = Job.objects.create(kind=JobKind.RECAP, user=reviewer, status=JobStatus.FAILED, message=JOB_FAILED_UNEXPECTED)
     client.force_login(reviewer)
     page = client.get(reverse("reporting:job_detail", args=[job.pk])).content.decode()
-    assert job_services.FAILED_UNEXPECTED in page and 'role="alert"' in page
+    assert JOB_FAILED_UNEXPECTED in page and 'role="alert"' in page
 
 
 def test_a_result_that_is_gone_sends_back_to_the_page_with_the_reason(client, reviewer):
@@ -65,4 +64,4 @@ def test_a_result_that_is_gone_sends_back_to_the_page_with_the_reason(client, re
     client.force_login(reviewer)
     response = client.get(reverse("reporting:job_download", args=[job.pk]))
     assert response.status_code == 302
-    assert job_services.RESULT_GONE in client.get(response["Location"]).content.decode()
+    assert JOB_RESULT_GONE in client.get(response["Location"]).content.decode()

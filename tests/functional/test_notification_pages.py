@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from reporting.messages import EMAIL_INVALID, NOTIFICATIONS_MARKED_READ
 from reporting.models import Notification, NotificationKind, NotificationPreference
 from reporting.services import notifications as svc
 from reporting.services import reports as report_services
@@ -63,7 +64,7 @@ def test_marking_read_is_a_post_of_ones_own_notifications(client, pemda_user, pr
     mine.refresh_from_db()
     assert mine.read_at is not None
     html = response.content.decode()
-    assert svc.MARKED_READ in html and 'aria-label="Notifikasi: tidak ada yang belum dibaca"' in html
+    assert NOTIFICATIONS_MARKED_READ in html and 'aria-label="Notifikasi: tidak ada yang belum dibaca"' in html
 
 
 def test_mark_all_read(client, pemda_user, returned):
@@ -101,7 +102,7 @@ def test_a_bad_address_is_refused_in_indonesian_and_nothing_is_saved(client, pem
     client.force_login(pemda_user)
     response = client.post(reverse("reporting:notification_preferences"), {"email_kinds": [], "email": "bukan-email"})
     assert response.status_code == 200
-    assert svc.EMAIL_INVALID in response.content.decode()
+    assert EMAIL_INVALID in response.content.decode()
     assert not NotificationPreference.objects.exists()
 
 

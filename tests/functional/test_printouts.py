@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reporting import calculations
+from reporting.messages import ANNUAL_PDF_NOT_ALLOWED
 from reporting.models import (
     ImplementationStage,
     Job,
@@ -23,7 +24,6 @@ from reporting.models import (
 )
 from reporting.selectors import printouts
 from reporting.services import reports as svc
-from reporting.services.jobs import ANNUAL_PDF_NOT_ALLOWED
 from tests import factories
 from tests.jobs import run_queued_jobs
 

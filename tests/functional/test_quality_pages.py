@@ -5,6 +5,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from reporting.messages import UNCONFIRMED_WARNINGS
 from reporting.models import ReportStatus, ReportWarning, Role, WarningStatus
 from reporting.services import quality
 from reporting.services import reports as svc
@@ -82,7 +83,7 @@ def test_kirim_page_lists_warnings_and_a_plain_post_is_refused_with_the_message(
     assert "Serapan 9,98 %" in html and "Catatan konfirmasi" in html
     refused = client.post(url, {"tab": "capaian"})
     assert refused.status_code == 400
-    assert quality.UNCONFIRMED_WARNINGS in refused.content.decode()
+    assert UNCONFIRMED_WARNINGS in refused.content.decode()
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from reporting.lockout import LOCKED_OUT
+from reporting.messages import LOCKED_OUT
 from tests import factories
 from tests.functional import permission_matrix as pm
 

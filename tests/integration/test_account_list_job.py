@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from django.core.files.storage import storages
 from django.utils import timezone
 
+from reporting.messages import ACCOUNT_LIST_DONE, ACCOUNT_LIST_NONE, ACCOUNT_LIST_NOT_ALLOWED, JOB_FAILED_UNEXPECTED
 from reporting.models import Job, JobKind, JobStatus, Role, User
 from reporting.services import accounts as account_services
 from reporting.services import jobs as job_services
@@ -57,7 +58,7 @@ def test_the_job_gives_every_pemda_an_account_and_keeps_the_list_only_in_private
     run_queued_jobs()
     job.refresh_from_db()
     assert job.status == JobStatus.DONE, job.message
-    assert job.message == job_services.ACCOUNTS_DONE.format(count=4)
+    assert job.message == ACCOUNT_LIST_DONE.format(count=4)
     assert job.rows_done == job.rows_total == 4
     assert job.result.startswith(f"jobs/{job.pk}/") and job.result_filename.startswith("akun-pemda-")
     assert job.expires_at <= timezone.now() + datetime.timedelta(minutes=30)
@@ -89,7 +90,7 @@ def test_a_rerun_issues_nothing_new_unless_reset_and_then_only_the_chosen_region
     run_queued_jobs()
     again.refresh_from_db()
     reset.refresh_from_db()
-    assert again.message == job_services.ACCOUNTS_NONE and again.result == ""
+    assert again.message == ACCOUNT_LIST_NONE and again.result == ""
     assert [row[3] for row in _rows(job_services.job_result_open(reset).read())] == ["3517"]
     assert User.objects.get(username="3517").password != before
 
@@ -99,7 +100,7 @@ def test_an_account_without_the_right_gets_a_failed_job_and_no_account_is_made(r
     job = _accounts_job(reviewer)
     run_queued_jobs()
     job.refresh_from_db()
-    assert job.status == JobStatus.FAILED and job.message == job_services.ACCOUNTS_NOT_ALLOWED
+    assert job.status == JobStatus.FAILED and job.message == ACCOUNT_LIST_NOT_ALLOWED
     assert not User.objects.filter(role=Role.PEMDA).exists()
 
 
@@ -119,7 +120,7 @@ def test_a_failure_while_saving_leaves_no_account_and_no_file(regions, ministry_
     run_queued_jobs()  # the worker records the failure and carries on
     monkeypatch.setattr(User, "save", real_save)
     job.refresh_from_db()
-    assert job.status == JobStatus.FAILED and job.message == job_services.FAILED_UNEXPECTED
+    assert job.status == JobStatus.FAILED and job.message == JOB_FAILED_UNEXPECTED
     assert not User.objects.filter(role=Role.PEMDA).exists()
     assert job.result == "" and _stored_files() == files_before
 

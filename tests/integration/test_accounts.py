@@ -5,15 +5,17 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from reporting.models import Role, User
-from reporting.services.accounts import (
+from reporting.messages import (
+    ACCOUNT_REGION_REQUIRED,
+    ONE_PEMDA_ACCOUNT_PER_REGION,
+    OPERATOR_URUSAN_AND_PARENT_REQUIRED,
     OPERATOR_USERNAME_TAKEN,
-    account_password_reset,
-    operator_create,
-    password_generate,
 )
+from reporting.models import Role, User
+from reporting.services.accounts import account_password_reset, operator_create, password_generate
 from tests import factories
 
 
@@ -112,3 +114,21 @@ def test_role_groups_follow_the_role():
     assert list(editor.groups.values_list("name", flat=True)) == ["Reviewer Kementerian"]
     pemda = factories.PemdaUserFactory()
     assert not pemda.has_perm("wagtailadmin.access_admin")
+
+
+@pytest.mark.django_db
+def test_the_user_constraints_refuse_in_indonesian():
+    """validate_constraints (the admin's full_clean) says the database rule in the portal's words."""
+    pemda = factories.PemdaUserFactory()
+    cases = [
+        (User(username="tanpa-wilayah", role=Role.PEMDA), ACCOUNT_REGION_REQUIRED),
+        (
+            User(username="operator-lepas", role=Role.OPERATOR, region=pemda.region),
+            OPERATOR_URUSAN_AND_PARENT_REQUIRED,
+        ),
+        (User(username="pemda-kedua", role=Role.PEMDA, region=pemda.region), ONE_PEMDA_ACCOUNT_PER_REGION),
+    ]
+    for user, message in cases:
+        with pytest.raises(ValidationError) as caught:
+            user.validate_constraints()
+        assert caught.value.messages == [message]

@@ -52,7 +52,7 @@ def test_importing_an_unchanged_template_gives_back_the_same_data(report, pemda_
     result = excel_import.report_import(report=report, user=pemda_user, data=template_bytes(report))
     assert snapshot(report) == before
     assert result.values_changed == 0
-    assert result.summary == excel_import.IMPORTED_UNCHANGED.format(figures=result.figures)
+    assert result.summary == messages.IMPORTED_UNCHANGED.format(figures=result.figures)
 
 
 def test_filled_template_is_saved_and_exports_back_identically(report, pemda_user):
@@ -143,7 +143,7 @@ def test_a_template_of_another_report_is_refused(report, pemda_user, kabkota):
     )
     with pytest.raises(excel_import.ExcelImportError) as caught:
         excel_import.report_import(report=other, user=pemda_user, data=template_bytes(report))
-    assert caught.value.errors == [excel_import.WRONG_REPORT]
+    assert caught.value.errors == [messages.IMPORT_WRONG_REPORT]
 
 
 def test_a_stale_template_is_refused_as_a_conflict(report, pemda_user):
@@ -151,13 +151,13 @@ def test_a_stale_template_is_refused_as_a_conflict(report, pemda_user):
     excel_import.report_import(report=report, user=pemda_user, data=data)  # bumps the version
     with pytest.raises(excel_import.ExcelImportError) as caught:
         excel_import.report_import(report=report, user=pemda_user, data=data)
-    assert caught.value.errors == [excel_import.CONFLICT]
+    assert caught.value.errors == [messages.IMPORT_CONFLICT]
 
 
 def test_a_file_that_is_not_xlsx_is_refused_by_content(report, pemda_user):
     with pytest.raises(excel_import.ExcelImportError) as caught:
         excel_import.report_import(report=report, user=pemda_user, data=b"%PDF-1.4 not a spreadsheet")
-    assert caught.value.errors == [excel_import.NOT_XLSX]
+    assert caught.value.errors == [messages.IMPORT_NOT_XLSX]
 
 
 @override_settings(REPORT_UPLOAD_MAX_BYTES=1024)
@@ -175,8 +175,8 @@ def test_a_zip_bomb_is_refused_before_decompression(report, pemda_user):
         archive.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 1024 * 1024))
     with pytest.raises(excel_import.ExcelImportError) as caught:
         excel_import.report_import(report=report, user=pemda_user, data=buffer.getvalue())
-    assert caught.value.errors in ([excel_import.ZIP_BOMB], [excel_import.NOT_XLSX])
-    assert caught.value.errors == [excel_import.ZIP_BOMB]
+    assert caught.value.errors in ([messages.IMPORT_ZIP_BOMB], [messages.IMPORT_NOT_XLSX])
+    assert caught.value.errors == [messages.IMPORT_ZIP_BOMB]
 
 
 def test_a_submitted_report_cannot_be_changed_by_import(report, pemda_user):

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from reporting.messages import JOB_FAILED_UNEXPECTED, RECAP_PERIOD_GONE
 from reporting.models import Job, JobKind, JobStatus, Role
 from reporting.services import excel_export
 from reporting.services import jobs as job_services
@@ -88,7 +89,7 @@ def test_a_failing_recap_says_why_in_indonesian_and_leaves_no_file(country, revi
     run_queued_jobs()
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
-    assert job.message == job_services.FAILED_UNEXPECTED
+    assert job.message == JOB_FAILED_UNEXPECTED
     assert job.result == "" and _stored_names(job) == before
     assert DBTaskResult.objects.get().status == "FAILED"  # the traceback is kept in the queue's record
 
@@ -97,7 +98,7 @@ def test_a_recap_of_a_period_that_is_gone_fails_with_a_message(reviewer):
     job = _recap(reviewer, quarter=4)
     run_queued_jobs()
     job.refresh_from_db()
-    assert (job.status, job.message) == (JobStatus.FAILED, job_services.PERIOD_GONE)
+    assert (job.status, job.message) == (JobStatus.FAILED, RECAP_PERIOD_GONE)
 
 
 def test_a_job_is_run_once_even_if_its_queue_entry_came_twice(country, reviewer):

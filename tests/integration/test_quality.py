@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from reporting.messages import UNCONFIRMED_WARNINGS
 from reporting.models import ReportStatus, ReportWarning, Role, RuleKind, ValidationRule, WarningStatus
 from reporting.selectors.quality import monitoring_warning_page, quality_inputs
 from reporting.services import quality
@@ -82,7 +83,7 @@ def test_submit_is_refused_while_a_warning_is_unconfirmed_and_nothing_is_sent(jo
     report.refresh_from_db()
     with pytest.raises(quality.WarningsUnconfirmedError) as raised:
         services.report_submit(report=report, user=pemda)
-    assert raised.value.messages == [quality.UNCONFIRMED_WARNINGS]
+    assert raised.value.messages == [UNCONFIRMED_WARNINGS]
     report.refresh_from_db()
     assert (report.status, report.sent_snapshot, report.snapshots.count()) == (ReportStatus.DRAFT, None, 0)
 

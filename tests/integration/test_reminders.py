@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection, connections
 
+from reporting.messages import REMINDERS_DONE
 from reporting.models import (
     Job,
     JobKind,
@@ -19,7 +20,6 @@ from reporting.models import (
     ReminderRecord,
     ReminderStatus,
 )
-from reporting.services import jobs as job_services
 from reporting.services import reminders
 from tests import factories
 from tests.integration.test_monitoring_selectors import build_world
@@ -150,8 +150,8 @@ def test_the_command_queues_the_reminders_as_a_job_the_worker_runs_once(world):
     run_queued_jobs()
     first, second = Job.objects.filter(kind=JobKind.REMINDERS).order_by("pk")
     assert first.status == second.status == JobStatus.DONE
-    assert first.message == job_services.REMINDERS_DONE.format(sent=5, failed=0)
-    assert second.message == job_services.REMINDERS_DONE.format(sent=0, failed=0)
+    assert first.message == REMINDERS_DONE.format(sent=5, failed=0)
+    assert second.message == REMINDERS_DONE.format(sent=0, failed=0)
     assert first.rows_done == first.rows_total == 2
     assert len(mail.outbox) == 5
 

@@ -9,11 +9,12 @@ from typing import Annotated
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from reporting.messages import API_NOT_FOUND
 from reporting.selectors import access, monitoring
 
 from ..auth import api_user
 from ..common import READ_ERRORS, PageParams, paginate, period_or_404
-from ..errors import NOT_FOUND, ApiError
+from ..errors import ApiError
 from ..schemas import NationalOut, ProvincePage, PublicFigurePage
 
 router = Router(tags=["monitoring"])
@@ -71,7 +72,7 @@ def province(
     period = period_or_404(query.year, query.quarter)
     region = access.monitored_province(user, province_code)
     if region is None:
-        raise ApiError(404, NOT_FOUND)
+        raise ApiError(404, API_NOT_FOUND)
     rows = monitoring.province_monitoring_get(user=user, province=region, period=period)
 
     def row(r):

@@ -22,11 +22,10 @@ from reporting.services.writes import WORKFLOW, report_write
 
 from ..auth import api_user, require_writer
 from ..common import READ_ERRORS, WRITE_ERRORS, PageParams, paginate
-from ..errors import FORBIDDEN, NOT_FOUND, VALIDATION, ApiError
+from ..errors import ApiError
 from ..schemas import Id, NoNul, ReportOpenIn, ReportOut, ReportPage, SubmitIn, ValuesIn
 
 router = Router(tags=["laporan"])
-API_NOTE = "Melalui API: {name} ({prefix})"
 
 
 class ReportFilter(Schema):
@@ -78,7 +77,7 @@ def report_list(request, page: PageParams, filters: Query[ReportFilter]):
 def _report_or_404(user, pk: int):
     report = selectors.report_get(user=user, pk=pk)
     if report is None:
-        raise ApiError(404, NOT_FOUND)
+        raise ApiError(404, messages.API_NOT_FOUND)
     return report
 
 
@@ -164,12 +163,12 @@ def report_open(request, payload: ReportOpenIn):
     urusan = Urusan.objects.filter(pk=payload.urusan_id).first()
     period = Period.objects.filter(year=payload.year, quarter=payload.quarter).first()
     if urusan is None or period is None or region is None:
-        raise ApiError(404, NOT_FOUND)
+        raise ApiError(404, messages.API_NOT_FOUND)
     existing = selectors.report_find(region=region, urusan=urusan, period=period)
     if existing is not None and selectors.report_get(user=user, pk=existing.pk) is not None:
         return Status(200, report_detail_data(user, selectors.report_get(user=user, pk=existing.pk)))
     if not access.can_edit_region_urusan(user, Region.objects.get(pk=region.pk), urusan.pk):
-        raise ApiError(403, FORBIDDEN)
+        raise ApiError(403, messages.API_FORBIDDEN)
     report = services.report_get_or_create(region=region, urusan=urusan, period=period)
     return Status(201, report_detail_data(user, selectors.report_get(user=user, pk=report.pk)))
 
@@ -243,7 +242,7 @@ def report_values_save(request, report_id: Id, payload: ValuesIn):
     report = _report_or_404(user, report_id)
     token = request.api_token
     errors: list[dict] = []
-    note = API_NOTE.format(name=token.name, prefix=token.prefix)
+    note = messages.API_HISTORY_NOTE.format(name=token.name, prefix=token.prefix)
     try:
         # One write for the whole request (report_write checks rights, window and version before anything;
         # the services join it): one version bump, every history entry names the token.
@@ -261,7 +260,7 @@ def report_values_save(request, report_id: Id, payload: ValuesIn):
             if errors:
                 raise _Rollback
     except _Rollback:
-        raise ApiError(422, VALIDATION, errors) from None
+        raise ApiError(422, messages.API_VALIDATION, errors) from None
     saved = _report_or_404(user, report_id)
     quality.report_warnings_refresh(report=saved)  # as after a save of tab A or B: the answer names them
     return report_detail_data(user, saved)

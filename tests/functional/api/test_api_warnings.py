@@ -2,8 +2,8 @@
 
 import pytest
 
+from reporting.messages import UNCONFIRMED_WARNINGS
 from reporting.models import ReportStatus, ReportWarning, Urusan, WarningStatus
-from reporting.services import quality
 
 from .conftest import YEAR
 
@@ -23,7 +23,7 @@ def test_kirim_lists_unconfirmed_warnings_and_sends_once_each_has_a_note(pemda_a
     refused = pemda_api.post(f"/laporan/{report['id']}/kirim", {"expected_version": saved["version"]})
     assert refused.status_code == 422
     body = refused.json()
-    assert body["detail"] == quality.UNCONFIRMED_WARNINGS
+    assert body["detail"] == UNCONFIRMED_WARNINGS
     assert any("Serapan 9,98 %" in e["msg"] for e in body["errors"])
     ids = [e["loc"][1] for e in body["errors"]]
     assert set(ids) == set(ReportWarning.objects.values_list("pk", flat=True))
