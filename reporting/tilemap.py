@@ -116,6 +116,12 @@ class TileMap:
     width: int
     height: int
 
+    @property
+    def west_to_east(self) -> list[Tile]:
+        """The tiles column by column from Aceh to Papua: the order of the phone's list of tiles, where the
+        grid drawn to scale would shrink its text below reading size."""
+        return sorted(self.tiles, key=lambda t: (t.x, t.y))
+
 
 def category_shorts(names: list[str]) -> list[str]:
     """Short names for the tiles: initials, or the second word's first three letters where initials repeat.

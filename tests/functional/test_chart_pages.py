@@ -48,6 +48,13 @@ def test_national_tile_map_links_every_province_to_its_monitoring_with_a_text_cu
     assert link.group(1).startswith("Jawa Timur: ")
     assert ">JATIM</text>" in section and ">JABAR</text>" in section
     assert 'role="group"' in section and '<title id="peta-t">' in section
+    # the phone's list of the same tiles links there too, with the same words
+    card = re.search(
+        r'<a href="/pelaporan/monitoring/provinsi/35/\?tahun=2026&amp;triwulan=1" class="tile-card[^"]*"[^>]*aria-label="([^"]+)"',
+        section,
+    )
+    assert card and card.group(1) == link.group(1)
+    assert '<span class="tile-name">JATIM</span>' in section
     # the table right after the map holds the same provinces with the category in words
     start = html.index('id="provinsi-judul"')
     table = html[start : html.index("</section>", start)]

@@ -122,3 +122,12 @@ def test_tiles_take_the_category_of_the_mean_indeks_and_unknown_codes_go_below_t
     assert (jabar.category_name, jabar.category_short) == (tilemap.NO_DATA_LABEL, "–")
     assert extra.category_name == "Belum Tuntas" and extra.y == tilemap.GRID_ROWS * 64
     assert result.height == (tilemap.GRID_ROWS + 1) * 64
+
+
+def test_the_phone_list_of_tiles_runs_from_aceh_in_the_west_to_papua_in_the_east():
+    rows = [
+        SimpleNamespace(code=code, label=code, indeks=None, reporting_rate=None)
+        for code in ("91", "35", "11", "12", "93")
+    ]
+    result = tilemap.tile_map(rows, calculations.DEFAULT_CATEGORIES, lambda code: f"/p/{code}/")
+    assert [tile.code for tile in result.west_to_east] == ["11", "12", "35", "91", "93"]

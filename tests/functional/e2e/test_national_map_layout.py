@@ -1,5 +1,6 @@
 """The national tile map and its per-province table: side by side on a 1280 px screen (the table in its own
-column, within the screen, scrolling inside it), one below the other on a phone, never wider than the screen."""
+column, within the screen, scrolling inside it), one below the other on a phone, never wider than the screen;
+on a phone the tiles come as a list of cards from west to east, legible and each a 44 px target."""
 
 from decimal import Decimal
 
@@ -83,7 +84,7 @@ def country(db):
 
 def _boxes(page):
     """The map's box and the box of the table's region (the table scrolls inside it)."""
-    tile_map = page.locator("figure.tile-map svg").bounding_box()
+    tile_map = page.locator("figure.tile-map").bounding_box()
     table = page.get_by_role("region", name=TABLE).bounding_box()
     return tile_map, table
 
@@ -93,6 +94,7 @@ def test_the_table_sits_beside_the_tile_map_at_1280_px_and_below_it_on_a_phone(o
     login(page, live_server, country["ministry"].username)
     page.goto(live_server.url + URL)
     assert page.locator("a.tile").count() == len(PROVINCES)
+    assert page.locator("figure.tile-map svg").is_visible() and not page.locator(".tile-list").is_visible()
 
     tile_map, table = _boxes(page)
     assert table["x"] >= tile_map["x"] + tile_map["width"], (tile_map, table)  # to the right of the map
@@ -120,5 +122,28 @@ def test_the_table_sits_beside_the_tile_map_at_1280_px_and_below_it_on_a_phone(o
         tile_map, table = _boxes(page)
         assert table["y"] >= tile_map["y"] + tile_map["height"], width  # below the map
         assert tile_map["x"] + tile_map["width"] <= width and table["x"] + table["width"] <= width
+        _assert_tiles_legible(page, width)
         assert_fits_the_screen(page, f"monitoring nasional {width} px")
     assert_accessible(page, f"monitoring nasional {PHONES[-1]} px")
+
+
+def _assert_tiles_legible(page, width):
+    """On a phone the drawing to scale is hidden and the 38 tiles are cards: names at 12 px or more, each at
+    least 44 px square, within the screen, in the order from Aceh to Papua, each linking to its province."""
+    assert not page.locator("figure.tile-map svg").is_visible(), width
+    cards = page.locator("a.tile-card")
+    assert cards.count() == len(PROVINCES)
+    sizes = cards.evaluate_all(
+        """(cards) => cards.map((card) => {
+            const box = card.getBoundingClientRect();
+            const name = card.querySelector('.tile-name');
+            return {w: box.width, h: box.height, right: box.right,
+                    font: parseFloat(getComputedStyle(name).fontSize), label: card.getAttribute('aria-label')};
+        })"""
+    )
+    for size in sizes:
+        assert size["w"] >= 44 and size["h"] >= 44 and size["right"] <= width, (width, size)
+        assert size["font"] >= 12, (width, size)
+    assert sizes[0]["label"].startswith("Aceh:") and sizes[-1]["label"].startswith("Papua Selatan:"), width
+    href = cards.first.get_attribute("href")
+    assert href.startswith("/pelaporan/monitoring/provinsi/11/"), href
