@@ -37,6 +37,12 @@ def persen(value):
 
 
 @register.filter
+def tile_label(tile):
+    """What a tile of the national map says to a screen reader, in the drawing and in the phone's list alike."""
+    return f"{tile.label}: {tile.category_name}, indeks {persen(tile.indeks)}, pelaporan {persen(tile.reporting_rate)}"
+
+
+@register.filter
 def angka_teks(value):
     """A history value: plain digits grouped ("1200998320" -> "1.200.998.320"), other text as it is; empty -> "-"."""
     if value in (None, ""):
