@@ -6,24 +6,37 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+UV_LOCK_ARGS := --quiet --generate-hashes --universal --python-version 3.11 --no-strip-extras --no-header --annotation-style line
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run setup test cluster-test haproxy lint format bench fault clean
+.PHONY: help install install-prod install-check lock run setup test cluster-test haproxy lint format bench fault clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-# requirements.txt and requirements-dev.txt are the inputs people edit; requirements.lock pins the whole
-# tree with hashes and is what gets installed (tests/unit/test_lock.py fails when it is stale).
-$(STAMP): requirements.lock
+# requirements.txt (runtime) and requirements-dev.txt (tests, lint, bench, docs tools) are the inputs people
+# edit; `make lock` pins each whole tree with hashes: requirements.lock (what production installs: the image,
+# the plain recipe) and requirements-dev.lock (what `make install` installs: the runtime lock's packages at
+# the same versions, plus the tools). tests/unit/test_lock.py fails when either is stale or incomplete.
+#
+# Why `--no-deps` and `pip check`: the lock already names every package of the tree, each with its hashes,
+# so pip has nothing to resolve. Without --no-deps, the pip that a venv brings (23.0.1 on Debian's 3.11,
+# 23.2.1 on pyenv's 3.11.7) reads an extra such as weasyprint's `fonttools[woff]` or wagtail's
+# `Willow[heif]` as a second requirement, takes the newest release from PyPI and stops because that one
+# has no hash in the lock: a fresh clone broke on the day fonttools 4.69 came out, with nothing changed
+# here. With --no-deps every pip installs exactly the locked files on any future day; `pip check` then
+# proves the tree is whole (a package the lock forgot fails the install here, and the lock test in CI).
+# Nothing to bootstrap first (a pinned uv would do as well, but is one more binary to trust and fetch).
+$(STAMP): requirements-dev.lock requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-dev.lock
+	$(BIN)/pip check
 	touch $(STAMP)
 
 # WeasyPrint (Cetak PDF) loads pango and harfbuzz from the system, with a font: Debian's packages.
 PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-dejavu-core
 
-install: $(STAMP) ## Create .venv, install every dependency from requirements.lock (hash-checked), WeasyPrint's libraries when root
+install: $(STAMP) ## Create .venv, install requirements-dev.lock (hash-checked, --no-deps + pip check), WeasyPrint's libraries when root
 	@if ! $(BIN)/python -c "import weasyprint" >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "== installing WeasyPrint's system libraries (Debian): $(PDF_DEBS)"; \
@@ -34,12 +47,40 @@ install: $(STAMP) ## Create .venv, install every dependency from requirements.lo
 	  fi; \
 	fi
 
-lock: ## Rewrite requirements.lock from requirements*.txt: every package pinned, with hashes (needs PyPI)
-	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet "$$(grep -E '^uv==' requirements-dev.txt)"
-	$(BIN)/uv pip compile requirements-dev.txt --quiet --generate-hashes --universal --python-version 3.11 \
-		--no-header --annotation-style line --output-file requirements.lock
-	@echo "requirements.lock written; run make install to apply it"
+install-prod: ## Production hosts (the plain recipe): .venv from requirements.lock only, no test or lint tools
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements.lock
+	$(BIN)/pip check
+
+# Each brand-new venv takes the pip its interpreter bundles (Debian's 3.11: 23.0.1; pyenv's 3.11.7: 23.2.1)
+# and installs the runtime lock the way production does; uv installs it too; the runtime alone must load
+# the production settings and pass Django's checks (a package used at run time but locked only for dev
+# fails here).
+CHECK_PYTHONS ?= $(wildcard /usr/bin/python3.11 /root/.pyenv/versions/3.11.*/bin/python3.11)
+install-check: install ## Install the runtime lock into brand-new venvs with each bundled pip and with uv, then check it
+	rm -rf tmp/install-check
+	@n=0; for py in $(CHECK_PYTHONS); do n=$$((n+1)); v=tmp/install-check/pip$$n; \
+	  $$py -m venv $$v && echo "== $$py: $$($$v/bin/pip --version | cut -d' ' -f1-2)" && \
+	  $$v/bin/pip install --quiet --no-deps --require-hashes -r requirements.lock && \
+	  $$v/bin/pip check && $(MAKE) --no-print-directory runtime-smoke RUNTIME_PY=$$v/bin/python || exit 1; done
+	$(PYTHON) -m venv --without-pip tmp/install-check/uv
+	$(BIN)/uv pip sync --quiet --python tmp/install-check/uv/bin/python --require-hashes requirements.lock
+	$(BIN)/uv pip check --python tmp/install-check/uv/bin/python
+	$(MAKE) --no-print-directory runtime-smoke RUNTIME_PY=tmp/install-check/uv/bin/python
+	rm -rf tmp/install-check
+
+runtime-smoke:
+	DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=install-check CACHE_URL=redis://127.0.0.1:9/0 \
+	  DATABASE_URL=sqlite:///tmp/install-check/smoke.sqlite3 $(RUNTIME_PY) manage.py check -v0
+	$(RUNTIME_PY) -c "import weasyprint, openpyxl, storages.backends.s3, django_tasks_db, gunicorn, psycopg2"
+
+lock: ## Rewrite requirements.lock (runtime) and requirements-dev.lock from requirements*.txt, with hashes (needs PyPI)
+	[ -x $(BIN)/uv ] || { $(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet "$$(grep -E '^uv==' requirements-dev.txt)"; }
+	@# The dev tree is resolved first; the runtime lock is the same versions for requirements.txt alone.
+	@# Extras stay on the lines (fonttools[woff]) so the test can check that their packages are locked.
+	$(BIN)/uv pip compile requirements-dev.txt $(UV_LOCK_ARGS) --output-file requirements-dev.lock
+	$(BIN)/uv pip compile requirements.txt $(UV_LOCK_ARGS) --constraint requirements-dev.lock --output-file requirements.lock
+	@echo "requirements.lock and requirements-dev.lock written; run make install to apply them"
 
 setup: install ## Migrate, load reference data, demo content and demo accounts (SQLite by default)
 	$(BIN)/python manage.py migrate --noinput
