@@ -261,3 +261,27 @@ PASSWORD_NOT_CURRENT_HELP = _("Password baru harus berbeda dari password yang se
 PASSWORD_COMMON_ID_HELP = _(
     "Password tidak boleh berupa password yang umum dipakai (misalnya rahasia, bismillah, 123456)."
 )
+
+# --- Phone, error summary, the check before Kirim, closed quarters, notifications (issue 25) ----------
+# The error summary at the top of a form that was refused (templates/includes/error_summary.html).
+ERROR_SUMMARY_TITLE = "Ada isian yang perlu diperbaiki"
+ERROR_SUMMARY_INTRO = "Data belum disimpan. Pilih tautan untuk menuju isiannya; nilai yang Anda ketik tetap ada."
+# Kirim: the check step (reporting.views.submit_check) and the service (report_submit).
+INCOMPLETE_REASON_REQUIRED = (
+    "Masih ada isian capaian yang kosong. Tulis alasan laporan dikirim belum lengkap; pemeriksa akan membacanya."
+)
+INCOMPLETE_SUBMIT_FORBIDDEN = (
+    "Kementerian menetapkan bahwa laporan hanya dapat dikirim bila semua isian capaian terisi. "
+    "Lengkapi isian yang masih kosong di tab A."
+)
+INCOMPLETE_REASON_TOO_LONG = "Alasan paling banyak {limit} karakter."
+INCOMPLETE_EVENT = "Laporan dikirim belum lengkap ({filled} dari {required} isian). Alasan: {reason}"
+# Daftar bidang: why a quarter without a report cannot be filled (reporting.selectors.reports).
+QUARTER_CLOSED = "Ditutup: batas input {closes_at} telah lewat"
+QUARTER_NOT_OPEN = "Belum dibuka: pengisian mulai {opens_at}"
+QUARTER_NO_REPORT = "Tidak ada laporan yang dibuat untuk triwulan ini."
+REPORT_START_CLOSED = "Triwulan ini tidak dapat diisi lagi, sehingga tidak ada laporan baru yang dibuat."
+# Notifications.
+NOTIFICATION_NOT_FOUND = "Notifikasi tidak ditemukan."
+FORUM_ABUSE_TEXT = "Tulisan \u201c{subject}\u201d di forum dilaporkan ({reason}). Laporan terbuka: {open_count}."
+FORUM_ABUSE_SUBJECT = "Laporan penyalahgunaan forum baru"

@@ -13,7 +13,9 @@ from reporting.views import (
     printouts,
     public,
     quality,
+    report_start,
     reports,
+    submit_check,
     versions,
 )
 
@@ -23,6 +25,7 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("operator/", accounts.operator_list, name="operator_list"),
     path("notifikasi/", notifications.notification_list_page, name="notification_list"),
+    path("notifikasi/<int:pk>/", notifications.notification_open, name="notification_open"),
     path("notifikasi/baca/", notifications.notification_mark_read, name="notification_mark_read"),
     path("notifikasi/pilihan/", notifications.notification_preferences, name="notification_preferences"),
     # The quarterly report
@@ -30,7 +33,7 @@ urlpatterns = [
     path("kabkota/", reports.kabkota_list, name="kabkota_list"),
     path(
         "laporan/buka/<str:login_code>/<int:urusan_id>/<int:year>/<int:quarter>/",
-        reports.report_open,
+        report_start.report_open,
         name="report_open",
     ),
     path("laporan/<int:pk>/", reports.report_capaian, name="report_detail"),
@@ -38,7 +41,7 @@ urlpatterns = [
     path("laporan/<int:pk>/kegiatan/", reports.report_kegiatan, name="report_kegiatan"),
     path("laporan/<int:pk>/permasalahan/", reports.report_permasalahan, name="report_permasalahan"),
     path("laporan/<int:pk>/berkas/<int:file_pk>/", reports.supporting_file_download, name="report_file"),
-    path("laporan/<int:pk>/kirim/", reports.report_submit, name="report_submit"),
+    path("laporan/<int:pk>/kirim/", submit_check.report_submit, name="report_submit"),
     path("laporan/<int:pk>/versi/", versions.report_versions, name="report_versions"),
     path("laporan/<int:pk>/terima/", reports.report_accept, name="report_accept"),
     path("laporan/<int:pk>/kembalikan/", reports.report_return, name="report_return"),

@@ -13,8 +13,11 @@ from forum.forum_abuse.models import (
     ReportReason,
     ReportStatus,
 )
-from reporting.models import User
+from reporting.models import Role, User
+from reporting.services import notifications
+from reporting.services.roles import ROLE_GROUPS
 
+MODERATOR_GROUP = ROLE_GROUPS[Role.MODERATOR]
 Post = get_model("forum_conversation", "Post")
 Topic = get_model("forum_conversation", "Topic")
 
@@ -43,6 +46,19 @@ def _record(*, post, kind: str, moderator: User | None, note: str = "") -> Moder
 
 def _close_open_reports(*, post, status: str) -> None:
     post.abuse_reports.filter(status=ReportStatus.OPEN).update(status=status, resolved_at=timezone.now())
+    if not AbuseReport.objects.filter(status=ReportStatus.OPEN).exists():
+        notifications.forum_abuse_settle()  # the queue is empty: the moderators' notices are done with
+
+
+def _moderators_tell(report: AbuseReport, open_count: int) -> None:
+    """The moderators' bell (and e-mail): a new report is waiting in the queue."""
+    moderators = User.objects.filter(groups__name=MODERATOR_GROUP, is_active=True).exclude(pk=report.reporter_id)
+    notifications.forum_abuse_notify(
+        moderators=moderators,
+        subject=report.post.subject[:120],
+        reason=report.get_reason_display(),
+        open_count=open_count,
+    )
 
 
 def _locked(post):
@@ -75,6 +91,7 @@ def report_create(*, post, reporter: User, reason: str, detail: str = "") -> Abu
     if open_reporters >= settings.FORUM_ABUSE_REPORT_THRESHOLD:
         _set_visible(post, False)
         _record(post=post, kind=ModerationActionKind.AUTO_HIDE, moderator=None)
+    _moderators_tell(report, open_reporters)
     return report
 
 

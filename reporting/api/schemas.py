@@ -211,6 +211,11 @@ class SubmitIn(Schema):
         description="Catatan konfirmasi per id peringatan pemeriksaan data. Kirim tanpa catatan dijawab 422 "
         "dengan setiap peringatan yang belum dikonfirmasi di errors (loc: confirmations, id).",
     )
+    incomplete_reason: LongText = Field(
+        "",
+        description="Alasan mengirim laporan yang isian capaiannya belum lengkap (dibaca pemeriksa). Wajib bila "
+        "ada isian kosong; bila kementerian melarang kiriman belum lengkap, dijawab 422.",
+    )
 
 
 class ReportOpenIn(Schema):

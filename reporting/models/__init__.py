@@ -24,6 +24,7 @@ from .reports import (
     StageStatus,
     SupportingFile,
 )
+from .settings import ReportingSettings
 from .snapshots import ReportSnapshot
 from .tokens import ApiToken, ApiTokenKind
 
@@ -55,6 +56,7 @@ __all__ = [
     "Report",
     "ReportEvent",
     "ReportSnapshot",
+    "ReportingSettings",
     "ReportStatus",
     "ReportWarning",
     "RuleKind",

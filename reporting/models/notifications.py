@@ -11,6 +11,7 @@ class NotificationKind(models.TextChoices):
     ACCEPTED = "accepted", _("Laporan diterima")
     SUBMITTED = "submitted", _("Laporan kab/kota atau provinsi dikirim")
     DEADLINE = "deadline", _("Pengingat batas input")
+    FORUM_ABUSE = "forum_abuse", _("Laporan penyalahgunaan forum")
 
 
 class Notification(models.Model):

@@ -100,6 +100,7 @@ TEXT_LIMITS = {
     "problem_text": 5000,
     "problem_solution": 5000,
     "return_reason": 2000,
+    "incomplete_reason": 2000,
 }
 
 
@@ -126,6 +127,11 @@ class Report(models.Model):
     submitted_at = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("diperiksa pada"), null=True, blank=True)
     return_reason = models.TextField(_("alasan dikembalikan"), blank=True)
+    incomplete_reason = models.TextField(
+        _("alasan dikirim belum lengkap"),
+        blank=True,
+        help_text=_("Alasan pemda mengirim laporan dengan isian capaian yang masih kosong; dibaca pemeriksa."),
+    )
     reopened_until = models.DateTimeField(
         _("dibuka kembali sampai"),
         null=True,

@@ -16,6 +16,8 @@ from core.generations import generation_cached, generation_replace
 from reporting import calculations
 from reporting.messages import (
     NOT_ALLOWED,
+    QUARTER_CLOSED,
+    QUARTER_NOT_OPEN,
     READ_ONLY_ACCEPTED,
     READ_ONLY_SUBMITTED,
     WINDOW_CLOSED,
@@ -70,9 +72,7 @@ class Window:
 def period_window_for(region: Region, period: Period) -> Window:
     """The window of ``region`` in ``period``: the period's, or later when the ministry extended it."""
     extension = PeriodExtension.objects.filter(period=period, region=region).only("closes_at", "reason").first()
-    if extension is not None and extension.closes_at > period.closes_at:
-        return Window(period.opens_at, extension.closes_at, extended=True, reason=extension.reason)
-    return Window(period.opens_at, period.closes_at)
+    return _window_with(period, extension)
 
 
 def report_lock_reason(*, report: Report, user=None, now: datetime.datetime | None = None) -> str | None:
@@ -113,10 +113,39 @@ class StatusCell:
     period: Period
     report: Report | None
     status: str
+    window: Window | None = None
 
     @property
     def label(self) -> str:
         return status_label(self.status)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the quarter can be filled now (a reopened report aside: it has its own date)."""
+        return self.window is not None and self.window.is_open()
+
+    @property
+    def fillable(self) -> bool:
+        """Whether the pemda may type into this quarter's report now (before the role checks)."""
+        if self.report is None:
+            return self.is_open
+        if self.report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+            return False
+        reopened = self.report.reopened_until
+        return self.is_open or (reopened is not None and timezone.now() <= reopened)
+
+    @property
+    def closed_reason(self) -> str:
+        """Why the quarter cannot be filled now ("" while it can): shown in Daftar bidang."""
+        if self.window is None or self.window.is_open():
+            return ""
+        if self.window.has_closed():
+            return QUARTER_CLOSED.format(closes_at=_local(self.window.closes_at))
+        return QUARTER_NOT_OPEN.format(opens_at=_local(self.window.opens_at))
+
+
+def _local(moment: datetime.datetime) -> str:
+    return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M")
 
 
 @dataclass
@@ -134,9 +163,14 @@ def report_status_table(*, user, region: Region, year: int) -> tuple[list[Period
     """Each urusan against the year's quarters with the status of ``region``'s report.
 
     Only the urusan ``user`` works on (``access.urusan_readable_list``); reports ``user`` may not read
-    (another pemda's drafts) show as "Belum diisi" without a link. Three queries whatever the size.
+    (another pemda's drafts) show as "Belum diisi" without a link. Each cell knows its quarter's window (the pemda's extension
+    included) and why a closed one cannot be filled. Four queries whatever the size.
     """
     periods = list(Period.objects.filter(year=year).order_by("quarter"))
+    extensions = {e.period_id: e for e in PeriodExtension.objects.filter(region=region, period__year=year)}
+    windows = {p.pk: _window_with(p, extensions.get(p.pk)) for p in periods}
+    for period in periods:
+        period.window = windows[period.pk]  # the column's Batas input (this pemda's extension included)
     urusan_list = list(access.urusan_readable_list(user))
     reports = (
         access.report_readable_list(user)
@@ -151,6 +185,7 @@ def report_status_table(*, user, region: Region, year: int) -> tuple[list[Period
             "figures_required",
             "figures_filled",
             "return_reason",
+            "reopened_until",
         )
     )
     by_key = {(r.urusan_id, r.period_id): r for r in reports}
@@ -159,9 +194,24 @@ def report_status_table(*, user, region: Region, year: int) -> tuple[list[Period
         row = StatusRow(urusan=urusan)
         for period in periods:
             report = by_key.get((urusan.pk, period.pk))
-            row.cells.append(StatusCell(period=period, report=report, status=report_display_status(report)))
+            status = report_display_status(report)
+            row.cells.append(StatusCell(period=period, report=report, status=status, window=windows[period.pk]))
         rows.append(row)
     return periods, rows
+
+
+def _window_with(period: Period, extension: PeriodExtension | None) -> Window:
+    if extension is not None and extension.closes_at > period.closes_at:
+        return Window(period.opens_at, extension.closes_at, extended=True, reason=extension.reason)
+    return Window(period.opens_at, period.closes_at)
+
+
+def open_period_of(rows: list[StatusRow]) -> Period | None:
+    """The quarter that can be filled now (the first open one), for the phone's priority layout."""
+    for cell in rows[0].cells if rows else []:
+        if cell.is_open:
+            return cell.period
+    return None
 
 
 def province_kabkota_list(*, user, province: Region) -> QuerySet[Region]:

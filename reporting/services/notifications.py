@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from reporting.messages import FORUM_ABUSE_SUBJECT, FORUM_ABUSE_TEXT
 from reporting.models import Notification, NotificationKind, NotificationPreference, Report, Role, User
 from reporting.selectors import access
 
@@ -37,6 +38,7 @@ SUBJECTS = {
     NotificationKind.ACCEPTED: "Laporan SPM diterima: {urusan} {period}",
     NotificationKind.SUBMITTED: "Laporan SPM dikirim: {region} {urusan} {period}",
     NotificationKind.DEADLINE: "Pengingat batas input laporan SPM",
+    NotificationKind.FORUM_ABUSE: FORUM_ABUSE_SUBJECT,
 }
 
 
@@ -94,9 +96,20 @@ def _reviewer_name(report: Report) -> str:
     return report.region.province.display_name if report.region.province_id else MINISTRY_NAME
 
 
+def report_notifications_settle(*, report: Report, kinds) -> int:
+    """Mark read every unread notification of ``kinds`` about ``report``, whoever received it: what they
+    announced has been acted on (a sent report was accepted or returned, a returned one was sent again).
+    Returns how many."""
+    return Notification.objects.filter(report=report, kind__in=kinds, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
 def report_returned_notify(*, report: Report, reason: str, by: str | None = None) -> list[Notification]:
     """The pemda and the operators of the urusan learn that ``report`` came back, and why (``by``: who
-    returned it when not its reviewer, e.g. the ministry reopening it)."""
+    returned it when not its reviewer, e.g. the ministry reopening it). The reviewers' "sent" notices of it
+    are settled: the report has been acted on."""
+    report_notifications_settle(report=report, kinds=[NotificationKind.SUBMITTED])
     reviewer = by or _reviewer_name(report)
     text = TEXTS[NotificationKind.RETURNED].format(**_values(report, reviewer=reviewer, reason=reason))
     return notifications_create(
@@ -105,6 +118,8 @@ def report_returned_notify(*, report: Report, reason: str, by: str | None = None
 
 
 def report_accepted_notify(*, report: Report) -> list[Notification]:
+    """The pemda learns that ``report`` was accepted; the reviewers' "sent" notices of it are settled."""
+    report_notifications_settle(report=report, kinds=[NotificationKind.SUBMITTED])
     text = TEXTS[NotificationKind.ACCEPTED].format(**_values(report, reviewer=_reviewer_name(report)))
     return notifications_create(
         kind=NotificationKind.ACCEPTED, recipients=access.report_owner_accounts(report), text=text, report=report
@@ -112,11 +127,51 @@ def report_accepted_notify(*, report: Report) -> list[Notification]:
 
 
 def report_submitted_notify(*, report: Report) -> list[Notification]:
-    """The reviewer of ``report`` (its province, or the ministry for a province) learns that it was sent."""
+    """The reviewer of ``report`` (its province, or the ministry for a province) learns that it was sent; the
+    pemda's "returned" notices of it are settled (sending it again is acting on them)."""
+    report_notifications_settle(report=report, kinds=[NotificationKind.RETURNED])
     text = TEXTS[NotificationKind.SUBMITTED].format(**_values(report))
     return notifications_create(
         kind=NotificationKind.SUBMITTED, recipients=access.report_reviewer_accounts(report), text=text, report=report
     )
+
+
+# --- The forum's abuse reports (called by forum.forum_abuse.services) --------------------------------
+
+
+def forum_abuse_notify(*, moderators: QuerySet[User], subject: str, reason: str, open_count: int) -> list:
+    """Every forum moderator learns of a new abuse report (bell, and e-mail for whoever keeps it on); the
+    notification leads to the dashboard's queue panel."""
+    text = FORUM_ABUSE_TEXT.format(subject=subject, reason=reason, open_count=open_count)
+    return notifications_create(kind=NotificationKind.FORUM_ABUSE, recipients=moderators, text=text)
+
+
+def forum_abuse_settle() -> int:
+    """Once no abuse report is open any more, the moderators' abuse notices are read: nothing is left to do."""
+    return Notification.objects.filter(kind=NotificationKind.FORUM_ABUSE, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def notification_open(*, user: User, notification_id: int) -> Notification | None:
+    """``user``'s notification ``notification_id`` marked read (it is being opened); ``None`` if not theirs."""
+    notification = Notification.objects.filter(pk=notification_id, recipient_id=user.pk).first()
+    if notification is not None and notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def report_opened_settle(*, user: User, report: Report) -> int:
+    """Opening a report reads ``user``'s notifications about it. No query when the bell says none is unread."""
+    if not getattr(user, "unread_notifications", 1):
+        return 0
+    count = Notification.objects.filter(recipient_id=user.pk, report=report, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    if count and hasattr(user, "unread_notifications"):
+        user.unread_notifications = max(0, user.unread_notifications - count)  # this page's bell agrees
+    return count
 
 
 # --- The deadline (called by the reminders) ---------------------------------------------------------
@@ -220,6 +275,7 @@ def notification_email_deliver(*, notification_id: int) -> bool:
         {
             "notification": notification,
             "report_url": base + reverse("reporting:report_capaian", args=[report.pk]) if report else "",
+            "open_url": base + reverse("reporting:notification_open", args=[notification.pk]),
             "list_url": base + reverse("reporting:notification_list"),
             "preferences_url": base + reverse("reporting:notification_preferences"),
         },

@@ -20,6 +20,7 @@ from reporting.messages import (
     CANNOT_REVIEW,
     CANNOT_SUBMIT,
     COUNT_INVALID,
+    INCOMPLETE_EVENT,
     JUSTIFICATION_REQUIRED,
     MET_EXCEEDS_TARGET,
     MONEY_INVALID,
@@ -52,7 +53,7 @@ from reporting.models import (
 )
 from reporting.selectors import access
 from reporting.selectors.reports import report_lock_reason
-from reporting.services import notifications, quality
+from reporting.services import notifications, quality, submission
 from reporting.services.snapshots import report_snapshot_take
 from reporting.services.summary import FIGURES, MONEY, report_summary_refresh
 from reporting.services.writes import (
@@ -434,11 +435,14 @@ def problem_delete(*, report: Report, user: User, problem_id: int, expected_vers
 # --- Workflow ------------------------------------------------------------------------
 
 
-def report_submit(*, report: Report, user: User, confirmations: dict | None = None) -> Report:
+def report_submit(
+    *, report: Report, user: User, confirmations: dict | None = None, incomplete_reason: str | None = None
+) -> Report:
     """Kirim: the pemda account sends its draft or returned report for review; it becomes read-only.
 
     ``confirmations`` maps ReportWarning.pk to the officer's note; the plausibility checks run again and
     ``quality.WarningsUnconfirmedError`` refuses the Kirim while a warning is neither corrected nor confirmed.
+    A report with empty capaian figures needs ``incomplete_reason`` (``submission.incomplete_reason_check``).
     """
     with report_write(report=report, user=user, kind=WORKFLOW) as write:
         locked = write.report
@@ -450,7 +454,13 @@ def report_submit(*, report: Report, user: User, confirmations: dict | None = No
         if reason:
             raise ReportLockedError(reason)
         quality.report_warnings_settle(report=locked, user=user, confirmations=confirmations)
-        write.set_status(ReportStatus.SUBMITTED, "Laporan dikirim", submitted_at=timezone.now())
+        reason = submission.incomplete_reason_check(report=locked, reason=incomplete_reason)
+        message = "Laporan dikirim"
+        if reason:
+            message = INCOMPLETE_EVENT.format(
+                filled=locked.figures_filled, required=locked.figures_required, reason=reason
+            )
+        write.set_status(ReportStatus.SUBMITTED, message, submitted_at=timezone.now(), incomplete_reason=reason)
         report_snapshot_take(report=locked, user=user, version=write.next_version)
         notifications.report_submitted_notify(report=locked)
     report.sent_snapshot = locked.sent_snapshot

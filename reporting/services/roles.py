@@ -24,6 +24,7 @@ _REPORTING_MODELS = [
     "periodextension",
     "report",
     "user",
+    "reportingsettings",
 ]
 # The reports' history and the reminder records are written only by the portal; the ministry reads them in
 # the admin (Riwayat laporan, Catatan pengingat).

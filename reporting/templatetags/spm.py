@@ -256,3 +256,12 @@ def report_cached(parser, token):
     nodelist = parser.parse(("endreport_cached",))
     parser.delete_first_token()
     return ReportCachedNode(bits[1][1:-1], nodelist)
+
+
+@register.simple_tag
+def msg(name: str) -> str:
+    """A text of ``reporting.messages`` by its constant name (``{% msg "ERROR_SUMMARY_TITLE" %}``): templates
+    show the same words the code and the tests import."""
+    from reporting import messages
+
+    return getattr(messages, name)

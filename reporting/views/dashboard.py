@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 
+from forum.forum_abuse.selectors import can_moderate, report_queue_list
 from reporting import charts
 from reporting.selectors import access, monitoring
 from reporting.selectors.access import can_edit_region_urusan, own_region
@@ -21,6 +22,17 @@ def warnings_url(row, sends: bool) -> str:
     return f"{row.url}#pemeriksaan-data"
 
 
+MODERATOR_QUEUE_SHOWN = 10
+
+
+def moderator_panel(user) -> dict:
+    """A forum moderator's dashboard: the abuse reports waiting for a decision (the newest notices lead here)."""
+    if not can_moderate(user):
+        return {}
+    queue = list(report_queue_list()[:MODERATOR_QUEUE_SHOWN])
+    return {"abuse_queue": queue, "abuse_queue_more": len(queue) == MODERATOR_QUEUE_SHOWN, "is_moderator": True}
+
+
 @login_required
 def dashboard(request):
     user = request.user
@@ -28,7 +40,7 @@ def dashboard(request):
         return render(request, "reporting/monitoring/national.html", national_context(request, user))
     region = own_region(user)
     if region is None:
-        return render(request, "reporting/dashboard.html", {"no_region": True})
+        return render(request, "reporting/dashboard.html", {"no_region": True, **moderator_panel(user)})
     years = monitoring.year_list()
     year = year_from(request, years)
     data = monitoring.dashboard_get(user=user, region=region, year=year, quarter=int_param(request, "triwulan"))

@@ -2,11 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from reporting.forms.notifications import MarkReadForm, NotificationPreferencesForm
-from reporting.messages import NOTIFICATION_PREFERENCES_SAVED, NOTIFICATIONS_MARKED_READ
+from reporting.messages import NOTIFICATION_NOT_FOUND, NOTIFICATION_PREFERENCES_SAVED, NOTIFICATIONS_MARKED_READ
+from reporting.models import NotificationKind
 from reporting.selectors.notifications import NOTIFICATION_LIST_LIMIT, notification_list
 from reporting.services import notifications as services
 
@@ -20,6 +23,21 @@ def notification_list_page(request):
         "reporting/notifications/list.html",
         {"items": items, "limit": NOTIFICATION_LIST_LIMIT, "any_unread": any(not n.is_read for n in items)},
     )
+
+
+@login_required
+@require_safe
+def notification_open(request, pk):
+    """Open one notification: it is read from now on, and the page it announces opens (the report; the
+    moderators' queue on the dashboard for an abuse report; the list when it has no page of its own)."""
+    notification = services.notification_open(user=request.user, notification_id=pk)
+    if notification is None:
+        raise Http404(NOTIFICATION_NOT_FOUND)
+    if notification.report_id:
+        return redirect("reporting:report_capaian", pk=notification.report_id)
+    if notification.kind == NotificationKind.FORUM_ABUSE:
+        return redirect(reverse("reporting:dashboard") + "#laporan-forum")
+    return redirect("reporting:notification_list")
 
 
 @login_required

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from reporting.forms.reports import (
     ActivityForm,
@@ -23,14 +23,15 @@ from reporting.forms.reports import (
     capaian_inputs,
     capaian_parse,
 )
-from reporting.messages import DATA_SAVED, FORM_NOT_SAVED, REPORT_SENT
-from reporting.models import Period, Region, Urusan, WarningStatus
+from reporting.messages import DATA_SAVED, FORM_NOT_SAVED
+from reporting.models import Region, WarningStatus
 from reporting.selectors import access
 from reporting.selectors import quality as quality_selectors
 from reporting.selectors import reports as selectors
 from reporting.services import files as file_services
-from reporting.services import quality as quality_services
+from reporting.services import notifications as notification_services
 from reporting.services import reports as services
+from reporting.views.error_summary import figure_error_summary, form_error_summary
 from reporting.views.fragments import fragment_cached, fragment_lookup
 from reporting.views.quality import warn_after_save
 
@@ -88,21 +89,6 @@ def _status_page(request, region: Region, template: str, context: dict):
     return render(request, template, context)
 
 
-@login_required
-def report_open(request, login_code, urusan_id, year, quarter):
-    """Open (and on first use create) the report of a pemda, urusan and quarter."""
-    region = get_object_or_404(Region, login_code=login_code, is_active=True)
-    urusan = get_object_or_404(Urusan, pk=urusan_id)
-    period = get_object_or_404(Period, year=year, quarter=quarter)
-    report = selectors.report_find(region=region, urusan=urusan, period=period)
-    if report is not None and selectors.report_get(user=request.user, pk=report.pk) is not None:
-        return redirect("reporting:report_capaian", pk=report.pk)
-    if not access.can_edit_region_urusan(request.user, region, urusan.pk):
-        raise Http404
-    report = services.report_get_or_create(region=region, urusan=urusan, period=period)
-    return redirect("reporting:report_capaian", pk=report.pk)
-
-
 # --- Shared report context ------------------------------------------------------------------
 
 
@@ -117,6 +103,7 @@ def _report_context(request, report, tab: str, *, fresh: bool = False, cache_ext
     """What the layout needs. ``context["fragments"]`` says whether the tab body (``"tab"``) and the history
     are already rendered in the cache (``fragments.py``); the caller fetches its rows only when not."""
     user = request.user
+    notification_services.report_opened_settle(user=user, report=report)
     window = selectors.report_window(report)
     can_edit = access.can_edit_report(user, report)
     lock = selectors.report_lock_reason(report=report, user=user) if can_edit else None
@@ -202,6 +189,7 @@ def report_capaian(request, pk):
         rows = rows if rows is not None else selectors.report_capaian_rows(report=report, thresholds=thresholds)
         capaian_inputs(rows, typed=typed, errors=errors)
         context.update(rows=rows, thresholds_json=[[name, str(lower)] for name, lower in thresholds])
+        context["error_summary"] = figure_error_summary(rows)
     return render(request, "reporting/report/capaian.html", context, status=400 if errors else 200)
 
 
@@ -243,7 +231,7 @@ def report_kegiatan(request, pk):
                             "justification": row.activity.justification,
                         },
                     )
-        context.update(groups=groups, grand=grand)
+        context.update(groups=groups, grand=grand, error_summary=form_error_summary(*bound.values()))
         _errors_of_unshown_forms(request, bound, groups)
     return render(request, "reporting/report/kegiatan.html", context, status=status)
 
@@ -333,6 +321,7 @@ def report_permasalahan(request, pk):
                         initial={"category": problem.category, "text": problem.text, "solution": problem.solution},
                     )
         context.update(groups=groups, general_files=general_files)
+    context["error_summary"] = form_error_summary(forms.current)
     return render(request, "reporting/report/permasalahan.html", context, status=status)
 
 
@@ -457,51 +446,6 @@ def _transition(request, pk, service, success: str, **kwargs):
     else:
         messages.success(request, success)
     return _back(request, report)
-
-
-NOTE_PREFIX = "catatan-"
-
-
-def _notes(post) -> dict[int, str]:
-    notes = {}
-    for key, value in post.items():
-        if key.startswith(NOTE_PREFIX) and key[len(NOTE_PREFIX) :].isdigit():
-            notes[int(key[len(NOTE_PREFIX) :])] = value
-    return notes
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def report_submit(request, pk):
-    """Kirim: GET shows the standing warnings with a note field each; POST confirms them and sends."""
-    report = _report_or_404(request, pk)
-    if not access.can_submit_report(request.user, report):
-        raise PermissionDenied
-    typed, status = {}, 200
-    if request.method == "POST":
-        typed = _notes(request.POST)
-        try:
-            services.report_submit(report=report, user=request.user, confirmations=typed)
-        except services.ReportPermissionError as error:
-            raise PermissionDenied from error
-        except (services.ReportConflictError, services.ReportLockedError) as error:
-            messages.error(request, " ".join(error.messages))
-            return _back(request, report)
-        except ValidationError as error:  # unconfirmed warnings, a note too long
-            messages.error(request, " ".join(error.messages))
-            status = 400
-        else:
-            messages.success(request, REPORT_SENT)
-            return _back(request, report)
-    context = _report_context(request, report, "kirim", fresh=True, form_version=report.version)
-    if not context["editable"]:
-        return redirect("reporting:report_capaian", pk=report.pk)
-    standing = quality_services.report_warnings_refresh(report=report)
-    for warning in standing:
-        warning.typed_note = typed.get(warning.pk, warning.note)
-    open_count = sum(1 for w in standing if w.status == WarningStatus.OPEN)
-    context.update(warnings=standing, open_warnings=open_count)
-    return render(request, "reporting/report/kirim.html", context, status=status)
 
 
 @login_required

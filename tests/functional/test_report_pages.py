@@ -359,12 +359,13 @@ def test_full_workflow_fill_submit_return_correct_accept(
     region, user = (kabkota, pemda_user) if level == "kabkota" else (province, province_user)
     reviewer = province_user if level == "kabkota" else factories.UserFactory(role="reviewer")
     client.force_login(user)
-    response = client.get(
-        reverse(
-            "reporting:report_open",
-            kwargs={"login_code": region.login_code, "urusan_id": urusan.pk, "year": 2026, "quarter": 1},
-        )
+    open_url = reverse(
+        "reporting:report_open",
+        kwargs={"login_code": region.login_code, "urusan_id": urusan.pk, "year": 2026, "quarter": 1},
     )
+    assert client.get(open_url).status_code == 200  # reading the quarter creates nothing
+    assert not Report.objects.filter(region=region, urusan=urusan, period=period).exists()
+    response = client.post(open_url)  # "Isi"
     report = Report.objects.get(region=region, urusan=urusan, period=period)
     assert response.url == reverse("reporting:report_capaian", kwargs={"pk": report.pk})
     fill_all_tabs(client, report, user)
@@ -619,7 +620,9 @@ def test_tab_b_add_form_error_stays_next_to_its_field_of_its_service_only(client
         f'aria-invalid="true" aria-describedby="id_add-{second.pk}-pagu_error" required'
     ) in page
     assert f'<p class="error" role="alert" id="id_add-{second.pk}-pagu_error">{messages.MONEY_INVALID}</p>' in page
-    assert page.count(messages.MONEY_INVALID) == 1
+    # Next to its field, and once in the error summary at the top, as a link to that field.
+    assert page.count(messages.MONEY_INVALID) == 2
+    assert f'<a href="#id_add-{second.pk}-pagu">Pagu (Rp): {messages.MONEY_INVALID}</a>' in page
     assert f'<label for="id_add-{first.pk}-name">Sub kegiatan</label>' in page
     assert f'name="add-{first.pk}-pagu" inputmode="numeric"' in page  # the other services' forms stay empty
     assert not Report.objects.get(pk=report.pk).entries.filter(activities__isnull=False).exists()

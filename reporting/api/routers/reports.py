@@ -278,7 +278,15 @@ def report_submit(request, report_id: Id, payload: SubmitIn):
         quality.report_warnings_refresh(report=report)  # committed first: the 422 names warnings that stay
     try:
         with report_write(report=report, user=user, expected_version=payload.expected_version, kind=WORKFLOW):
-            services.report_submit(report=report, user=user, confirmations=payload.confirmations)
+            services.report_submit(
+                report=report,
+                user=user,
+                confirmations=payload.confirmations,
+                incomplete_reason=payload.incomplete_reason,
+            )
+    except services.ReportValidationError as error:
+        errors = [{"loc": ["incomplete_reason"], "msg": message} for message in error.field_errors.values()]
+        raise ApiError(422, errors[0]["msg"], errors) from None
     except quality.WarningsUnconfirmedError as error:
         open_warnings = [w for w in quality_selectors.report_warning_list(report=report) if w.status == "open"]
         errors = [{"loc": ["confirmations", w.pk], "msg": f"{w.label}: {w.message}"} for w in open_warnings]

@@ -103,7 +103,17 @@ def test_an_old_version_is_a_conflict_and_changes_nothing(pemda_api):
 
 def test_a_submitted_report_is_locked(pemda_api):
     report = pemda_api.post("/laporan", {"urusan_id": Urusan.objects.first().pk, "year": YEAR, "quarter": 1}).json()
-    sent = pemda_api.post(f"/laporan/{report['id']}/kirim", {"expected_version": report["version"]}).json()
+    empty = pemda_api.post(f"/laporan/{report['id']}/kirim", {"expected_version": report["version"]})
+    assert empty.status_code == 422  # every figure empty: a reason is needed
+    assert empty.json() == {
+        "detail": messages.INCOMPLETE_REASON_REQUIRED,
+        "errors": [{"loc": ["incomplete_reason"], "msg": messages.INCOMPLETE_REASON_REQUIRED}],
+    }
+    sent = pemda_api.post(
+        f"/laporan/{report['id']}/kirim",
+        {"expected_version": report["version"], "incomplete_reason": "Data dinas belum masuk."},
+    ).json()
+    assert Report.objects.get(pk=report["id"]).incomplete_reason == "Data dinas belum masuk."
     response = pemda_api.post(f"/laporan/{report['id']}/isian", _values_for(sent))
     assert response.status_code == 423
     assert "sudah dikirim" in response.json()["detail"]
@@ -217,7 +227,7 @@ def test_lists_filter_by_year_quarter_urusan_region_status_and_change_date(pemda
     first, second = Urusan.objects.all()[:2]
     one = pemda_api.post("/laporan", {"urusan_id": first.pk, "year": YEAR, "quarter": 1}).json()
     pemda_api.post("/laporan", {"urusan_id": second.pk, "year": YEAR, "quarter": 1})
-    pemda_api.post(f"/laporan/{one['id']}/kirim", {"expected_version": one["version"]})
+    pemda_api.post(f"/laporan/{one['id']}/kirim", {"expected_version": one["version"], "incomplete_reason": "Uji"})
     assert pemda_api.get("/laporan").json()["count"] == 2
     assert pemda_api.get("/laporan", urusan=first.pk).json()["count"] == 1
     assert pemda_api.get("/laporan", status="submitted").json()["items"][0]["id"] == one["id"]

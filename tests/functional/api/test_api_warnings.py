@@ -30,7 +30,8 @@ def test_kirim_lists_unconfirmed_warnings_and_sends_once_each_has_a_note(pemda_a
 
     notes = {str(pk): "Realisasi sebagian." for pk in ids}
     sent = pemda_api.post(
-        f"/laporan/{report['id']}/kirim", {"expected_version": saved["version"], "confirmations": notes}
+        f"/laporan/{report['id']}/kirim",
+        {"expected_version": saved["version"], "confirmations": notes, "incomplete_reason": "Capaian menyusul."},
     )
     assert sent.status_code == 200, sent.content
     assert sent.json()["status"] == ReportStatus.SUBMITTED
