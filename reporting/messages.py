@@ -285,3 +285,5 @@ REPORT_START_CLOSED = "Triwulan ini tidak dapat diisi lagi, sehingga tidak ada l
 NOTIFICATION_NOT_FOUND = "Notifikasi tidak ditemukan."
 FORUM_ABUSE_TEXT = "Tulisan \u201c{subject}\u201d di forum dilaporkan ({reason}). Laporan terbuka: {open_count}."
 FORUM_ABUSE_SUBJECT = "Laporan penyalahgunaan forum baru"
+# A table that keeps its columns on a phone says it scrolls (portal.js writes it above the table).
+TABLE_SCROLL_HINT = "Geser tabel ke samping untuk melihat semua kolom \u2192"

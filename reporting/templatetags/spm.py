@@ -265,3 +265,12 @@ def msg(name: str) -> str:
     from reporting import messages
 
     return getattr(messages, name)
+
+
+@register.filter
+def error_links(form) -> list[dict]:
+    """The error summary's entries of a bound form (``{% include "includes/error_summary.html" with
+    errors=form|error_links %}``): each refused field, linked to its input."""
+    from reporting.views.error_summary import form_error_summary
+
+    return form_error_summary(form)

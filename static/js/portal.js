@@ -29,4 +29,35 @@
       field.focus({ preventScroll: true });
     });
   }
+
+  // A table that keeps its columns (no cards) and is wider than the screen says so above itself, and is a
+  // labelled region the keyboard can scroll. Checked again when the width changes (a phone turned).
+  var hintText = document.body.getAttribute("data-scroll-hint");
+  function markScrollingTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      var hint = wrap.previousElementSibling;
+      var hasHint = hint && hint.classList.contains("scroll-hint");
+      if (scrolls && !hasHint && hintText) {
+        hint = document.createElement("p");
+        hint.className = "scroll-hint";
+        hint.textContent = hintText;
+        wrap.parentNode.insertBefore(hint, wrap);
+        hasHint = true;
+      }
+      if (hasHint) { hint.hidden = !scrolls; }
+      if (scrolls) {
+        if (!wrap.hasAttribute("tabindex")) { wrap.setAttribute("tabindex", "0"); }
+        if (!wrap.hasAttribute("role")) { wrap.setAttribute("role", "region"); }
+        var caption = wrap.querySelector("caption");
+        if (!wrap.hasAttribute("aria-label") && caption) { wrap.setAttribute("aria-label", caption.textContent.trim()); }
+      }
+    });
+  }
+  markScrollingTables();
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(markScrollingTables, 200);
+  });
 })();

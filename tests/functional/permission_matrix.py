@@ -44,6 +44,7 @@ from reporting.models import (
     Activity,
     ApiToken,
     ImplementationStage,
+    Notification,
     Problem,
     Region,
     RencanaAksi,
@@ -77,7 +78,7 @@ class Case:
     data: Callable = field(default=lambda w: {})
     writes: bool = True
     note: str = ""
-    get_writes: bool = False  # only report_open: the first GET creates the empty draft (by design)
+    get_writes: bool = False  # a GET that may write (none since Isi became a POST: kept for new cases)
 
     def __post_init__(self):
         for letters in (self.get, self.post):
@@ -172,6 +173,7 @@ def world_build():
     w.document.save()
     w.job = _job(owner)
     w.ministry_job = _job(users["reviewer"])
+    w.notification = Notification.objects.create(recipient=owner, kind="accepted", report=w.draft, text="Diterima")
     return w
 
 
@@ -375,6 +377,15 @@ MATRIX = {
         )
     ],
     R + "notification_list": [Case(rev(R + "notification_list"), LOGGED_IN, METHOD, writes=False)],
+    R + "notification_open": [
+        Case(
+            rev(R + "notification_open", lambda w: w.notification.pk),
+            OWNER_ONLY,
+            METHOD,
+            writes=False,
+            note="opening marks it read and leads to its report; another account's notification is a 404",
+        )
+    ],
     R + "notification_mark_read": [
         Case(
             rev(R + "notification_mark_read"),
@@ -415,8 +426,7 @@ MATRIX = {
             rev(R + "report_open", lambda w: w.kab_a.login_code, lambda w: w.urusan_new.pk, YEAR, 1),
             OWNER_ONLY,
             OWNER_ONLY,
-            get_writes=True,
-            note="a report that does not exist yet: only the owner creates it, on its first GET",
+            note="a report that does not exist yet: a GET creates nothing; only the owner creates it with Isi (POST)",
         ),
         Case(
             rev(R + "report_open", lambda w: w.kab_a.login_code, lambda w: w.urusan_sent.pk, YEAR, 1),
@@ -486,7 +496,8 @@ MATRIX = {
             rev(R + "report_submit", lambda w: w.draft.pk),
             OWNER_ONLY,
             OWNER_ONLY,
-            note="GET is the Kirim page with the plausibility warnings to confirm; POST sends",
+            data=lambda w: {"incomplete_reason": "Data dinas menyusul."},
+            note="GET is the check step (filled / empty per service, warnings); POST sends",
         )
     ],
     R + "report_versions": [
@@ -881,7 +892,7 @@ API_ROUTES = {
             "post",
             lambda w: f"/api/v1/laporan/{w.draft.pk}/kirim",
             "AAYNNNNNNAA",
-            body=lambda w: {"expected_version": w.draft.version},
+            body=lambda w: {"expected_version": w.draft.version, "incomplete_reason": "Data dinas menyusul."},
         )
     ],
     "api-v1:national": [

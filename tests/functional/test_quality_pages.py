@@ -97,7 +97,7 @@ def test_kirim_with_notes_sends_and_the_reviewer_sees_the_note(client, pemda_use
     typed = {**notes, next(iter(notes)): ""}
     half = client.post(url, typed)  # one note missing: refused, the typed notes stay on the page
     assert half.status_code == 400 and "Sebagian realisasi belum dicairkan." in half.content.decode()
-    sent = client.post(url, notes)
+    sent = client.post(url, {**notes, "incomplete_reason": "Capaian menyusul."})
     assert sent.status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
@@ -113,7 +113,9 @@ def test_kirim_with_notes_sends_and_the_reviewer_sees_the_note(client, pemda_use
 
 def test_kirim_without_warnings_sends_as_before(client, pemda_user, report):
     client.force_login(pemda_user)
-    response = client.post(reverse("reporting:report_submit", kwargs={"pk": report.pk}))
+    response = client.post(
+        reverse("reporting:report_submit", kwargs={"pk": report.pk}), {"incomplete_reason": "Capaian menyusul."}
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
@@ -123,7 +125,9 @@ def test_the_tab_offers_the_kirim_page_instead_of_a_direct_send_while_warnings_a
     client.force_login(pemda_user)
     _add_typo(client, report)
     html = client.get(reverse("reporting:report_kegiatan", kwargs={"pk": report.pk})).content.decode()
-    assert "Konfirmasi peringatan lalu kirim" in html
+    kirim = reverse("reporting:report_submit", kwargs={"pk": report.pk})
+    assert f'<a class="button" href="{kirim}">Periksa lalu kirim</a>' in html  # the check step, never a direct send
+    assert f'action="{kirim}"' not in html
 
 
 def test_warning_monitoring_page_for_province_and_ministry_and_refused_to_kabkota(
