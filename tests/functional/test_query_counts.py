@@ -32,6 +32,8 @@ PAGES = [
     ("report tab B", "pemda", "reporting:report_kegiatan", True),
     ("report tab C", "pemda", "reporting:report_permasalahan", True),
     ("pemda dashboard", "pemda", "reporting:dashboard", False),
+    ("daftar bidang", "pemda", "reporting:bidang_list", False),
+    ("notifications", "pemda", "reporting:notification_list", False),
     ("province monitoring", "province", "reporting:monitoring_province_own", False),
     ("national monitoring", "ministry", "reporting:monitoring_national", False),
     ("forum index", "pemda", "/forum/", False),

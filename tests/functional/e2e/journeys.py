@@ -133,3 +133,49 @@ def check_print(page, context: str) -> None:
         "colours": ["rgb(255, 255, 255)", "rgb(0, 0, 0)"],
         "clipped": 0,
     }, context
+
+
+def open_quarter_from_daftar_bidang(page, urusan: str, phone: bool) -> None:
+    """Daftar bidang: "Isi" of the open quarter (a button: reading a quarter creates nothing). On a phone the
+    open quarter comes first in its urusan's card, so its button is on screen without scrolling sideways."""
+    button = page.get_by_role("button", name=re.compile(f"^Isi {urusan} {PERIOD}"))
+    expect(button).to_be_visible()
+    if phone:
+        box = button.bounding_box()
+        width = page.viewport_size["width"]
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+        assert box["height"] >= 44, box
+        card = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=urusan))
+        tops = [cell.bounding_box()["y"] for cell in card.locator("td.status-cell").all()]
+        assert card.locator("td.status-cell.is-open").bounding_box()["y"] == min(tops)  # the open quarter first
+    button.click()
+    page.wait_for_url(re.compile(r"/pelaporan/laporan/\d+/capaian/$"))
+
+
+def focus_from_error_summary(page, field_id: str) -> None:
+    """The error summary is focused on load; its link moves the focus into the refused field."""
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    summary.locator(f'a[href="#{field_id}"]').click()
+    expect(page.locator(f"#{field_id}")).to_be_focused()
+
+
+def send_from_check_step(page, context: str, phone: bool, *, reason: str = "", notes: str = "") -> None:
+    """Periksa lalu kirim: the check step lists filled and empty figures and the warnings, then one button.
+    An incomplete report sent without a reason is refused with a summary whose link focuses the reason."""
+    page.get_by_role("link", name="Periksa lalu kirim").click()
+    page.wait_for_url(re.compile(r"/pelaporan/laporan/\d+/kirim/$"))
+    expect(page.get_by_role("heading", level=2, name="1. Kelengkapan isian capaian")).to_be_visible()
+    check(page, f"{context}: periksa lalu kirim", phone)
+    for field in page.get_by_label("Catatan konfirmasi").all() if notes else []:
+        field.fill(notes)
+    send = page.get_by_role("button", name=re.compile("kirim laporan$", re.IGNORECASE))
+    reason_field = page.get_by_label(re.compile("^Alasan mengirim laporan yang belum lengkap"))
+    if reason_field.count():
+        send.click()  # no reason: refused, the summary links to the field
+        focus_from_error_summary(page, "id-incomplete_reason")
+        check(page, f"{context}: alasan belum diisi", phone)
+        page.keyboard.type(reason)
+        send = page.get_by_role("button", name=re.compile("kirim laporan$", re.IGNORECASE))
+    send.click()
+    expect(page.get_by_text("Laporan terkirim.")).to_be_visible()

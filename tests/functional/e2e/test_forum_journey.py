@@ -81,6 +81,18 @@ def test_a_reported_reply_is_hidden_by_a_moderator(open_page, live_server, peopl
 
     moderator = open_page()
     login(moderator, live_server, people["moderator"].username)
+    # The moderator's bell says a report came in; the notice leads to the dashboard's queue panel.
+    expect(moderator.get_by_role("link", name="Notifikasi: 1 belum dibaca")).to_have_count(1)
+    moderator.goto(live_server.url + "/pelaporan/notifikasi/")
+    notice = moderator.locator(".notification.unread").filter(has_text="dilaporkan")
+    expect(notice).to_contain_text("Spam")
+    assert_accessible(moderator, "notifikasi moderator")
+    notice.get_by_role("link", name="Buka antrean laporan forum").click()
+    moderator.wait_for_url("**/pelaporan/#laporan-forum")
+    panel = moderator.get_by_role("region", name=re.compile("^Laporan forum yang menunggu keputusan"))
+    expect(panel).to_contain_text("Spam")
+    expect(moderator.get_by_role("link", name="Notifikasi: tidak ada yang belum dibaca")).to_have_count(1)
+    assert_accessible(moderator, "dashboard moderator")
     moderator.goto(live_server.url + "/admin/forum-laporan/")
     queue = moderator.get_by_role("table", name="Tulisan yang dilaporkan dan belum diputuskan")
     expect(queue).to_contain_text("Spam")

@@ -77,6 +77,8 @@ def test_tab_a_b_and_kirim_with_the_keyboard_only(page, live_server, officer):
     user, data = officer
     login(page, live_server, user.username)
     page.goto(live_server.url + f"/pelaporan/laporan/buka/3517/{data['pendidikan'].pk}/{YEAR}/{QUARTER}/")
+    tab_to(page, lambda f: f["name"].startswith("Isi PENDIDIKAN"), limit=60)  # the quarter is only read so far
+    page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/capaian/$"))
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # skip link
@@ -111,6 +113,11 @@ def test_tab_a_b_and_kirim_with_the_keyboard_only(page, live_server, officer):
     expect(page.get_by_text("Data tersimpan.")).to_be_visible()
     expect(page.get_by_role("row").filter(has_text="Pelatihan pendidik PAUD")).to_contain_text("75,00")
 
-    tab_to(page, lambda f: f["name"] == "Kirim laporan", limit=120)
+    tab_to(page, lambda f: f["name"] == "Periksa lalu kirim", limit=120)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/kirim/$"))
+    tab_to(page, lambda f: f["name"].startswith("Alasan mengirim laporan yang belum lengkap"), limit=60)
+    page.keyboard.type("Layanan lain menyusul.")
+    tab_to(page, lambda f: f["name"] == "Kirim laporan", limit=5)
     page.keyboard.press("Enter")
     expect(page.locator(".report-head .badge")).to_have_text("Dikirim")

@@ -10,7 +10,7 @@ from reporting.models import Report, ReportStatus
 from tests import factories
 from tests.functional.e2e import journeys
 from tests.functional.e2e.conftest import DESKTOP, E2E_DB, PHONE
-from tests.functional.e2e.journeys import PAUD, PDF, PERIOD, percent
+from tests.functional.e2e.journeys import PAUD, PDF, percent
 
 pytestmark = E2E_DB
 
@@ -46,6 +46,15 @@ def _first_login(page, live_server, officer, phone):
 def _tab_a(page, phone):
     journeys.check(page, "tab A kosong", phone)
     table = page.get_by_role("table", name=re.compile(PAUD))
+    # A refused value far down the page: the summary on top, focused, links to it; the typed text stays.
+    last = page.locator("input.figure").last
+    field_id = last.get_attribute("id")
+    last.fill("12a")
+    page.get_by_role("button", name="Simpan capaian").click()
+    journeys.focus_from_error_summary(page, field_id)
+    expect(page.locator(f"#{field_id}")).to_have_value("12a")
+    journeys.check(page, "tab A dengan ringkasan kesalahan", phone)
+    page.locator(f"#{field_id}").fill("")
     penerima = table.locator('tr[data-line="penerima"]')
     journeys.fill_capaian(page, target="1.200", served="900", mutu_target="50", mutu_met="40")
     # Recomputed by report.js while typing, before anything is saved.
@@ -134,20 +143,19 @@ def test_an_officer_fills_tabs_a_b_c_and_sends_the_report(open_page, live_server
     journeys.go_by_menu(page, "INPUT CAPAIAN KABUPATEN/KOTA")
     page.wait_for_url("**/pelaporan/bidang/")
     journeys.check(page, "daftar bidang SPM", phone)
-    page.get_by_role("link", name=re.compile(f"^Isi PENDIDIKAN {PERIOD}")).click()
-    page.wait_for_url(re.compile(r"/pelaporan/laporan/\d+/capaian/$"))
+    journeys.open_quarter_from_daftar_bidang(page, "PENDIDIKAN", phone)
 
     _tab_a(page, phone)
     _tab_b(page, phone)
     _tab_c(page, phone)
 
-    page.get_by_role("button", name="Kirim laporan").click()
-    expect(page.get_by_text("Laporan terkirim.")).to_be_visible()
+    journeys.send_from_check_step(page, "kirim", phone, reason="Data layanan lain dari dinas belum masuk.")
     expect(page.locator(".report-head .badge")).to_have_text("Dikirim")
     expect(page.get_by_role("button", name="Simpan capaian")).to_have_count(0)
     journeys.check(page, "laporan terkirim", phone)
     report = Report.objects.get(region=officer.region, urusan__code="1.01")
     assert report.status == ReportStatus.SUBMITTED
+    assert report.incomplete_reason == "Data layanan lain dari dinas belum masuk."
 
     journeys.go_by_menu(page, "INPUT CAPAIAN KABUPATEN/KOTA")
     row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="PENDIDIKAN"))

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from reporting.models import ReportStatus
+from reporting.models import Notification, NotificationKind, ReportStatus
 from reporting.services import reports as svc
 from tests import factories
 from tests.functional.e2e import journeys
@@ -34,7 +34,7 @@ def sent(db):
             entry.pk: {"harus_dilayani": 1200, "terlayani": 1100, "mutu": {}},
         },
     )
-    svc.report_submit(report=report, user=officer)
+    svc.report_submit(report=report, user=officer, incomplete_reason="Layanan lain menyusul.")
     return {"report": report, "officer": officer, "reviewer": reviewer}
 
 
@@ -69,7 +69,7 @@ def test_a_province_returns_a_report_and_accepts_it_once_corrected(open_page, li
     journeys.go_by_menu(kabkota, "INPUT CAPAIAN KABUPATEN/KOTA")
     row = kabkota.get_by_role("row").filter(has=kabkota.get_by_role("rowheader", name="PENDIDIKAN"))
     expect(row).to_contain_text("Dikembalikan")
-    row.get_by_role("link", name=re.compile(f"^Isi PENDIDIKAN {PERIOD}")).click()
+    row.get_by_role("link", name=re.compile(f"^Isi PENDIDIKAN {PERIOD}")).click()  # the report exists: a link
     kabkota.wait_for_url(f"**/pelaporan/laporan/{report.pk}/capaian/")
     expect(kabkota.get_by_role("status").filter(has_text="Laporan dikembalikan.")).to_contain_text(REASON)
     journeys.check(kabkota, "laporan dikembalikan (kab/kota)", False)
@@ -78,7 +78,9 @@ def test_a_province_returns_a_report_and_accepts_it_once_corrected(open_page, li
     expect(kabkota.get_by_role("table", name=re.compile(PAUD)).locator('[data-out="indeks"]')).to_have_text(
         percent("76,00")
     )
-    kabkota.get_by_role("button", name="Kirim laporan").click()
+    returned = Notification.objects.get(recipient=sent["officer"], kind=NotificationKind.RETURNED)
+    assert returned.read_at is not None  # opening its report read it
+    journeys.send_from_check_step(kabkota, "kirim ulang", False, reason="Layanan lain menyusul.")
     expect(kabkota.locator(".report-head .badge")).to_have_text("Dikirim")
     journeys.check(kabkota, "laporan dikirim ulang", False)
 
@@ -93,3 +95,8 @@ def test_a_province_returns_a_report_and_accepts_it_once_corrected(open_page, li
     journeys.check(province, "laporan diterima", False)
     report.refresh_from_db()
     assert report.status == ReportStatus.ACCEPTED
+    # Acted on: the province's "sent" notices of this report are read, and its bell says so.
+    assert not Notification.objects.filter(report=report, kind=NotificationKind.SUBMITTED, read_at__isnull=True)
+    journeys.go_by_menu(province, "Notifikasi: tidak ada yang belum dibaca")
+    expect(province.get_by_role("heading", level=1, name="Notifikasi")).to_be_visible()
+    journeys.check(province, "notifikasi sudah dibaca", False)

@@ -54,13 +54,14 @@ def test_an_officer_confirms_the_seed_typo_with_a_note_and_the_province_reads_it
     journeys.check(page, "dashboard dengan peringatan", phone)
     page.go_back()
 
-    page.get_by_role("link", name="Konfirmasi peringatan lalu kirim").click()
+    page.get_by_role("link", name="Periksa lalu kirim").click()
     page.wait_for_url(f"**/pelaporan/laporan/{report.pk}/kirim/")
     journeys.check(page, "halaman Kirim dengan peringatan", phone)
     page.get_by_role("button", name="Konfirmasi dan kirim laporan").click()  # no note: refused
     expect(page.get_by_text(re.compile("belum dikonfirmasi")).first).to_be_visible()
     for field in page.get_by_label("Catatan konfirmasi").all():
         field.fill(NOTE)
+    page.get_by_label(re.compile("^Alasan mengirim laporan yang belum lengkap")).fill("Capaian tab A menyusul.")
     page.get_by_role("button", name="Konfirmasi dan kirim laporan").click()
     expect(page.get_by_text("Laporan terkirim.")).to_be_visible()
     report.refresh_from_db()
