@@ -64,7 +64,7 @@ from reporting.services.seed import seed_national
 from tests import factories
 periods_create_year(year=2026)
 province = Region.objects.get(code="35")
-regions = [province, *Region.objects.filter(parent=province, is_active=True).order_by("code")[:3]]
+regions = [province, *Region.objects.filter(province=province, is_active=True).order_by("code")[:3]]
 seed_national(regions=regions, years=[2026])
 reviewer = factories.UserFactory(username="reviewer-compose", role=Role.REVIEWER, must_change_password=False)
 reviewer.set_password(PASSWORD)
@@ -74,9 +74,17 @@ for region in regions:
     pemda.set_password(PASSWORD)
     pemda.save()
 pemda = User.objects.filter(role=Role.PEMDA, region__level="kabkota").order_by("username").first()
-printable = pemda.region.reports.filter(period__year=2026).order_by("period__quarter", "urusan__order").first()
+sent = pemda.region.reports.filter(period__year=2026).exclude(status="draft").order_by("period__quarter", "urusan__order")
+printable = sent.filter(status="accepted").first() or sent.first()
 print("SEEDED " + json.dumps({"reviewer": reviewer.username, "pemda": pemda.username,
                               "region": pemda.region.name, "printable": printable.pk}))
+"""
+
+
+TASK_WORKERS = """
+import json
+from django_tasks_db.models import DBTaskResult
+print("WORKERS " + json.dumps(sorted({w for r in DBTaskResult.objects.all() for w in r.worker_ids})))
 """
 
 
@@ -235,8 +243,12 @@ def test_a_recap_queued_through_the_balancer_is_run_by_the_worker_container(comp
     assert state["rows_done"] == state["rows_total"] > 0
     download = via_lb.get(state["download_url"])
     assert download.status_code == 200 and download.content[:2] == b"PK"  # an .xlsx
-    # Neither app container runs jobs: only the worker's log shows it.
-    assert str(state["id"]) in compose_stack.compose.logs("worker")
+    # The worker container ran it: the queue records the worker ids that claimed each task, and each is one
+    # the worker container's db_worker announced (the app containers run no worker).
+    started = set(re.findall(r"Starting worker worker_id=(\S+)", compose_stack.compose.logs("worker")))
+    out = stack.manage(compose_stack.host_env, "shell", "-c", TASK_WORKERS)
+    claimed = set(json.loads(out.split("WORKERS ", 1)[1].splitlines()[0]))
+    assert claimed and claimed <= started, (claimed, started)
 
 
 def test_cetak_pdf_is_printed_by_an_app_container(compose_stack):
