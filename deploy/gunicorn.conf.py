@@ -16,6 +16,12 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")  # the balancer's side 
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+# The app is loaded before the port opens: a host that restarts (a crash, a deploy) refuses connections
+# until it can answer, so the balancer retries them on another host (option redispatch) instead of sending
+# requests to a master whose workers are still importing Django, whose health check then times out and
+# whose queued requests the balancer cuts (on-marked-down shutdown-sessions). Workers fork from the loaded
+# app (also after max_requests); a code change needs a restart, not a HUP.
+preload_app = True
 keepalive = 5  # the balancer keeps connections open between requests
 max_requests = 2000  # a worker is replaced now and then, with jitter so that they do not all go at once
 max_requests_jitter = 200

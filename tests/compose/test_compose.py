@@ -157,10 +157,11 @@ def compose_stack(tmp_path_factory):
                 started = time.monotonic()
                 compose.run("up", "-d", timeout=900)
                 running = Stack(compose, ports, values)
-                for name in ("app1", "app2", "lb"):
-                    stack.wait_until(
-                        stack.http_ready(running.base[name] + "/login/"), timeout=180, what=f"{name} to answer"
-                    )
+                # The app hosts are waited for on /healthz (not sampled), the rest of the way only through the
+                # balancer until test_check_deploy_... has looked at the traffic.
+                for name in ("app1", "app2"):
+                    stack.wait_until(stack.http_ready(running.base[name] + "/healthz"), timeout=300, what=name)
+                stack.wait_until(stack.http_ready(running.base["lb"] + "/login/"), timeout=120, what="the balancer")
                 print(f"stack up (migrate, reference data) in {time.monotonic() - started:.0f} s")  # noqa: T201
                 seeded = stack.manage(
                     running.host_env,
@@ -191,6 +192,26 @@ def test_the_image_runs_as_a_user_with_the_runtime_lock_only_and_prints_a_pdf(co
     assert "No broken requirements" in check.stdout
 
 
+def _check_deploy(compose_stack) -> str:
+    """`manage.py check --deploy` in the app2 container (its warnings are written to stderr)."""
+    result = compose_stack.compose.run("exec", "-T", "app2", "python", "manage.py", "check", "--deploy")
+    return result.stdout + result.stderr
+
+
+def test_check_deploy_agrees_with_traffic_through_the_balancer_and_warns_once_an_app_host_is_reached_directly(
+    compose_stack,
+):
+    """Issue 24, item 7: the balancer sets X-Forwarded-For and TRUSTED_PROXY_COUNT=1, so check --deploy is
+    quiet; a request to gunicorn past the balancer (here from the same machine) makes it warn (core.W011)."""
+    via_lb = compose_stack.browser(compose_stack.accounts["reviewer"])
+    assert via_lb.get("/pelaporan/").status_code == 200
+    quiet = _check_deploy(compose_stack)
+    assert "core.W011" not in quiet and "core.W010" not in quiet, quiet
+    assert requests.get(compose_stack.base["app1"] + "/login/", timeout=30).status_code == 200  # no header
+    warned = _check_deploy(compose_stack)
+    assert "core.W011" in warned and "127.0.0.1 (" in warned, warned
+
+
 def test_login_through_the_balancer_and_a_tab_a_save_read_back_on_the_other_app_container(compose_stack):
     username = compose_stack.accounts["pemda"]
     report = compose_stack.seeded["burst"][username]
@@ -211,7 +232,8 @@ def test_login_through_the_balancer_and_a_tab_a_save_read_back_on_the_other_app_
     assert saved.status_code == 302, saved.text[:500]
     again = on_app2.get(page_url)
     assert again.status_code == 200
-    assert re.search(r'name="entry-\d+-harus_dilayani"[^>]*value="229662"', again.text), "app2 does not see the save"
+    # shown the Indonesian way
+    assert re.search(r'name="entry-\d+-harus_dilayani"[^>]*value="229\.662"', again.text), "app2 does not see the save"
 
 
 def test_an_upload_through_app1_downloads_through_app2(compose_stack):

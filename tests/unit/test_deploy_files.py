@@ -272,3 +272,9 @@ def test_compose_validates_once_every_secret_of_env_example_is_set(tmp_path):
     assert ok.returncode == 0, ok.stdout + ok.stderr
     refused = _compose_config(DEPLOY / "env.example")
     assert refused.returncode != 0 and "in deploy/.env" in refused.stderr  # "set <SECRET> in deploy/.env"
+
+
+def test_gunicorn_loads_the_app_before_it_opens_the_port():
+    """A restarting host refuses connections until it can answer (the balancer redispatches them), rather
+    than accepting requests it cannot serve before the health check marks it down and cuts them."""
+    assert runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))["preload_app"] is True
