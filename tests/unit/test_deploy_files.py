@@ -199,10 +199,11 @@ def test_compose_runs_the_commands_the_cluster_test_runs_from_the_project_folder
     dockerfile = (DEPLOY / "Dockerfile").read_text()
     assert json.loads(re.search(r"^CMD (.+)$", dockerfile, flags=re.MULTILINE).group(1)) == list(stack.APP_COMMAND)
     assert re.search(r"^WORKDIR (.+)$", dockerfile, flags=re.MULTILINE).group(1) == PROJECT_FOLDER
-    # The balancer's container reads the project's deploy/ folder (haproxy.cfg and what it names) at the same
-    # place, from the same folder.
+    # The balancer's container reads the project's deploy/haproxy.cfg at the same place, from the same folder
+    # (and never deploy/.env's secrets).
     assert services["haproxy"]["working_dir"] == PROJECT_FOLDER
-    assert f"./:{PROJECT_FOLDER}/deploy:ro" in services["haproxy"]["volumes"]
+    assert f"./haproxy.cfg:{PROJECT_FOLDER}/deploy/haproxy.cfg:ro" in services["haproxy"]["volumes"]
+    assert not any(".env" in volume or volume.startswith("./:") for volume in services["haproxy"]["volumes"])
     for command in (stack.APP_COMMAND, stack.WORKER_COMMAND, stack.PROXY_COMMAND):
         files = [arg for arg in command[1:] if arg.endswith((".py", ".cfg"))]
         assert files and all((ROOT / name).is_file() for name in files), command
