@@ -281,8 +281,8 @@ JOB_WORKER_BACKOFF_MAX_SECONDS = float(ENV.get("JOB_WORKER_BACKOFF_MAX_SECONDS",
 # One account cannot fill the queue: at most this many jobs waiting or running, and this many started per hour.
 JOB_QUEUED_MAX_PER_USER = int(ENV.get("JOB_QUEUED_MAX_PER_USER", "5"))
 JOB_STARTS_PER_HOUR = int(ENV.get("JOB_STARTS_PER_HOUR", "30"))
-# A reminder claimed by a sender that stopped is sent again after this many minutes.
-REMINDER_CLAIM_MINUTES = int(ENV.get("REMINDER_CLAIM_MINUTES", "10"))
+# A reminder claimed by a sender that stopped is sent again after this many seconds.
+REMINDER_CLAIM_SECONDS = int(ENV.get("REMINDER_CLAIM_SECONDS", "600"))
 
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Pelaporan SPM"

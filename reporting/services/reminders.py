@@ -7,7 +7,7 @@ then sends only the rows that carry its own token. A rerun, or a second host at 
 the rows already there and sends nothing. A reminder whose e-mail failed stays recorded as failed
 (the ministry sees it in the admin, "Catatan pengingat") and is not retried on its own.
 
-A claim is a lease (``claimed_until``, ``REMINDER_CLAIM_MINUTES``, renewed while the run sends): each
+A claim is a lease (``claimed_until``, ``REMINDER_CLAIM_SECONDS``, renewed while the run sends): each
 record turns "sent" as soon as its e-mail is handed over, so a sender killed mid-run leaves "claimed"
 only the records it had not sent yet. Once their lease has run out, the next run (the command, or the
 reminders job that the job worker's recovery queues within a minute) claims them again with a new token
@@ -172,13 +172,13 @@ def _message(reminder: Reminder, days: int) -> EmailMessage:
 
 
 def _claim_lease_end() -> datetime.datetime:
-    return timezone.now() + datetime.timedelta(minutes=settings.REMINDER_CLAIM_MINUTES)
+    return timezone.now() + datetime.timedelta(seconds=settings.REMINDER_CLAIM_SECONDS)
 
 
 def reminder_claims_expired():
     """Records still "claimed" whose claim ran out: their sender stopped before sending them."""
     now = timezone.now()
-    lease = datetime.timedelta(minutes=settings.REMINDER_CLAIM_MINUTES)
+    lease = datetime.timedelta(seconds=settings.REMINDER_CLAIM_SECONDS)
     expired = Q(claimed_until__lt=now) | Q(claimed_until__isnull=True, created_at__lt=now - lease)
     return ReminderRecord.objects.filter(expired, status=ReminderStatus.CLAIMED)
 
@@ -251,7 +251,7 @@ def _emails_send(claimed: list[Reminder], days: int) -> None:
             else:
                 _records_sent([reminder.record_id])
             waiting.discard(reminder.record_id)
-            if waiting and time.monotonic() - renewed > settings.REMINDER_CLAIM_MINUTES * 20:  # a third of it
+            if waiting and time.monotonic() - renewed > settings.REMINDER_CLAIM_SECONDS / 3:
                 ReminderRecord.objects.filter(pk__in=waiting, status=ReminderStatus.CLAIMED).update(
                     claimed_until=_claim_lease_end()
                 )
