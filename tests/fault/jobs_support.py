@@ -22,6 +22,7 @@ import psycopg2
 import pytest
 
 from tests.cluster import stack
+from tests.cluster.smtp_sink import SmtpSink
 
 # Short leases so that a killed worker's job is taken back within seconds (production: 60 s and 60 s).
 FAST_RECOVERY = {
@@ -168,10 +169,7 @@ class FaultStack:
             return cur.fetchall()
 
     def job(self, pk: int) -> dict:
-        columns = ["status", "message", "attempts", "rows_done", "rows_total", "result", "task_id", "upload"]
-        sql = f"SELECT {', '.join(columns)} FROM reporting_job WHERE id = %s"  # noqa: S608 -- fixed column names
-        row = self.rows(sql, [pk])[0]
-        return dict(zip(columns, row, strict=True))
+        return self.rows("SELECT row_to_json(job) FROM reporting_job job WHERE id = %s", [pk])[0][0]
 
     def tasks_by_status(self) -> dict:
         return dict(self.rows("SELECT status, count(*) FROM django_tasks_database_dbtaskresult GROUP BY status"))
@@ -249,3 +247,40 @@ def alive(process: subprocess.Popen) -> bool:
 def pause(seconds: float) -> None:
     """The length of an injected fault (a blip), never a wait for a result."""
     time.sleep(seconds)
+
+
+# More pemda to remind (the seed has four): kab/kota 11.10-11.17 of the seed's province, each with e-mail.
+MORE_PEMDA = """
+province = regions[0]
+for n in range(10, 18):
+    region = factories.KabKotaFactory(code=f"11.{n}", province=province, name=f"Kabupaten Tambahan {n}")
+    factories.PemdaUserFactory(region=region, email=f"{region.login_code}@pemda.go.id", must_change_password=False)
+"""
+
+
+class StallingSmtpSink(SmtpSink):
+    """The cluster tests' SMTP sink that holds the ``stall_after``-th message unanswered (a slow mail server),
+    so that its sender can be killed in the middle of a run; only answered messages are kept."""
+
+    def __init__(self, *, stall_after: int):
+        super().__init__()
+        self.stall_after: int | None = stall_after
+        self.stalled = threading.Event()
+        self.released = threading.Event()
+
+    def keep(self, recipients, message) -> None:
+        with self._lock:
+            held = self.stall_after is not None and len(self.messages) >= self.stall_after
+        if held:
+            self.stalled.set()
+            self.released.wait(60)
+            return  # its sender was killed meanwhile: never answered, never delivered
+        super().keep(recipients, message)
+
+    def release(self) -> None:
+        self.stall_after = None
+        self.released.set()
+
+    def recipients(self) -> list[str]:
+        with self._lock:
+            return sorted(address for to, _ in self.messages for address in to)
