@@ -139,7 +139,7 @@ def job_start(*, kind: str, user: User | None, params: dict | None = None, uploa
         return Job.objects.get(user=user, request_key=key, status__in=LIVE)
     if upload is not None:
         job.upload = private_storage().save(f"{JOB_DIR}/uploads/{uuid.uuid4().hex}.xlsx", ContentFile(upload))
-    job.task_id = job_run.enqueue(job_id=job.pk).id
+    job.task_id = uuid.UUID(job_run.enqueue(job_id=job.pk).id)
     job.save(update_fields=["upload", "task_id"])
     return job
 
@@ -361,7 +361,7 @@ def job_release(job: Job) -> str:
         committed = row[1]
         retry = job.kind in RETRY_SAFE and job.attempts < settings.JOB_MAX_ATTEMPTS and committed is None
         if retry:
-            task_id = job_run.enqueue(job_id=job.pk).id
+            task_id = uuid.UUID(job_run.enqueue(job_id=job.pk).id)
             values = {
                 "status": JobStatus.QUEUED,
                 "message": JOB_RETRYING.format(attempt=job.attempts + 1, limit=settings.JOB_MAX_ATTEMPTS),
@@ -394,7 +394,8 @@ def _release_quietly(job: Job) -> None:
     """``job_release`` from inside the failing job: with the database gone it cannot be written, and the
     lease running out hands the job to ``jobs_recover`` instead."""
     try:
-        close_old_connections()
+        if not connection.in_atomic_block:  # a dead connection is dropped, reconnecting on the next query
+            close_old_connections()
         job_release(job)
     except JobLost:
         pass
