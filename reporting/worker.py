@@ -22,7 +22,7 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from django.conf import settings
-from django.db import DatabaseError, OperationalError, close_old_connections, connections
+from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, connections
 from django.db.models import F, OuterRef, Subquery
 
 from reporting.models import Job
@@ -71,9 +71,10 @@ class JobWorker(Worker):
                 if self.step():
                     return
                 self.failures = 0
-            except DatabaseError as error:
-                if isinstance(error, OperationalError) and is_locked_database_exception(error):
-                    continue  # SQLite's lock: it frees by itself
+            except (OperationalError, InterfaceError) as error:  # the connection, not a bug in a query
+                if error.args and is_locked_database_exception(error):
+                    time.sleep(self.interval)  # SQLite's lock: it frees by itself
+                    continue
                 self.wait_for_database(error)
 
     def recover_when_due(self) -> None:
@@ -84,7 +85,7 @@ class JobWorker(Worker):
             logger.warning("job worker %s took back %s jobs whose worker stopped", self.worker_id, taken)
         self.next_recovery = time.monotonic() + settings.JOB_RECOVERY_SECONDS
 
-    def wait_for_database(self, error: DatabaseError) -> None:
+    def wait_for_database(self, error: OperationalError | InterfaceError) -> None:
         self.failures += 1
         delay = min(settings.JOB_WORKER_BACKOFF_MAX_SECONDS, 0.5 * 2 ** (self.failures - 1))
         delay *= random.uniform(0.5, 1.0)  # noqa: S311 -- jitter so the workers do not reconnect in step

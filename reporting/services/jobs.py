@@ -43,7 +43,15 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.db import DatabaseError, IntegrityError, close_old_connections, connection, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connection,
+    transaction,
+)
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
@@ -260,7 +268,7 @@ def job_execute(*, job_id: int) -> None:
         logger.warning("job %s (%s) was taken back by the recovery; this worker's run is dropped", job.pk, job.kind)
     except JobFailed as failure:
         _finish(job, JobStatus.FAILED, failure.message, errors=failure.errors)
-    except DatabaseError as error:  # the database went away mid-job: what a lost worker's job gets
+    except (OperationalError, InterfaceError) as error:  # the database went away mid-job: as a lost worker
         logger.warning("job %s (%s) interrupted by the database: %s", job.pk, job.kind, error)
         _release_quietly(job)
         raise
