@@ -290,3 +290,40 @@ def test_the_worker_serves_the_account_that_waited_longest_before_a_busy_one(cou
     other = _recap(patient)
     order = list(fair_order(DBTaskResult.objects.ready()).values_list("pk", flat=True))
     assert order == [other.task_id, busy[1].task_id, busy[2].task_id]
+
+
+# --- The worker rides out a database outage (issue 23.2; the real cut is in tests/fault) -----------------
+
+
+def test_the_worker_waits_and_carries_on_when_the_database_is_unreachable(monkeypatch, settings):
+    from django.db import OperationalError
+
+    from reporting import worker as worker_module
+
+    settings.JOB_WORKER_BACKOFF_MAX_SECONDS = 0
+    outcomes = iter([OperationalError("server closed the connection unexpectedly"), None, True])
+    waits = []
+
+    def step(self):
+        outcome = next(outcomes)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    monkeypatch.setattr(worker_module.JobWorker, "step", step)
+    monkeypatch.setattr(worker_module.JobWorker, "recover_when_due", lambda self: None)
+    monkeypatch.setattr(worker_module.time, "sleep", waits.append)
+    monkeypatch.setattr(worker_module.connections, "all", lambda **kwargs: [])
+    batch = worker_module.JobWorker(
+        heartbeat=False,
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="jobs",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    batch.run()  # returns (the batch is done) instead of dying on the error
+    assert waits == [0]
