@@ -214,27 +214,31 @@ def can_issue_api_token(user: User, *, kind: str, region: Region | None) -> bool
     )
 
 
-def api_token_user(token, account: User | None) -> User | None:
+def api_token_user(token) -> User | None:
     """The account whose view of the data a token gets; every API decision then goes through this module.
 
-    A pemda token acts as its region's pemda account ``account`` (``None`` when that account is gone or
-    disabled: the token no longer works); one limited to an urusan acts as an operator of that urusan (an
-    unsaved copy: reads and writes that urusan only, never submits, as the pages decide for operators).
-    A ministry token reads as a ministry reviewer (never saved; the API never lets it write).
+    A token works only while its owner (``token.created_by``) is active and keeps the role it was issued
+    with (``None`` otherwise: the token no longer works). A pemda token acts as its owner, its region's
+    pemda account; one limited to an urusan acts as an operator of that urusan (an unsaved copy: reads and
+    writes that urusan only, never submits, as the pages decide for operators). A ministry token reads as a
+    ministry reviewer (never saved; the API never lets it write) while its owner is still of the ministry.
     """
+    owner = token.created_by
+    if owner is None or not owner.is_active or owner.role != token.issued_role:
+        return None
     if token.kind == "ministry":
-        return User(username=f"api-{token.prefix}", role=Role.REVIEWER)
-    if account is None or not account.is_active or account.role != Role.PEMDA or account.region_id != token.region_id:
+        return User(username=f"api-{token.prefix}", role=Role.REVIEWER) if owner.is_ministry else None
+    if owner.role != Role.PEMDA or owner.region_id != token.region_id:
         return None
     if token.urusan_id is None:
-        return account
+        return owner
     operator = User(
-        pk=account.pk,
-        username=account.username,
+        pk=owner.pk,
+        username=owner.username,
         role=Role.OPERATOR,
-        region=account.region,
+        region=owner.region,
         urusan_id=token.urusan_id,
-        parent_id=account.pk,
+        parent_id=owner.pk,
     )
     operator._api_copy = True  # never saved: the pk is the pemda account's, for the history entries
     return operator
