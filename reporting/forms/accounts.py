@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from reporting.messages import (
+    ACCOUNT_GRANT_EXCEEDED,
     ACCOUNT_INACTIVE,
     LOGIN_CODE_CHANGED,
     LOGIN_INVALID,
@@ -14,6 +15,7 @@ from reporting.messages import (
     SIGNATORY_TITLE_REQUIRED,
 )
 from reporting.models import Region, Role, Urusan, User
+from reporting.selectors.access import can_grant_role
 from reporting.selectors.accounts import region_code_change_get, reporting_province_login_code
 
 
@@ -135,6 +137,13 @@ class AccountForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if "parent" in self.fields:
             self.fields["parent"].queryset = User.objects.filter(role=Role.PEMDA).order_by("username")
+
+    def clean_role(self):
+        """No admin gives a role with more rights than its own (``access.can_grant_role``)."""
+        role = self.cleaned_data.get("role")
+        if role and self.for_user is not None and not can_grant_role(self.for_user, role):
+            raise forms.ValidationError(ACCOUNT_GRANT_EXCEEDED)
+        return role
 
 
 class AccountCreateForm(SetPasswordMixin, AccountForm):

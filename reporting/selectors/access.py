@@ -249,6 +249,48 @@ def can_start_recap(user: User) -> bool:
     return region_readable_list(user).exists()
 
 
+# How far a role reaches: a ministry admin manages every account of a role up to its own. A superuser is above
+# all; a role not listed (pemda, operator, reviewer, CMS editor, forum moderator) is at the bottom.
+ROLE_RANK = {Role.MINISTRY_ADMIN: 1}
+SUPERUSER_RANK = 2
+
+
+def account_rank(user: User) -> int:
+    return SUPERUSER_RANK if user.is_superuser else ROLE_RANK.get(user.role, 0)
+
+
+def account_extra_permissions(user: User) -> set[str]:
+    """Permissions ``user`` holds beyond its role's group (given directly or through another group), as
+    ``"app.codename"``, whether or not the account is active (they come back with it)."""
+    from django.contrib.auth.models import Permission
+
+    from reporting.services.roles import ROLE_GROUPS
+
+    held = Permission.objects.filter(
+        Q(user=user) | (Q(group__user=user) & ~Q(group__name=ROLE_GROUPS.get(user.role, "")))
+    ).values_list("content_type__app_label", "codename")
+    return {f"{app}.{codename}" for app, codename in held}
+
+
+def can_manage_account(actor: User, target: User) -> bool:
+    """Whether ``actor`` may edit, reset (password, one-time password), deactivate or delete ``target``: an
+    account manager (``reporting.change_user``) whose rights are not below the target's: a role of no higher
+    rank (``ROLE_RANK``; only a superuser manages a superuser) and every permission the target holds beyond
+    its role."""
+    if not (actor.is_authenticated and actor.is_active and actor.has_perm("reporting.change_user")):
+        return False
+    if actor.is_superuser:
+        return True
+    if account_rank(target) > account_rank(actor):
+        return False
+    return account_extra_permissions(target) <= actor.get_all_permissions()
+
+
+def can_grant_role(actor: User, role: str) -> bool:
+    """Whether ``actor`` may give an account ``role``: never a role of higher rank than its own."""
+    return actor.is_superuser or ROLE_RANK.get(role, 0) <= account_rank(actor)
+
+
 def can_issue_pemda_accounts(user: User) -> bool:
     """The pemda account list carries one-time passwords: only a ministry admin with the account permission."""
     return user.is_authenticated and user.is_ministry and user.has_perm("reporting.change_user")

@@ -15,7 +15,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from core.spreadsheets import workbook_texts_literal
-from reporting.messages import OPERATOR_USERNAME_TAKEN, SIGNATORY_NOT_ALLOWED
+from reporting.messages import ACCOUNT_RIGHTS_EXCEEDED, OPERATOR_USERNAME_TAKEN, SIGNATORY_NOT_ALLOWED
 from reporting.models import PasswordHistory, Region, Role, Urusan, User
 from reporting.passwords import APP_WORDS, password_pattern
 from reporting.selectors import access
@@ -80,8 +80,12 @@ def pemda_accounts_create(
 
 
 @transaction.atomic
-def account_password_reset(*, user: User) -> str:
-    """Give an account a new one-time password (the ministry's reset); returns it to show once."""
+def account_password_reset(*, user: User, by: User | None = None) -> str:
+    """Give an account a new one-time password (the ministry's reset); returns it to show once. ``by``, the
+    admin asking, must have rights covering the account's (``access.can_manage_account``: a ministry admin
+    never resets a superuser); scripts run by the operators pass no ``by``."""
+    if by is not None and not access.can_manage_account(by, user):
+        raise PermissionError(ACCOUNT_RIGHTS_EXCEEDED)
     password = password_generate()
     user.set_password(password)
     user.must_change_password = True
