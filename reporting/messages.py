@@ -327,6 +327,11 @@ UPLOAD_REFUSED = {
         "Workbook ini memuat tautan ke workbook atau sumber data lain (external links, koneksi data). Putuskan "
         "tautannya (Data → Edit Links → Break Link), lalu unggah lagi."
     ),
+    "docx_live_field": (
+        "Dokumen Word ini memuat field yang menjalankan program atau mengambil isi dari luar berkas (DDE, DDEAUTO, "
+        "INCLUDETEXT, INCLUDEPICTURE, LINK). Hapus field itu (Ctrl+Shift+F9 mengubahnya jadi teks biasa), lalu "
+        "unggah lagi."
+    ),
     "xlsx_live_formula": (
         "Workbook ini memuat rumus yang menjalankan program atau membuka alamat jaringan (DDE, \\\\server, "
         "WEBSERVICE). Ganti rumus itu dengan nilainya, lalu unggah lagi."

@@ -13,9 +13,15 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.db.models import Q
 
 from core.spreadsheets import workbook_texts_literal
-from reporting.messages import ACCOUNT_RIGHTS_EXCEEDED, OPERATOR_USERNAME_TAKEN, SIGNATORY_NOT_ALLOWED
+from reporting.messages import (
+    ACCOUNT_RIGHTS_EXCEEDED,
+    OPERATOR_USERNAME_RESERVED,
+    OPERATOR_USERNAME_TAKEN,
+    SIGNATORY_NOT_ALLOWED,
+)
 from reporting.models import PasswordHistory, Region, Role, Urusan, User
 from reporting.passwords import APP_WORDS, password_pattern
 from reporting.selectors import access
@@ -108,9 +114,45 @@ def login_lock_lift(*, username: str, ip_address: str | None) -> int:
     return axes_reset(ip=ip_address, username=username, ip_or_username=True)
 
 
+# Words of the ministry's, the moderators' and the administrators' accounts: an operator named so would pass
+# for staff in the forum and in the history ("kemendagri", "Moderator_Forum", "admin.pusat").
+STAFF_WORDS = (
+    "kemendagri",
+    "kementerian",
+    "menteri",
+    "bangda",
+    "ditjen",
+    "admin",
+    "moderator",
+    "reviewer",
+    "superuser",
+    "root",
+    "staff",
+    "pusat",
+    "helpdesk",
+    "support",
+)
+
+
+def operator_username_reserved(username: str) -> str | None:
+    """What in ``username`` is reserved, or ``None``: a region code or anything made of digits and signs only
+    (``9101``, ``35.17``: the pemda accounts' login codes, today's and tomorrow's), or a staff word."""
+    folded = username.strip().casefold()
+    if not any(c.isalpha() for c in folded):
+        return username
+    if Region.objects.filter(Q(login_code__iexact=folded) | Q(code__iexact=folded)).exists():
+        return username
+    letters = "".join(c for c in folded if c.isalpha())
+    return next((word for word in STAFF_WORDS if word in letters), None)
+
+
 @transaction.atomic
 def operator_create(*, parent: User, username: str, urusan: Urusan, full_name: str = "") -> IssuedPassword:
-    """A pemda account creates an operator for one urusan (the Perangkat Daerah that owns the data)."""
+    """A pemda account creates an operator for one urusan (the Perangkat Daerah that owns the data); region
+    codes and staff-like names are reserved (``operator_username_reserved``)."""
+    reserved = operator_username_reserved(username)
+    if reserved is not None:
+        raise ValueError(OPERATOR_USERNAME_RESERVED % {"word": reserved})
     if User.objects.filter(username__iexact=username).exists():
         raise ValueError(OPERATOR_USERNAME_TAKEN)
     password = password_generate()
