@@ -45,6 +45,13 @@ def rate_limit_exceeded(request, scope: str, limit: int) -> int:
     return retry if count > limit else 0
 
 
+def rate_limit_response(request, retry: int):
+    """The Indonesian 429 page with ``Retry-After``."""
+    response = render(request, "429.html", {"retry": retry}, status=429)
+    response["Retry-After"] = str(retry)
+    return response
+
+
 def rate_limited(scope: str, setting: str):
     """Decorate a view (function or page method): at most ``settings.<setting>`` requests per address and
     minute, e.g. ``@rate_limited("search", "RATE_LIMIT_SEARCH_PER_MINUTE")``."""
@@ -55,9 +62,7 @@ def rate_limited(scope: str, setting: str):
             request = next(arg for arg in args if isinstance(arg, HttpRequest))
             retry = rate_limit_exceeded(request, scope, getattr(settings, setting))
             if retry:
-                response = render(request, "429.html", {"retry": retry}, status=429)
-                response["Retry-After"] = str(retry)
-                return response
+                return rate_limit_response(request, retry)
             return view(*args, **kwargs)
 
         return wrapper

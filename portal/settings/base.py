@@ -182,6 +182,7 @@ RATE_LIMIT_OPEN_DATA_PER_MINUTE = int(ENV.get("RATE_LIMIT_OPEN_DATA_PER_MINUTE",
 RATE_LIMIT_ABUSE_REPORT_PER_MINUTE = int(ENV.get("RATE_LIMIT_ABUSE_REPORT_PER_MINUTE", "10"))
 RATE_LIMIT_FORUM_SEARCH_PER_MINUTE = int(ENV.get("RATE_LIMIT_FORUM_SEARCH_PER_MINUTE", "30"))
 # The admin's "forgot password" e-mail (never for pemda and operator accounts): requests per address and minute.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "reporting.forms.accounts.AdminPasswordResetForm"  # noqa: S105 -- a form's path
 RATE_LIMIT_PASSWORD_RESET_PER_MINUTE = int(ENV.get("RATE_LIMIT_PASSWORD_RESET_PER_MINUTE", "5"))
 # Integration API (/api/v1/): requests per token and minute; failed token authentications per address and
 # minute (past it the address gets 429 without any token being looked up).
