@@ -150,10 +150,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    # The region's name and codes, the username, the current password, common Indonesian passwords.
+    # The region's and province's names and codes, the portal's words, the username, the current password,
+    # common Indonesian passwords.
     {"NAME": "reporting.passwords.RegionNameValidator"},
     {"NAME": "reporting.passwords.NotCurrentPasswordValidator"},
     {"NAME": "reporting.passwords.IndonesianCommonPasswordValidator"},
+    # Issue 24: patterns, and the passwords the account had before (its one-time password too).
+    {"NAME": "reporting.passwords.RepeatedPatternValidator"},
+    {"NAME": "reporting.passwords.PreviousPasswordValidator"},
 ]
 # Lockout (reporting/lockout.py, django-axes): this many failed logins for one username from one client
 # address within the window lock that username at that address; LOGIN_MAX_FAILURES_PER_IP failures from one
@@ -176,8 +180,14 @@ AXES_ENABLE_ADMIN = False  # Django's admin is not mounted; the records are in t
 RATE_LIMIT_SEARCH_PER_MINUTE = int(ENV.get("RATE_LIMIT_SEARCH_PER_MINUTE", "60"))
 RATE_LIMIT_OPEN_DATA_PER_MINUTE = int(ENV.get("RATE_LIMIT_OPEN_DATA_PER_MINUTE", "60"))
 RATE_LIMIT_ABUSE_REPORT_PER_MINUTE = int(ENV.get("RATE_LIMIT_ABUSE_REPORT_PER_MINUTE", "10"))
-# Integration API (/api/v1/): requests per token and minute.
+RATE_LIMIT_FORUM_SEARCH_PER_MINUTE = int(ENV.get("RATE_LIMIT_FORUM_SEARCH_PER_MINUTE", "30"))
+# The admin's "forgot password" e-mail (never for pemda and operator accounts): requests per address and minute.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "reporting.forms.accounts.AdminPasswordResetForm"  # noqa: S105 -- a form's path
+RATE_LIMIT_PASSWORD_RESET_PER_MINUTE = int(ENV.get("RATE_LIMIT_PASSWORD_RESET_PER_MINUTE", "5"))
+# Integration API (/api/v1/): requests per token and minute; failed token authentications per address and
+# minute (past it the address gets 429 without any token being looked up).
 API_RATE_LIMIT_PER_MINUTE = int(ENV.get("API_RATE_LIMIT_PER_MINUTE", "120"))
+API_AUTH_FAILURES_PER_MINUTE = int(ENV.get("API_AUTH_FAILURES_PER_MINUTE", "20"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
