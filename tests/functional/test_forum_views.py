@@ -320,6 +320,7 @@ def test_hidden_posts_attachments_are_for_moderators_only(client, world):
 
 
 def test_attachments_download_as_files_with_nosniff(client, world):
+    client.force_login(factories.PemdaUserFactory())  # attachments are for signed-in forum readers only
     response = client.get(reverse("forum_conversation:attachment", args=[world["attachment"].pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
