@@ -772,7 +772,8 @@ def measure_rush(accounts_file: Path, users: int, seconds: int, workers: int) ->
             "BENCH_RUSH_LOG": str(workdir / "confirmed.json"),
             "BENCH_RUSH_READY": str(ready),
         }
-        warmup = 15 + users // 2  # every simulated user logs in (PBKDF2) before the measured window
+        # every simulated user logs in (PBKDF2) and reads its forms before the measured window
+        warmup = int(os.environ.get("BENCH_RUSH_WARMUP", 15 + users // 2))
         locust = subprocess.Popen(  # noqa: S603 -- fixed argv: locust from bench/.venv-locust against localhost
             [
                 str(BENCH / ".venv-locust/bin/locust"),
