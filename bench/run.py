@@ -877,8 +877,9 @@ def markdown(results: dict) -> str:
     for row in results.get("pages", []):
         cpu_target = f" (≤ {row['target_cpu_ratio']})" if row.get("target_cpu_ratio") else ""
         lines.append(
-            f"| {row['page']} | {row['median_ms']} | {row['p95_ms']} | {row['queries']} | {row['ratio']} | "
-            f"{row.get('cpu_ms', '-')} | {row.get('cpu_ratio', '-')}{cpu_target} | {_mark(row['ok'])} |"
+            f"| {row['page']} | {row['median_ms']} | {row['p95_ms']} | {row['queries']} | {row['ratio']} "
+            f"(≤ {row['target_ratio']}) | {row.get('cpu_ms', '-')} | {row.get('cpu_ratio', '-')}{cpu_target} | "
+            f"{_mark(row['ok'])} |"
         )
     recap = results.get("recap")
     if recap:

@@ -218,7 +218,7 @@ def _number(parsed: _Parsed, sheet: str, row: int, col: int, value, message: str
         parsed.cell_error(sheet, row, col, messages.NUMBER_TOO_LARGE)
     except ValueError:
         parsed.cell_error(sheet, row, col, message)
-        return None
+    return None
 
 
 def _read_info(wb, report: Report, parsed: _Parsed) -> int | None:
@@ -230,8 +230,8 @@ def _read_info(wb, report: Report, parsed: _Parsed) -> int | None:
         parsed.errors.append(messages.IMPORT_WRONG_REPORT)
         return None
     try:
-        return int(info.get("versi"))
-    except (TypeError, ValueError):
+        return int(info["versi"])
+    except (KeyError, TypeError, ValueError):
         parsed.errors.append(messages.IMPORT_VERSION_MISSING)
         return None
 
@@ -300,13 +300,19 @@ def _lines(parsed: _Parsed) -> tuple[list[KegiatanLine], list[int]]:
     for row in parsed.activities:
         if row.activity_id is None and row.empty:
             continue
-        fields = {"name": row.name, "pagu": row.pagu, "realisasi": row.realisasi, "justification": row.justification}
-        if row.activity_id is None:
-            lines.append(KegiatanLine(entry_id=row.entry_id, **fields))
-        elif row.empty:
+        if row.activity_id is not None and row.empty:
             lines.append(KegiatanLine(activity_id=row.activity_id, delete=True))
         else:
-            lines.append(KegiatanLine(activity_id=row.activity_id, **fields))
+            lines.append(
+                KegiatanLine(
+                    entry_id=row.entry_id if row.activity_id is None else None,
+                    activity_id=row.activity_id,
+                    name=row.name,
+                    pagu=row.pagu,
+                    realisasi=row.realisasi,
+                    justification=row.justification,
+                )
+            )
         numbers.append(row.row)
     return lines, numbers
 

@@ -61,10 +61,10 @@ def _figures(report: Report) -> dict:
     return _figures_of(list(entries), list(mutu))
 
 
-def _figures_of(entries: list[tuple], mutu: list[tuple]) -> dict:
+def _figures_of(entries: list[tuple], mutu_rows: list[tuple]) -> dict:
     """The FIGURES half from (entry id, harus dilayani, terlayani) and (entry id, harus dipenuhi, terpenuhi)."""
     mutu_by_entry: dict[int, list[tuple]] = {}
-    for entry_id, target, met in mutu:
+    for entry_id, target, met in mutu_rows:
         mutu_by_entry.setdefault(entry_id, []).append((target, met))
     penerima_values, mutu_values, indeks_values = [], [], []
     required = filled = 0

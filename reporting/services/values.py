@@ -270,8 +270,13 @@ def _save_figures(write: ReportWrite, by_row, rows: ReportRows) -> int:
     changed: dict[str, list] = {"entry": [], "mutu": []}
     count = 0
     for (kind, pk), values in by_row.items():
-        row = rows.row(kind, pk)
-        label = row.service_name if kind == "entry" else f"{rows.entries[row.entry_id].service_name} / {row.name}"
+        row: ServiceEntry | MutuEntry
+        if kind == "entry":
+            row = rows.entries[pk]
+            label = row.service_name
+        else:
+            row = rows.mutu[pk]
+            label = f"{rows.entries[row.entry_id].service_name} / {row.name}"
         row_changed = False
         for name in TARGET_MET[kind]:
             if name not in values or getattr(row, name) == values[name]:
@@ -291,18 +296,22 @@ def _save_figures(write: ReportWrite, by_row, rows: ReportRows) -> int:
     return count
 
 
+def _money(line: KegiatanLine) -> tuple[int, int]:
+    """The pagu and realisasi of a line the checks passed (neither is empty then)."""
+    if line.pagu is None or line.realisasi is None:
+        raise ValueError("a kegiatan line without money passed the checks")
+    return line.pagu, line.realisasi
+
+
 def _justification(line: KegiatanLine) -> str:
-    return line.justification.strip() if calculations.exceeds_pagu(line.pagu, line.realisasi) else ""
+    return line.justification.strip() if calculations.exceeds_pagu(*_money(line)) else ""
 
 
 def _create(write: ReportWrite, line: KegiatanLine, rows: ReportRows, saved: ValuesSaved) -> None:
-    entry = rows.entries[line.entry_id]
+    entry = rows.entries[line.entry_id or 0]
+    pagu, realisasi = _money(line)
     activity = Activity.objects.create(
-        entry=entry,
-        name=line.name.strip(),
-        pagu=line.pagu,
-        realisasi=line.realisasi,
-        justification=_justification(line),
+        entry=entry, name=line.name.strip(), pagu=pagu, realisasi=realisasi, justification=_justification(line)
     )
     rows.activities[activity.pk] = activity
     write.record(
@@ -312,9 +321,9 @@ def _create(write: ReportWrite, line: KegiatanLine, rows: ReportRows, saved: Val
 
 
 def _update(write: ReportWrite, line: KegiatanLine, rows: ReportRows, saved: ValuesSaved) -> None:
-    activity = rows.activities[line.activity_id]
+    activity = rows.activities[line.activity_id or 0]
     before = (activity.name, activity.pagu, activity.realisasi, activity.justification)
-    after = (line.name.strip(), line.pagu, line.realisasi, _justification(line))
+    after = (line.name.strip(), *_money(line), _justification(line))
     if after == before:
         return  # nothing changed: no write, no history
     old = describe_activity(activity)
@@ -346,7 +355,7 @@ def _save_kegiatan(
     listed = {line.activity_id for line in lines if line.activity_id is not None}
     for line in lines:
         if line.delete:
-            _delete(write, rows.activities[line.activity_id], rows, saved)
+            _delete(write, rows.activities[line.activity_id or 0], rows, saved)
         elif line.activity_id is None:
             _create(write, line, rows, saved)
         else:
