@@ -57,7 +57,7 @@ def s3_bucket(s3_server, settings):
 # (tests/cluster: real gunicorn hosts and workers claiming shared Redis databases) and the browser journeys
 # (tests/functional/e2e: one chromium against a live server, transactional databases) run one at a time on
 # one worker, beside the rest; each worker has its own test database, S3 server and local-memory cache.
-SERIAL_DIRS = ("/tests/cluster/", "/tests/functional/e2e/")
+SERIAL_DIRS = ("/tests/cluster/", "/tests/compose/", "/tests/fault/", "/tests/functional/e2e/")
 
 
 def pytest_collection_modifyitems(items):
