@@ -93,9 +93,12 @@ run: setup ## Set everything up, then serve on http://127.0.0.1:$(PORT) with a j
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install haproxy ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+# Two processes (pytest-xdist): each has its own test database, S3 server and cache; tests/cluster and the
+# browser journeys run one at a time on one of them (tests/conftest.py). XDIST= runs on one process.
+XDIST ?= -n 2 --dist loadgroup
+test: install haproxy ## Run the whole test suite on two processes (SQLite unless DATABASE_URL is set)
 	@[ -x /usr/bin/chromium ] || echo "NOTE: /usr/bin/chromium is not installed: the browser journeys (tests/functional/e2e) are SKIPPED. Install it with: apt-get install chromium"
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 haproxy: ## Install Debian's haproxy (cluster test) and docker-compose (compose file check) when missing (as root; otherwise say how)
 	@command -v haproxy >/dev/null || { [ "$$(id -u)" = 0 ] && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; } || echo "NOTE: haproxy is not installed: the cluster test is SKIPPED. Install it with: apt-get install haproxy"; }
@@ -119,12 +122,15 @@ compose-test: install ## Run deploy/compose.yaml for real under Docker (as root:
 	fi
 	COMPOSE_TEST=1 DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest tests/compose -v -s $(PYTEST_ARGS)
 
-lint: install ## ruff and djhtml checks
+lint: install ## ruff (rules and the formatter), djhtml, and mypy on the services, selectors and calculations
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/mypy
 
-format: install ## Apply ruff fixes and djhtml indentation
+format: install ## Apply ruff fixes, the ruff formatter and djhtml indentation
 	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
 
 bench: install ## Benchmark on PostgreSQL with national synthetic data; writes bench/results.md (see bench/README.md)

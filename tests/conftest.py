@@ -51,3 +51,16 @@ def s3_bucket(s3_server, settings):
     bucket = s3_server.create_bucket()
     settings.STORAGES = s3.storages_for(s3_server, bucket)
     return bucket
+
+
+# `make test` runs the suite on two processes (pytest-xdist, `--dist loadgroup`). The process tests
+# (tests/cluster: real gunicorn hosts and workers claiming shared Redis databases) and the browser journeys
+# (tests/functional/e2e: one chromium against a live server, transactional databases) run one at a time on
+# one worker, beside the rest; each worker has its own test database, S3 server and local-memory cache.
+SERIAL_DIRS = ("/tests/cluster/", "/tests/compose/", "/tests/fault/", "/tests/functional/e2e/")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if any(part in str(item.fspath) for part in SERIAL_DIRS):
+            item.add_marker(pytest.mark.xdist_group("serial"))

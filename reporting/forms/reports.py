@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from reporting import calculations, messages
 from reporting.messages import COUNT_INVALID, MONEY_INVALID, NUMBER_TOO_LARGE
 from reporting.models import TEXT_LIMITS, ImplementationStage, ProblemCategory, StageStatus
+from reporting.services.values import FIGURE_KEY
 
 # --- Tab A: one input per figure, named like the service's error keys ----------------------
 
@@ -54,32 +55,24 @@ def _parse_count(raw: str):
     return calculations.parse_whole_number(raw)
 
 
-def capaian_parse(data, rows) -> tuple[dict[int, dict], dict[str, str], dict[str, str]]:
-    """Read a tab A POST for the given rows: (entries for the service, parse errors, typed text)."""
-    entries: dict[int, dict] = {}
+def capaian_parse(data) -> tuple[dict[str, int | None], dict[str, str], dict[str, str]]:
+    """Read a tab A POST: (figures by input name for the values service, parse errors, typed text). Only the
+    inputs' names are read, no row: the service knows the report's rows (``figures_complete``)."""
+    figures: dict[str, int | None] = {}
     errors: dict[str, str] = {}
     typed: dict[str, str] = {}
-
-    def read(key):
+    for key in data:
+        if not FIGURE_KEY.match(key):
+            continue
         raw = data.get(key, "")
         typed[key] = raw
         try:
-            return _parse_count(raw)
+            figures[key] = _parse_count(raw)
         except calculations.NumberTooLargeError:
             errors[key] = NUMBER_TOO_LARGE
         except ValueError:
             errors[key] = COUNT_INVALID
-            return None
-
-    for row in rows:
-        entry_id = row.entry.pk
-        values = {name: read(f"entry-{entry_id}-{name}") for name in ("harus_dilayani", "terlayani")}
-        values["mutu"] = {
-            m.entry.pk: {name: read(f"mutu-{m.entry.pk}-{name}") for name in ("harus_dipenuhi", "terpenuhi")}
-            for m in row.mutu_rows
-        }
-        entries[entry_id] = values
-    return entries, errors, typed
+    return figures, errors, typed
 
 
 # --- Tab B ---------------------------------------------------------------------------------

@@ -1,12 +1,10 @@
 """Import a filled-in report template (see ``excel_export.report_workbook(template=True)``).
 
-All or nothing: the file is checked by content and size, every cell is read and
-validated first, and only a fully valid file is written, in one transaction, through
-the same services as the web form (``report_capaian_save``, ``activity_*``), so the
-same rules, permissions, window, optimistic lock and history apply. Every error names
-the sheet, the row and the column, in Indonesian. Once saved, the plausibility checks run
-again as after a save of tab A or B (``quality.report_warnings_refresh``), and the summary
-says how many warnings are open.
+All or nothing: the file is checked by content and size, every cell is read, and the values are saved by
+the values service of the web forms and the API (``values.report_values_save``): the same rules,
+permissions, window, optimistic lock (the version in the template's Info sheet: the one the user
+downloaded), history and plausibility recheck, in one transaction. This module only reads the cells and
+names every error by sheet, row and column, in Indonesian; the summary says how many warnings are open.
 """
 
 import io
@@ -23,9 +21,7 @@ from django.core.exceptions import PermissionDenied
 
 from core.uploads import UNSOUND, ooxml_problem, zip_is_safe
 from reporting import calculations, messages
-from reporting.models import Activity, MutuEntry, Report, ServiceEntry, User, WarningStatus
-from reporting.services import quality
-from reporting.services import reports as report_services
+from reporting.models import Report, User
 from reporting.services.excel_export import (
     CAPAIAN_SHEET,
     COL_ID,
@@ -38,7 +34,12 @@ from reporting.services.excel_export import (
     INFO_SHEET,
     KEGIATAN_SHEET,
 )
-from reporting.services.writes import report_write
+from reporting.services.values import TARGET_MET, KegiatanLine, figure_key, report_values_check, report_values_save
+from reporting.services.writes import (
+    ReportConflictError,
+    ReportLockedError,
+    ReportValidationError,
+)
 
 # Limits of the xlsx container: a zip bomb is refused before anything is decompressed.
 MAX_ROWS = 5000
@@ -117,15 +118,27 @@ class _ActivityRow:
 class _Parsed:
     errors: list[str] = field(default_factory=list)
     cells: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # service error key -> (sheet, row, col)
-    entries: dict[int, dict] = field(default_factory=dict)
+    values: dict[str, int | None] = field(default_factory=dict)  # tab A figures by input name
     activities: list[_ActivityRow] = field(default_factory=list)
     figures: int = 0
+    bad_cells: set[tuple[str, int, int]] = field(default_factory=set)  # unreadable: one error each is enough
 
     def cell_error(self, sheet: str, row: int, col: int, message: str) -> None:
+        if (sheet, row, col) in self.bad_cells:
+            return
+        self.bad_cells.add((sheet, row, col))
         label = _LABELS.get((sheet, col), "")
         self.errors.append(
             messages.IMPORT_CELL.format(
                 sheet=sheet, row=row, column=get_column_letter(col), label=label, message=message
+            )
+        )
+
+    def row_error(self, row: int) -> None:
+        """A kegiatan row whose code names no row of this report."""
+        self.errors.append(
+            messages.IMPORT_CELL.format(
+                sheet=KEGIATAN_SHEET, row=row, column="A", label="kode baris", message=messages.UNKNOWN_ROW
             )
         )
 
@@ -206,7 +219,7 @@ def _number(parsed: _Parsed, sheet: str, row: int, col: int, value, message: str
         parsed.cell_error(sheet, row, col, messages.NUMBER_TOO_LARGE)
     except ValueError:
         parsed.cell_error(sheet, row, col, message)
-        return None
+    return None
 
 
 def _read_info(wb, report: Report, parsed: _Parsed) -> int | None:
@@ -218,14 +231,13 @@ def _read_info(wb, report: Report, parsed: _Parsed) -> int | None:
         parsed.errors.append(messages.IMPORT_WRONG_REPORT)
         return None
     try:
-        return int(info.get("versi"))
-    except (TypeError, ValueError):
+        return int(info["versi"])
+    except (KeyError, TypeError, ValueError):
         parsed.errors.append(messages.IMPORT_VERSION_MISSING)
         return None
 
 
-def _read_capaian(wb, report: Report, parsed: _Parsed) -> None:
-    mutu_entry = dict(MutuEntry.objects.filter(entry__report=report).values_list("id", "entry_id"))
+def _read_capaian(wb, parsed: _Parsed) -> None:
     for number, values in _rows(wb, CAPAIAN_SHEET, parsed):
         match = _ID.match(_text(values[COL_ID - 1]))
         if not match:
@@ -245,16 +257,10 @@ def _read_capaian(wb, report: Report, parsed: _Parsed) -> None:
         target = _number(parsed, CAPAIAN_SHEET, number, COL_TARGET, values[COL_TARGET - 1], messages.COUNT_INVALID)
         met = _number(parsed, CAPAIAN_SHEET, number, COL_SERVED, values[COL_SERVED - 1], messages.COUNT_INVALID)
         parsed.figures += 2
-        if kind == "E":
-            parsed.entries.setdefault(pk, {}).update({"harus_dilayani": target, "terlayani": met})
-            parsed.cells[f"entry-{pk}-harus_dilayani"] = (CAPAIAN_SHEET, number, COL_TARGET)
-            parsed.cells[f"entry-{pk}-terlayani"] = (CAPAIAN_SHEET, number, COL_SERVED)
-        else:
-            entry_id = mutu_entry.get(pk, 0)
-            mutu = parsed.entries.setdefault(entry_id, {}).setdefault("mutu", {})
-            mutu[pk] = {"harus_dipenuhi": target, "terpenuhi": met}
-            parsed.cells[f"mutu-{pk}-harus_dipenuhi"] = (CAPAIAN_SHEET, number, COL_TARGET)
-            parsed.cells[f"mutu-{pk}-terpenuhi"] = (CAPAIAN_SHEET, number, COL_SERVED)
+        prefix = "entry" if kind == "E" else "mutu"
+        for name, value, col in zip(TARGET_MET[prefix], (target, met), (COL_TARGET, COL_SERVED), strict=True):
+            parsed.values[figure_key(prefix, pk, name)] = value
+            parsed.cells[figure_key(prefix, pk, name)] = (CAPAIAN_SHEET, number, col)
 
 
 def _read_kegiatan(wb, parsed: _Parsed) -> None:
@@ -276,50 +282,53 @@ def _read_kegiatan(wb, parsed: _Parsed) -> None:
             row.realisasi = _number(
                 parsed, KEGIATAN_SHEET, number, COL_REALISASI, raw_money[1], messages.MONEY_INVALID
             )
-            _check_activity(parsed, row, raw_money)
         parsed.activities.append(row)
 
 
-def _check_activity(parsed: _Parsed, row: _ActivityRow, raw_money) -> None:
-    """The form's rules for a sub kegiatan, reported with the row and column."""
-    if not row.name:
-        parsed.cell_error(KEGIATAN_SHEET, row.row, COL_NAME, messages.ACTIVITY_NAME_REQUIRED)
-    for col, raw, value in ((COL_PAGU, raw_money[0], row.pagu), (COL_REALISASI, raw_money[1], row.realisasi)):
-        if value is None and _text(raw) == "":
-            parsed.cell_error(KEGIATAN_SHEET, row.row, col, messages.MONEY_REQUIRED)
-    money = row.pagu is not None and row.realisasi is not None
-    if money and calculations.exceeds_pagu(row.pagu, row.realisasi) and not row.justification:
-        parsed.cell_error(KEGIATAN_SHEET, row.row, COL_JUSTIFICATION, messages.JUSTIFICATION_REQUIRED)
+# Where a sub kegiatan's error goes: the values service's field -> the column of the Kegiatan sheet.
+_KEGIATAN_COLUMNS = {
+    "name": COL_NAME,
+    "pagu": COL_PAGU,
+    "realisasi": COL_REALISASI,
+    "justification": COL_JUSTIFICATION,
+}
 
 
-def _check_rows(report: Report, parsed: _Parsed) -> None:
-    """Ids that are not this report's, and the capaian rules of the form (``capaian_validate``)."""
-    known_entries = {e.pk: e for e in ServiceEntry.objects.filter(report=report)}
-    known_mutu = {m.pk: m for m in MutuEntry.objects.filter(entry__report=report)}
-    activity_ids = set(Activity.objects.filter(entry__report=report).values_list("id", flat=True))
+def _lines(parsed: _Parsed) -> tuple[list[KegiatanLine], list[int]]:
+    """The Kegiatan sheet as the values service's lines (a cleared row with a code deletes its kegiatan, a
+    blank row without one is skipped), with each line's row number."""
+    lines, numbers = [], []
     for row in parsed.activities:
-        unknown = (row.activity_id is not None and row.activity_id not in activity_ids) or (
-            row.entry_id is not None and row.entry_id not in known_entries
-        )
-        if unknown:
-            parsed.errors.append(
-                messages.IMPORT_CELL.format(
-                    sheet=KEGIATAN_SHEET,
-                    row=row.row,
-                    column="A",
-                    label="kode baris",
-                    message=messages.UNKNOWN_ROW,
+        if row.activity_id is None and row.empty:
+            continue
+        if row.activity_id is not None and row.empty:
+            lines.append(KegiatanLine(activity_id=row.activity_id, delete=True))
+        else:
+            lines.append(
+                KegiatanLine(
+                    entry_id=row.entry_id if row.activity_id is None else None,
+                    activity_id=row.activity_id,
+                    name=row.name,
+                    pagu=row.pagu,
+                    realisasi=row.realisasi,
+                    justification=row.justification,
                 )
             )
-    errors = report_services.capaian_validate(
-        entries=parsed.entries, known_entries=known_entries, known_mutu=known_mutu
-    )
-    _map_service_errors(parsed, errors)
+        numbers.append(row.row)
+    return lines, numbers
 
 
-def _map_service_errors(parsed: _Parsed, errors: dict[str, str]) -> None:
+def _map_service_errors(parsed: _Parsed, errors: dict[str, str], numbers: list[int]) -> None:
+    """The values service's errors, each at its cell (or its row's code for a row of another report)."""
     for key, message in errors.items():
-        if key in parsed.cells:
+        if key.startswith("kegiatan-"):
+            _, index, name = key.split("-", 2)
+            row = numbers[int(index)]
+            if name in _KEGIATAN_COLUMNS:
+                parsed.cell_error(KEGIATAN_SHEET, row, _KEGIATAN_COLUMNS[name], message)
+            else:
+                parsed.row_error(row)
+        elif key in parsed.cells:
             sheet, row, col = parsed.cells[key]
             parsed.cell_error(sheet, row, col, message)
         else:
@@ -337,72 +346,31 @@ def report_import(*, report: Report, user: User, data: bytes) -> ImportResult:
         version = _read_info(wb, report, parsed)
         if parsed.errors:
             raise ExcelImportError(parsed.errors)
-        _read_capaian(wb, report, parsed)
+        _read_capaian(wb, parsed)
         _read_kegiatan(wb, parsed)
     finally:
         wb.close()
-    _check_rows(report, parsed)
-    if parsed.errors:
+    lines, numbers = _lines(parsed)
+    if parsed.errors:  # unreadable cells: the rules' errors of the rest are named too, nothing is saved
+        errors = report_values_check(report=report, figures=parsed.values, kegiatan=lines)
+        _map_service_errors(parsed, errors, numbers)
         raise ExcelImportError(parsed.errors)
     try:
-        result = _save(report=report, user=user, version=version, parsed=parsed)
-    except report_services.ReportValidationError as error:
-        _map_service_errors(parsed, error.field_errors)
-        raise ExcelImportError(parsed.errors) from error
-    except report_services.ReportConflictError as error:
-        raise ExcelImportError([messages.IMPORT_CONFLICT]) from error
-    except (report_services.ReportLockedError, PermissionDenied) as error:
-        raise ExcelImportError([str(error.messages[0]) if hasattr(error, "messages") else str(error)]) from error
-    standing = quality.report_warnings_refresh(report=report)
-    result.open_warnings = sum(1 for w in standing if w.status == WarningStatus.OPEN)
-    return result
-
-
-def _save(*, report: Report, user: User, version: int, parsed: _Parsed) -> ImportResult:
-    """One write for the whole file (one version bump, one summary refresh): the services the forms use
-    join it (``report_write``)."""
-    result = ImportResult(figures=parsed.figures)
-    with report_write(report=report, user=user, expected_version=version) as write:
-        # report_capaian_save records one change per value that differs (and none for the others).
-        report_services.report_capaian_save(report=report, user=user, expected_version=version, entries=parsed.entries)
-        result.figures_changed = len(write.events)
-        current = {a.pk: a for a in Activity.objects.filter(entry__report=report)}
-        for row in parsed.activities:
-            _save_activity(report, user, row, current, result)
-    return result
-
-
-def _save_activity(report: Report, user: User, row: _ActivityRow, current: dict, result: ImportResult) -> None:
-    if row.activity_id is not None and row.empty:
-        report_services.activity_delete(report=report, user=user, activity_id=row.activity_id)
-        result.deleted += 1
-    elif row.activity_id is not None:
-        old = current[row.activity_id]
-        justification = row.justification if calculations.exceeds_pagu(row.pagu, row.realisasi) else ""
-        if (old.name, old.pagu, old.realisasi, old.justification) != (
-            row.name,
-            row.pagu,
-            row.realisasi,
-            justification,
-        ):
-            report_services.activity_update(
-                report=report,
-                user=user,
-                activity_id=row.activity_id,
-                name=row.name,
-                pagu=row.pagu,
-                realisasi=row.realisasi,
-                justification=row.justification,
-            )
-            result.updated += 1
-    elif not row.empty:
-        report_services.activity_create(
-            report=report,
-            user=user,
-            entry_id=row.entry_id,
-            name=row.name,
-            pagu=row.pagu,
-            realisasi=row.realisasi,
-            justification=row.justification,
+        saved = report_values_save(
+            report=report, user=user, expected_version=version, figures=parsed.values, kegiatan=lines
         )
-        result.created += 1
+    except ReportValidationError as error:
+        _map_service_errors(parsed, error.field_errors, numbers)
+        raise ExcelImportError(parsed.errors) from error
+    except ReportConflictError as error:
+        raise ExcelImportError([messages.IMPORT_CONFLICT]) from error
+    except (ReportLockedError, PermissionDenied) as error:
+        raise ExcelImportError([str(error.messages[0]) if hasattr(error, "messages") else str(error)]) from error
+    return ImportResult(
+        figures=parsed.figures,
+        figures_changed=saved.figures_changed,
+        created=len(saved.created),
+        updated=saved.updated,
+        deleted=saved.deleted,
+        open_warnings=len(saved.open_warnings),
+    )

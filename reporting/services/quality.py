@@ -200,14 +200,15 @@ def report_findings(*, report: Report, data: QualityInputs | None = None) -> lis
 # --- Keeping the warnings -------------------------------------------------------------------
 
 
-@transaction.atomic
-def report_warnings_refresh(*, report: Report) -> list[ReportWarning]:
+@transaction.atomic(savepoint=False)  # inside a save's write it needs no savepoint of its own: all or nothing
+def report_warnings_refresh(*, report: Report, rows=None) -> list[ReportWarning]:
     """Recheck ``report`` and store the result; returns its standing warnings (open first).
 
     A finding already confirmed with the same message stays confirmed; a changed message reopens it (the
-    figure changed, the note may no longer fit); a warning no longer found becomes resolved.
+    figure changed, the note may no longer fit); a warning no longer found becomes resolved. ``rows``: the
+    report's rows a save holds (``values.ReportRows``), not read again.
     """
-    findings = report_findings(report=report)
+    findings = report_findings(report=report, data=quality_inputs(report=report, rows=rows))
     existing = {
         (w.rule_id, w.target_key): w for w in ReportWarning.objects.filter(report=report).select_related("rule")
     }

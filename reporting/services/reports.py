@@ -13,25 +13,17 @@ year, no report's data) in ``reporting.services.documents``. The messages are in
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from reporting import calculations
 from reporting.messages import (
-    ACTIVITY_NAME_REQUIRED,
     ALREADY_SENT,
     CANNOT_REVIEW,
     CANNOT_SUBMIT,
-    COUNT_INVALID,
     INCOMPLETE_EVENT,
-    JUSTIFICATION_REQUIRED,
-    MET_EXCEEDS_TARGET,
-    MONEY_INVALID,
-    MONEY_REQUIRED,
     NOT_SUBMITTED,
     PROBLEM_CATEGORY_INVALID,
     PROBLEM_TEXT_REQUIRED,
     REOPEN_ONLY_MINISTRY,
     REOPEN_UNTIL_PAST,
     RETURN_REASON_REQUIRED,
-    SERVED_EXCEEDS_TARGET,
     UNKNOWN_ROW,
     text_too_long,
 )
@@ -54,8 +46,10 @@ from reporting.models import (
 from reporting.selectors import access
 from reporting.selectors.reports import report_lock_reason
 from reporting.services import notifications, quality, submission
+from reporting.services import values as values_service
 from reporting.services.snapshots import report_snapshot_take
-from reporting.services.summary import FIGURES, MONEY, report_summary_refresh
+from reporting.services.summary import report_summary_refresh
+from reporting.services.values import KegiatanLine
 from reporting.services.writes import (
     WORKFLOW,
     ReportConflictError,
@@ -64,14 +58,6 @@ from reporting.services.writes import (
     ReportValidationError,
     report_write,
 )
-
-FIELD_LABELS = {
-    "harus_dilayani": "jumlah yang harus dilayani",
-    "terlayani": "jumlah yang terlayani",
-    "harus_dipenuhi": "jumlah yang harus dipenuhi",
-    "terpenuhi": "jumlah yang terpenuhi",
-}
-
 
 # --- Creation and summary -------------------------------------------------------------
 
@@ -122,126 +108,57 @@ def report_get_or_create(*, region: Region, urusan: Urusan, period: Period) -> R
     return report
 
 
-# --- Tab A: capaian ------------------------------------------------------------------
+# --- Tab A and tab B: the values service, in the forms' words ------------------------------
 
 
-def _valid_count(value) -> bool:
-    return value is None or calculations.is_whole_number(value)
+def _one_line_errors(error: ReportValidationError) -> ReportValidationError:
+    """``kegiatan-0-name`` -> ``name``: the errors of a single sub kegiatan as its form names them."""
+    return ReportValidationError({key.split("-", 2)[2]: message for key, message in error.field_errors.items()})
 
 
-def _check_pair(errors: dict, prefix: str, pair: tuple[str, str], values: dict, stored, exceeds: str) -> None:
-    """The rules of one figure pair (target, met) of tab A: whole numbers >= 0, met <= target. A figure left
-    out of ``values`` keeps its ``stored`` value, and that value counts against the other."""
-    for name in pair:
-        if not _valid_count(values.get(name)):
-            errors[f"{prefix}-{name}"] = COUNT_INVALID
-    if any(f"{prefix}-{name}" in errors for name in pair):
-        return
-    target, met = (values[name] if name in values else getattr(stored, name) for name in pair)
-    if target is not None and met is not None and met > target:
-        errors[f"{prefix}-{pair[1]}"] = exceeds
-
-
-def capaian_validate(
-    *, entries: dict[int, dict], known_entries: dict[int, ServiceEntry], known_mutu: dict[int, MutuEntry]
-) -> dict[str, str]:
-    """Per-field errors of a tab A submission (empty when valid): the one home of tab A's value rules, used
-    by the service, the Excel import and the API (the form only parses the typed text)."""
-    errors: dict[str, str] = {}
+def figures_of_entries(entries: dict[int, dict]) -> tuple[dict[str, int | None], list[tuple[int, int | None]]]:
+    """Nested tab A values (``ServiceEntry.id -> {"harus_dilayani": .., "terlayani": .., "mutu": {MutuEntry.id:
+    {"harus_dipenuhi": .., "terpenuhi": ..}}}``) as the values service's figures, and the rows they name
+    ((service, mutu item or None) pairs)."""
+    figures: dict[str, int | None] = {}
+    named: list[tuple[int, int | None]] = []
     for entry_id, values in entries.items():
-        if entry_id not in known_entries:
-            errors[f"entry-{entry_id}-harus_dilayani"] = UNKNOWN_ROW
-            continue
-        pair = ("harus_dilayani", "terlayani")
-        _check_pair(errors, f"entry-{entry_id}", pair, values, known_entries[entry_id], SERVED_EXCEEDS_TARGET)
+        named.append((entry_id, None))
+        for name in ("harus_dilayani", "terlayani"):
+            if name in values:
+                figures[values_service.figure_key("entry", entry_id, name)] = values[name]
         for mutu_id, mutu_values in (values.get("mutu") or {}).items():
-            if mutu_id not in known_mutu or known_mutu[mutu_id].entry_id != entry_id:
-                errors[f"mutu-{mutu_id}-harus_dipenuhi"] = UNKNOWN_ROW
-                continue
-            pair = ("harus_dipenuhi", "terpenuhi")
-            _check_pair(errors, f"mutu-{mutu_id}", pair, mutu_values, known_mutu[mutu_id], MET_EXCEEDS_TARGET)
-    return errors
-
-
-def _apply_changes(obj, values: dict, names: tuple[str, ...], label: str, write) -> bool:
-    changed = False
-    for name in names:
-        if name not in values:
-            continue
-        old, new = getattr(obj, name), values[name]
-        if old != new:
-            setattr(obj, name, new)
-            write.record(field=f"{label}: {FIELD_LABELS[name]}", old=old, new=new)
-            changed = True
-    return changed
+            named.append((entry_id, mutu_id))
+            for name in ("harus_dipenuhi", "terpenuhi"):
+                if name in mutu_values:
+                    figures[values_service.figure_key("mutu", mutu_id, name)] = mutu_values[name]
+    return figures, named
 
 
 def report_capaian_save(*, report: Report, user: User, expected_version: int, entries: dict[int, dict]) -> Report:
-    """Save tab A figures.
+    """Save tab A figures through ``values.report_values_save``.
 
     ``entries`` maps ServiceEntry.id -> {"harus_dilayani": int|None, "terlayani": int|None,
     "mutu": {MutuEntry.id: {"harus_dipenuhi": int|None, "terpenuhi": int|None}}}; keys left
     out are not touched. Raises ReportPermissionError, ReportLockedError (window closed,
     submitted or accepted), ReportConflictError (``report.version != expected_version``)
     or ReportValidationError (non-negative integers, terlayani <= harus_dilayani,
-    terpenuhi <= harus_dipenuhi; nothing is saved). Writes a ReportEvent per changed
-    value, bumps the version and refreshes the summary. Returns ``report`` updated.
+    terpenuhi <= harus_dipenuhi; nothing is saved). Returns ``report`` updated.
     """
-    with report_write(report=report, user=user, expected_version=expected_version) as write:
-        known_entries = {e.pk: e for e in ServiceEntry.objects.filter(report=write.report)}
-        known_mutu = {m.pk: m for m in MutuEntry.objects.filter(entry__report=write.report)}
-        errors = capaian_validate(entries=entries, known_entries=known_entries, known_mutu=known_mutu)
-        if errors:
-            raise ReportValidationError(errors)
-        changed_entries, changed_mutu = [], []
-        for entry_id, values in entries.items():
-            entry = known_entries[entry_id]
-            if _apply_changes(entry, values, ("harus_dilayani", "terlayani"), entry.service_name, write):
-                changed_entries.append(entry)
-            for mutu_id, mutu_values in (values.get("mutu") or {}).items():
-                mutu = known_mutu[mutu_id]
-                label = f"{entry.service_name} / {mutu.name}"
-                if _apply_changes(mutu, mutu_values, ("harus_dipenuhi", "terpenuhi"), label, write):
-                    changed_mutu.append(mutu)
-        ServiceEntry.objects.bulk_update(changed_entries, ["harus_dilayani", "terlayani"])
-        MutuEntry.objects.bulk_update(changed_mutu, ["harus_dipenuhi", "terpenuhi"])
-        write.refresh(FIGURES)
+    figures, named = figures_of_entries(entries)
+    values_service.report_values_save(
+        report=report, user=user, expected_version=expected_version, figures=figures, named=named
+    )
     return report
 
 
-# --- Tab B: kegiatan dan anggaran ---------------------------------------------------------
-
-
-def _length_errors(errors: dict, **fields: tuple[str | None, int]) -> None:
-    for key, (value, limit) in fields.items():
-        message = text_too_long(value, limit)
-        if message and key not in errors:
-            errors[key] = message
-
-
-def _activity_errors(*, name: str, pagu, realisasi, justification: str) -> dict[str, str]:
-    errors = {}
-    if not (name or "").strip():
-        errors["name"] = ACTIVITY_NAME_REQUIRED
-    _length_errors(
-        errors, name=(name, TEXT_LIMITS["activity_name"]), justification=(justification, TEXT_LIMITS["justification"])
-    )
-    for key, value in (("pagu", pagu), ("realisasi", realisasi)):
-        if value is None:
-            errors[key] = MONEY_REQUIRED
-        elif not _valid_count(value):
-            errors[key] = MONEY_INVALID
-    money_ok = not errors.keys() & {"pagu", "realisasi"}
-    if money_ok and calculations.exceeds_pagu(pagu, realisasi) and not (justification or "").strip():
-        errors["justification"] = JUSTIFICATION_REQUIRED
-    return errors
-
-
-def _describe_activity(activity: Activity) -> str:
-    return (
-        f"{activity.name}; pagu {calculations.format_number(activity.pagu)}; "
-        f"realisasi {calculations.format_number(activity.realisasi)}"
-    )
+def _save_line(*, report: Report, user: User, expected_version: int | None, line: KegiatanLine):
+    try:
+        return values_service.report_values_save(
+            report=report, user=user, expected_version=expected_version, kegiatan=[line]
+        )
+    except ReportValidationError as error:
+        raise _one_line_errors(error) from None
 
 
 def activity_create(
@@ -255,34 +172,13 @@ def activity_create(
     justification: str = "",
     expected_version: int | None = None,
 ) -> Activity:
-    """Add a sub kegiatan to a service of ``report``.
+    """Add a sub kegiatan to a service of ``report`` (``values.report_values_save`` with one line).
 
     Raises ReportValidationError with keys ``name``, ``pagu``, ``realisasi``,
-    ``justification`` (realisasi above pagu needs one), plus the lock/permission/conflict errors.
+    ``justification`` (realisasi above pagu needs one), ``entry``, plus the lock/permission/conflict errors.
     """
-    with report_write(report=report, user=user, expected_version=expected_version) as write:
-        entry = ServiceEntry.objects.filter(report=write.report, pk=entry_id).first()
-        errors = _activity_errors(name=name, pagu=pagu, realisasi=realisasi, justification=justification)
-        if entry is None:
-            errors["entry"] = UNKNOWN_ROW
-        if errors:
-            raise ReportValidationError(errors)
-        justification = justification.strip() if calculations.exceeds_pagu(pagu, realisasi) else ""
-        activity = Activity.objects.create(
-            entry=entry, name=name.strip(), pagu=pagu, realisasi=realisasi, justification=justification
-        )
-        write.record(
-            field=f"Kegiatan {entry.service_name}", new=_describe_activity(activity), message="Kegiatan ditambahkan"
-        )
-        write.refresh(MONEY)
-    return activity
-
-
-def _activity_of(report: Report, activity_id: int) -> Activity:
-    activity = Activity.objects.select_related("entry").filter(pk=activity_id, entry__report=report).first()
-    if activity is None:
-        raise ReportValidationError({"activity": UNKNOWN_ROW})
-    return activity
+    line = KegiatanLine(entry_id=entry_id, name=name, pagu=pagu, realisasi=realisasi, justification=justification)
+    return _save_line(report=report, user=user, expected_version=expected_version, line=line).created[0]
 
 
 def activity_update(
@@ -297,38 +193,24 @@ def activity_update(
     expected_version: int | None = None,
 ) -> Activity:
     """Change a sub kegiatan of ``report``; same rules as ``activity_create``. Nothing changed: no write."""
-    with report_write(report=report, user=user, expected_version=expected_version) as write:
-        activity = _activity_of(write.report, activity_id)
-        errors = _activity_errors(name=name, pagu=pagu, realisasi=realisasi, justification=justification)
-        if errors:
-            raise ReportValidationError(errors)
-        before = (activity.name, activity.pagu, activity.realisasi, activity.justification)
-        old = _describe_activity(activity)
-        activity.name, activity.pagu, activity.realisasi = name.strip(), pagu, realisasi
-        activity.justification = justification.strip() if calculations.exceeds_pagu(pagu, realisasi) else ""
-        if (activity.name, activity.pagu, activity.realisasi, activity.justification) != before:
-            activity.save()
-            write.record(
-                field=f"Kegiatan {activity.entry.service_name}",
-                old=old,
-                new=_describe_activity(activity),
-                message="Kegiatan diubah",
-            )
-            write.refresh(MONEY)
-    return activity
+    line = KegiatanLine(
+        activity_id=activity_id, name=name, pagu=pagu, realisasi=realisasi, justification=justification
+    )
+    _save_line(report=report, user=user, expected_version=expected_version, line=line)
+    return Activity.objects.get(pk=activity_id)
 
 
 def activity_delete(*, report: Report, user: User, activity_id: int, expected_version: int | None = None) -> None:
     """Delete a sub kegiatan of ``report``."""
-    with report_write(report=report, user=user, expected_version=expected_version) as write:
-        activity = _activity_of(write.report, activity_id)
-        write.record(
-            field=f"Kegiatan {activity.entry.service_name}",
-            old=_describe_activity(activity),
-            message="Kegiatan dihapus",
-        )
-        activity.delete()
-        write.refresh(MONEY)
+    line = KegiatanLine(activity_id=activity_id, delete=True)
+    _save_line(report=report, user=user, expected_version=expected_version, line=line)
+
+
+def _length_errors(errors: dict, **fields: tuple[str | None, int]) -> None:
+    for key, (value, limit) in fields.items():
+        message = text_too_long(value, limit)
+        if message and key not in errors:
+            errors[key] = message
 
 
 # --- Tab C: permasalahan -------------------------------------------------------------------
@@ -532,7 +414,6 @@ __all__ = [
     "activity_create",
     "activity_delete",
     "activity_update",
-    "capaian_validate",
     "problem_create",
     "problem_delete",
     "problem_update",

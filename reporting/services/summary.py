@@ -40,17 +40,35 @@ def report_summary_values(report: Report, parts) -> dict:
     return changed
 
 
+def summary_values_of_rows(rows, parts) -> dict:
+    """``report_summary_values`` from rows already in memory (``values.ReportRows``, as a save left them):
+    no query."""
+    changed = {}
+    if FIGURES in parts:
+        entries = [(e.pk, e.harus_dilayani, e.terlayani) for e in rows.entries.values()]
+        mutu = [(m.entry_id, m.harus_dipenuhi, m.terpenuhi) for m in rows.mutu.values()]
+        changed.update(_figures_of(entries, mutu))
+    if MONEY in parts:
+        pagu = sum(a.pagu or 0 for a in rows.activities.values())
+        realisasi = sum(a.realisasi or 0 for a in rows.activities.values())
+        changed.update(pagu_total=pagu, realisasi_total=realisasi)
+    return changed
+
+
 def _figures(report: Report) -> dict:
+    mutu = MutuEntry.objects.filter(entry__report=report).values_list("entry_id", "harus_dipenuhi", "terpenuhi")
+    entries = ServiceEntry.objects.filter(report=report).values_list("id", "harus_dilayani", "terlayani")
+    return _figures_of(list(entries), list(mutu))
+
+
+def _figures_of(entries: list[tuple], mutu_rows: list[tuple]) -> dict:
+    """The FIGURES half from (entry id, harus dilayani, terlayani) and (entry id, harus dipenuhi, terpenuhi)."""
     mutu_by_entry: dict[int, list[tuple]] = {}
-    for entry_id, target, met in MutuEntry.objects.filter(entry__report=report).values_list(
-        "entry_id", "harus_dipenuhi", "terpenuhi"
-    ):
+    for entry_id, target, met in mutu_rows:
         mutu_by_entry.setdefault(entry_id, []).append((target, met))
     penerima_values, mutu_values, indeks_values = [], [], []
     required = filled = 0
-    for entry_id, harus, terlayani in ServiceEntry.objects.filter(report=report).values_list(
-        "id", "harus_dilayani", "terlayani"
-    ):
+    for entry_id, harus, terlayani in entries:
         mutu_pairs = mutu_by_entry.get(entry_id, [])
         penerima = calculations.capaian_penerima(harus, terlayani)
         mutu = calculations.capaian_mutu(mutu_pairs)

@@ -22,7 +22,9 @@ prove that no code path changes report data around this function (``tests/integr
 
 import contextlib
 import contextvars
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -33,7 +35,7 @@ from reporting.models import Report, ReportEvent, ReportStatus, User
 from reporting.selectors import access
 from reporting.selectors.public import public_figures_changed
 from reporting.selectors.reports import report_lock_reason
-from reporting.services.summary import report_summary_values
+from reporting.services.summary import report_summary_values, summary_values_of_rows
 
 # --- Errors the write path raises (views and the API turn them into messages) ------------------------
 
@@ -87,6 +89,11 @@ class ReportWrite:
     summary: set[str] = field(default_factory=set)
     status_changed: bool = False
     fields: dict = field(default_factory=dict)  # report fields to store (``update``)
+    joined: bool = False  # part of a write already open for this report (see the module docstring)
+    # The report's rows as the block left them (``values.ReportRows``): the summary is computed from them
+    # instead of read again. Only for a write that is not joined (a parent may change rows after it).
+    summary_rows: Any = None
+    callbacks: list[Callable[[], None]] = field(default_factory=list)
 
     @property
     def next_version(self) -> int:
@@ -131,21 +138,34 @@ class ReportWrite:
             setattr(self.report, name, value)
         self.fields.update(fields)
 
+    def after(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` when the write ends, inside its transaction, after the version bump (the
+        plausibility recheck of a save), also when the write changed nothing."""
+        self.callbacks.append(callback)
+
     def _merge(self, child: "ReportWrite") -> None:
         self.events.extend(child.events)
         self.summary |= child.summary
         self.status_changed |= child.status_changed
         self.fields.update(child.fields)
+        self.callbacks.extend(child.callbacks)
 
     def _finish(self) -> None:
-        """Once per write: history, one version bump, the summary parts, caches. A write that recorded
-        nothing and refreshes nothing wrote nothing: no bump."""
-        if not (self.events or self.summary or self.fields):
-            return
+        """Once per write: history, one version bump, the summary parts, caches, then the callbacks. A write
+        that recorded nothing and refreshes nothing wrote nothing: no bump."""
+        if self.events or self.summary or self.fields:
+            self._store()
+        for callback in self.callbacks:
+            callback()
+
+    def _store(self) -> None:
         for event in self.events:
             event.message = event.message or self.note
         ReportEvent.objects.bulk_create(self.events)
-        changed = report_summary_values(self.report, self.summary)
+        if self.summary_rows is not None:
+            changed = summary_values_of_rows(self.summary_rows, self.summary)
+        else:
+            changed = report_summary_values(self.report, self.summary)
         for name, value in changed.items():
             setattr(self.report, name, value)
         self.report.version += 1
@@ -186,7 +206,7 @@ def _check(locked: Report, user: User, expected_version: int | None, kind: str) 
 @contextlib.contextmanager
 def report_write(
     *, report: Report, user: User, expected_version: int | None = None, kind: str = CONTENT, note: str = ""
-):
+) -> Iterator[ReportWrite]:
     """``with report_write(report=..., user=..., expected_version=...) as write:`` change the rows of
     ``write.report`` (the locked row) and ``write.record(...)`` each change.
 
@@ -201,7 +221,9 @@ def report_write(
     with transaction.atomic():
         locked = parent.report if parent is not None else _locked(report)
         _check(locked, user, expected_version, kind)
-        write = ReportWrite(report=locked, user=user, note=note or (parent.note if parent else ""))
+        write = ReportWrite(
+            report=locked, user=user, note=note or (parent.note if parent else ""), joined=parent is not None
+        )
         token = _open_writes.set({**open_writes, report.pk: write})
         try:
             yield write

@@ -11,14 +11,12 @@ from reporting.messages import SAVE_WARNING, SAVE_WARNINGS_MORE, SAVE_WARNINGS_O
 from reporting.models import WarningStatus
 from reporting.selectors import access
 from reporting.selectors import quality as quality_selectors
-from reporting.services import quality as quality_services
 
 SAVE_MESSAGES_MAX = 5
 
 
-def warn_after_save(request, report) -> None:
-    """Recheck ``report`` after a save and tell its open warnings as non-blocking messages."""
-    standing = quality_services.report_warnings_refresh(report=report)
+def warn_after_save(request, standing) -> None:
+    """Tell the open warnings of a save (its recheck, ``values.ValuesSaved.warnings``) as non-blocking messages."""
     open_warnings = [w for w in standing if w.status == WarningStatus.OPEN]
     for warning in open_warnings[:SAVE_MESSAGES_MAX]:
         messages.warning(request, SAVE_WARNING.format(label=warning.label, message=warning.message))

@@ -31,6 +31,8 @@ from reporting.selectors import reports as selectors
 from reporting.services import files as file_services
 from reporting.services import notifications as notification_services
 from reporting.services import reports as services
+from reporting.services import values
+from reporting.services.values import KegiatanLine
 from reporting.views.error_summary import figure_error_summary, form_error_summary
 from reporting.views.fragments import fragment_cached, fragment_lookup
 from reporting.views.quality import warn_after_save
@@ -162,15 +164,14 @@ def report_capaian(request, pk):
     """Tab A: figures per service and mutu; works without JS, report.js recomputes live."""
     report = _report_or_404(request, pk)
     thresholds = selectors.category_thresholds()
-    rows, typed, errors, version = None, {}, {}, report.version
+    typed, errors, version = {}, {}, report.version
     if request.method == "POST":
-        rows = selectors.report_capaian_rows(report=report, thresholds=thresholds)
         version = _posted_version(request, report)
-        entries, errors, typed = capaian_parse(request.POST, rows)
+        figures, errors, typed = capaian_parse(request.POST)
         if not errors:
             try:
-                services.report_capaian_save(
-                    report=report, user=request.user, expected_version=version, entries=entries
+                saved = values.report_values_save(
+                    report=report, user=request.user, expected_version=version, figures=figures, figures_complete=True
                 )
             except services.ReportPermissionError as error:
                 raise PermissionDenied from error
@@ -178,7 +179,7 @@ def report_capaian(request, pk):
                 errors = _service_error(request, error)
             else:
                 messages.success(request, DATA_SAVED)
-                warn_after_save(request, report)
+                warn_after_save(request, saved.warnings)
                 return redirect("reporting:report_capaian", pk=report.pk)
         if errors:
             messages.error(request, FORM_NOT_SAVED)
@@ -186,7 +187,7 @@ def report_capaian(request, pk):
         request, report, "capaian", fresh=bool(errors), cache_extra=thresholds, form_version=version
     )
     if not context["tab_cached"]:
-        rows = rows if rows is not None else selectors.report_capaian_rows(report=report, thresholds=thresholds)
+        rows = selectors.report_capaian_rows(report=report, thresholds=thresholds)
         capaian_inputs(rows, typed=typed, errors=errors)
         context.update(rows=rows, thresholds_json=[[name, str(lower)] for name, lower in thresholds])
         context["error_summary"] = figure_error_summary(rows)
@@ -207,13 +208,14 @@ def _posted_version(request, report) -> int:
 def report_kegiatan(request, pk):
     """Tab B: per service its sub kegiatan (add, change, delete), serapan, JUMLAH and JUMLAH KESELURUHAN."""
     report = _report_or_404(request, pk)
-    bound, status = {}, 200
+    bound, status, version = {}, 200, report.version
     if request.method == "POST":
-        response, bound = _kegiatan_post(request, report)
+        version = _posted_version(request, report)  # a refused save keeps the version the user saw (tab A's rule)
+        response, bound = _kegiatan_post(request, report, version)
         if response is not None:
             return response
         status = 400
-    context = _report_context(request, report, "kegiatan", fresh=bool(bound), form_version=report.version)
+    context = _report_context(request, report, "kegiatan", fresh=status != 200, form_version=version)
     if not context["tab_cached"]:
         groups, grand = selectors.report_kegiatan_groups(report=report)
         editing = request.GET.get("ubah")
@@ -248,46 +250,40 @@ def _errors_of_unshown_forms(request, bound, groups) -> None:
                     messages.error(request, error)
 
 
-def _kegiatan_post(request, report):
+def _kegiatan_line(action: str, target: int, form) -> KegiatanLine:
+    if action == "add":
+        return KegiatanLine(entry_id=target, **form.cleaned_data)
+    if action == "update":
+        return KegiatanLine(activity_id=target, **form.cleaned_data)
+    if action == "delete":
+        return KegiatanLine(activity_id=target, delete=True)
+    raise Http404
+
+
+def _kegiatan_post(request, report, version: int):
     """Handle one add / change / delete; returns (redirect or None, bound forms to show again)."""
     action, target = request.POST.get("action", ""), request.POST.get("target", "")
-    version = _posted_version(request, report)
     if not target.isdigit():
         raise Http404
     prefix = f"add-{target}" if action == "add" else f"act-{target}"
     form = ActivityForm(request.POST, prefix=prefix) if action in ("add", "update") else None
     if form is not None and not form.is_valid():
         return None, {prefix: form}
+    line = _kegiatan_line(action, int(target), form)
     try:
-        if action == "add":
-            services.activity_create(
-                report=report, user=request.user, entry_id=int(target), expected_version=version, **form.cleaned_data
-            )
-        elif action == "update":
-            services.activity_update(
-                report=report,
-                user=request.user,
-                activity_id=int(target),
-                expected_version=version,
-                **form.cleaned_data,
-            )
-        elif action == "delete":
-            services.activity_delete(
-                report=report, user=request.user, activity_id=int(target), expected_version=version
-            )
-        else:
-            raise Http404
+        saved = values.report_values_save(report=report, user=request.user, expected_version=version, kegiatan=[line])
     except services.ReportPermissionError as error:
         raise PermissionDenied from error
     except WRITE_ERRORS as error:
-        for field, message in _service_error(request, error).items():
+        for key, message in _service_error(request, error).items():
+            field = key.removeprefix("kegiatan-0-")
             if form is not None:
                 form.add_error(field if field in form.fields else None, message)
             else:
                 messages.error(request, message)
         return None, ({prefix: form} if form is not None else {})
     messages.success(request, DATA_SAVED)
-    warn_after_save(request, report)
+    warn_after_save(request, saved.warnings)
     return redirect("reporting:report_kegiatan", pk=report.pk), {}
 
 
@@ -298,15 +294,22 @@ def _kegiatan_post(request, report):
 def report_permasalahan(request, pk):
     """Tab C: notes in the five categories and data dukung files."""
     report = _report_or_404(request, pk)
-    forms, status = _TabCForms(), 200
+    forms, status, version = _TabCForms(), 200, report.version
     if request.method == "POST":
-        response, forms = _permasalahan_post(request, report)
+        version = _posted_version(request, report)  # a refused save keeps the version the user saw (tab A's rule)
+        response, forms = _permasalahan_post(request, report, version)
         if response is not None:
             return response
         status = 400
     edit_problem = forms.edit
     context = _report_context(
-        request, report, "permasalahan", problem_form=forms.problem, file_form=forms.file, form_version=report.version
+        request,
+        report,
+        "permasalahan",
+        fresh=status != 200,
+        problem_form=forms.problem,
+        file_form=forms.file,
+        form_version=version,
     )
     if not context["tab_cached"]:
         groups, general_files = selectors.report_problem_groups(report=report)
@@ -381,14 +384,14 @@ TAB_C_ACTIONS = {
 }
 
 
-def _permasalahan_post(request, report) -> tuple:
+def _permasalahan_post(request, report, version: int) -> tuple:
     """Dispatch one tab C action to its handler; returns (redirect or None, the forms to show)."""
     action, target = request.POST.get("action", ""), request.POST.get("target", "")
     handler, targeted = TAB_C_ACTIONS.get(action, (None, False))
     if handler is None or (targeted and not target.isdigit()):
         raise Http404
     forms = _TabCForms()
-    write = {"report": report, "user": request.user, "expected_version": _posted_version(request, report)}
+    write = {"report": report, "user": request.user, "expected_version": version}
     try:
         done = handler(request, forms, write, int(target) if targeted else None)
     except services.ReportPermissionError as error:

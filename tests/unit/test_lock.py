@@ -19,7 +19,10 @@ from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parents[2]
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?==([^\s;\\]+)")
-LOCKS = {"requirements.lock": ("requirements.txt",), "requirements-dev.lock": ("requirements.txt", "requirements-dev.txt")}
+LOCKS = {
+    "requirements.lock": ("requirements.txt",),
+    "requirements-dev.lock": ("requirements.txt", "requirements-dev.txt"),
+}
 
 
 def canonical(name: str) -> str:
@@ -50,9 +53,7 @@ def requirement_pins(*names: str) -> dict[str, str]:
     return pins("\n".join(requirement_lines(*names)))
 
 
-def missing_from_lock(
-    roots: Iterable[str], locked: set[str], requires: Callable[[str], list[str]]
-) -> dict[str, str]:
+def missing_from_lock(roots: Iterable[str], locked: set[str], requires: Callable[[str], list[str]]) -> dict[str, str]:
     """Every package reachable from ``roots`` that ``locked`` lacks, with the requirement that asked for it.
 
     ``requires(name)`` gives a package's Requires-Dist lines; a requirement's extras are followed too
@@ -97,7 +98,9 @@ def test_every_pin_of_the_requirements_is_in_the_lock_with_the_same_version(lock
 def test_the_lock_holds_every_package_and_every_extra_of_its_tree(lock, sources):
     locked = set(pins((ROOT / lock).read_text()))
     missing = missing_from_lock(requirement_lines(*sources), locked, installed_requires)
-    assert not missing, f"{lock} lacks packages that `pip install --no-deps` would never fetch: {missing}; run make lock"
+    assert not missing, (
+        f"{lock} lacks packages that `pip install --no-deps` would never fetch: {missing}; run make lock"
+    )
 
 
 def test_the_runtime_lock_is_the_dev_locks_versions_without_the_tools():
@@ -145,8 +148,11 @@ def test_the_pin_parser_reads_extras_and_line_continuations():
 
 FAKE_METADATA = {
     "weasyprint": ["fonttools[woff]>=4.59.2", "pydyf>=0.11", 'colorama; sys_platform == "win32"'],
-    "fonttools": ['brotli>=1.0.1; platform_python_implementation == "CPython" and extra == "woff"',
-                  'zopfli>=0.1.4; extra == "woff"', 'lz4; extra == "graphite"'],
+    "fonttools": [
+        'brotli>=1.0.1; platform_python_implementation == "CPython" and extra == "woff"',
+        'zopfli>=0.1.4; extra == "woff"',
+        'lz4; extra == "graphite"',
+    ],
     "pydyf": [],
     "brotli": [],
     "zopfli": [],

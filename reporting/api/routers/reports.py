@@ -16,8 +16,9 @@ from reporting.models import Period, Region, Report, ReportStatus, Urusan
 from reporting.selectors import access
 from reporting.selectors import quality as quality_selectors
 from reporting.selectors import reports as selectors
-from reporting.services import quality
+from reporting.services import quality, values
 from reporting.services import reports as services
+from reporting.services.values import KegiatanLine, figure_key
 from reporting.services.writes import WORKFLOW, report_write
 
 from ..auth import api_user, require_writer
@@ -173,63 +174,52 @@ def report_open(request, payload: ReportOpenIn):
     return Status(201, report_detail_data(user, selectors.report_get(user=user, pk=report.pk)))
 
 
-def _capaian_entries(payload: ValuesIn) -> tuple[dict, dict]:
-    """The service's ``entries`` argument and, per field key of the service, its path in the request."""
+def _values_request(payload: ValuesIn) -> tuple[dict, dict]:
+    """The values service's arguments from the request, and per error key of the service its path here."""
     entries, paths = {}, {}
     for i, entry in enumerate(payload.entries):
         values = {name: getattr(entry, name) for name in entry.model_fields_set & {"harus_dilayani", "terlayani"}}
         for name in ("harus_dilayani", "terlayani"):
-            paths[f"entry-{entry.id}-{name}"] = ["entries", i, name]
+            paths[figure_key("entry", entry.id, name)] = ["entries", i, name]
         mutu = {}
         for j, item in enumerate(entry.mutu):
             mutu[item.id] = {n: getattr(item, n) for n in item.model_fields_set & {"harus_dipenuhi", "terpenuhi"}}
             for name in ("harus_dipenuhi", "terpenuhi"):
-                paths[f"mutu-{item.id}-{name}"] = ["entries", i, "mutu", j, name]
+                paths[figure_key("mutu", item.id, name)] = ["entries", i, "mutu", j, name]
         if mutu:
             values["mutu"] = mutu
         entries[entry.id] = values
-    return entries, paths
-
-
-def _field_errors(error: services.ReportValidationError, path_of, default: list) -> list[dict]:
-    return [{"loc": path_of(key) or [*default, key], "msg": message} for key, message in error.field_errors.items()]
-
-
-def _save_kegiatan(report, user, payload: ValuesIn, errors: list) -> None:
-    """Make the report's kegiatan what ``payload.kegiatan`` lists: update, create, then delete the others."""
-    existing = {a.activity.pk for g in selectors.report_kegiatan_groups(report=report)[0] for a in g.activities}
-    listed = set()
-    for i, item in enumerate(payload.kegiatan):
+    figures, named = services.figures_of_entries(entries)
+    lines = []
+    for i, item in enumerate(payload.kegiatan or []):
         fields = {
             "name": item.name,
             "pagu": item.pagu,
             "realisasi": item.realisasi,
             "justification": item.justification,
         }
-        try:
-            if item.id is None:
-                services.activity_create(
-                    report=report, user=user, entry_id=item.entry_id, expected_version=report.version, **fields
-                )
-            else:
-                listed.add(item.id)
-                if item.id not in existing:
-                    raise services.ReportValidationError({"id": messages.UNKNOWN_ROW})
-                services.activity_update(
-                    report=report, user=user, activity_id=item.id, expected_version=report.version, **fields
-                )
-        except services.ReportValidationError as error:
-            keys = {"entry": "entry_id", "activity": "id"}
-            errors.extend(
-                {"loc": ["kegiatan", i, keys.get(key, key)], "msg": message}
-                for key, message in error.field_errors.items()
-            )
-    for activity_id in sorted(existing - listed):
-        services.activity_delete(report=report, user=user, activity_id=activity_id, expected_version=report.version)
+        if item.id is None:
+            lines.append(KegiatanLine(entry_id=item.entry_id, **fields))
+        else:
+            lines.append(KegiatanLine(activity_id=item.id, **fields))
+        for key, name in (("entry", "entry_id"), ("activity", "id")):
+            paths[f"kegiatan-{i}-{key}"] = ["kegiatan", i, name]
+    arguments = {
+        "figures": figures,
+        "named": named,
+        "kegiatan": lines,
+        "kegiatan_complete": payload.kegiatan is not None,  # kegiatan not listed are deleted
+    }
+    return arguments, paths
 
 
-class _Rollback(Exception):
-    pass
+def _error_path(key: str, paths: dict) -> list:
+    if key in paths:
+        return paths[key]
+    if key.startswith("kegiatan-"):
+        _, index, name = key.split("-", 2)
+        return ["kegiatan", int(index), name]
+    return ["entries", key]
 
 
 @router.post(
@@ -241,29 +231,17 @@ def report_values_save(request, report_id: Id, payload: ValuesIn):
     user = require_writer(request)
     report = _report_or_404(user, report_id)
     token = request.api_token
-    errors: list[dict] = []
+    arguments, paths = _values_request(payload)
     note = messages.API_HISTORY_NOTE.format(name=token.name, prefix=token.prefix)
     try:
-        # One write for the whole request (report_write checks rights, window and version before anything;
-        # the services join it): one version bump, every history entry names the token.
-        with report_write(report=report, user=user, expected_version=payload.expected_version, note=note):
-            if payload.entries:
-                entries, paths = _capaian_entries(payload)
-                try:
-                    services.report_capaian_save(
-                        report=report, user=user, expected_version=payload.expected_version, entries=entries
-                    )
-                except services.ReportValidationError as error:  # its savepoint is rolled back; go on checking
-                    errors.extend(_field_errors(error, paths.get, ["entries"]))
-            if payload.kegiatan is not None:
-                _save_kegiatan(report, user, payload, errors)
-            if errors:
-                raise _Rollback
-    except _Rollback:
+        # One write: rights, window and version first, every error at once, the warnings rechecked.
+        values.report_values_save(
+            report=report, user=user, expected_version=payload.expected_version, note=note, **arguments
+        )
+    except services.ReportValidationError as error:
+        errors = [{"loc": _error_path(key, paths), "msg": message} for key, message in error.field_errors.items()]
         raise ApiError(422, messages.API_VALIDATION, errors) from None
-    saved = _report_or_404(user, report_id)
-    quality.report_warnings_refresh(report=saved)  # as after a save of tab A or B: the answer names them
-    return report_detail_data(user, saved)
+    return report_detail_data(user, _report_or_404(user, report_id))
 
 
 @router.post(
