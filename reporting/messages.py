@@ -172,6 +172,46 @@ ACCOUNT_LIST_NONE = "Tidak ada akun yang diberi password baru: setiap pemda terp
 ANNUAL_PDF_DONE = "Laporan penerapan SPM {region} tahun {year} selesai dicetak: {pages} halaman."
 ANNUAL_PDF_NOT_ALLOWED = "Akun ini tidak lagi berhak membaca laporan wilayah ini."
 JOB_RESULT_GONE = "Berkas hasil sudah dihapus (sudah diunduh atau kedaluwarsa). Jalankan pekerjaan lagi bila perlu."
+# A job whose worker stopped in the middle (killed, host lost, database cut): jobs_recover and job_execute.
+JOB_RETRYING = (
+    "Pekerja latar berhenti di tengah pekerjaan ini; pekerjaan diulang otomatis dari awal "
+    "(percobaan ke-{attempt} dari {limit}). Belum ada berkas hasil yang tersimpan."
+)
+JOB_GAVE_UP = (
+    "Pekerjaan dihentikan karena pekerja latar berhenti {attempts} kali di tengah pekerjaan ini. "
+    "Tidak ada berkas hasil yang tersimpan dan tidak ada data yang berubah. Coba lagi nanti; "
+    "bila terulang, hubungi admin kementerian."
+)
+JOB_INTERRUPTED = (
+    "Pekerjaan terhenti karena pekerja latar berhenti sebelum selesai; hasilnya tidak tersimpan. "
+    "Periksa datanya sebelum menjalankannya lagi."
+)
+JOB_INTERRUPTED_AFTER_COMMIT = (
+    "Pekerja latar berhenti setelah perubahan dari pekerjaan ini tersimpan, sebelum ringkasannya dicatat. "
+    "Perubahannya sudah tersimpan: jangan jalankan lagi, periksa datanya."
+)
+IMPORT_INTERRUPTED = (
+    "Impor terhenti karena pekerja latar berhenti sebelum selesai. Tidak ada data yang berubah: laporan tetap "
+    "seperti sebelum berkas diunggah. Unggah berkas yang sama sekali lagi."
+)
+ACCOUNT_LIST_INTERRUPTED = (
+    "Pembuatan daftar akun terhenti karena pekerja latar berhenti; daftar password tidak tersimpan. "
+    "Akun yang sempat dibuat atau direset tidak punya password yang diketahui siapa pun: buat daftar lagi "
+    "untuk wilayah yang sama dengan pilihan reset."
+)
+REMINDERS_INTERRUPTED = (
+    "Pengiriman pengingat terhenti karena pekerja latar berhenti; pengingat yang belum terkirim dikirim "
+    "otomatis pada putaran berikutnya, yang sudah terkirim tidak dikirim lagi."
+)
+# Limits on job starts per account (reporting.services.jobs.job_start).
+JOB_TOO_MANY_QUEUED = (
+    "Akun ini sudah punya {count} pekerjaan latar yang menunggu atau berjalan (paling banyak {limit}). "
+    "Tunggu salah satunya selesai, lalu coba lagi."
+)
+JOB_RATE_LIMITED = (
+    "Akun ini sudah memulai {limit} pekerjaan latar dalam satu jam terakhir (batasnya {limit} per jam). "
+    "Coba lagi setelah pukul {time} WIB."
+)
 PDF_UNAVAILABLE = (
     "Cetak PDF belum tersedia di server ini (pustaka sistem WeasyPrint belum terpasang). Hubungi admin portal."
 )

@@ -280,6 +280,19 @@ JOB_PROGRESS_EVERY = int(ENV.get("JOB_PROGRESS_EVERY", "1000"))
 # only until its first download or JOB_SECRET_RESULT_MINUTES, whichever comes first.
 JOB_RESULT_DAYS = int(ENV.get("JOB_RESULT_DAYS", "7"))
 JOB_SECRET_RESULT_MINUTES = int(ENV.get("JOB_SECRET_RESULT_MINUTES", "30"))
+# A running job holds a lease that its worker renews (a heartbeat every third of it, and every progress
+# update); a job whose lease ran out (worker killed, host lost) is retried when that is safe or failed with
+# a true message by the recovery every worker runs on start and every JOB_RECOVERY_SECONDS (ops/README.md).
+JOB_LEASE_SECONDS = int(ENV.get("JOB_LEASE_SECONDS", "60"))
+JOB_RECOVERY_SECONDS = int(ENV.get("JOB_RECOVERY_SECONDS", "60"))
+JOB_MAX_ATTEMPTS = int(ENV.get("JOB_MAX_ATTEMPTS", "3"))
+# A worker that loses the database waits and reconnects, doubling the wait up to this many seconds.
+JOB_WORKER_BACKOFF_MAX_SECONDS = float(ENV.get("JOB_WORKER_BACKOFF_MAX_SECONDS", "30"))
+# One account cannot fill the queue: at most this many jobs waiting or running, and this many started per hour.
+JOB_QUEUED_MAX_PER_USER = int(ENV.get("JOB_QUEUED_MAX_PER_USER", "5"))
+JOB_STARTS_PER_HOUR = int(ENV.get("JOB_STARTS_PER_HOUR", "30"))
+# A reminder claimed by a sender that stopped is sent again after this many seconds.
+REMINDER_CLAIM_SECONDS = int(ENV.get("REMINDER_CLAIM_SECONDS", "600"))
 
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Pelaporan SPM"

@@ -23,7 +23,7 @@ from reporting.messages import ACCOUNT_RIGHTS_EXCEEDED, REGIONS_UNKNOWN
 from reporting.models import JobKind, Region, User
 from reporting.selectors.access import can_issue_pemda_accounts, can_manage_account
 from reporting.services.accounts import account_password_reset
-from reporting.services.jobs import job_start
+from reporting.services.jobs import JobRefused, job_start
 from reporting.wagtail_hooks.exports import ExportIndexView
 
 
@@ -111,8 +111,12 @@ def pemda_accounts_list_start(request):
             error = REGIONS_UNKNOWN.format(codes=", ".join(unknown))
         else:
             params = {"regions": codes, "reset": request.POST.get("reset") == "1"}
-            job = job_start(kind=JobKind.ACCOUNTS, user=request.user, params=params)
-            return redirect("reporting:job_detail", pk=job.pk)
+            try:
+                job = job_start(kind=JobKind.ACCOUNTS, user=request.user, params=params)
+            except JobRefused as refusal:  # too many account lists waiting or started this hour
+                error = refusal.message
+            else:
+                return redirect("reporting:job_detail", pk=job.pk)
     return render(request, "reporting/admin/accounts_list_start.html", {"error": error, "regions": codes_text})
 
 
