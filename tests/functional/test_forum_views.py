@@ -319,9 +319,12 @@ def test_hidden_posts_attachments_are_for_moderators_only(client, world):
     assert client.get(url).status_code == 200
 
 
-def test_attachments_download_as_files_with_nosniff(client, world):
-    client.force_login(factories.PemdaUserFactory())  # attachments are for signed-in forum readers only
-    response = client.get(reverse("forum_conversation:attachment", args=[world["attachment"].pk]))
+def test_attachments_download_as_files_with_nosniff_for_signed_in_readers_only(client, world):
+    url = reverse("forum_conversation:attachment", args=[world["attachment"].pk])
+    anonymous = client.get(url)  # issue 24.5: a pemda's file is not for the whole internet
+    assert anonymous.status_code in (302, 403) and not anonymous.get("Content-Disposition")
+    client.force_login(factories.PemdaUserFactory())
+    response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"

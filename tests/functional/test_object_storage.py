@@ -89,6 +89,7 @@ def test_forum_attachments_are_private_files_served_by_the_forum_view(client, s3
     )
     assert s3_server.keys(s3_bucket, "private/machina/attachments/") == [f"private/{attachment.file.name}"]
     assert s3_server.keys(s3_bucket, "media/") == []
+    client.force_login(factories.PemdaUserFactory())  # attachments are for signed-in readers (issue 24.5)
     response = client.get(reverse("forum_conversation:attachment", args=[attachment.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
 
