@@ -72,6 +72,8 @@ class QuarterlyPrintout:
     problems: list[report_selectors.ProblemGroup]
     signature: Signature
     status_label: str
+    # Which content is printed: "v<version>" (the live report, for its pemda) or "kirim-<n>" (a sent version).
+    variant: str = ""
 
 
 def quarterly_printout_get(*, user: User, pk: int) -> QuarterlyPrintout | None:
@@ -89,6 +91,7 @@ def quarterly_printout_get(*, user: User, pk: int) -> QuarterlyPrintout | None:
         problems=problems,
         signature=signature_for(report.region),
         status_label=report_selectors.status_label(report_selectors.report_display_status(report)),
+        variant=f"v{report.version}",
     )
 
 

@@ -38,6 +38,7 @@ from reporting.services.excel_export import (
     INFO_SHEET,
     KEGIATAN_SHEET,
 )
+from reporting.services.kegiatan_caps import kegiatan_cap_errors
 from reporting.services.writes import report_write
 
 # Limits of the xlsx container: a zip bomb is refused before anything is decompressed.
@@ -295,7 +296,8 @@ def _check_rows(report: Report, parsed: _Parsed) -> None:
     """Ids that are not this report's, and the capaian rules of the form (``capaian_validate``)."""
     known_entries = {e.pk: e for e in ServiceEntry.objects.filter(report=report)}
     known_mutu = {m.pk: m for m in MutuEntry.objects.filter(entry__report=report)}
-    activity_ids = set(Activity.objects.filter(entry__report=report).values_list("id", flat=True))
+    activity_entries = dict(Activity.objects.filter(entry__report=report).values_list("id", "entry_id"))
+    activity_ids = set(activity_entries)
     for row in parsed.activities:
         unknown = (row.activity_id is not None and row.activity_id not in activity_ids) or (
             row.entry_id is not None and row.entry_id not in known_entries
@@ -314,6 +316,23 @@ def _check_rows(report: Report, parsed: _Parsed) -> None:
         entries=parsed.entries, known_entries=known_entries, known_mutu=known_mutu
     )
     _map_service_errors(parsed, errors)
+    if not parsed.errors:
+        parsed.errors += _kegiatan_cap_errors(parsed, activity_entries, known_entries)
+
+
+def _kegiatan_cap_errors(parsed: _Parsed, activity_entries: dict[int, int], known_entries: dict) -> list[str]:
+    """The sub kegiatan per service and per report once the whole file is saved, against the caps."""
+    after: dict[int, int] = {}
+    for entry_id in activity_entries.values():
+        after[entry_id] = after.get(entry_id, 0) + 1
+    for row in parsed.activities:
+        if row.activity_id is not None and row.empty:
+            entry_id = activity_entries[row.activity_id]
+            after[entry_id] -= 1
+        elif row.activity_id is None and not row.empty and row.entry_id is not None:
+            after[row.entry_id] = after.get(row.entry_id, 0) + 1
+    names = {pk: entry.service_name for pk, entry in known_entries.items()}
+    return kegiatan_cap_errors(after=after, names=names, sheet=KEGIATAN_SHEET)
 
 
 def _map_service_errors(parsed: _Parsed, errors: dict[str, str]) -> None:
@@ -366,7 +385,8 @@ def _save(*, report: Report, user: User, version: int, parsed: _Parsed) -> Impor
         report_services.report_capaian_save(report=report, user=user, expected_version=version, entries=parsed.entries)
         result.figures_changed = len(write.events)
         current = {a.pk: a for a in Activity.objects.filter(entry__report=report)}
-        for row in parsed.activities:
+        # Deletions first: a file that replaces kegiatan stays within the caps at every step.
+        for row in sorted(parsed.activities, key=lambda r: not (r.activity_id is not None and r.empty)):
             _save_activity(report, user, row, current, result)
     return result
 

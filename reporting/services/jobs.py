@@ -298,7 +298,7 @@ def _run_annual_pdf(job: Job) -> None:
     printout = printouts.annual_printout_get(user=job.user, region=region, year=year)
     try:
         data, pages = pdf.pdf_render_pages(template="reporting/pdf/annual.html", context=printout.__dict__)
-    except pdf.PdfUnavailableError as error:
+    except (pdf.PdfUnavailableError, pdf.PdfTooLargeError) as error:
         raise JobFailed(str(error)) from error
     name = result_save(job, lambda output: output.write(data), suffix=".pdf")
     job_succeed(
@@ -309,10 +309,18 @@ def _run_annual_pdf(job: Job) -> None:
     )
 
 
+def _run_report_pdf(job: Job) -> None:
+    """Cetak PDF of one quarterly report (``services.printouts``)."""
+    from reporting.services.printouts import report_pdf_run
+
+    report_pdf_run(job)
+
+
 RUNNERS: dict[str, Callable[[Job], None]] = {
     JobKind.ACCOUNTS: _run_accounts,
     JobKind.RECAP: _run_recap,
     JobKind.IMPORT: _run_import,
     JobKind.REMINDERS: _run_reminders,
     JobKind.ANNUAL_PDF: _run_annual_pdf,
+    JobKind.REPORT_PDF: _run_report_pdf,
 }

@@ -53,6 +53,7 @@ from reporting.models import (
 from reporting.selectors import access
 from reporting.selectors.reports import report_lock_reason
 from reporting.services import notifications, quality
+from reporting.services.kegiatan_caps import kegiatan_cap_check
 from reporting.services.snapshots import report_snapshot_take
 from reporting.services.summary import FIGURES, MONEY, report_summary_refresh
 from reporting.services.writes import (
@@ -257,13 +258,16 @@ def activity_create(
     """Add a sub kegiatan to a service of ``report``.
 
     Raises ReportValidationError with keys ``name``, ``pagu``, ``realisasi``,
-    ``justification`` (realisasi above pagu needs one), plus the lock/permission/conflict errors.
+    ``justification`` (realisasi above pagu needs one), ``entry`` (unknown, or at its cap:
+    ``services.kegiatan_caps``), plus the lock/permission/conflict errors.
     """
     with report_write(report=report, user=user, expected_version=expected_version) as write:
         entry = ServiceEntry.objects.filter(report=write.report, pk=entry_id).first()
         errors = _activity_errors(name=name, pagu=pagu, realisasi=realisasi, justification=justification)
         if entry is None:
             errors["entry"] = UNKNOWN_ROW
+        elif capped := kegiatan_cap_check(report=write.report, entry=entry):
+            errors["entry"] = capped
         if errors:
             raise ReportValidationError(errors)
         justification = justification.strip() if calculations.exceeds_pagu(pagu, realisasi) else ""

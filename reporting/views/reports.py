@@ -31,6 +31,7 @@ from reporting.selectors import reports as selectors
 from reporting.services import files as file_services
 from reporting.services import quality as quality_services
 from reporting.services import reports as services
+from reporting.services.kegiatan_caps import kegiatan_caps
 from reporting.views.fragments import fragment_cached, fragment_lookup
 from reporting.views.quality import warn_after_save
 
@@ -243,7 +244,7 @@ def report_kegiatan(request, pk):
                             "justification": row.activity.justification,
                         },
                     )
-        context.update(groups=groups, grand=grand)
+        context.update(groups=groups, grand=grand, kegiatan_caps=kegiatan_caps())
         _errors_of_unshown_forms(request, bound, groups)
     return render(request, "reporting/report/kegiatan.html", context, status=status)
 

@@ -196,9 +196,12 @@ def _field_errors(error: services.ReportValidationError, path_of, default: list)
 
 
 def _save_kegiatan(report, user, payload: ValuesIn, errors: list) -> None:
-    """Make the report's kegiatan what ``payload.kegiatan`` lists: update, create, then delete the others."""
+    """Make the report's kegiatan what ``payload.kegiatan`` lists: delete the others first (so a list that
+    replaces kegiatan stays within the caps of ``services.kegiatan_caps`` at every step), then update, create."""
     existing = {a.activity.pk for g in selectors.report_kegiatan_groups(report=report)[0] for a in g.activities}
-    listed = set()
+    listed = {item.id for item in payload.kegiatan if item.id is not None}
+    for activity_id in sorted(existing - listed):
+        services.activity_delete(report=report, user=user, activity_id=activity_id, expected_version=report.version)
     for i, item in enumerate(payload.kegiatan):
         fields = {
             "name": item.name,
@@ -212,7 +215,6 @@ def _save_kegiatan(report, user, payload: ValuesIn, errors: list) -> None:
                     report=report, user=user, entry_id=item.entry_id, expected_version=report.version, **fields
                 )
             else:
-                listed.add(item.id)
                 if item.id not in existing:
                     raise services.ReportValidationError({"id": messages.UNKNOWN_ROW})
                 services.activity_update(
@@ -224,8 +226,6 @@ def _save_kegiatan(report, user, payload: ValuesIn, errors: list) -> None:
                 {"loc": ["kegiatan", i, keys.get(key, key)], "msg": message}
                 for key, message in error.field_errors.items()
             )
-    for activity_id in sorted(existing - listed):
-        services.activity_delete(report=report, user=user, activity_id=activity_id, expected_version=report.version)
 
 
 class _Rollback(Exception):
