@@ -15,7 +15,18 @@ Views and services never filter by role themselves; they call these functions.
 
 from django.db.models import Q, QuerySet
 
-from reporting.models import SENT_STATUSES, Job, JobKind, Region, RegionLevel, Report, Role, Urusan, User
+from reporting.models import (
+    SENT_STATUSES,
+    Job,
+    JobKind,
+    Region,
+    RegionLevel,
+    Report,
+    ReportStatus,
+    Role,
+    Urusan,
+    User,
+)
 
 
 def own_region(user: User) -> Region | None:
@@ -111,6 +122,17 @@ def can_monitor_warnings(user: User) -> bool:
 
 def can_read_report(user: User, report: Report) -> bool:
     return report_readable_list(user).filter(pk=report.pk).exists()
+
+
+def reads_sent_version(user: User, report: Report) -> bool:
+    """Does ``user`` read ``report`` as it was last sent rather than as it is now? Everybody but the pemda
+    filling it (its account and operators) while a returned report is being corrected: the province, the
+    ministry and API tokens never see unsent corrections (issue 24.6). No query."""
+    return (
+        report.status == ReportStatus.RETURNED
+        and report.sent_snapshot_id is not None
+        and not can_fill_region(user, report.region)
+    )
 
 
 def can_edit_region_urusan(user: User, region: Region, urusan_id: int) -> bool:

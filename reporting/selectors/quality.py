@@ -165,13 +165,20 @@ def quality_inputs(*, report: Report) -> QualityInputs:
 
 
 def report_warning_list(*, report: Report) -> list[ReportWarning]:
-    """The report's warnings that still stand (open or confirmed), in the order the checks found them."""
-    return list(
+    """The report's warnings that still stand (open or confirmed), in the order the checks found them; for a
+    reader of the sent version (``selectors.sent``) those that stood at Kirim."""
+    sent = getattr(report, "sent_view", None)
+    if sent is not None and sent.warnings is not None:
+        return list(sent.warnings)
+    warnings = (
         ReportWarning.objects.filter(report=report)
         .exclude(status=WarningStatus.RESOLVED)
         .select_related("rule", "confirmed_by", "confirmed_by__region")
         .order_by("rule__kind", "id")
     )
+    if sent is not None:  # a version sent before snapshots kept the warnings
+        warnings = warnings.filter(updated_at__lte=sent.sent_at)
+    return list(warnings)
 
 
 def open_warning_count() -> Coalesce:

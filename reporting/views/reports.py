@@ -28,6 +28,7 @@ from reporting.models import Period, Region, Urusan, WarningStatus
 from reporting.selectors import access
 from reporting.selectors import quality as quality_selectors
 from reporting.selectors import reports as selectors
+from reporting.selectors.sent import sent_version_notice, sent_view_of
 from reporting.services import files as file_services
 from reporting.services import quality as quality_services
 from reporting.services import reports as services
@@ -131,8 +132,10 @@ def _report_context(request, report, tab: str, *, fresh: bool = False, cache_ext
         )
     display_status = selectors.report_display_status(report)
     warnings = quality_selectors.report_warning_list(report=report)
+    sent = sent_view_of(report)
     context = {
         "report": report,
+        "sent_notice": sent_version_notice(sent) if sent is not None else "",
         "tab": tab,
         "tabs": TABS,
         "editable": editable,
