@@ -5,9 +5,10 @@ status table); the pemda reads its corrections. Sending again shows the correcti
 import io
 
 import pytest
+from openpyxl import load_workbook
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from reporting.models import ApiTokenKind, Role, SupportingFile
 from reporting.services import files as file_services
@@ -84,7 +85,9 @@ def test_the_report_pages_and_history_show_other_readers_the_sent_version(
 
 
 @pytest.mark.parametrize("reader", ["province", "ministry"])
-def test_a_file_added_since_kirim_downloads_for_the_pemda_only(client, returned, pemda_user, province_user, reviewer, reader):
+def test_a_file_added_since_kirim_downloads_for_the_pemda_only(
+    client, returned, pemda_user, province_user, reviewer, reader
+):
     added = SupportingFile.objects.get(original_name="koreksi.pdf")
     sent = SupportingFile.objects.get(original_name="terkirim.pdf")
     client.force_login(province_user if reader == "province" else reviewer)
@@ -116,7 +119,9 @@ def test_the_excel_exports_hold_the_sent_version_for_other_readers(
 
 
 @pytest.mark.parametrize("reader", ["province", "ministry"])
-def test_the_pdf_prints_the_sent_version_for_other_readers(client, returned, pemda_user, province_user, reviewer, reader):
+def test_the_pdf_prints_the_sent_version_for_other_readers(
+    client, returned, pemda_user, province_user, reviewer, reader
+):
     client.force_login(province_user if reader == "province" else reviewer)
     _assert_sent(quarterly_pdf_text(client, returned))
     client.force_login(pemda_user)
