@@ -350,3 +350,17 @@ def test_a_printout_past_the_page_bound_fails_with_the_reason_and_stores_nothing
     assert "Excel" in page and "halaman" in page
     url = reverse("reporting:report_pdf", args=[jombang_report.pk])
     assert client.get(url)["Content-Type"] != "application/pdf"
+
+
+def test_the_stored_printout_lives_in_the_bucket_and_any_host_serves_it(
+    client, s3_server, s3_bucket, pemda_user, jombang_report
+):
+    """Nothing on one host's disk: the copy is in the private prefix of the bucket, and the second Cetak PDF
+    (on whichever host) is served from there."""
+    client.force_login(pemda_user)
+    text = quarterly_pdf_text(client, jombang_report)
+    keys = s3_server.keys(s3_bucket, f"private/pdf-laporan/{jombang_report.pk}/")
+    assert len(keys) == 1 and keys[0].endswith(".pdf")
+    url = reverse("reporting:report_pdf", args=[jombang_report.pk])
+    assert pdf_text(client.get(url)) == text
+    assert Job.objects.count() == 1
