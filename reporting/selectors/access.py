@@ -13,7 +13,7 @@ Views and services never filter by role themselves; they call these functions.
   a ministry user's jobs also by the rest of the ministry, except the account list (passwords).
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from reporting.models import (
     SENT_STATUSES,
@@ -133,6 +133,16 @@ def reads_sent_version(user: User, report: Report) -> bool:
         and report.sent_snapshot_id is not None
         and not can_fill_region(user, report.region)
     )
+
+
+def unsent_since_kirim(user: User, *, changed_at: str, report: str = "report__") -> Q:
+    """SQL form of ``reads_sent_version`` for lists of a report's rows (warnings): the rows ``user`` must not
+    see because they changed (``changed_at``) after the last Kirim of a returned report it does not fill."""
+    hidden = Q(**{f"{report}status": ReportStatus.RETURNED}) & Q(
+        **{f"{changed_at}__gt": F(f"{report}sent_snapshot__sent_at")}
+    )
+    own = own_region(user)
+    return hidden & ~Q(**{f"{report}region_id": own.pk}) if own is not None else hidden
 
 
 def can_edit_region_urusan(user: User, region: Region, urusan_id: int) -> bool:

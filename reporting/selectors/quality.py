@@ -201,6 +201,7 @@ def monitoring_warning_page(*, user: User, page: int = 1):
     warnings = (
         ReportWarning.objects.filter(report__in=reports)
         .exclude(status=WarningStatus.RESOLVED)
+        .exclude(access.unsent_since_kirim(user, changed_at="updated_at"))  # a returned report's corrections
         .select_related("report__region__province", "report__urusan", "report__period", "rule")
         .order_by("-report__period__year", "-report__period__quarter", "report__region__code", "report_id", "id")
     )

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from reporting.models import ApiTokenKind, Role, SupportingFile
+from reporting.models import ApiTokenKind, ReportWarning, Role, RuleKind, SupportingFile, ValidationRule
 from reporting.services import files as file_services
 from reporting.services import reports as svc
 from tests import factories
@@ -164,3 +164,18 @@ def test_sending_again_shows_the_corrections_to_everybody(client, returned, pemd
     client.force_login(province_user)
     _assert_corrected(_page_text(client, returned))
     assert "versi terakhir yang dikirim" not in _page_text(client, returned)
+
+
+@pytest.mark.parametrize("reader", ["province", "ministry"])
+def test_a_warning_raised_by_the_corrections_is_not_shown_to_other_readers(
+    client, returned, pemda_user, province_user, reviewer, reader
+):
+    rule = ValidationRule.objects.create(name="Nilai jauh", kind=RuleKind.OUTLIER, factor=3)
+    ReportWarning.objects.create(
+        report=returned, rule=rule, target_key="terlayani", label="Terlayani", message=f"Nilai {CORRECTED} jauh"
+    )
+    client.force_login(province_user if reader == "province" else reviewer)
+    assert f"Nilai {CORRECTED} jauh" not in _page_text(client, returned)
+    assert f"Nilai {CORRECTED} jauh" not in client.get(reverse("reporting:warning_monitoring")).content.decode()
+    client.force_login(pemda_user)
+    assert f"Nilai {CORRECTED} jauh" in _page_text(client, returned)
