@@ -15,6 +15,7 @@ bounded in pages (``services.pdf``).
 
 import datetime
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -27,10 +28,12 @@ from reporting.selectors import printouts as printout_selectors
 from reporting.services import jobs as job_services
 from reporting.services import pdf
 
+logger = logging.getLogger(__name__)
+
 QUARTERLY_TEMPLATE = "reporting/pdf/quarterly.html"
 CACHE_DIR = "pdf-laporan"
 # Raised when the printout's markup changes, so a deploy never serves copies laid out by the old templates.
-MARKUP = 1
+MARKUP = 2
 PDF_KINDS = (JobKind.REPORT_PDF, JobKind.ANNUAL_PDF)
 # A job waiting or running longer than this no longer counts against its user's limit (a worker that died
 # must not lock a user out of printing).
@@ -79,6 +82,9 @@ def report_pdf_cached_open(printout: printout_selectors.QuarterlyPrintout):
     try:
         return storage.open(name, "rb") if storage.exists(name) else None
     except FileNotFoundError:  # pruned between the two calls
+        return None
+    except Exception:  # the bucket unreachable: print through the job (which says why it failed), never a 500
+        logger.warning("stored printout %s unreadable", name, exc_info=True)
         return None
 
 

@@ -123,7 +123,9 @@ def test_the_pdf_prints_the_sent_version_for_other_readers(
     client, returned, pemda_user, province_user, reviewer, reader
 ):
     client.force_login(province_user if reader == "province" else reviewer)
-    _assert_sent(quarterly_pdf_text(client, returned))
+    text = quarterly_pdf_text(client, returned)
+    _assert_sent(text)
+    assert "versi terakhir yang dikirim" in text
     client.force_login(pemda_user)
     _assert_corrected(quarterly_pdf_text(client, returned))
 
