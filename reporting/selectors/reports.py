@@ -158,10 +158,10 @@ def report_status_table(*, user, region: Region, year: int) -> tuple[list[Period
         )
         .select_related("sent_snapshot")
     )
-    fills = access.can_fill_region(user, region)
     by_key = {}
     for report in reports:
-        if not fills and report.status == ReportStatus.RETURNED and report.sent_snapshot is not None:
+        report.region = region  # every report of the table is the region's (and no query to fetch it)
+        if access.reads_sent_version(user, report):
             # the province reads how far the sent version was filled, not the corrections (selectors.sent)
             for name in ("capaian_penerima", "figures_required", "figures_filled"):
                 setattr(report, name, getattr(report.sent_snapshot, name))

@@ -181,3 +181,25 @@ def test_a_warning_raised_by_the_corrections_is_not_shown_to_other_readers(
     assert f"Nilai {CORRECTED} jauh" not in client.get(reverse("reporting:warning_monitoring")).content.decode()
     client.force_login(pemda_user)
     assert f"Nilai {CORRECTED} jauh" in _page_text(client, returned)
+
+
+def test_the_status_table_shows_the_province_how_far_the_sent_version_was_filled(
+    client, returned, pemda_user, province_user
+):
+    mutu = returned.entries.get().mutu_entries.order_by("order").first()
+    svc.report_capaian_save(
+        report=returned,
+        user=pemda_user,
+        expected_version=returned.version,
+        entries={mutu.entry_id: {"mutu": {mutu.pk: {"terpenuhi": None}}}},
+    )
+    returned.refresh_from_db()
+    sent = f"{returned.sent_snapshot.figures_filled}/{returned.figures_required} isian"
+    corrected = f"{returned.figures_filled}/{returned.figures_required} isian"
+    assert sent != corrected
+    client.force_login(province_user)
+    table = client.get(reverse("reporting:kabkota_list"), {"wilayah": "3517", "tahun": 2026}).content.decode()
+    assert sent in table and corrected not in table
+    client.force_login(pemda_user)
+    own = client.get(reverse("reporting:bidang_list"), {"tahun": 2026}).content.decode()
+    assert corrected in own
