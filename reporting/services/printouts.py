@@ -19,7 +19,6 @@ import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 
 from reporting.messages import PDF_JOBS_BUSY, REPORT_PDF_DONE, REPORT_PDF_NOT_ALLOWED
@@ -105,29 +104,23 @@ def pdf_jobs_check(user: User) -> None:
         raise PdfBusyError(PDF_JOBS_BUSY.format(count=waiting, limit=limit))
 
 
-@transaction.atomic
-def report_pdf_start(*, user: User, printout: printout_selectors.QuarterlyPrintout) -> Job:
-    """The job that makes this printout for ``user``: the one already waiting for the same content, or a new
-    one within the user's limit (``PdfBusyError`` past it)."""
-    name = report_pdf_name(printout)
-    # Serialise one user's starts so two quick clicks cannot both pass the limit or both queue a job.
-    User.objects.select_for_update().filter(pk=user.pk).first()
-    waiting = (
+def report_pdf_waiting(*, user: User, printout: printout_selectors.QuarterlyPrintout) -> Job | None:
+    """The user's job already waiting for (or laying out) this very printout, if any."""
+    return (
         Job.objects.filter(
             user=user,
             kind=JobKind.REPORT_PDF,
             status__in=(JobStatus.QUEUED, JobStatus.RUNNING),
             created_at__gte=timezone.now() - STALE_AFTER,
         )
-        .filter(params__name=name)
+        .filter(params__name=report_pdf_name(printout))
         .first()
     )
-    if waiting is not None:
-        return waiting
-    pdf_jobs_check(user)
-    return job_services.job_start(
-        kind=JobKind.REPORT_PDF, user=user, params={"report": printout.report.pk, "name": name}
-    )
+
+
+def report_pdf_params(printout: printout_selectors.QuarterlyPrintout) -> dict:
+    """What the job of this printout is started with (``jobs.job_start``; the same params, the same request)."""
+    return {"report": printout.report.pk, "name": report_pdf_name(printout)}
 
 
 def report_pdf_run(job: Job) -> None:

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods
 
 from reporting.models import JobKind
 from reporting.selectors import printouts
-from reporting.services import jobs as job_services
 from reporting.services import pdf
 from reporting.services import printouts as printout_services
+from reporting.views.jobs import job_start_response
 
 REGION_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2})?")
 TOO_MANY_REQUESTS = 429
@@ -45,12 +45,16 @@ def report_pdf(request, pk: int):
     context = {"printout": printout, "report": printout.report}
     if request.method != "POST":
         return render(request, "reporting/jobs/report_pdf_start.html", context)
+    waiting = printout_services.report_pdf_waiting(user=request.user, printout=printout)
+    if waiting is not None:  # the same printout asked again: its job
+        return redirect("reporting:job_detail", pk=waiting.pk)
     try:
-        job = printout_services.report_pdf_start(user=request.user, printout=printout)
+        printout_services.pdf_jobs_check(request.user)
     except printout_services.PdfBusyError as error:
         context["busy"] = error.message
         return render(request, "reporting/jobs/report_pdf_start.html", context, status=TOO_MANY_REQUESTS)
-    return redirect("reporting:job_detail", pk=job.pk)
+    params = printout_services.report_pdf_params(printout)
+    return job_start_response(request, kind=JobKind.REPORT_PDF, params=params)
 
 
 @login_required
@@ -74,10 +78,7 @@ def annual_pdf(request, year: int):
     except printout_services.PdfBusyError as error:
         context["busy"] = error.message
         return render(request, "reporting/jobs/annual_pdf_start.html", context, status=TOO_MANY_REQUESTS)
-    job = job_services.job_start(
-        kind=JobKind.ANNUAL_PDF, user=request.user, params={"region": region.pk, "year": year}
-    )
-    return redirect("reporting:job_detail", pk=job.pk)
+    return job_start_response(request, kind=JobKind.ANNUAL_PDF, params={"region": region.pk, "year": year})
 
 
 def _pdf_response(handle, filename: str) -> FileResponse:
