@@ -302,6 +302,41 @@ PASSWORD_COMMON_ID_HELP = _(
     "Password tidak boleh berupa password yang umum dipakai (misalnya rahasia, bismillah, 123456)."
 )
 
+# --- Cetak PDF as a job, kegiatan caps, the sent version for other readers (issue 24.1, 24.6) ----------
+REPORT_PDF_DONE = "PDF laporan {region} · {urusan} · {period} siap: {pages} halaman."
+REPORT_PDF_NOT_ALLOWED = "Akun ini tidak lagi berhak membaca laporan ini."
+PDF_JOBS_BUSY = (
+    "Anda masih menunggu {count} cetakan PDF yang sedang disiapkan (paling banyak {limit} sekaligus). Tunggu "
+    "sampai salah satunya selesai, lalu cetak lagi."
+)
+PDF_TOO_MANY_PAGES = (
+    "Cetakan ini akan lebih dari {limit} halaman, batas satu cetakan PDF, sehingga tidak dibuat. Unduh "
+    "laporannya sebagai Excel, atau persingkat isian yang sangat panjang (kegiatan, permasalahan) lalu cetak lagi."
+)
+PDF_TOO_LARGE = (
+    "Isi laporan ini terlalu panjang untuk dicetak sebagai PDF (lebih dari {limit} halaman). Unduh laporannya "
+    "sebagai Excel, atau persingkat isian yang sangat panjang (kegiatan, permasalahan) lalu cetak lagi."
+)
+KEGIATAN_CAP_SERVICE = (
+    "Jenis pelayanan “{service}” sudah memuat {limit} sub kegiatan, batas per jenis pelayanan. Gabungkan sub "
+    "kegiatan yang sejenis atau hapus yang tidak dipakai."
+)
+KEGIATAN_CAP_REPORT = (
+    "Laporan ini sudah memuat {limit} sub kegiatan, batas per laporan. Gabungkan sub kegiatan yang sejenis "
+    "atau hapus yang tidak dipakai."
+)
+KEGIATAN_CAP_IMPORT_SERVICE = (
+    "Lembar “{sheet}”: jenis pelayanan “{service}” akan memuat {count} sub kegiatan, lebih dari batas "
+    "{limit} per jenis pelayanan. Tidak ada yang disimpan."
+)
+KEGIATAN_CAP_IMPORT_REPORT = (
+    "Lembar “{sheet}”: laporan akan memuat {count} sub kegiatan, lebih dari batas {limit} per laporan. Tidak "
+    "ada yang disimpan."
+)
+SENT_VERSION_SHOWN = (
+    "Laporan ini dikembalikan dan sedang diperbaiki oleh pemda. Yang tampil di sini (juga di Excel, PDF dan "
+    "API) adalah versi terakhir yang dikirim pada {sent_at}; perbaikan tampil setelah dikirim lagi."
+)
 # --- Issue 24 (accounts, tokens, uploads, forum, rate limits) ------------------------------------------------
 PASSWORD_APP_WORD_USED = "Password tidak boleh memuat nama aplikasi atau instansi (%(word)s)."
 PASSWORD_PREVIOUS_USED = (

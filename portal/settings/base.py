@@ -280,6 +280,15 @@ JOB_PROGRESS_EVERY = int(ENV.get("JOB_PROGRESS_EVERY", "1000"))
 # only until its first download or JOB_SECRET_RESULT_MINUTES, whichever comes first.
 JOB_RESULT_DAYS = int(ENV.get("JOB_RESULT_DAYS", "7"))
 JOB_SECRET_RESULT_MINUTES = int(ENV.get("JOB_SECRET_RESULT_MINUTES", "30"))
+# Cetak PDF (issue 24.1): a quarterly report is printed by a background job, at most PDF_JOBS_PER_USER
+# printouts queued or running per user; a printout past PDF_MAX_PAGES pages (or whose HTML passes
+# PDF_MAX_HTML_BYTES before layout) is refused with a reason. Kegiatan per service and per report are capped
+# by every write path (form, Excel import, API), which bounds a printout's length too.
+PDF_JOBS_PER_USER = int(ENV.get("PDF_JOBS_PER_USER", "2"))
+PDF_MAX_PAGES = int(ENV.get("PDF_MAX_PAGES", "150"))
+PDF_MAX_HTML_BYTES = int(ENV.get("PDF_MAX_HTML_BYTES", str(3 * 1024 * 1024)))
+KEGIATAN_MAX_PER_SERVICE = int(ENV.get("KEGIATAN_MAX_PER_SERVICE", "50"))
+KEGIATAN_MAX_PER_REPORT = int(ENV.get("KEGIATAN_MAX_PER_REPORT", "300"))
 # A running job holds a lease that its worker renews (a heartbeat every third of it, and every progress
 # update); a job whose lease ran out (worker killed, host lost) is retried when that is safe or failed with
 # a true message by the recovery every worker runs on start and every JOB_RECOVERY_SECONDS (ops/README.md).

@@ -13,9 +13,20 @@ Views and services never filter by role themselves; they call these functions.
   a ministry user's jobs also by the rest of the ministry, except the account list (passwords).
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
-from reporting.models import SENT_STATUSES, Job, JobKind, Region, RegionLevel, Report, Role, Urusan, User
+from reporting.models import (
+    SENT_STATUSES,
+    Job,
+    JobKind,
+    Region,
+    RegionLevel,
+    Report,
+    ReportStatus,
+    Role,
+    Urusan,
+    User,
+)
 
 
 def own_region(user: User) -> Region | None:
@@ -111,6 +122,27 @@ def can_monitor_warnings(user: User) -> bool:
 
 def can_read_report(user: User, report: Report) -> bool:
     return report_readable_list(user).filter(pk=report.pk).exists()
+
+
+def reads_sent_version(user: User, report: Report) -> bool:
+    """Does ``user`` read ``report`` as it was last sent rather than as it is now? Everybody but the pemda
+    filling it (its account and operators) while a returned report is being corrected: the province, the
+    ministry and API tokens never see unsent corrections (issue 24.6). No query."""
+    return (
+        report.status == ReportStatus.RETURNED
+        and report.sent_snapshot_id is not None
+        and not can_fill_region(user, report.region)
+    )
+
+
+def unsent_since_kirim(user: User, *, changed_at: str, report: str = "report__") -> Q:
+    """SQL form of ``reads_sent_version`` for lists of a report's rows (warnings): the rows ``user`` must not
+    see because they changed (``changed_at``) after the last Kirim of a returned report it does not fill."""
+    hidden = Q(**{f"{report}status": ReportStatus.RETURNED}) & Q(
+        **{f"{changed_at}__gt": F(f"{report}sent_snapshot__sent_at")}
+    )
+    own = own_region(user)
+    return hidden & ~Q(**{f"{report}region_id": own.pk}) if own is not None else hidden
 
 
 def can_edit_region_urusan(user: User, region: Region, urusan_id: int) -> bool:

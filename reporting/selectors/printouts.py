@@ -31,6 +31,7 @@ from reporting.models import (
 from reporting.selectors import access
 from reporting.selectors import reports as report_selectors
 from reporting.selectors.documents import RegionDocuments, region_documents_get
+from reporting.selectors.sent import sent_view_for, sent_view_of
 
 
 @dataclass
@@ -72,6 +73,9 @@ class QuarterlyPrintout:
     problems: list[report_selectors.ProblemGroup]
     signature: Signature
     status_label: str
+    # Which content is printed: "v<version>" (the live report, for its pemda) or "kirim-<n>" (a sent version).
+    variant: str = ""
+    sent_at: datetime.datetime | None = None  # set when the last sent version is printed (selectors.sent)
 
 
 def quarterly_printout_get(*, user: User, pk: int) -> QuarterlyPrintout | None:
@@ -81,6 +85,7 @@ def quarterly_printout_get(*, user: User, pk: int) -> QuarterlyPrintout | None:
         return None
     groups, grand = report_selectors.report_kegiatan_groups(report=report)
     problems, _files = report_selectors.report_problem_groups(report=report)
+    sent = sent_view_of(report)  # applied by report_get for readers other than the pemda
     return QuarterlyPrintout(
         report=report,
         rows=report_selectors.report_capaian_rows(report=report),
@@ -89,6 +94,8 @@ def quarterly_printout_get(*, user: User, pk: int) -> QuarterlyPrintout | None:
         problems=problems,
         signature=signature_for(report.region),
         status_label=report_selectors.status_label(report_selectors.report_display_status(report)),
+        variant=f"kirim-{sent.snapshot.pk}" if sent is not None else f"v{report.version}",
+        sent_at=sent.sent_at if sent is not None else None,
     )
 
 
@@ -203,7 +210,7 @@ def annual_printout_get(*, user: User, region: Region, year: int) -> AnnualPrint
     reports = list(
         access.report_readable_list(user)
         .filter(region=region, period__year=year)
-        .select_related("period")
+        .select_related("period", "region")
         .prefetch_related(
             Prefetch("entries", queryset=entries),
             Prefetch("problems", queryset=Problem.objects.order_by("category", "id")),
@@ -214,6 +221,8 @@ def annual_printout_get(*, user: User, region: Region, year: int) -> AnnualPrint
             ),
         )
     )
+    for report in reports:  # a returned report, read by anyone but its pemda: as it was last sent
+        sent_view_for(user, report)
     by_key = {(r.urusan_id, r.period_id): r for r in reports}
     labels = dict(ProblemCategory.choices)
     result = []

@@ -192,13 +192,20 @@ def quality_inputs(*, report: Report, rows=None) -> QualityInputs:
 
 
 def report_warning_list(*, report: Report) -> list[ReportWarning]:
-    """The report's warnings that still stand (open or confirmed), in the order the checks found them."""
-    return list(
+    """The report's warnings that still stand (open or confirmed), in the order the checks found them; for a
+    reader of the sent version (``selectors.sent``) those that stood at Kirim."""
+    sent = getattr(report, "sent_view", None)
+    if sent is not None and sent.warnings is not None:
+        return list(sent.warnings)
+    warnings = (
         ReportWarning.objects.filter(report=report)
         .exclude(status=WarningStatus.RESOLVED)
         .select_related("rule", "confirmed_by", "confirmed_by__region")
         .order_by("rule__kind", "id")
     )
+    if sent is not None:  # a version sent before snapshots kept the warnings
+        warnings = warnings.filter(updated_at__lte=sent.sent_at)
+    return list(warnings)
 
 
 def open_warning_count() -> Coalesce:
@@ -221,6 +228,7 @@ def monitoring_warning_page(*, user: User, page: int = 1):
     warnings = (
         ReportWarning.objects.filter(report__in=reports)
         .exclude(status=WarningStatus.RESOLVED)
+        .exclude(access.unsent_since_kirim(user, changed_at="updated_at"))  # a returned report's corrections
         .select_related("report__region__province", "report__urusan", "report__period", "rule")
         .order_by("-report__period__year", "-report__period__quarter", "report__region__code", "report_id", "id")
     )

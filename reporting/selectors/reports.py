@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core.generations import generation_cached, generation_replace
@@ -41,6 +41,7 @@ from reporting.models import (
     Urusan,
 )
 from reporting.selectors import access
+from reporting.selectors.sent import sent_view_for, sent_view_of
 
 # What the pemda sees for a report that does not exist yet or was never saved.
 STATUS_EMPTY = "empty"
@@ -186,9 +187,20 @@ def report_status_table(*, user, region: Region, year: int) -> tuple[list[Period
             "figures_filled",
             "return_reason",
             "reopened_until",
+            "sent_snapshot__capaian_penerima",
+            "sent_snapshot__figures_required",
+            "sent_snapshot__figures_filled",
         )
+        .select_related("sent_snapshot")
     )
-    by_key = {(r.urusan_id, r.period_id): r for r in reports}
+    by_key = {}
+    for report in reports:
+        report.region = region  # every report of the table is the region's (and no query to fetch it)
+        if access.reads_sent_version(user, report):
+            # the province reads how far the sent version was filled, not the corrections (selectors.sent)
+            for name in ("capaian_penerima", "figures_required", "figures_filled"):
+                setattr(report, name, getattr(report.sent_snapshot, name))
+        by_key[(report.urusan_id, report.period_id)] = report
     rows = []
     for urusan in urusan_list:
         row = StatusRow(urusan=urusan)
@@ -223,15 +235,20 @@ def report_get(*, user, pk: int) -> Report | None:
     """One report ``user`` may read, with what every tab's header needs; ``None`` otherwise.
 
     The pemda's extension of the period comes in the same query (one LEFT JOIN: at most one
-    extension per period and region), so ``report_window`` needs no query of its own.
+    extension per period and region), so ``report_window`` needs no query of its own. A reader other than
+    the pemda of a returned report gets its last sent version (``selectors.sent``): every tab, file list,
+    printout and API answer built from it shows what was sent, not the corrections in progress.
     """
-    return (
+    report = (
         access.report_readable_list(user)
         .select_related("region", "urusan", "period")
         .with_window()
         .filter(pk=pk)
         .first()
     )
+    if report is not None:
+        sent_view_for(user, report)
+    return report
 
 
 def report_window(report: Report) -> Window:
@@ -273,6 +290,8 @@ class CapaianRow:
 def report_capaian_rows(*, report: Report, thresholds=None) -> list[CapaianRow]:
     """Tab A: every service with its mutu items and computed figures (two queries)."""
     thresholds = thresholds if thresholds is not None else category_thresholds()
+    if (sent := sent_view_of(report)) is not None:
+        return capaian_rows_build(sent.entries, thresholds)
     entries = report.entries.order_by("order", "id").prefetch_related(
         Prefetch("mutu_entries", queryset=MutuEntry.objects.order_by("order", "id"))
     )
@@ -349,6 +368,8 @@ class KegiatanGroup:
 
 def report_kegiatan_groups(*, report: Report) -> tuple[list[KegiatanGroup], tuple[int, int, Decimal | None]]:
     """Tab B: per service its activities, JUMLAH, and the JUMLAH KESELURUHAN (two queries)."""
+    if (sent := sent_view_of(report)) is not None:
+        return kegiatan_groups_build(sent.entries)
     entries = report.entries.order_by("order", "id").prefetch_related(
         Prefetch("activities", queryset=Activity.objects.order_by("id"))
     )
@@ -384,8 +405,14 @@ class ProblemGroup:
 
 def report_problem_groups(*, report: Report) -> tuple[list[ProblemGroup], list[SupportingFile]]:
     """Tab C: the five categories with their notes and files, plus files without a category (two queries)."""
-    problems = list(Problem.objects.filter(report=report).order_by("id"))
+    sent = sent_view_of(report)
+    if sent is not None:
+        problems = sorted(sent.problems, key=lambda p: p.pk or 0)
+    else:
+        problems = list(Problem.objects.filter(report=report).order_by("id"))
     files = list(SupportingFile.objects.filter(report=report).order_by("uploaded_at", "id"))
+    if sent is not None:
+        files = [f for f in files if sent.file_shown(f)]
     groups = [
         ProblemGroup(
             value=value,
@@ -419,10 +446,16 @@ def report_history_list(*, report: Report, limit: int | None = HISTORY_LIMIT) ->
         )
         .order_by("-created_at", "-id")
     )
+    if (sent := sent_view_of(report)) is not None:  # the corrections since Kirim are not history yet
+        events = events.filter(Q(created_at__lte=sent.sent_at) | Q(kind=ReportEvent.Kind.TRANSITION))
     return list(events if limit is None else events[:limit])
 
 
 def supporting_file_get(*, user, report_pk: int, pk: int) -> SupportingFile | None:
     """A data dukung file, only when ``user`` may read its report."""
     readable = access.report_readable_list(user).filter(pk=report_pk)
-    return SupportingFile.objects.filter(pk=pk, report__in=readable).first()
+    record = SupportingFile.objects.filter(pk=pk, report__in=readable).select_related("report__region").first()
+    if record is None or not access.reads_sent_version(user, record.report):
+        return record
+    sent = sent_view_for(user, record.report)  # a file added since Kirim is not the province's to read yet
+    return record if sent is None or sent.file_shown(record) else None

@@ -256,11 +256,16 @@ def _sheet_name(report: Report) -> str:
     return name[:31]
 
 
-def year_workbook(reports: QuerySet[Report]) -> Workbook:
-    """A pemda's year: one sheet per urusan and quarter, tab A above tab B."""
+def year_workbook(reports: QuerySet[Report], *, reader=None) -> Workbook:
+    """A pemda's year: one sheet per urusan and quarter, tab A above tab B; for ``reader`` other than the pemda,
+    a returned report as it was last sent (``selectors.sent``)."""
+    from reporting.selectors.sent import sent_view_for
+
     wb = Workbook()
     wb.remove(wb.active)
     for report in report_queryset(reports).order_by("period__quarter", "urusan__order", "urusan__code"):
+        if reader is not None:
+            sent_view_for(reader, report)
         ws = wb.create_sheet(_sheet_name(report))
         row = write_capaian(ws, report)
         write_kegiatan(ws, report, start=row + 1)

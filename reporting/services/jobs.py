@@ -87,7 +87,7 @@ JOB_DIR = "jobs"
 LIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
 # Rerunning these from the start is harmless: they only read, and store their result file whole at the end
 # (reminders: each record is claimed once and re-sent only when its claim expired).
-RETRY_SAFE = {JobKind.RECAP, JobKind.ANNUAL_PDF, JobKind.REMINDERS}
+RETRY_SAFE = {JobKind.RECAP, JobKind.ANNUAL_PDF, JobKind.REPORT_PDF, JobKind.REMINDERS}
 # What a job of a kind that is not rerun says when its worker stopped before it finished.
 INTERRUPTED_MESSAGES = {
     JobKind.IMPORT: IMPORT_INTERRUPTED,
@@ -630,7 +630,7 @@ def _run_annual_pdf(job: Job) -> None:
     printout = printouts.annual_printout_get(user=job.user, region=region, year=year)
     try:
         data, pages = pdf.pdf_render_pages(template="reporting/pdf/annual.html", context=printout.__dict__)
-    except pdf.PdfUnavailableError as error:
+    except (pdf.PdfUnavailableError, pdf.PdfTooLargeError) as error:
         raise JobFailed(str(error)) from error
     name = result_save(job, lambda output: output.write(data), suffix=".pdf")
     job_succeed(
@@ -641,10 +641,18 @@ def _run_annual_pdf(job: Job) -> None:
     )
 
 
+def _run_report_pdf(job: Job) -> None:
+    """Cetak PDF of one quarterly report (``services.printouts``)."""
+    from reporting.services.printouts import report_pdf_run
+
+    report_pdf_run(job)
+
+
 RUNNERS: dict[str, Callable[[Job], None]] = {
     JobKind.ACCOUNTS: _run_accounts,
     JobKind.RECAP: _run_recap,
     JobKind.IMPORT: _run_import,
     JobKind.REMINDERS: _run_reminders,
     JobKind.ANNUAL_PDF: _run_annual_pdf,
+    JobKind.REPORT_PDF: _run_report_pdf,
 }

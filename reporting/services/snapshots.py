@@ -7,7 +7,18 @@ sees is what the pemda sent, not a correction still in progress after a return.
 from django.db.models import Max
 from django.utils import timezone
 
-from reporting.models import Activity, MutuEntry, Problem, Report, ReportSnapshot, ServiceEntry, User
+from reporting.models import (
+    Activity,
+    MutuEntry,
+    Problem,
+    Report,
+    ReportSnapshot,
+    ReportWarning,
+    ServiceEntry,
+    SupportingFile,
+    User,
+    WarningStatus,
+)
 
 
 def _text(value):
@@ -15,21 +26,29 @@ def _text(value):
 
 
 def report_content(*, report: Report) -> dict:
-    """The content of ``report`` as plain JSON data (four queries): services with mutu and kegiatan,
-    permasalahan with their solusi and the summary. Decimals become strings so the JSON keeps them exact.
+    """The content of ``report`` as plain JSON data (six queries): services with mutu and kegiatan,
+    permasalahan with their solusi, the summary, the standing warnings and the ids of the data dukung files
+    (rows carry their ids, so readers of the sent version keep links and API ids). Decimals become strings so the JSON keeps them exact.
     (Versions sent before solusi existed have no "solution" key: readers take it as empty.)"""
     mutu: dict[int, list] = {}
     for row in MutuEntry.objects.filter(entry__report=report).order_by("entry_id", "order", "id"):
         mutu.setdefault(row.entry_id, []).append(
-            {"name": row.name, "harus_dipenuhi": row.harus_dipenuhi, "terpenuhi": row.terpenuhi}
+            {"id": row.pk, "name": row.name, "harus_dipenuhi": row.harus_dipenuhi, "terpenuhi": row.terpenuhi}
         )
     activities: dict[int, list] = {}
     for row in Activity.objects.filter(entry__report=report).order_by("entry_id", "id"):
         activities.setdefault(row.entry_id, []).append(
-            {"name": row.name, "pagu": row.pagu, "realisasi": row.realisasi, "justification": row.justification}
+            {
+                "id": row.pk,
+                "name": row.name,
+                "pagu": row.pagu,
+                "realisasi": row.realisasi,
+                "justification": row.justification,
+            }
         )
     services = [
         {
+            "id": entry.pk,
             "code": entry.service_code,
             "name": entry.service_name,
             "harus_dilayani": entry.harus_dilayani,
@@ -40,11 +59,26 @@ def report_content(*, report: Report) -> dict:
         for entry in ServiceEntry.objects.filter(report=report).order_by("order", "id")
     ]
     problems = [
-        {"category": p.get_category_display(), "text": p.text, "solution": p.solution}
+        {
+            "id": p.pk,
+            "category": p.get_category_display(),
+            "category_value": p.category,
+            "text": p.text,
+            "solution": p.solution,
+        }
         for p in Problem.objects.filter(report=report).order_by("category", "id")
     ]
     summary = {name: _text(getattr(report, name)) for name in Report.SUMMARY_FIELDS}
-    return {"services": services, "permasalahan": problems, "summary": summary}
+    # What readers other than the pemda see while a returned report is corrected (selectors.sent): the
+    # data-quality warnings as they stood at Kirim and the data dukung files sent with it.
+    warnings = [
+        {"id": w.pk, "label": w.label, "message": w.message, "status": w.status, "note": w.note}
+        for w in ReportWarning.objects.filter(report=report)
+        .exclude(status=WarningStatus.RESOLVED)
+        .order_by("rule__kind", "id")
+    ]
+    files = list(SupportingFile.objects.filter(report=report).order_by("id").values_list("id", flat=True))
+    return {"services": services, "permasalahan": problems, "summary": summary, "peringatan": warnings, "files": files}
 
 
 def report_snapshot_take(*, report: Report, user: User, version: int | None = None) -> ReportSnapshot:

@@ -27,6 +27,8 @@ from reporting.messages import (
     ACTIVITY_NAME_REQUIRED,
     COUNT_INVALID,
     JUSTIFICATION_REQUIRED,
+    KEGIATAN_CAP_REPORT,
+    KEGIATAN_CAP_SERVICE,
     MET_EXCEEDS_TARGET,
     MONEY_INVALID,
     MONEY_REQUIRED,
@@ -36,6 +38,7 @@ from reporting.messages import (
 )
 from reporting.models import TEXT_LIMITS, Activity, MutuEntry, Report, ReportWarning, ServiceEntry, User, WarningStatus
 from reporting.services import quality
+from reporting.services.kegiatan_caps import kegiatan_caps
 from reporting.services.summary import FIGURES, MONEY
 from reporting.services.writes import ReportValidationError, ReportWrite, report_write
 
@@ -226,7 +229,31 @@ def _kegiatan_errors(lines: Sequence[KegiatanLine], rows: ReportRows) -> dict[st
         if line.activity_id is None and line.entry_id not in rows.entries:
             found["entry"] = UNKNOWN_ROW
         errors.update({f"kegiatan-{i}-{key}": message for key, message in found.items()})
-    return errors
+    return errors or _kegiatan_cap_errors(lines, rows)
+
+
+def _kegiatan_cap_errors(lines: Sequence[KegiatanLine], rows: ReportRows) -> dict[str, str]:
+    """The cap on sub kegiatan per service and per report (``services.kegiatan_caps``), counted on the rows
+    this save leaves (its deletions first), so a save that replaces kegiatan at the cap is accepted."""
+    deleted = {line.activity_id for line in lines if line.delete}
+    per_entry: dict[int, int] = {}
+    for activity in rows.activities.values():
+        if activity.pk not in deleted:
+            per_entry[activity.entry_id] = per_entry.get(activity.entry_id, 0) + 1
+    per_service, per_report = kegiatan_caps()
+    total = sum(per_entry.values())
+    for i, line in enumerate(lines):
+        if line.delete or line.activity_id is not None or line.entry_id is None:
+            continue
+        here = per_entry.get(line.entry_id, 0)
+        if here >= per_service:
+            name = rows.entries[line.entry_id].service_name
+            return {f"kegiatan-{i}-entry": KEGIATAN_CAP_SERVICE.format(service=name, limit=per_service)}
+        if total >= per_report:
+            return {f"kegiatan-{i}-entry": KEGIATAN_CAP_REPORT.format(limit=per_report)}
+        per_entry[line.entry_id] = here + 1
+        total += 1
+    return {}
 
 
 def values_errors(

@@ -15,6 +15,7 @@ from reporting.selectors.access import (
     region_readable_list,
     report_readable_list,
 )
+from reporting.selectors.sent import sent_view_for
 from reporting.services import excel_export, excel_import
 from reporting.views.jobs import job_start_response
 
@@ -29,7 +30,10 @@ def _xlsx_response(workbook, filename: str) -> HttpResponse:
 
 
 def _report_or_404(user, pk: int):
-    return get_object_or_404(excel_export.report_queryset(report_readable_list(user)), pk=pk)
+    """The report with its rows; a reader other than the pemda of a returned report gets the sent version."""
+    report = get_object_or_404(excel_export.report_queryset(report_readable_list(user)), pk=pk)
+    sent_view_for(user, report)
+    return report
 
 
 @login_required
@@ -63,7 +67,8 @@ def year_export(request, year: int):
     if region is None:
         raise Http404
     reports = report_readable_list(request.user).filter(region=region, period__year=year)
-    return _xlsx_response(excel_export.year_workbook(reports), f"capaian-spm-{region.login_code}-{year}.xlsx")
+    workbook = excel_export.year_workbook(reports, reader=request.user)
+    return _xlsx_response(workbook, f"capaian-spm-{region.login_code}-{year}.xlsx")
 
 
 @login_required

@@ -33,7 +33,10 @@ def fragment_lookup(request, report, *, tab: str, editable: bool, extra=(), fres
     round trip); ``{}`` when this page must be rendered without the cache."""
     if fresh or request.method != "GET" or "ubah" in request.GET or "riwayat" in request.GET:
         return {}
-    own = f"{MARKUP}:{report.pk}:{report.version}:{report.status}:{report.region.name}"
+    # A reader of the sent version (selectors.sent) sees other rows than the pemda at the same version.
+    sent = getattr(report, "sent_view", None)
+    shown = f"kirim-{sent.snapshot.pk}" if sent is not None else "live"
+    own = f"{MARKUP}:{report.pk}:{report.version}:{report.status}:{report.region.name}:{shown}"
     keys = {
         "tab": _key("tab", own, tab, int(editable), repr(list(extra))),
         "history": _key("history", own),

@@ -28,10 +28,12 @@ from reporting.models import Region, WarningStatus
 from reporting.selectors import access
 from reporting.selectors import quality as quality_selectors
 from reporting.selectors import reports as selectors
+from reporting.selectors.sent import sent_version_notice, sent_view_of
 from reporting.services import files as file_services
 from reporting.services import notifications as notification_services
 from reporting.services import reports as services
 from reporting.services import values
+from reporting.services.kegiatan_caps import kegiatan_caps
 from reporting.services.values import KegiatanLine
 from reporting.views.error_summary import figure_error_summary, form_error_summary
 from reporting.views.fragments import fragment_cached, fragment_lookup
@@ -119,8 +121,10 @@ def _report_context(request, report, tab: str, *, fresh: bool = False, cache_ext
         )
     display_status = selectors.report_display_status(report)
     warnings = quality_selectors.report_warning_list(report=report)
+    sent = sent_view_of(report)
     context = {
         "report": report,
+        "sent_notice": sent_version_notice(sent) if sent is not None else "",
         "tab": tab,
         "tabs": TABS,
         "editable": editable,
@@ -233,7 +237,9 @@ def report_kegiatan(request, pk):
                             "justification": row.activity.justification,
                         },
                     )
-        context.update(groups=groups, grand=grand, error_summary=form_error_summary(*bound.values()))
+        context.update(
+            groups=groups, grand=grand, kegiatan_caps=kegiatan_caps(), error_summary=form_error_summary(*bound.values())
+        )
         _errors_of_unshown_forms(request, bound, groups)
     return render(request, "reporting/report/kegiatan.html", context, status=status)
 

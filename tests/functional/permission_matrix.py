@@ -570,9 +570,15 @@ MATRIX = {
     ],
     R + "report_pdf": [
         Case(
-            rev(R + "report_pdf", lambda w: w.draft.pk), OWNER_ONLY, METHOD, writes=False, note="drafts stay private"
+            rev(R + "report_pdf", lambda w: w.draft.pk),
+            OWNER_ONLY,
+            OWNER_ONLY,
+            writes=False,
+            note="drafts stay private; POST queues the printout's job (issue 24.1)",
         ),
-        Case(rev(R + "report_pdf", lambda w: w.sent.pk), OWNER_PROVINCE_MINISTRY, METHOD, writes=False),
+        Case(
+            rev(R + "report_pdf", lambda w: w.sent.pk), OWNER_PROVINCE_MINISTRY, OWNER_PROVINCE_MINISTRY, writes=False
+        ),
     ],
     R + "annual_pdf": [
         Case(

@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reporting import calculations
-from reporting.messages import ANNUAL_PDF_NOT_ALLOWED
+from reporting.messages import ANNUAL_PDF_NOT_ALLOWED, PDF_JOBS_BUSY, PDF_TOO_LARGE, PDF_TOO_MANY_PAGES
 from reporting.models import (
     ImplementationStage,
     Job,
+    JobKind,
     ReportWarning,
     RuleKind,
     StageStatus,
@@ -25,7 +26,7 @@ from reporting.models import (
 from reporting.selectors import printouts
 from reporting.services import reports as svc
 from tests import factories
-from tests.jobs import run_queued_jobs
+from tests.jobs import job_from_redirect, run_queued_jobs
 
 # The seed's worked example (Kabupaten Jombang, PAUD): 99,85 % and 89,15 %, urusan total 98,32 %.
 JOMBANG_KEGIATAN = [
@@ -40,6 +41,17 @@ def annual_pdf_text(client, url) -> str:
     started = client.post(url)
     assert started.status_code == 302, started.content[:300]
     job = Job.objects.latest("pk")
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.status == "done", job.message
+    return pdf_text(client.get(reverse("reporting:job_download", args=[job.pk])))
+
+
+def quarterly_pdf_text(client, report) -> str:
+    """Cetak PDF as the report page's button does it: POST, the job page, the queue run, the download."""
+    started = client.post(reverse("reporting:report_pdf", args=[report.pk]))
+    job = job_from_redirect(started)
+    assert job.kind == JobKind.REPORT_PDF
     run_queued_jobs()
     job.refresh_from_db()
     assert job.status == "done", job.message
@@ -100,7 +112,7 @@ def jombang_report(kabkota, pemda_user, urusan):
 
 def test_quarterly_pdf_carries_the_seed_figures_the_official_and_the_long_date(client, pemda_user, jombang_report):
     client.force_login(pemda_user)
-    text = pdf_text(client.get(reverse("reporting:report_pdf", args=[jombang_report.pk])))
+    text = quarterly_pdf_text(client, jombang_report)
     assert "Kabupaten Jombang" in text
     assert "1.072.692.000" in text and "1.071.045.000" in text and "99,85 %" in text
     assert "89,15 %" in text
@@ -113,14 +125,14 @@ def test_quarterly_pdf_carries_the_seed_figures_the_official_and_the_long_date(c
 
 def test_markup_typed_in_permasalahan_is_printed_as_literal_text(client, pemda_user, jombang_report):
     client.force_login(pemda_user)
-    text = pdf_text(client.get(reverse("reporting:report_pdf", args=[jombang_report.pk])))
+    text = quarterly_pdf_text(client, jombang_report)
     assert "Data <b>Dukcapil</b> belum mutakhir <script>alert(1)</script>" in text
 
 
 def test_quarterly_pdf_prints_each_permasalahan_with_its_solusi_in_its_own_column(client, pemda_user, jombang_report):
     svc.problem_create(report=jombang_report, user=pemda_user, category="pelaksanaan", text="Guru PAUD kurang")
     client.force_login(pemda_user)
-    text = pdf_text(client.get(reverse("reporting:report_pdf", args=[jombang_report.pk])))
+    text = quarterly_pdf_text(client, jombang_report)
     assert "C. PERMASALAHAN DAN SOLUSI" in text.upper()
     assert "Permasalahan Solusi / tindak lanjut" in text  # the two column headings
     assert f"Data <b>Dukcapil</b> belum mutakhir <script>alert(1)</script> {SOLUSI}" in text
@@ -207,7 +219,7 @@ def test_without_an_official_the_pdf_says_the_field_is_still_empty(client, pemda
     kabkota.signatory_name = kabkota.signatory_title = ""
     kabkota.save()
     client.force_login(pemda_user)
-    text = pdf_text(client.get(reverse("reporting:report_pdf", args=[jombang_report.pk])))
+    text = quarterly_pdf_text(client, jombang_report)
     assert "(nama penanda tangan belum diisi)" in text
 
 
@@ -271,3 +283,84 @@ def test_an_operator_cannot_change_the_official(client, kabkota, pemda_user, uru
     operator = factories.OperatorUserFactory(parent=pemda_user, urusan=urusan)
     client.force_login(operator)
     assert client.post(reverse("signatory_edit"), {"signatory_name": "X", "signatory_title": "Y"}).status_code == 403
+
+
+# --- issue 24.1: printing never holds a web worker ------------------------------------------------------
+
+
+def test_cetak_pdf_queues_a_job_and_a_second_print_of_the_same_version_is_served_at_once(
+    client, pemda_user, jombang_report
+):
+    """The first Cetak PDF renders nothing in the request (a job does, and its page says "Sedang disiapkan");
+    the second of the same version downloads the stored copy at once, with no job."""
+    client.force_login(pemda_user)
+    url = reverse("reporting:report_pdf", args=[jombang_report.pk])
+    assert "Cetak PDF" in client.get(url).content.decode()  # nothing printed yet: the page with the button
+    assert not Job.objects.exists()
+    job = job_from_redirect(client.post(url))
+    page = client.get(reverse("reporting:job_detail", args=[job.pk])).content.decode()
+    assert "Sedang disiapkan" in page and 'http-equiv="refresh"' in page
+    assert client.post(url).status_code == 302 and Job.objects.count() == 1  # the same job again
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.status == "done" and "siap: 2 halaman" in job.message
+    done = client.get(reverse("reporting:job_detail", args=[job.pk])).content.decode()
+    assert f'content="1;url={reverse("reporting:job_download", args=[job.pk])}"' in done  # then it downloads
+    again = client.post(url)
+    assert again.status_code == 302 and again["Location"] == url
+    assert "99,85 %" in pdf_text(client.get(url))
+    assert Job.objects.count() == 1
+    # a new save is a new version: it is printed again
+    svc.problem_create(report=jombang_report, user=pemda_user, category="pelaksanaan", text="Guru PAUD kurang")
+    assert client.get(url)["Content-Type"] != "application/pdf"
+    assert "Guru PAUD kurang" in quarterly_pdf_text(client, jombang_report)
+
+
+def test_a_user_waits_for_at_most_the_limit_of_printouts_at_once(client, settings, pemda_user, jombang_report):
+    settings.PDF_JOBS_PER_USER = 1
+    later = factories.PeriodFactory(year=2026, quarter=2)
+    second = svc.report_get_or_create(region=jombang_report.region, urusan=jombang_report.urusan, period=later)
+    client.force_login(pemda_user)
+    first_job = job_from_redirect(client.post(reverse("reporting:report_pdf", args=[jombang_report.pk])))
+    refused = client.post(reverse("reporting:report_pdf", args=[second.pk]))
+    assert refused.status_code == 429
+    assert PDF_JOBS_BUSY.format(count=1, limit=1) in refused.content.decode()
+    annual = client.post(reverse("reporting:annual_pdf", args=[2026]))
+    assert annual.status_code == 429 and PDF_JOBS_BUSY.format(count=1, limit=1) in annual.content.decode()
+    assert list(Job.objects.all()) == [first_job]
+    run_queued_jobs()
+    assert job_from_redirect(client.post(reverse("reporting:report_pdf", args=[second.pk]))).pk != first_job.pk
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [("PDF_MAX_PAGES", 0, PDF_TOO_MANY_PAGES), ("PDF_MAX_HTML_BYTES", 1000, PDF_TOO_LARGE)],
+)
+def test_a_printout_past_the_page_bound_fails_with_the_reason_and_stores_nothing(
+    client, settings, pemda_user, jombang_report, setting, value, message
+):
+    setattr(settings, setting, value)
+    client.force_login(pemda_user)
+    job = job_from_redirect(client.post(reverse("reporting:report_pdf", args=[jombang_report.pk])))
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.status == "failed" and not job.result
+    assert job.message == message.format(limit=settings.PDF_MAX_PAGES)
+    page = client.get(reverse("reporting:job_detail", args=[job.pk])).content.decode()
+    assert "Excel" in page and "halaman" in page
+    url = reverse("reporting:report_pdf", args=[jombang_report.pk])
+    assert client.get(url)["Content-Type"] != "application/pdf"
+
+
+def test_the_stored_printout_lives_in_the_bucket_and_any_host_serves_it(
+    client, s3_server, s3_bucket, pemda_user, jombang_report
+):
+    """Nothing on one host's disk: the copy is in the private prefix of the bucket, and the second Cetak PDF
+    (on whichever host) is served from there."""
+    client.force_login(pemda_user)
+    text = quarterly_pdf_text(client, jombang_report)
+    keys = s3_server.keys(s3_bucket, f"private/pdf-laporan/{jombang_report.pk}/")
+    assert len(keys) == 1 and keys[0].endswith(".pdf")
+    url = reverse("reporting:report_pdf", args=[jombang_report.pk])
+    assert pdf_text(client.get(url)) == text
+    assert Job.objects.count() == 1

@@ -38,7 +38,12 @@ class ReportFilter(Schema):
     changed_since: datetime.datetime | None = Field(None, description="Hanya laporan yang diubah sejak saat ini")
 
 
-def _summary(report) -> dict:
+def _summary(report, user=None) -> dict:
+    """The report's head; in a list, a reader other than the pemda of a returned report gets the summary of
+    its last sent version (one report read with ``report_get`` already carries it)."""
+    summary_of = report
+    if user is not None and access.reads_sent_version(user, report) and report.sent_snapshot is not None:
+        summary_of = report.sent_snapshot
     return {
         "id": report.pk,
         "region_code": report.region.code,
@@ -46,18 +51,18 @@ def _summary(report) -> dict:
         "urusan_id": report.urusan_id,
         "year": report.period.year,
         "quarter": report.period.quarter,
-        **{
-            name: getattr(report, name)
-            for name in ("status", "version", "updated_at", "submitted_at", *Report.SUMMARY_FIELDS)
-        },
+        **{name: getattr(report, name) for name in ("status", "version", "updated_at", "submitted_at")},
+        **{name: getattr(summary_of, name) for name in Report.SUMMARY_FIELDS},
     }
 
 
 @router.get("/laporan", response={200: ReportPage, **READ_ERRORS}, summary="Laporan yang dapat dibaca token")
 def report_list(request, page: PageParams, filters: Query[ReportFilter]):
+    user = api_user(request)
     reports = (
-        access.report_readable_list(api_user(request))
-        .select_related("region", "period")
+        access.report_readable_list(user)
+        .select_related("region", "period", "sent_snapshot")
+        .defer("sent_snapshot__data")
         .order_by("-period__year", "-period__quarter", "region__code", "urusan__order", "pk")
     )
     # in UTC: PostgreSQL refuses offsets past 15:59 that ISO 8601 (and pydantic) allow
@@ -72,7 +77,7 @@ def report_list(request, page: PageParams, filters: Query[ReportFilter]):
     ):
         if value is not None:
             reports = reports.filter(**{lookup: value})
-    return paginate(reports, page, _summary)
+    return paginate(reports, page, lambda report: _summary(report, user))
 
 
 def _report_or_404(user, pk: int):
