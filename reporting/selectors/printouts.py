@@ -145,10 +145,13 @@ def sent_entries(data: dict) -> list[SentEntry]:
             harus_dilayani=service.get("harus_dilayani"),
             terlayani=service.get("terlayani"),
             mutu_entries=SentRows(
-                SentMutu(m.get("name", ""), m.get("harus_dipenuhi"), m.get("terpenuhi")) for m in service.get("mutu", [])
+                SentMutu(m.get("name", ""), m.get("harus_dipenuhi"), m.get("terpenuhi"))
+                for m in service.get("mutu", [])
             ),
             activities=SentRows(
-                SentActivity(k.get("name", ""), k.get("pagu") or 0, k.get("realisasi") or 0, k.get("justification", ""))
+                SentActivity(
+                    k.get("name", ""), k.get("pagu") or 0, k.get("realisasi") or 0, k.get("justification", "")
+                )
                 for k in service.get("kegiatan", [])
             ),
         )
@@ -245,16 +248,10 @@ class AnnualPrintout:
     pagu_total: int = 0
     realisasi_total: int = 0
     year_serapan: object = None
-
-    @property
-    def sent_urusan(self) -> list[UrusanYear]:
-        """The urusan with at least one sent quarter: each gets its section."""
-        return [u for u in self.urusan if u.latest is not None]
-
-    @property
-    def unsent_urusan(self) -> list[UrusanYear]:
-        """The urusan with nothing sent in the year: named in one sentence, not given an empty page."""
-        return [u for u in self.urusan if u.latest is None]
+    # The urusan with at least one sent quarter (each gets its section), and those with nothing sent in the
+    # year (named in one sentence instead of an empty page each).
+    sent_urusan: list[UrusanYear] = field(default_factory=list)
+    unsent_urusan: list[UrusanYear] = field(default_factory=list)
 
 
 def annual_region_get(*, user: User, code: str | None) -> Region | None:
@@ -322,6 +319,8 @@ def annual_printout_get(*, user: User, region: Region, year: int) -> AnnualPrint
         pagu_total=pagu,
         realisasi_total=realisasi,
         year_serapan=absorbed,
+        sent_urusan=[u for u in result if u.latest is not None],
+        unsent_urusan=[u for u in result if u.latest is None],
     )
 
 
@@ -333,7 +332,10 @@ def _sent_quarter(period: Period, report: Report | None, labels: dict) -> Quarte
     if snapshot is None:
         problems = [(labels.get(p.category, p.category), p.text, p.solution) for p in report.problems.all()]
         return QuarterSummary(period, report, report, list(report.entries.all()), problems)
-    problems = [(p.get("category", ""), p.get("text", ""), p.get("solution") or "") for p in snapshot.data.get("permasalahan", [])]
+    problems = [
+        (p.get("category", ""), p.get("text", ""), p.get("solution") or "")
+        for p in snapshot.data.get("permasalahan", [])
+    ]
     return QuarterSummary(period, report, snapshot, sent_entries(snapshot.data), problems)
 
 
@@ -352,10 +354,15 @@ def _urusan_year(urusan: Urusan, quarters: list[QuarterSummary], thresholds) -> 
             line.quarters[index] = row
         problems += [ProblemLine(quarter.period, *problem) for problem in quarter.problems]
         quality_notes += [
-            QualityNoteLine(quarter.period, f"{w.label}: {w.message}", w.note) for w in quarter.report.confirmed_warnings
+            QualityNoteLine(quarter.period, f"{w.label}: {w.message}", w.note)
+            for w in quarter.report.confirmed_warnings
         ]
     year = UrusanYear(
-        urusan=urusan, quarters=quarters, services=list(services.values()), problems=problems, quality_notes=quality_notes
+        urusan=urusan,
+        quarters=quarters,
+        services=list(services.values()),
+        problems=problems,
+        quality_notes=quality_notes,
     )
     if year.latest is not None:
         year.kegiatan_period = year.latest.period

@@ -59,7 +59,7 @@ def _page_texts(pages) -> list[str]:
     texts = []
     for page in pages:
         words = [getattr(box, "text", "") for box in _boxes(page._page_box)]
-        texts.append(" ".join(w for w in words if w))
+        texts.append(" ".join(" ".join(w for w in words if w).split()))
     return texts
 
 
