@@ -15,12 +15,12 @@ from django.utils import timezone
 
 from reporting import calculations
 from reporting.models import (
+    SENT_STATUSES,
     Activity,
     MutuEntry,
     Period,
     Problem,
     ProblemCategory,
-    SENT_STATUSES,
     Region,
     Report,
     ReportWarning,
