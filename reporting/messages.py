@@ -261,3 +261,9 @@ PASSWORD_NOT_CURRENT_HELP = _("Password baru harus berbeda dari password yang se
 PASSWORD_COMMON_ID_HELP = _(
     "Password tidak boleh berupa password yang umum dipakai (misalnya rahasia, bismillah, 123456)."
 )
+
+# --- Evaluasi capaian per pemda (reporting.selectors.evaluation, services.evaluation) ----------------
+EVALUATION_NO_PERIOD = "Belum ada periode pelaporan untuk dievaluasi."
+EVALUATION_NOT_ALLOWED = "Evaluasi seluruh pemda hanya dapat dibuat oleh kementerian."
+EVALUATION_PERIOD_GONE = "Periode yang diminta tidak ada lagi. Pilih periode lain lalu buat ulang."
+EVALUATION_ZIP_DONE = "Evaluasi capaian {period} selesai: {count} pemda, satu PDF per pemda dalam satu berkas zip."

@@ -11,6 +11,7 @@ class JobKind(models.TextChoices):
     ACCOUNTS = "accounts", _("Daftar akun pemda")
     REMINDERS = "reminders", _("Pengingat e-mail")
     ANNUAL_PDF = "annual_pdf", _("Laporan penerapan SPM tahunan (PDF)")
+    EVALUATION = "evaluation", _("Evaluasi capaian seluruh pemda (zip)")
 
 
 class JobStatus(models.TextChoices):

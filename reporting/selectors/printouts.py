@@ -275,11 +275,38 @@ def annual_printout_get(*, user: User, region: Region, year: int) -> AnnualPrint
     periods = list(Period.objects.filter(year=year).order_by("quarter"))
     urusan_list = list(Urusan.objects.order_by("order", "code"))
     thresholds = report_selectors.category_thresholds()
-    # Reports sent before versions were kept have no snapshot: their own rows are what was sent.
+    reports = sent_reports(user=user, region=region, periods=periods)
+    by_key = {(r.urusan_id, r.period_id): r for r in reports}
+    result = []
+    for urusan in urusan_list:
+        quarters = [sent_quarter(period, by_key.get((urusan.pk, period.pk))) for period in periods]
+        result.append(_urusan_year(urusan, quarters, thresholds))
+    latest = [u.latest.sent for u in result if u.latest is not None]
+    pagu, realisasi, absorbed = calculations.money_totals((s.pagu_total, s.realisasi_total) for s in latest)
+    return AnnualPrintout(
+        region=region,
+        year=year,
+        periods=periods,
+        urusan=result,
+        documents=region_documents_get(region=region, year=year),
+        signature=signature_for(region),
+        year_indeks=calculations.mean_percentage(s.indeks for s in latest),
+        pagu_total=pagu,
+        realisasi_total=realisasi,
+        year_serapan=absorbed,
+        sent_urusan=[u for u in result if u.latest is not None],
+        unsent_urusan=[u for u in result if u.latest is None],
+    )
+
+
+def sent_reports(*, user: User, region: Region, periods: list[Period]) -> list[Report]:
+    """``region``'s reports of ``periods`` that were sent and ``user`` may read, with what ``sent_quarter``
+    reads (a fixed number of queries): the sent version, the confirmed warnings and, for a report sent before
+    versions were kept, its own rows."""
     unversioned = ServiceEntry.objects.filter(report__sent_snapshot__isnull=True).order_by("order", "id")
-    reports = list(
+    return list(
         access.report_readable_list(user)
-        .filter(region=region, period__year=year, status__in=SENT_STATUSES)
+        .filter(region=region, period__in=periods, status__in=SENT_STATUSES)
         .select_related("period", "sent_snapshot")
         .prefetch_related(
             Prefetch(
@@ -300,36 +327,16 @@ def annual_printout_get(*, user: User, region: Region, year: int) -> AnnualPrint
             ),
         )
     )
-    by_key = {(r.urusan_id, r.period_id): r for r in reports}
-    labels = dict(ProblemCategory.choices)
-    result = []
-    for urusan in urusan_list:
-        quarters = [_sent_quarter(period, by_key.get((urusan.pk, period.pk)), labels) for period in periods]
-        result.append(_urusan_year(urusan, quarters, thresholds))
-    latest = [u.latest.sent for u in result if u.latest is not None]
-    pagu, realisasi, absorbed = calculations.money_totals((s.pagu_total, s.realisasi_total) for s in latest)
-    return AnnualPrintout(
-        region=region,
-        year=year,
-        periods=periods,
-        urusan=result,
-        documents=region_documents_get(region=region, year=year),
-        signature=signature_for(region),
-        year_indeks=calculations.mean_percentage(s.indeks for s in latest),
-        pagu_total=pagu,
-        realisasi_total=realisasi,
-        year_serapan=absorbed,
-        sent_urusan=[u for u in result if u.latest is not None],
-        unsent_urusan=[u for u in result if u.latest is None],
-    )
 
 
-def _sent_quarter(period: Period, report: Report | None, labels: dict) -> QuarterSummary:
-    """The quarter as sent: from the report's last sent version, or from its own rows when it has none."""
+def sent_quarter(period: Period | None, report: Report | None) -> QuarterSummary:
+    """The quarter as sent (``report`` from ``sent_reports``): from the report's last sent version, or from its
+    own rows when it has none; an empty summary without a report."""
     if report is None:
         return QuarterSummary(period)
     snapshot = report.sent_snapshot
     if snapshot is None:
+        labels = dict(ProblemCategory.choices)
         problems = [(labels.get(p.category, p.category), p.text, p.solution) for p in report.problems.all()]
         return QuarterSummary(period, report, report, list(report.entries.all()), problems)
     problems = [

@@ -14,6 +14,7 @@ from reporting.services import jobs as job_services
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
+ZIP = "application/zip"
 # The page without script reloads itself this often until the job is finished.
 REFRESH_SECONDS = 3
 
@@ -81,8 +82,7 @@ def job_download(request, pk: int):
             raise Http404
         return redirect("reporting:job_detail", pk=job.pk)
     filename = job.result_filename or "hasil.xlsx"
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=PDF if filename.endswith(".pdf") else XLSX
-    )
+    content_type = {".pdf": PDF, ".zip": ZIP}.get(filename[filename.rfind(".") :], XLSX)
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
     response["Cache-Control"] = "no-store"
     return response
