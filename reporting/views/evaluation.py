@@ -55,6 +55,8 @@ def evaluation_page(request):
     context["keep"] = [("wilayah", context["code"])] if context["code"] else []
     context["no_period"] = EVALUATION_NO_PERIOD
     context["can_evaluate_all"] = access.can_evaluate_all(request.user)
+    if access.is_province_pemda(request.user):  # its own region and its kab/kota: a short list to pick from
+        context["region_choices"] = list(access.evaluation_region_list(request.user).order_by("code"))
     return render(request, "reporting/evaluation/page.html", context)
 
 
