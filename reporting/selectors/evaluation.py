@@ -101,8 +101,8 @@ class Evaluation:
 def evaluation_region_get(*, user: User, code: str | None) -> Region | None:
     """The pemda whose evaluation ``user`` opens: ``code`` among those it may evaluate, without one its own."""
     regions = access.evaluation_region_list(user)
-    if code:
-        return regions.filter(code=code).first()
+    if code:  # the region code (35.17) or the login code (3517), as the pemda knows it
+        return regions.filter(Q(code=code) | Q(login_code=code)).first()
     own = access.own_region(user)
     return regions.filter(pk=own.pk).first() if own else None
 

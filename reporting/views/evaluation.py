@@ -21,7 +21,7 @@ from reporting.services import jobs as job_services
 from reporting.services import pdf
 from reporting.views.monitoring import period_from
 
-REGION_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2})?")
+REGION_CODE = re.compile(r"[0-9]{2}(\.?[0-9]{2})?")
 
 
 def _evaluation_or_404(request):
