@@ -79,6 +79,7 @@ def test_the_pemda_reads_its_evaluation_with_the_rule_written_narrative(client, 
     assert "Layanan Pendidikan (97,50 %)" in html  # below target, from the sent version
     assert "Dibanding TW I 2026, pengisian tetap 50 %." in html  # TW I: Pendidikan sent, Kesehatan not
     assert html.count("<svg") >= 2  # a chart per bidang
+    assert "3517 · Kabupaten Jombang</summary>" in html  # the account menu names the region
 
 
 def test_the_province_and_the_ministry_read_it_and_nobody_else(client, province_user, pemda_user, jombang_quarter):
@@ -132,7 +133,9 @@ def test_the_ministry_makes_every_evaluation_of_a_quarter_as_one_zip(client, pro
     client.force_login(ministry)
     url = reverse("reporting:evaluation_all") + "?tahun=2026&triwulan=2"
     assert client.get(url).status_code == 200
-    assert client.post(url).status_code == 302
+    started = client.post(url)
+    assert started.status_code == 302
+    assert "· TW II 2026</p>" in client.get(started["Location"]).content.decode()  # as every page writes it
     run_queued_jobs()
     job = Job.objects.get()
     assert job.status == "done", job.message
