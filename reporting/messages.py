@@ -437,3 +437,9 @@ FORUM_ABUSE_TEXT = "Tulisan \u201c{subject}\u201d di forum dilaporkan ({reason})
 FORUM_ABUSE_SUBJECT = "Laporan penyalahgunaan forum baru"
 # A table that keeps its columns on a phone says it scrolls (portal.js writes it above the table).
 TABLE_SCROLL_HINT = "Geser tabel ke samping untuk melihat semua kolom \u2192"
+
+# --- Evaluasi capaian per pemda (reporting.selectors.evaluation, services.evaluation) ----------------
+EVALUATION_NO_PERIOD = "Belum ada periode pelaporan untuk dievaluasi."
+EVALUATION_NOT_ALLOWED = "Evaluasi seluruh pemda hanya dapat dibuat oleh kementerian."
+EVALUATION_PERIOD_GONE = "Periode yang diminta tidak ada lagi. Pilih periode lain lalu buat ulang."
+EVALUATION_ZIP_DONE = "Evaluasi capaian {period} selesai: {count} pemda, satu PDF per pemda dalam satu berkas zip."

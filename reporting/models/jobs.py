@@ -12,6 +12,7 @@ class JobKind(models.TextChoices):
     REMINDERS = "reminders", _("Pengingat e-mail")
     ANNUAL_PDF = "annual_pdf", _("Laporan penerapan SPM tahunan (PDF)")
     REPORT_PDF = "report_pdf", _("Cetak PDF laporan triwulan")
+    EVALUATION = "evaluation", _("Evaluasi capaian seluruh pemda (zip)")
 
 
 class JobStatus(models.TextChoices):

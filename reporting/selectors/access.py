@@ -78,6 +78,19 @@ def region_readable_list(user: User) -> QuerySet[Region]:
     return regions.filter(pk=region.pk)
 
 
+def evaluation_region_list(user: User) -> QuerySet[Region]:
+    """Pemda whose Evaluasi capaian the user reads: the pemda account its own, a province account also its
+    kab/kota, the ministry every one. Operators fill one urusan and get no whole-pemda evaluation."""
+    if user.is_authenticated and user.role == Role.OPERATOR:
+        return Region.objects.none()
+    return region_readable_list(user)
+
+
+def can_evaluate_all(user: User) -> bool:
+    """The evaluation of every pemda of a quarter at once (one zip for the quarterly meeting) is the ministry's."""
+    return user.is_authenticated and user.is_ministry
+
+
 def report_readable_list(user: User) -> QuerySet[Report]:
     """Reports the user may open: own ones in any status, others only once sent."""
     reports = Report.objects.all()

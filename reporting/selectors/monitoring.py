@@ -574,20 +574,33 @@ def _trend_rows(user: User, period: Period, expected: int) -> list[tuple[Period,
     return trend
 
 
-def not_reported_list(*, user: User, period: Period) -> QuerySet[Region]:
-    """Active pemda that have not sent every urusan in ``period``, with their deadline and sent count."""
+NOT_REPORTED_NOTHING, NOT_REPORTED_PART = "kosong", "sebagian"
+
+
+def not_reported_list(
+    *, user: User, period: Period, province_id: int | None = None, urusan_id: int | None = None, state: str = ""
+) -> QuerySet[Region]:
+    """Active pemda that have not sent every urusan in ``period``, with their deadline and sent count; narrowed
+    to a province (with its kab/kota), to those missing one urusan, or to those that sent nothing
+    (``NOT_REPORTED_NOTHING``) or part (``NOT_REPORTED_PART``)."""
     urusan_count = Urusan.objects.count()
-    sent = Report.objects.filter(region_id=OuterRef("pk"), period=period, status__in=SENT_STATUSES)
+    sent_reports = Report.objects.filter(period=period, status__in=SENT_STATUSES)
+    sent = sent_reports.filter(region_id=OuterRef("pk"))
     sent_count = Subquery(sent.order_by().values("region_id").annotate(n=Count("id")).values("n")[:1])
-    return (
-        region_readable_list(user)
-        .annotate(
-            sent=Coalesce(sent_count, 0),
-            deadline=deadline_expression(region_ref="pk", period=period),
-        )
-        .filter(sent__lt=urusan_count)
-        .order_by("code")
+    regions = region_readable_list(user).annotate(
+        sent=Coalesce(sent_count, 0),
+        deadline=deadline_expression(region_ref="pk", period=period),
     )
+    regions = regions.filter(sent__lt=urusan_count)
+    if province_id is not None:
+        regions = regions.filter(Q(pk=province_id) | Q(province_id=province_id))
+    if urusan_id is not None:
+        regions = regions.exclude(pk__in=sent_reports.filter(urusan_id=urusan_id).values("region_id"))
+    if state == NOT_REPORTED_NOTHING:
+        regions = regions.filter(sent=0)
+    elif state == NOT_REPORTED_PART:
+        regions = regions.filter(sent__gt=0)
+    return regions.order_by("code")
 
 
 def sent_urusan_map(*, region_ids: list[int], period: Period) -> dict[int, set[int]]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from reporting import calculations
 from reporting.models import (
+    SENT_STATUSES,
     Activity,
     MutuEntry,
     Period,
@@ -31,7 +32,7 @@ from reporting.models import (
 from reporting.selectors import access
 from reporting.selectors import reports as report_selectors
 from reporting.selectors.documents import RegionDocuments, region_documents_get
-from reporting.selectors.sent import sent_view_for, sent_view_of
+from reporting.selectors.sent import sent_view_of
 
 
 @dataclass
@@ -100,27 +101,105 @@ def quarterly_printout_get(*, user: User, pk: int) -> QuarterlyPrintout | None:
 
 
 # --- laporan penerapan SPM tahunan ---------------------------------------------------------------
+#
+# The annual report goes to the Minister: it holds only what the pemda sent (Kirim), each urusan's figures
+# as its last sent version has them (``Report.sent_snapshot``: a returned report being corrected keeps the
+# version that was sent), and says which quarter every figure comes from. A draft is never printed.
+
+
+class SentRows(list):
+    """Rows of a sent version that answer ``.all()`` like a prefetched relation, so the report pages' row
+    builders (``capaian_rows_build``, ``kegiatan_groups_build``) read a sent version as they read a report."""
+
+    def all(self):
+        return self
+
+
+@dataclass
+class SentMutu:
+    name: str
+    harus_dipenuhi: int | None
+    terpenuhi: int | None
+
+
+@dataclass
+class SentActivity:
+    name: str
+    pagu: int
+    realisasi: int
+    justification: str = ""
+
+
+@dataclass
+class SentEntry:
+    """One jenis pelayanan of a sent version, with the attributes of a ``ServiceEntry`` the builders read."""
+
+    service_code: str
+    service_name: str
+    harus_dilayani: int | None
+    terlayani: int | None
+    mutu_entries: SentRows
+    activities: SentRows
+    indikator: str = ""
+
+
+def sent_entries(data: dict) -> list[SentEntry]:
+    """The services of a sent version's ``data`` (``ReportSnapshot.data``) as entries; no query."""
+    return [
+        SentEntry(
+            service_code=service.get("code", ""),
+            service_name=service.get("name", ""),
+            harus_dilayani=service.get("harus_dilayani"),
+            terlayani=service.get("terlayani"),
+            mutu_entries=SentRows(
+                SentMutu(m.get("name", ""), m.get("harus_dipenuhi"), m.get("terpenuhi"))
+                for m in service.get("mutu", [])
+            ),
+            activities=SentRows(
+                SentActivity(
+                    k.get("name", ""), k.get("pagu") or 0, k.get("realisasi") or 0, k.get("justification", "")
+                )
+                for k in service.get("kegiatan", [])
+            ),
+        )
+        for service in data.get("services", [])
+    ]
 
 
 @dataclass
 class QuarterSummary:
-    """One quarter of one urusan: the report's summary columns (as the dashboard shows them) or nothing."""
+    """One quarter of one urusan: what its pemda last sent (summary columns of the sent version), or nothing."""
 
     period: Period
-    report: Report | None
+    report: Report | None = None
+    # The sent version's summary (a ``ReportSnapshot``, or the report itself when sent before versions were kept).
+    sent: object = None
+    entries: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
-        return report_selectors.status_label(report_selectors.report_display_status(self.report))
+        return report_selectors.status_label(self.report.status) if self.report else SUMMARY_NOT_SENT
+
+    @property
+    def sent_at(self):
+        return getattr(self.sent, "sent_at", None) or (self.report.submitted_at if self.report else None)
+
+    @property
+    def indeks(self):
+        return self.sent.indeks if self.sent else None
 
     @property
     def serapan(self):
-        return calculations.serapan(self.report.pagu_total, self.report.realisasi_total) if self.report else None
+        return calculations.serapan(self.sent.pagu_total, self.sent.realisasi_total) if self.sent else None
+
+
+SUMMARY_NOT_SENT = "Belum dikirim"
 
 
 @dataclass
 class ServiceYear:
-    """One jenis pelayanan through the year: its tab A row in each quarter (``None`` where not reported)."""
+    """One jenis pelayanan through the year: its tab A row in each sent quarter (``None`` where not sent)."""
 
     code: str
     name: str
@@ -150,7 +229,7 @@ class UrusanYear:
     urusan: Urusan
     quarters: list[QuarterSummary]
     services: list[ServiceYear]
-    # Kegiatan dan anggaran of the latest quarter reported: realisasi is cumulative over the year.
+    # Kegiatan dan anggaran of the latest quarter sent: realisasi is cumulative over the year.
     kegiatan_period: Period | None = None
     groups: list[report_selectors.KegiatanGroup] = field(default_factory=list)
     grand: tuple = (0, 0, None)
@@ -159,13 +238,9 @@ class UrusanYear:
 
     @property
     def latest(self) -> QuarterSummary | None:
-        """The latest quarter with a report saved at least once (a report opened but never filled is not one)."""
-        reported = [
-            q
-            for q in self.quarters
-            if report_selectors.report_display_status(q.report) != report_selectors.STATUS_EMPTY
-        ]
-        return reported[-1] if reported else None
+        """The latest quarter the pemda sent."""
+        sent = [q for q in self.quarters if q.sent is not None]
+        return sent[-1] if sent else None
 
 
 @dataclass
@@ -180,6 +255,10 @@ class AnnualPrintout:
     pagu_total: int = 0
     realisasi_total: int = 0
     year_serapan: object = None
+    # The urusan with at least one sent quarter (each gets its section), and those with nothing sent in the
+    # year (named in one sentence instead of an empty page each).
+    sent_urusan: list[UrusanYear] = field(default_factory=list)
+    unsent_urusan: list[UrusanYear] = field(default_factory=list)
 
 
 def annual_region_get(*, user: User, code: str | None) -> Region | None:
@@ -197,40 +276,20 @@ def annual_region_for_job(*, user: User | None, region_id) -> Region | None:
 
 
 def annual_printout_get(*, user: User, region: Region, year: int) -> AnnualPrintout:
-    """``region``'s year: per urusan the four quarters' capaian, indeks and category, each service by quarter,
-    the kegiatan of the latest quarter, every permasalahan with its solusi, the data-quality warnings confirmed
-    with a note; the tahapan and rencana aksi of the year."""
+    """``region``'s year as it was sent: per urusan the four quarters' capaian, indeks and category, each service
+    by quarter, the kegiatan of the latest quarter sent, every permasalahan with its solusi, the data-quality
+    warnings confirmed with a note; the tahapan and rencana aksi of the year. A fixed number of queries."""
     periods = list(Period.objects.filter(year=year).order_by("quarter"))
     urusan_list = list(Urusan.objects.order_by("order", "code"))
     thresholds = report_selectors.category_thresholds()
-    entries = ServiceEntry.objects.order_by("order", "id").prefetch_related(
-        Prefetch("mutu_entries", queryset=MutuEntry.objects.order_by("order", "id")),
-        Prefetch("activities", queryset=Activity.objects.order_by("id")),
-    )
-    reports = list(
-        access.report_readable_list(user)
-        .filter(region=region, period__year=year)
-        .select_related("period", "region")
-        .prefetch_related(
-            Prefetch("entries", queryset=entries),
-            Prefetch("problems", queryset=Problem.objects.order_by("category", "id")),
-            Prefetch(
-                "warnings",
-                queryset=ReportWarning.objects.filter(status=WarningStatus.CONFIRMED).order_by("id"),
-                to_attr="confirmed_warnings",
-            ),
-        )
-    )
-    for report in reports:  # a returned report, read by anyone but its pemda: as it was last sent
-        sent_view_for(user, report)
+    reports = sent_reports(user=user, region=region, periods=periods)
     by_key = {(r.urusan_id, r.period_id): r for r in reports}
-    labels = dict(ProblemCategory.choices)
     result = []
     for urusan in urusan_list:
-        own = [(p, by_key.get((urusan.pk, p.pk))) for p in periods]
-        result.append(_urusan_year(urusan, own, thresholds, labels))
-    latest = [u.latest.report for u in result if u.latest is not None]
-    pagu, realisasi, absorbed = calculations.money_totals((r.pagu_total, r.realisasi_total) for r in latest)
+        quarters = [sent_quarter(period, by_key.get((urusan.pk, period.pk))) for period in periods]
+        result.append(_urusan_year(urusan, quarters, thresholds))
+    latest = [u.latest.sent for u in result if u.latest is not None]
+    pagu, realisasi, absorbed = calculations.money_totals((s.pagu_total, s.realisasi_total) for s in latest)
     return AnnualPrintout(
         region=region,
         year=year,
@@ -238,40 +297,88 @@ def annual_printout_get(*, user: User, region: Region, year: int) -> AnnualPrint
         urusan=result,
         documents=region_documents_get(region=region, year=year),
         signature=signature_for(region),
-        year_indeks=calculations.mean_percentage(r.indeks for r in latest),
+        year_indeks=calculations.mean_percentage(s.indeks for s in latest),
         pagu_total=pagu,
         realisasi_total=realisasi,
         year_serapan=absorbed,
+        sent_urusan=[u for u in result if u.latest is not None],
+        unsent_urusan=[u for u in result if u.latest is None],
     )
 
 
-def _urusan_year(urusan: Urusan, own: list[tuple[Period, Report | None]], thresholds, labels) -> UrusanYear:
+def sent_reports(*, user: User, region: Region, periods: list[Period]) -> list[Report]:
+    """``region``'s reports of ``periods`` that were sent and ``user`` may read, with what ``sent_quarter``
+    reads (a fixed number of queries): the sent version, the confirmed warnings and, for a report sent before
+    versions were kept, its own rows."""
+    unversioned = ServiceEntry.objects.filter(report__sent_snapshot__isnull=True).order_by("order", "id")
+    return list(
+        access.report_readable_list(user)
+        .filter(region=region, period__in=periods, status__in=SENT_STATUSES)
+        .select_related("period", "sent_snapshot")
+        .prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=unversioned.prefetch_related(
+                    Prefetch("mutu_entries", queryset=MutuEntry.objects.order_by("order", "id")),
+                    Prefetch("activities", queryset=Activity.objects.order_by("id")),
+                ),
+            ),
+            Prefetch(
+                "problems",
+                queryset=Problem.objects.filter(report__sent_snapshot__isnull=True).order_by("category", "id"),
+            ),
+            Prefetch(
+                "warnings",
+                queryset=ReportWarning.objects.filter(status=WarningStatus.CONFIRMED).order_by("id"),
+                to_attr="confirmed_warnings",
+            ),
+        )
+    )
+
+
+def sent_quarter(period: Period | None, report: Report | None) -> QuarterSummary:
+    """The quarter as sent (``report`` from ``sent_reports``): from the report's last sent version, or from its
+    own rows when it has none; an empty summary without a report."""
+    if report is None:
+        return QuarterSummary(period)
+    snapshot = report.sent_snapshot
+    if snapshot is None:
+        labels = dict(ProblemCategory.choices)
+        problems = [(labels.get(p.category, p.category), p.text, p.solution) for p in report.problems.all()]
+        return QuarterSummary(period, report, report, list(report.entries.all()), problems)
+    problems = [
+        (p.get("category", ""), p.get("text", ""), p.get("solution") or "")
+        for p in snapshot.data.get("permasalahan", [])
+    ]
+    return QuarterSummary(period, report, snapshot, sent_entries(snapshot.data), problems)
+
+
+def _urusan_year(urusan: Urusan, quarters: list[QuarterSummary], thresholds) -> UrusanYear:
     services: dict[str, ServiceYear] = {}
     problems, quality_notes = [], []
-    for index, (period, report) in enumerate(own):
-        if report is None:
+    for index, quarter in enumerate(quarters):
+        if quarter.sent is None:
             continue
-        for row in report_selectors.capaian_rows_build(report.entries.all(), thresholds):
+        for row in report_selectors.capaian_rows_build(quarter.entries, thresholds):
             entry = row.entry
             line = services.setdefault(
                 entry.service_code,
-                ServiceYear(entry.service_code, entry.service_name, entry.indikator, [None] * len(own)),
+                ServiceYear(entry.service_code, entry.service_name, entry.indikator, [None] * len(quarters)),
             )
             line.quarters[index] = row
-        problems += [
-            ProblemLine(period, labels.get(p.category, p.category), p.text, p.solution) for p in report.problems.all()
-        ]
+        problems += [ProblemLine(quarter.period, *problem) for problem in quarter.problems]
         quality_notes += [
-            QualityNoteLine(period, f"{w.label}: {w.message}", w.note) for w in report.confirmed_warnings
+            QualityNoteLine(quarter.period, f"{w.label}: {w.message}", w.note)
+            for w in quarter.report.confirmed_warnings
         ]
     year = UrusanYear(
         urusan=urusan,
-        quarters=[QuarterSummary(period, report) for period, report in own],
+        quarters=quarters,
         services=list(services.values()),
         problems=problems,
         quality_notes=quality_notes,
     )
     if year.latest is not None:
         year.kegiatan_period = year.latest.period
-        year.groups, year.grand = report_selectors.kegiatan_groups_build(year.latest.report.entries.all())
+        year.groups, year.grand = report_selectors.kegiatan_groups_build(year.latest.entries)
     return year

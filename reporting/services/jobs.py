@@ -648,6 +648,13 @@ def _run_report_pdf(job: Job) -> None:
     report_pdf_run(job)
 
 
+def _run_evaluation(job: Job) -> None:
+    """Evaluasi capaian of every pemda of a quarter, one PDF each in a zip (``services.evaluation``)."""
+    from reporting.services.evaluation import evaluation_zip_run
+
+    evaluation_zip_run(job)
+
+
 RUNNERS: dict[str, Callable[[Job], None]] = {
     JobKind.ACCOUNTS: _run_accounts,
     JobKind.RECAP: _run_recap,
@@ -655,4 +662,5 @@ RUNNERS: dict[str, Callable[[Job], None]] = {
     JobKind.REMINDERS: _run_reminders,
     JobKind.ANNUAL_PDF: _run_annual_pdf,
     JobKind.REPORT_PDF: _run_report_pdf,
+    JobKind.EVALUATION: _run_evaluation,
 }

@@ -8,12 +8,13 @@ from django.views.decorators.http import require_safe
 
 from reporting import calculations
 from reporting.messages import JOB_RESULT_GONE
-from reporting.models import Job, JobStatus
+from reporting.models import Job, JobStatus, Quarter
 from reporting.selectors.access import job_readable_list
 from reporting.services import jobs as job_services
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
+ZIP = "application/zip"
 # The page without script reloads itself this often until the job is finished.
 REFRESH_SECONDS = 3
 
@@ -61,12 +62,23 @@ def job_state(job: Job) -> dict:
     }
 
 
+def job_period_label(job: Job) -> str:
+    """The period a job is about, written as every other page writes it: "TW IV 2026", or "tahun 2026"."""
+    year, quarter = job.params.get("year"), job.params.get("quarter")
+    if not year:
+        return ""
+    if quarter in Quarter.values:
+        return f"{Quarter(quarter).label} {year}"
+    return f"tahun {year}"
+
+
 @login_required
 @require_safe
 def job_detail(request, pk: int):
     job = _job_or_404(request.user, pk)
     context = {
         "job": job,
+        "period_label": job_period_label(job),
         "state": job_state(job),
         "refresh_seconds": REFRESH_SECONDS,
         "result_gone": JOB_RESULT_GONE,
@@ -94,8 +106,7 @@ def job_download(request, pk: int):
             raise Http404
         return redirect("reporting:job_detail", pk=job.pk)
     filename = job.result_filename or "hasil.xlsx"
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=PDF if filename.endswith(".pdf") else XLSX
-    )
+    content_type = {".pdf": PDF, ".zip": ZIP}.get(filename[filename.rfind(".") :], XLSX)
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
     response["Cache-Control"] = "no-store"
     return response

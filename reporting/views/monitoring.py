@@ -15,7 +15,12 @@ from reporting.selectors.reports import category_thresholds
 
 # The report page of the reporting work; a cell links to it once that route exists.
 REPORT_URL_NAME = "reporting:report_detail"
-NOT_REPORTED_PER_PAGE = 100
+NOT_REPORTED_PER_PAGE = 50
+NOT_REPORTED_STATES = [
+    ("", "Semua"),
+    (monitoring.NOT_REPORTED_NOTHING, "Belum mengirim satu pun"),
+    (monitoring.NOT_REPORTED_PART, "Sebagian terkirim"),
+]
 
 
 def int_param(request, name: str) -> int | None:
@@ -110,9 +115,15 @@ def national_context(request, user) -> dict:
     if period is None:
         return context
     data = monitoring.national_monitoring_get(user=user, period=period)
-    page = Paginator(monitoring.not_reported_list(user=user, period=period), NOT_REPORTED_PER_PAGE).get_page(
-        request.GET.get("hal")
+    filters = not_reported_filters(request, data)
+    not_reported_rows = monitoring.not_reported_list(
+        user=user,
+        period=period,
+        province_id=filters["province_id"],
+        urusan_id=filters["urusan_id"],
+        state=filters["state"],
     )
+    page = Paginator(not_reported_rows, NOT_REPORTED_PER_PAGE).get_page(request.GET.get("hal"))
     not_reported = list(page.object_list)
     sent = monitoring.sent_urusan_map(region_ids=[r.pk for r in not_reported], period=period)
     for region in not_reported:
@@ -126,6 +137,7 @@ def national_context(request, user) -> dict:
             "data": data,
             "page": page,
             "not_reported": not_reported,
+            "filters": filters,
             "urusan_bars": charts.bar_chart(urusan_rows, series),
             "trend_bars": charts.bar_chart(trend_rows, series),
             "tile_map": tilemap.tile_map(
@@ -137,6 +149,29 @@ def national_context(request, user) -> dict:
         }
     )
     return context
+
+
+def not_reported_filters(request, data) -> dict:
+    """The list's filters from ``?provinsi=<kode>&urusan=<id>&status=``, checked against the page's own rows
+    (an unknown value is ignored), and the query string that keeps them across pages."""
+    province = next((row for row in data.by_province if row.code == request.GET.get("provinsi")), None)
+    urusan_id = int_param(request, "urusan")
+    urusan = next((row for row in data.by_urusan if row.key == urusan_id), None)
+    state = request.GET.get("status", "")
+    state = state if state in dict(NOT_REPORTED_STATES) else ""
+    keep = [
+        ("provinsi", province.code if province else ""),
+        ("urusan", urusan.key if urusan else ""),
+        ("status", state),
+    ]
+    return {
+        "province_id": province.key if province else None,
+        "province_code": province.code if province else "",
+        "urusan_id": urusan.key if urusan else None,
+        "state": state,
+        "states": NOT_REPORTED_STATES,
+        "query": "".join(f"&{name}={value}" for name, value in keep if value),
+    }
 
 
 @login_required

@@ -238,7 +238,10 @@ def report_kegiatan(request, pk):
                         },
                     )
         context.update(
-            groups=groups, grand=grand, kegiatan_caps=kegiatan_caps(), error_summary=form_error_summary(*bound.values())
+            groups=groups,
+            grand=grand,
+            kegiatan_caps=kegiatan_caps(),
+            error_summary=form_error_summary(*bound.values()),
         )
         _errors_of_unshown_forms(request, bound, groups)
     return render(request, "reporting/report/kegiatan.html", context, status=status)

@@ -145,3 +145,15 @@ def _add_urusan_with_warnings(world, region, count):
             factories.ReportFactory(region=region, urusan=urusan, period=period)
     for report in Report.objects.filter(region=region):
         factories.ReportWarningFactory.create_batch(2, report=report)
+
+
+def test_the_province_dashboards_kabkota_table_is_folded_until_sorted(client, world):
+    """The kab/kota × urusan table (38 rows for a big province) folds under a summary on the dashboard; a sort
+    link leads back to it open. The province monitoring page shows it unfolded, in the wide layout."""
+    user = _login(client, factories.PemdaUserFactory(region=world["jatim"]))
+    html = user.get(URL, {"tahun": 2026, "triwulan": 1}).content.decode()
+    assert '<details class="fold">' in html and "Tampilkan tabel 3 kabupaten/kota × urusan</summary>" in html
+    sorted_html = user.get(URL, {"tahun": 2026, "triwulan": 1, "urut": "nama"}).content.decode()
+    assert '<details class="fold" open>' in sorted_html
+    page = user.get("/pelaporan/monitoring/provinsi/", {"tahun": 2026, "triwulan": 1}).content.decode()
+    assert "<details" not in page.split('id="kabkota"')[1] and 'class="wide-page"' in page

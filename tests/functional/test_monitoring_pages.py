@@ -100,3 +100,37 @@ def test_monitoring_query_count_does_not_grow_with_data(client, world, who):
     _add_kabkota_with_reports(world, 8)
     public_figures_changed()
     assert _count(client, url) == small
+
+
+def _not_reported_names(client, **filters):
+    html = client.get(NATIONAL, {**PARAMS, **filters}).content.decode()
+    section = html[html.index('id="belum-judul"') :]
+    names = ("Jawa Timur", "Jawa Barat", "Kabupaten Jombang", "Kota Surabaya", "Kabupaten Malang", "Kota Bogor")
+    return {name for name in names if f'<th scope="row">{name}</th>' in section}
+
+
+def test_the_not_reported_list_filters_by_province_urusan_and_status(client, world):
+    """The list of every pemda not complete is narrowed on the server: a province (with its kab/kota), the
+    urusan still missing, nothing sent or part sent; an unknown value is ignored."""
+    client.force_login(factories.UserFactory(role="reviewer"))
+    everyone = _not_reported_names(client)
+    jatim = _not_reported_names(client, provinsi="35")
+    assert jatim and jatim <= {"Jawa Timur", "Kabupaten Jombang", "Kota Surabaya", "Kabupaten Malang"}
+    assert "Kota Bogor" in everyone - jatim
+    pendidikan = factories.UrusanFactory(code="1.01")
+    missing_pend = _not_reported_names(client, provinsi="35", urusan=pendidikan.pk)
+    assert "Jawa Timur" not in missing_pend and "Kota Surabaya" in missing_pend  # its Pendidikan is a draft
+    nothing = _not_reported_names(client, status="kosong")
+    part = _not_reported_names(client, status="sebagian")
+    assert nothing | part == everyone and not nothing & part
+    assert "Kota Surabaya" in part
+    assert _not_reported_names(client, provinsi="99", status="x") == everyone
+
+
+def test_the_not_reported_pages_keep_the_filters(client, world, monkeypatch):
+    from reporting.views import monitoring as views
+
+    monkeypatch.setattr(views, "NOT_REPORTED_PER_PAGE", 1)
+    client.force_login(factories.UserFactory(role="reviewer"))
+    html = client.get(NATIONAL, {**PARAMS, "provinsi": "35", "status": "sebagian"}).content.decode()
+    assert "provinsi=35&amp;status=sebagian&amp;hal=2#belum-judul" in html

@@ -154,12 +154,15 @@ def _warning(report, rule, key, status, note=""):
 def test_annual_pdf_lists_the_confirmed_data_quality_warnings_with_the_officers_note(
     client, pemda_user, jombang_report, kabkota
 ):
+    """Only sent reports reach the annual report: both quarters are sent before their warnings are listed."""
+    svc.report_submit(report=jombang_report, user=pemda_user)
     rule = ValidationRule.objects.create(name="Nilai jauh", kind=RuleKind.OUTLIER, factor=3)
     _warning(jombang_report, rule, "terlayani", WarningStatus.CONFIRMED, "Angka benar: sasaran <b>bertambah</b>")
     _warning(jombang_report, rule, "pagu", WarningStatus.OPEN)
     _warning(jombang_report, rule, "realisasi", WarningStatus.RESOLVED, "Sudah dikoreksi lama")
     later = factories.PeriodFactory(year=2026, quarter=2)
     second = svc.report_get_or_create(region=kabkota, urusan=jombang_report.urusan, period=later)
+    svc.report_submit(report=second, user=pemda_user)
     _warning(second, rule, "harus_dilayani", WarningStatus.CONFIRMED, "Pemekaran desa")
     client.force_login(pemda_user)
     text = annual_pdf_text(client, reverse("reporting:annual_pdf", args=[2026]))
@@ -173,6 +176,7 @@ def test_annual_pdf_lists_the_confirmed_data_quality_warnings_with_the_officers_
 
 
 def test_annual_pdf_holds_every_quarter_the_tahapan_and_the_signature(client, pemda_user, jombang_report, kabkota):
+    svc.report_submit(report=jombang_report, user=pemda_user)
     later = factories.PeriodFactory(year=2026, quarter=2)
     svc.report_get_or_create(region=kabkota, urusan=jombang_report.urusan, period=later)
     for quarter in (3, 4):
@@ -226,6 +230,7 @@ def test_without_an_official_the_pdf_says_the_field_is_still_empty(client, pemda
 def test_annual_pdf_gathers_its_reports_in_a_fixed_number_of_queries(pemda_user, jombang_report, kabkota):
     """The year's reports with their services, mutu, kegiatan, notes and confirmed warnings: the same queries
     for 1 or 7 reports."""
+    svc.report_submit(report=jombang_report, user=pemda_user)
     rule = ValidationRule.objects.create(name="Nilai jauh", kind=RuleKind.OUTLIER, factor=3)
     with CaptureQueriesContext(connection) as small:
         printouts.annual_printout_get(user=pemda_user, region=kabkota, year=2026)
@@ -240,6 +245,7 @@ def test_annual_pdf_gathers_its_reports_in_a_fixed_number_of_queries(pemda_user,
             svc.problem_create(
                 report=report, user=pemda_user, category="pelaksanaan", text="Catatan", solution="Tindak lanjut"
             )
+            svc.report_submit(report=report, user=pemda_user)
             _warning(report, rule, "terlayani", WarningStatus.CONFIRMED, "Catatan petugas")
     with CaptureQueriesContext(connection) as big:
         printout = printouts.annual_printout_get(user=pemda_user, region=kabkota, year=2026)
