@@ -3,6 +3,10 @@
 A fixed window of one minute counted in the shared ``default`` cache (Redis in production), so every app
 host sees the same count; the client address is ``core.net.client_ip`` (proxy-aware). Over the limit the
 visitor gets the Indonesian 429 page with ``Retry-After``.
+
+While the shared cache is unreachable (``core.cache.FailOpenRedisCache``) the limits fail safe: each process
+counts in its own memory, so a limit still holds (per process, as many times looser as there are processes)
+and no request fails because Redis does.
 """
 
 import functools
@@ -10,6 +14,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest
 from django.shortcuts import render
 
@@ -17,18 +22,32 @@ from core.net import client_ip
 
 WINDOW = 60  # seconds
 
+# The counters of this process while the shared cache is away.
+_local_counters = LocMemCache("ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
+
+
+def _shared_cache_down() -> bool:
+    return getattr(cache, "is_down", lambda: False)()
+
+
+def count_hit(key: str, *, timeout: int = WINDOW * 2) -> int:
+    """Add one to the counter ``key`` and return it: in the shared cache, or in this process while it is away."""
+    store = _local_counters if _shared_cache_down() else cache
+    store.add(key, 0, timeout=timeout)
+    try:
+        return store.incr(key)
+    except ValueError:  # the key expired between add and incr, or the shared cache failed just now
+        if store is cache and _shared_cache_down():
+            return count_hit(key, timeout=timeout)
+        store.set(key, 1, timeout=timeout)
+        return 1
+
 
 def rate_limit_exceeded(request, scope: str, limit: int) -> int:
     """Count this request; the seconds to wait when it is over ``limit`` in the current minute, else 0."""
     now = int(time.time())
     window = now // WINDOW
-    key = f"ratelimit:{scope}:{client_ip(request) or 'unknown'}:{window}"
-    cache.add(key, 0, timeout=WINDOW * 2)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=WINDOW * 2)
-        count = 1
+    count = count_hit(f"ratelimit:{scope}:{client_ip(request) or 'unknown'}:{window}")
     return (window + 1) * WINDOW - now if count > limit else 0
 
 

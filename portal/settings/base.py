@@ -221,8 +221,13 @@ REPORT_UPLOAD_MAX_BYTES = int(ENV.get("REPORT_UPLOAD_MAX_BYTES", str(10 * 1024 *
 
 # Several app hosts share one Redis (CACHE_URL); locmem otherwise. machina keeps a post's attachments there
 # between the preview and the save, so they live in the shared cache too (never a file cache on one host).
+# Redis fails open (core.cache): a miss at once while it is down, at most half a second on a frozen one.
 _CACHE = (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": ENV["CACHE_URL"]}
+    {
+        "BACKEND": "core.cache.FailOpenRedisCache",
+        "LOCATION": ENV["CACHE_URL"],
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
     if ENV.get("CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 )
