@@ -33,6 +33,10 @@ DATABASES = {
         disable_server_side_cursors=ENV.get("DB_DISABLE_SERVER_SIDE_CURSORS", "") == "1",
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database that does not answer (host gone, network cut) fails a request in seconds, not minutes: the
+    # Indonesian 503 (core.middleware) instead of a hung worker.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(ENV.get("DB_CONNECT_TIMEOUT", "5"))
 # Third-party apps without their own default (machina) keep the AutoField their migrations were made with;
 # our apps set BigAutoField in their AppConfig.
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
@@ -101,13 +105,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Loads session and user itself: a database outage answers the Indonesian 503, not a middleware's 500.
+    "core.middleware.DatabaseUnavailableMiddleware",
     "reporting.middleware.ForcePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "forum.middleware.ForumPermissionMiddleware",  # machina's, without a session for anonymous readers
-    "core.middleware.DatabaseUnavailableMiddleware",
     # Last, as axes asks: it turns a lock raised anywhere in the view into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
