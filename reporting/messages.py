@@ -168,6 +168,10 @@ REMINDERS_DONE = (
 )
 ACCOUNT_LIST_NOT_ALLOWED = "Hanya admin kementerian yang boleh membuat daftar akun pemda."
 ACCOUNT_LIST_DONE = "Daftar akun siap: {count} akun pemda diberi password sekali pakai."
+ACCOUNT_LIST_NOT_STORED = (
+    "Daftar akun tidak dapat disimpan karena tempat penyimpanan berkas sedang tidak dapat dihubungi. Tidak ada "
+    "password yang diubah: setiap pemda tetap masuk dengan password lamanya. Jalankan lagi setelah penyimpanan pulih."
+)
 ACCOUNT_LIST_NONE = "Tidak ada akun yang diberi password baru: setiap pemda terpilih sudah punya akun."
 ANNUAL_PDF_DONE = "Laporan penerapan SPM {region} tahun {year} selesai dicetak: {pages} halaman."
 ANNUAL_PDF_NOT_ALLOWED = "Akun ini tidak lagi berhak membaca laporan wilayah ini."

@@ -133,3 +133,27 @@ def report_state(fault_stack: FaultStack, report: int) -> dict:
 def balancer_page(text: str) -> bool:
     """HAProxy's own English pages (what the issue saw), never acceptable."""
     return "No server is available" in text or "<h1>503 Service Unavailable</h1>" in text
+
+
+PDF = (  # a real one-page PDF: uploads are parsed, not only sniffed
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\nstartxref\n0\n%%EOF\n"
+)
+VERSION = re.compile(r'name="version"[^>]*value="(\d+)"')
+KEY = re.compile(r'name="submission_key"[^>]*value="([^"]+)"')
+
+
+def upload_form(page_text: str) -> dict:
+    """Tab C's upload form as a browser posts it (the version and, once there, the submission key it shows)."""
+    data = {"action": "upload", "category": "", "version": VERSION.search(page_text).group(1)}
+    key = KEY.search(page_text[page_text.find('value="upload"') :])
+    if key:
+        data["submission_key"] = key.group(1)
+    return data
+
+
+FILE_IDS = """
+import json
+from reporting.models import SupportingFile
+print("OUT " + json.dumps(list(SupportingFile.objects.filter(report_id=PK).order_by("pk").values_list("pk", flat=True))))
+"""
