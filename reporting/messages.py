@@ -265,3 +265,8 @@ PASSWORD_NOT_CURRENT_HELP = _("Password baru harus berbeda dari password yang se
 PASSWORD_COMMON_ID_HELP = _(
     "Password tidak boleh berupa password yang umum dipakai (misalnya rahasia, bismillah, 123456)."
 )
+
+# A form submitted again after its first submission was saved (the answer was lost): reporting.services.idempotency
+SUBMISSION_ALREADY_SAVED = (
+    "Perubahan Anda sebelumnya sudah tersimpan. Kiriman yang sama tidak disimpan dua kali; periksa isiannya di bawah."
+)

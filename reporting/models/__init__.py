@@ -25,9 +25,11 @@ from .reports import (
     SupportingFile,
 )
 from .snapshots import ReportSnapshot
+from .submissions import FormSubmission
 from .tokens import ApiToken, ApiTokenKind
 
 __all__ = [
+    "FormSubmission",
     "ApiToken",
     "ApiTokenKind",
     "Activity",

@@ -31,6 +31,7 @@ from reporting.selectors import reports as selectors
 from reporting.services import files as file_services
 from reporting.services import quality as quality_services
 from reporting.services import reports as services
+from reporting.services.idempotency import submission_once
 from reporting.views.fragments import fragment_cached, fragment_lookup
 from reporting.views.quality import warn_after_save
 
@@ -171,6 +172,7 @@ WRITE_ERRORS = (services.ReportValidationError, services.ReportConflictError, se
 
 
 @login_required
+@submission_once
 def report_capaian(request, pk):
     """Tab A: figures per service and mutu; works without JS, report.js recomputes live."""
     report = _report_or_404(request, pk)
@@ -216,6 +218,7 @@ def _posted_version(request, report) -> int:
 
 
 @login_required
+@submission_once
 def report_kegiatan(request, pk):
     """Tab B: per service its sub kegiatan (add, change, delete), serapan, JUMLAH and JUMLAH KESELURUHAN."""
     report = _report_or_404(request, pk)
@@ -307,6 +310,7 @@ def _kegiatan_post(request, report):
 
 
 @login_required
+@submission_once
 def report_permasalahan(request, pk):
     """Tab C: notes in the five categories and data dukung files."""
     report = _report_or_404(request, pk)
