@@ -145,8 +145,10 @@ KEY = re.compile(r'name="submission_key"[^>]*value="([^"]+)"')
 
 def upload_form(page_text: str) -> dict:
     """Tab C's upload form as a browser posts it (the version and, once there, the submission key it shows)."""
-    data = {"action": "upload", "category": "", "version": VERSION.search(page_text).group(1)}
-    key = KEY.search(page_text[page_text.find('value="upload"') :])
+    action = page_text.find('value="upload"')
+    form = page_text[page_text.rfind("<form", 0, action) : action]
+    data = {"action": "upload", "category": "", "version": VERSION.search(form).group(1)}
+    key = KEY.search(form)
     if key:
         data["submission_key"] = key.group(1)
     return data
@@ -157,3 +159,36 @@ import json
 from reporting.models import SupportingFile
 print("OUT " + json.dumps(list(SupportingFile.objects.filter(report_id=PK).order_by("pk").values_list("pk", flat=True))))
 """
+
+
+def established(port: int) -> int:
+    """How many TCP connections to local ``port`` are established (``/proc/net/tcp``: IPv4 loopback)."""
+    count = 0
+    for line in open("/proc/net/tcp").read().splitlines()[1:]:  # noqa: SIM115 -- a procfs snapshot
+        fields = line.split()
+        local, state = fields[1], fields[3]
+        if state == "01" and int(local.split(":")[1], 16) == port:
+            count += 1
+    return count
+
+
+def raw_request(browser, path: str, data: dict, files: dict | None = None) -> bytes:
+    """The bytes a browser sends for this POST (its cookies and CSRF token), to send by hand over a socket."""
+    import requests
+
+    token = browser.session.cookies.get("csrftoken", "")
+    request = requests.Request(
+        "POST",
+        browser.base + path,
+        data={"csrfmiddlewaretoken": token, **data},
+        files=files,
+        cookies=browser.session.cookies,
+    )
+    prepared = browser.session.prepare_request(request)
+    host = browser.base.split("://", 1)[1]
+    head = [f"POST {path} HTTP/1.1", f"Host: {host}", "Connection: close"]
+    head += [
+        f"{name}: {value}" for name, value in prepared.headers.items() if name.lower() not in ("host", "connection")
+    ]
+    body = prepared.body if isinstance(prepared.body, bytes) else (prepared.body or "").encode()
+    return ("\r\n".join(head) + "\r\n\r\n").encode() + body
