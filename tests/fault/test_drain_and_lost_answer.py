@@ -14,12 +14,14 @@ import signal
 import socket
 
 import pytest
+import requests
 
 from reporting.messages import CONFLICT, SUBMISSION_ALREADY_SAVED
 from tests.cluster import stack
 from tests.fault.cluster import (
     OPEN_REPORTS,
     PDF,
+    balancer_page,
     capaian_form,
     established,
     raw_request,
@@ -119,3 +121,17 @@ def test_a_host_drained_in_the_middle_of_a_save_finishes_it(portal):
         answer = _read_all(saving)
     assert answer.startswith(b"HTTP/1.1 302"), answer[:300]
     assert 900 in report_state(portal, report)["harus_dilayani"]
+
+
+def test_with_every_host_gone_the_balancer_answers_the_portals_indonesian_page(portal):
+    for name in ("a", "b"):
+        portal.processes.kill(f"host-{name}", signal.SIGKILL)
+
+    def balancer_answer():
+        response = requests.get(portal.base["lb"] + "/pelaporan/", timeout=ANSWER_WITHIN)
+        return response if response.status_code == 503 else None
+
+    answer = stack.wait_until(balancer_answer, timeout=30, what="the balancer to find no host")
+    assert not balancer_page(answer.text)
+    assert 'lang="id"' in answer.text and "Layanan sedang tidak tersedia" in answer.text
+    assert answer.headers["Retry-After"] == "30"
