@@ -129,9 +129,10 @@ def test_with_every_host_gone_the_balancer_answers_the_portals_indonesian_page(p
 
     def balancer_answer():
         response = requests.get(portal.base["lb"] + "/pelaporan/", timeout=ANSWER_WITHIN)
-        return response if response.status_code == 503 else None
+        assert not balancer_page(response.text)  # a 502 while it still tries them: the portal's page too
+        return [response] if response.status_code == 503 else None  # a list: a Response of 503 is falsy
 
-    answer = stack.wait_until(balancer_answer, timeout=30, what="the balancer to find no host")
+    (answer,) = stack.wait_until(balancer_answer, timeout=30, what="the balancer to find no host")
     assert not balancer_page(answer.text)
     assert 'lang="id"' in answer.text and "Layanan sedang tidak tersedia" in answer.text
     assert answer.headers["Retry-After"] == "30"
