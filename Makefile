@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 UV_LOCK_ARGS := --quiet --generate-hashes --universal --python-version 3.11 --no-strip-extras --no-header --annotation-style line
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-prod install-check lock run setup test cluster-test fault-test haproxy lint format bench fault clean
+.PHONY: help install install-prod install-check lock run setup test cluster-test compose-test fault-test haproxy lint format bench fault clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -107,6 +107,21 @@ haproxy: ## Install Debian's haproxy (cluster test) and docker-compose (compose 
 
 cluster-test: install haproxy ## Two gunicorn hosts behind HAProxy, a worker, PostgreSQL, Redis, S3: tests/cluster
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest tests/cluster -v $(PYTEST_ARGS)
+
+# deploy/compose.yaml run for real (tests/compose): Debian's dockerd, started by the test with no bridge and no
+# iptables rules (every container on the host's network, on loopback ports) and stopped after; the images
+# built from Debian packages by deploy/images/build.sh on a debootstrap base (no registry needed). The
+# daemon's data root (SPM_DOCKER_ROOT, default /var/lib/spm-docker) keeps the base and the layers for the
+# next run. Not part of `make test` (it takes minutes); CI runs it as its own step.
+COMPOSE_DEBS := docker.io docker-compose debootstrap
+compose-test: install ## Run deploy/compose.yaml for real under Docker (as root: installs docker.io, docker-compose, debootstrap)
+	@missing=$$(for p in $(COMPOSE_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "== installing $$missing (Debian)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "NOTE: the compose test needs root and: apt-get install $$missing"; exit 1; fi; \
+	fi
+	COMPOSE_TEST=1 DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest tests/compose -v -s $(PYTEST_ARGS)
 
 lint: install ## ruff and djhtml checks
 	$(BIN)/ruff check .

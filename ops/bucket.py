@@ -2,6 +2,7 @@
 
     STORAGE_URL=s3+http://KEY:SECRET@minio:9000/spm .venv/bin/python ops/bucket.py backup /backups/x/bucket
     STORAGE_URL=... .venv/bin/python ops/bucket.py restore /backups/x/bucket
+    STORAGE_URL=... .venv/bin/python ops/bucket.py create      # the private bucket, when it is missing
 
 The bucket is read from the same variables as the portal (STORAGE_URL, or AWS_STORAGE_BUCKET_NAME with
 AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_REGION_NAME). A backup is a folder
@@ -85,14 +86,31 @@ def bucket_restore(client, bucket: str, folder: Path) -> int:
     return uploaded
 
 
+def bucket_create(client, bucket: str) -> bool:
+    """Make the (private) bucket unless it exists; True when it was made."""
+    try:
+        client.head_bucket(Bucket=bucket)
+    except client.exceptions.ClientError as error:
+        if error.response.get("Error", {}).get("Code") not in ("404", "NoSuchBucket"):
+            raise
+        client.create_bucket(Bucket=bucket)
+        return True
+    return False
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=["backup", "restore"])
-    parser.add_argument("folder", type=Path)
+    parser.add_argument("action", choices=["backup", "restore", "create"])
+    parser.add_argument("folder", type=Path, nargs="?")
     parser.add_argument("--skip", type=Path, help="backup: a file of keys to leave out, one per line")
     args = parser.parse_args(argv)
+    if args.action != "create" and args.folder is None:
+        parser.error(f"{args.action} needs a folder")
     client, bucket = bucket_from_environment()
-    if args.action == "backup":
+    if args.action == "create":
+        made = bucket_create(client, bucket)
+        print(f"bucket {bucket} {'created' if made else 'already there'}")  # noqa: T201
+    elif args.action == "backup":
         args.folder.mkdir(parents=True, exist_ok=True)
         skip = frozenset(args.skip.read_text().split()) if args.skip else frozenset()
         saved = bucket_backup(client, bucket, args.folder, skip=skip)

@@ -15,6 +15,11 @@ if not ENV.get("CACHE_URL"):  # noqa: F405
     )
 
 DEBUG = False
+# A sample of the traffic (with or without X-Forwarded-For, per peer address) for `check --deploy`: it warns
+# when TRUSTED_PROXY_COUNT and the requests disagree (core/proxy_traffic.py). Right after /healthz.
+_after_health = MIDDLEWARE.index("core.health.HealthCheckMiddleware") + 1  # noqa: F405
+MIDDLEWARE = [*MIDDLEWARE[:_after_health], "core.proxy_traffic.ProxyTrafficMiddleware", *MIDDLEWARE[_after_health:]]  # noqa: F405
+PROXY_TRAFFIC_FLUSH_SECONDS = int(ENV.get("PROXY_TRAFFIC_FLUSH_SECONDS", "60"))  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = ENV.get("SECURE_SSL_REDIRECT", "1") == "1"  # noqa: F405
 SESSION_COOKIE_SECURE = True
@@ -22,5 +27,5 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(ENV.get("SECURE_HSTS_SECONDS", "31536000"))  # noqa: F405
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
+# Search: base's database backend with PostgreSQL's "indonesian" configuration (PostgreSQL 12 or later:
+# "layanan" finds "pelayanan"), as in the tests; tests/unit/test_production_settings.py holds it.

@@ -44,3 +44,18 @@ def test_without_a_bucket_the_script_says_so(tmp_path):
         [sys.executable, str(SCRIPT), "backup", str(tmp_path)], env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode != 0 and "STORAGE_URL" in result.stderr
+
+
+def test_create_makes_the_missing_bucket_once(s3_server, tmp_path):
+    """`ops/bucket.py create`: deploy/compose.yaml's migrate service makes the private bucket with it."""
+    name = f"spm-create-{os.getpid()}"
+    env = {**os.environ, "STORAGE_URL": s3_server.storage_url(name)}
+    runs = [
+        subprocess.run(  # noqa: S603 -- our own script, fixed arguments
+            [sys.executable, str(SCRIPT), "create"], env=env, capture_output=True, text=True, timeout=60
+        )
+        for _ in range(2)
+    ]
+    assert [run.returncode for run in runs] == [0, 0], runs[0].stderr + runs[1].stderr
+    assert "created" in runs[0].stdout and "already there" in runs[1].stdout
+    assert s3_server.keys(name) == []
