@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0012_user_constraint_messages'),
+        ('reporting', '0015_merge_jobs_accounts'),
     ]
 
     operations = [
