@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 UV_LOCK_ARGS := --quiet --generate-hashes --universal --python-version 3.11 --no-strip-extras --no-header --annotation-style line
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-prod install-check lock run setup test cluster-test compose-test haproxy lint format bench fault clean
+.PHONY: help install install-prod install-check lock run setup test cluster-test compose-test fault-test haproxy lint format bench fault clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -99,6 +99,10 @@ XDIST ?= -n 2 --dist loadgroup
 test: install haproxy ## Run the whole test suite on two processes (SQLite unless DATABASE_URL is set)
 	@[ -x /usr/bin/chromium ] || echo "NOTE: /usr/bin/chromium is not installed: the browser journeys (tests/functional/e2e) are SKIPPED. Install it with: apt-get install chromium"
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
+
+fault-test: install haproxy ## One dependency broken at a time under the production recipe (own Redis, S3, a PostgreSQL proxy): tests/fault
+	@command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; } || echo "NOTE: redis-server is not installed: the fault suite is SKIPPED. Install it with: apt-get install redis-server"; }
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python -m pytest tests/fault -v $(PYTEST_ARGS)
 
 haproxy: ## Install Debian's haproxy (cluster test) and docker-compose (compose file check) when missing (as root; otherwise say how)
 	@command -v haproxy >/dev/null || { [ "$$(id -u)" = 0 ] && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; } || echo "NOTE: haproxy is not installed: the cluster test is SKIPPED. Install it with: apt-get install haproxy"; }

@@ -1,8 +1,12 @@
-"""``/healthz`` for the load balancer: the database, the shared cache and the storage, each tried once.
+"""Liveness and readiness, answered as the first middleware after the request id: no session, no login, no
+redirect to HTTPS (the balancer checks over plain HTTP on the private network).
 
-Answered as the first middleware after the request id: no session, no login, no redirect to HTTPS (the
-balancer checks over plain HTTP on the private network), a fixed number of cheap calls (one ``SELECT 1``,
-one cache round trip, one existence check per storage).
+- ``/livez`` (liveness, what the load balancer checks): this host's process answers. It touches no
+  dependency, so an outage of PostgreSQL, Redis or S3 never takes every host out of the balancer at
+  once: the hosts stay in and answer the portal's own degraded pages (issue 23).
+- ``/healthz`` and ``/readyz`` (readiness, for monitoring and the operator): the database, the shared cache
+  and the storage, each tried once with a fixed number of cheap calls (one ``SELECT 1``, one cache round
+  trip, one existence check per storage); 503 names the failing part.
 """
 
 import logging
@@ -13,6 +17,8 @@ from django.db import connections
 from django.http import JsonResponse
 
 PATH = "/healthz"
+READY_PATHS = (PATH, "/readyz")
+LIVE_PATH = "/livez"
 KEY = "healthz"
 
 logger = logging.getLogger(__name__)
@@ -45,7 +51,8 @@ def health() -> dict[str, str]:
         try:
             check()
         except Exception:  # noqa: BLE001 -- any failure of a part is that part's "error"
-            logger.exception("health check failed: %s", name)
+            # A dependency's outage, not a bug here: the operator's alarm comes from readiness failing.
+            logger.warning("health check failed: %s", name, exc_info=True)
             result[name] = "error"
         else:
             result[name] = "ok"
@@ -57,7 +64,11 @@ class HealthCheckMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path != PATH:
+        if request.path == LIVE_PATH:
+            response = JsonResponse({"status": "ok"})
+            response["Cache-Control"] = "no-store"
+            return response
+        if request.path not in READY_PATHS:
             return self.get_response(request)
         parts = health()
         healthy = all(state == "ok" for state in parts.values())

@@ -4,6 +4,10 @@ reports, forum search, the admin's password reset e-mail, failed API authenticat
 A fixed window of one minute counted in the shared ``default`` cache (Redis in production), so every app
 host sees the same count; the client address is ``core.net.client_ip`` (proxy-aware). Over the limit the
 visitor gets the Indonesian 429 page with ``Retry-After``.
+
+While the shared cache is unreachable (``core.cache.FailOpenRedisCache``) the limits fail safe: each process
+counts in its own memory, so a limit still holds (per process, as many times looser as there are processes)
+and no request fails because Redis does.
 """
 
 import functools
@@ -11,12 +15,33 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest
 from django.shortcuts import render
 
 from core.net import client_ip
 
 WINDOW = 60  # seconds
+
+# The counters of this process while the shared cache is away.
+_local_counters = LocMemCache("ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
+
+
+def _shared_cache_down() -> bool:
+    return getattr(cache, "is_down", lambda: False)()
+
+
+def count_hit(key: str, *, timeout: int = WINDOW * 2) -> int:
+    """Add one to the counter ``key`` and return it: in the shared cache, or in this process while it is away."""
+    store = _local_counters if _shared_cache_down() else cache
+    store.add(key, 0, timeout=timeout)
+    try:
+        return store.incr(key)
+    except ValueError:  # the key expired between add and incr, or the shared cache failed just now
+        if store is cache and _shared_cache_down():
+            return count_hit(key, timeout=timeout)
+        store.set(key, 1, timeout=timeout)
+        return 1
 
 
 def _window_key(request, scope: str) -> tuple[str, int]:
@@ -36,12 +61,7 @@ def rate_limit_reached(request, scope: str, limit: int) -> int:
 def rate_limit_exceeded(request, scope: str, limit: int) -> int:
     """Count this request; the seconds to wait when it is over ``limit`` in the current minute, else 0."""
     key, retry = _window_key(request, scope)
-    cache.add(key, 0, timeout=WINDOW * 2)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=WINDOW * 2)
-        count = 1
+    count = count_hit(key)  # fails safe while the shared cache is away
     return retry if count > limit else 0
 
 

@@ -4,6 +4,8 @@
 that overrides ``STORAGES`` reaches the fields too (a field keeps the storage object it was given).
 """
 
+from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as BotoConnectionError
 from storages.backends.s3 import S3Storage
 
 from django.conf import settings
@@ -47,3 +49,14 @@ def private_storage():
 def _storages_changed(*, setting, **kwargs):
     if setting == "STORAGES":
         private.__dict__["_wrapped"] = empty
+
+
+def storage_unreachable(error: BaseException) -> bool:
+    """Is ``error`` the object storage being unreachable (refused, timed out, cut, or answering 5xx)? A missing
+    object (404) or a refused key (403) is not: those are the caller's to handle."""
+    if isinstance(error, BotoConnectionError | HTTPClientError):
+        return True
+    if isinstance(error, ClientError):
+        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
+        return status >= 500
+    return False

@@ -8,6 +8,23 @@ settings both stay on the local file system, as ``make run`` and the tests want.
 
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from botocore.config import Config
+
+
+def s3_client_config() -> Config:
+    """django-storages' own default client settings, with short timeouts and one retry: a bucket that does not
+    answer fails an upload or download within seconds (the Indonesian 503 page, core.middleware), instead of
+    botocore's 60 s connect timeout times five attempts."""
+    return Config(
+        s3={"addressing_style": None},
+        signature_version=None,
+        proxies=None,
+        connect_timeout=3,
+        read_timeout=20,
+        retries={"max_attempts": 2, "mode": "standard"},
+    )
+
+
 S3_SCHEMES = {"s3": "https", "s3+https": "https", "s3+http": "http"}
 
 
@@ -81,6 +98,7 @@ def storages_setting(*, s3: dict | None, private_root) -> dict:
         "default_acl": None,
         "querystring_auth": True,
         "querystring_expire": 300,
+        "client_config": s3_client_config(),
     }
     return {
         "default": {"BACKEND": "core.storage.PublicMediaStorage", "OPTIONS": {**common, "location": "media"}},

@@ -2,12 +2,14 @@
 
 import mimetypes
 import posixpath
+import sys
 
 from django.core.files.storage import storages
 from django.http import FileResponse, Http404, HttpResponseServerError
 from django.template import loader
 from django.views.decorators.http import require_safe
 
+from core.middleware import unavailable_response_for
 from core.requestid import current_request_id
 
 # Only Wagtail images are public media. CMS documents sit in the same storage but are served by Wagtail's
@@ -33,6 +35,13 @@ def media_file(request, path: str):
 
 
 def server_error(request, template_name="500.html"):
-    """Django's 500 view, with the request id the logs carry so that a report names its log lines."""
+    """Django's 500 view, with the request id the logs carry so that a report names its log lines.
+
+    Django calls it while handling the exception: an outage of the database or the object storage that
+    escaped ``DatabaseUnavailableMiddleware`` (raised in a middleware, outside any view) still gets its 503.
+    """
+    outage = unavailable_response_for(request, sys.exc_info()[1]) if sys.exc_info()[1] is not None else None
+    if outage is not None:
+        return outage
     template = loader.get_template(template_name)
     return HttpResponseServerError(template.render({"request_id": current_request_id()}))

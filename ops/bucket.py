@@ -6,7 +6,8 @@
 
 The bucket is read from the same variables as the portal (STORAGE_URL, or AWS_STORAGE_BUCKET_NAME with
 AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_REGION_NAME). A backup is a folder
-with one file per object (its key as the path); a restore makes the bucket hold exactly those objects:
+with one file per object (its key as the path), without the leftovers ``--skip`` lists (files no row names,
+from ``manage.py sweep_storage --list-orphans``; incomplete multipart uploads are never listed as objects); a restore makes the bucket hold exactly those objects:
 missing or changed ones are uploaded, ones the backup does not have are deleted.
 """
 
@@ -60,9 +61,10 @@ def _safe_path(folder: Path, key: str) -> Path:
     return path
 
 
-def bucket_backup(client, bucket: str, folder: Path) -> int:
-    """Download every object into ``folder``; returns how many."""
-    objects = _objects(client, bucket)
+def bucket_backup(client, bucket: str, folder: Path, *, skip: frozenset[str] = frozenset()) -> int:
+    """Download every object into ``folder`` except the keys in ``skip`` (leftovers no row names, listed by
+    ``manage.py sweep_storage --list-orphans``); returns how many were saved."""
+    objects = {key: tag for key, tag in _objects(client, bucket).items() if key not in skip}
     for key in objects:
         path = _safe_path(folder, key)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -100,6 +102,7 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=["backup", "restore", "create"])
     parser.add_argument("folder", type=Path, nargs="?")
+    parser.add_argument("--skip", type=Path, help="backup: a file of keys to leave out, one per line")
     args = parser.parse_args(argv)
     if args.action != "create" and args.folder is None:
         parser.error(f"{args.action} needs a folder")
@@ -109,7 +112,9 @@ def main(argv=None) -> None:
         print(f"bucket {bucket} {'created' if made else 'already there'}")  # noqa: T201
     elif args.action == "backup":
         args.folder.mkdir(parents=True, exist_ok=True)
-        print(f"{bucket_backup(client, bucket, args.folder)} objects of {bucket} saved in {args.folder}")  # noqa: T201
+        skip = frozenset(args.skip.read_text().split()) if args.skip else frozenset()
+        saved = bucket_backup(client, bucket, args.folder, skip=skip)
+        print(f"{saved} objects of {bucket} saved in {args.folder} ({len(skip)} leftovers skipped)")  # noqa: T201
     else:
         print(f"{bucket_restore(client, bucket, args.folder)} objects restored into {bucket}")  # noqa: T201
 

@@ -168,6 +168,10 @@ REMINDERS_DONE = (
 )
 ACCOUNT_LIST_NOT_ALLOWED = "Hanya admin kementerian yang boleh membuat daftar akun pemda."
 ACCOUNT_LIST_DONE = "Daftar akun siap: {count} akun pemda diberi password sekali pakai."
+ACCOUNT_LIST_NOT_STORED = (
+    "Daftar akun tidak dapat disimpan karena tempat penyimpanan berkas sedang tidak dapat dihubungi. Tidak ada "
+    "password yang diubah: setiap pemda tetap masuk dengan password lamanya. Jalankan lagi setelah penyimpanan pulih."
+)
 ACCOUNT_LIST_NONE = "Tidak ada akun yang diberi password baru: setiap pemda terpilih sudah punya akun."
 ANNUAL_PDF_DONE = "Laporan penerapan SPM {region} tahun {year} selesai dicetak: {pages} halaman."
 ANNUAL_PDF_NOT_ALLOWED = "Akun ini tidak lagi berhak membaca laporan wilayah ini."
@@ -443,3 +447,8 @@ EVALUATION_NO_PERIOD = "Belum ada periode pelaporan untuk dievaluasi."
 EVALUATION_NOT_ALLOWED = "Evaluasi seluruh pemda hanya dapat dibuat oleh kementerian."
 EVALUATION_PERIOD_GONE = "Periode yang diminta tidak ada lagi. Pilih periode lain lalu buat ulang."
 EVALUATION_ZIP_DONE = "Evaluasi capaian {period} selesai: {count} pemda, satu PDF per pemda dalam satu berkas zip."
+
+# A form submitted again after its first submission was saved (the answer was lost): reporting.services.idempotency
+SUBMISSION_ALREADY_SAVED = (
+    "Perubahan Anda sebelumnya sudah tersimpan. Kiriman yang sama tidak disimpan dua kali; periksa isiannya di bawah."
+)

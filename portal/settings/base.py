@@ -33,6 +33,10 @@ DATABASES = {
         disable_server_side_cursors=ENV.get("DB_DISABLE_SERVER_SIDE_CURSORS", "") == "1",
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database that does not answer (host gone, network cut) fails a request in seconds, not minutes: the
+    # Indonesian 503 (core.middleware) instead of a hung worker.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(ENV.get("DB_CONNECT_TIMEOUT", "5"))
 # Third-party apps without their own default (machina) keep the AutoField their migrations were made with;
 # our apps set BigAutoField in their AppConfig.
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
@@ -101,13 +105,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Loads session and user itself: a database outage answers the Indonesian 503, not a middleware's 500.
+    "core.middleware.DatabaseUnavailableMiddleware",
     "reporting.middleware.ForcePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "forum.middleware.ForumPermissionMiddleware",  # machina's, without a session for anonymous readers
-    "core.middleware.DatabaseUnavailableMiddleware",
     # Last, as axes asks: it turns a lock raised anywhere in the view into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -231,8 +236,13 @@ REPORT_UPLOAD_MAX_BYTES = int(ENV.get("REPORT_UPLOAD_MAX_BYTES", str(10 * 1024 *
 
 # Several app hosts share one Redis (CACHE_URL); locmem otherwise. machina keeps a post's attachments there
 # between the preview and the save, so they live in the shared cache too (never a file cache on one host).
+# Redis fails open (core.cache): a miss at once while it is down, at most half a second on a frozen one.
 _CACHE = (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": ENV["CACHE_URL"]}
+    {
+        "BACKEND": "core.cache.FailOpenRedisCache",
+        "LOCATION": ENV["CACHE_URL"],
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
     if ENV.get("CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 )

@@ -26,9 +26,11 @@ from .reports import (
 )
 from .settings import ReportingSettings
 from .snapshots import ReportSnapshot
+from .submissions import FormSubmission
 from .tokens import ApiToken, ApiTokenKind
 
 __all__ = [
+    "FormSubmission",
     "ApiToken",
     "ApiTokenKind",
     "Activity",

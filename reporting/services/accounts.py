@@ -51,7 +51,11 @@ class IssuedPassword:
 
 
 def pemda_accounts_create(
-    *, regions=None, reset_existing: bool = False, progress: Callable[[int, int | None], None] | None = None
+    *,
+    regions=None,
+    reset_existing: bool = False,
+    progress: Callable[[int, int | None], None] | None = None,
+    store: Callable[[list["IssuedPassword"]], None] | None = None,
 ) -> list[IssuedPassword]:
     """Give every active region a pemda account with its own one-time password.
 
@@ -59,6 +63,11 @@ def pemda_accounts_create(
     at first login. The passwords are hashed first (the slow part: about half a second each with the
     production hasher), reporting ``progress(done, total)`` as they go, and the accounts are then saved in
     one transaction, all or none.
+
+    ``store(issued)`` keeps the only copy of the new passwords (the distribution list) and runs inside that
+    transaction, after the saves: if it raises, no password is changed, so no pemda is locked out by a
+    password nobody can read. A list stored by a transaction that then did not commit names no valid
+    password; ``manage.py sweep_storage`` removes such leftovers.
     """
     regions = regions if regions is not None else Region.objects.filter(is_active=True)
     existing = {u.region_id: u for u in User.objects.filter(role=Role.PEMDA, region__in=regions)}
@@ -77,12 +86,15 @@ def pemda_accounts_create(
         accounts.append((region, user, password))
         if progress and (done % every == 0 or done == len(due)):
             progress(done, None)
+    issued = [
+        IssuedPassword(region=region, username=user.username, password=password) for region, user, password in accounts
+    ]
     with transaction.atomic():
         for _region, user, _password in accounts:
             user.save()
-    return [
-        IssuedPassword(region=region, username=user.username, password=password) for region, user, password in accounts
-    ]
+        if store is not None:
+            store(issued)
+    return issued
 
 
 @transaction.atomic

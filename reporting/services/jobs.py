@@ -60,6 +60,7 @@ from reporting.messages import (
     ACCOUNT_LIST_INTERRUPTED,
     ACCOUNT_LIST_NONE,
     ACCOUNT_LIST_NOT_ALLOWED,
+    ACCOUNT_LIST_NOT_STORED,
     ANNUAL_PDF_DONE,
     ANNUAL_PDF_NOT_ALLOWED,
     IMPORT_FAILED,
@@ -590,7 +591,9 @@ def _run_accounts(job: Job) -> None:
     """The pemda account distribution list (``params``: ``regions`` login codes, empty for all; ``reset``).
 
     The one-time passwords exist only in the result file: kept ``JOB_SECRET_RESULT_MINUTES`` at most and
-    deleted on its first download (``job_result_open``).
+    deleted on its first download (``job_result_open``). The file is stored, and the job marked done with
+    its name, inside the transaction that changes the passwords: either the pemda have new passwords and
+    the admin has their only copy, or nothing changed (the storage down, the worker killed before commit).
     """
     from reporting.selectors.access import can_issue_pemda_accounts
     from reporting.services.accounts import accounts_workbook, pemda_accounts_create
@@ -600,21 +603,29 @@ def _run_accounts(job: Job) -> None:
     regions = Region.objects.filter(is_active=True)
     if job.params.get("regions"):
         regions = regions.filter(login_code__in=job.params["regions"])
+
+    def store(issued) -> None:
+        if not issued:
+            return
+        try:
+            name = result_save(job, lambda output: output.write(accounts_workbook(issued)))
+        except Exception as error:  # noqa: BLE001 -- whatever broke, the transaction undoes every password
+            logger.warning("job %s: the account list could not be stored: %r", job.pk, error)
+            raise JobFailed(ACCOUNT_LIST_NOT_STORED) from error
+        job_succeed(
+            job,
+            ACCOUNT_LIST_DONE.format(count=f"{len(issued):,}".replace(",", ".")),
+            rows=len(issued),
+            result=name,
+            filename=f"akun-pemda-{timezone.localdate():%Y%m%d}.xlsx",
+            expires_in=datetime.timedelta(minutes=settings.JOB_SECRET_RESULT_MINUTES),
+        )
+
     issued = pemda_accounts_create(
-        regions=regions, reset_existing=bool(job.params.get("reset")), progress=progress_callback(job)
+        regions=regions, reset_existing=bool(job.params.get("reset")), progress=progress_callback(job), store=store
     )
     if not issued:
         job_succeed(job, ACCOUNT_LIST_NONE, rows=0)
-        return
-    name = result_save(job, lambda output: output.write(accounts_workbook(issued)))
-    job_succeed(
-        job,
-        ACCOUNT_LIST_DONE.format(count=f"{len(issued):,}".replace(",", ".")),
-        rows=len(issued),
-        result=name,
-        filename=f"akun-pemda-{timezone.localdate():%Y%m%d}.xlsx",
-        expires_in=datetime.timedelta(minutes=settings.JOB_SECRET_RESULT_MINUTES),
-    )
 
 
 def _run_annual_pdf(job: Job) -> None:

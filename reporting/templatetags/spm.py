@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 
 from reporting import calculations
 from reporting.calculations import NOT_APPLICABLE
+from reporting.services import idempotency
 from reporting.views import fragments
 
 register = template.Library()
@@ -133,6 +134,7 @@ def activity_row(context, row, number: int, editable: bool):
             f'<td class="row-actions"><a class="button small secondary" href="?ubah={pk}#kegiatan-{pk}">Ubah</a>'
             f'<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">'
             f'<input type="hidden" name="version" value="{_e(context.get("form_version", ""))}">'
+            f"{submission_key()}"
             f'<input type="hidden" name="action" value="delete"><input type="hidden" name="target" value="{pk}">'
             f'<button type="submit" class="button small danger" aria-label="Hapus {name}" '
             f'data-confirm="Hapus kegiatan ini?">Hapus</button></form></td>'
@@ -227,6 +229,16 @@ def activity_fields(form):
     )
     parts.append(mark_safe('<p class="small">Serapan: <output data-out="serapan">-</output></p>'))  # noqa: S308 -- constant
     return mark_safe("".join(parts))  # noqa: S308 -- every part is built by format_html
+
+
+@register.simple_tag
+def submission_key():
+    """``{% submission_key %}`` in a report form: its hidden submission key, new at every drawing (a cached
+    tab part keeps its keys with its version; the posted content tells submissions apart,
+    ``reporting.services.idempotency``)."""
+    return format_html(
+        '<input type="hidden" name="{}" value="{}">', idempotency.FIELD, idempotency.submission_key_new()
+    )
 
 
 # --- Cached parts of the report tabs (reporting/views/fragments.py) --------------------------------

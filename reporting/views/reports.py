@@ -33,6 +33,7 @@ from reporting.services import files as file_services
 from reporting.services import notifications as notification_services
 from reporting.services import reports as services
 from reporting.services import values
+from reporting.services.idempotency import submission_once
 from reporting.services.kegiatan_caps import kegiatan_caps
 from reporting.services.values import KegiatanLine
 from reporting.views.error_summary import figure_error_summary, form_error_summary
@@ -164,6 +165,7 @@ WRITE_ERRORS = (services.ReportValidationError, services.ReportConflictError, se
 
 
 @login_required
+@submission_once
 def report_capaian(request, pk):
     """Tab A: figures per service and mutu; works without JS, report.js recomputes live."""
     report = _report_or_404(request, pk)
@@ -209,6 +211,7 @@ def _posted_version(request, report) -> int:
 
 
 @login_required
+@submission_once
 def report_kegiatan(request, pk):
     """Tab B: per service its sub kegiatan (add, change, delete), serapan, JUMLAH and JUMLAH KESELURUHAN."""
     report = _report_or_404(request, pk)
@@ -300,6 +303,7 @@ def _kegiatan_post(request, report, version: int):
 
 
 @login_required
+@submission_once
 def report_permasalahan(request, pk):
     """Tab C: notes in the five categories and data dukung files."""
     report = _report_or_404(request, pk)

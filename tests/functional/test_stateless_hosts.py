@@ -46,7 +46,7 @@ def test_machina_attachment_cache_is_the_shared_cache_with_its_own_prefix(monkey
     try:
         reloaded = importlib.reload(base)
         attachments = reloaded.CACHES["machina_attachments"]
-        assert attachments["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        assert attachments["BACKEND"] == "core.cache.FailOpenRedisCache"
         assert attachments["LOCATION"] == reloaded.CACHES["default"]["LOCATION"]
         assert attachments["KEY_PREFIX"] == "machina_attachments"
     finally:

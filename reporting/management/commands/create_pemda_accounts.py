@@ -21,8 +21,11 @@ class Command(BaseCommand):
         regions = Region.objects.filter(is_active=True)
         if options["region"]:
             regions = regions.filter(login_code__in=options["region"])
-        issued = pemda_accounts_create(regions=regions, reset_existing=options["reset"])
         output: Path = options["output"]
-        output.write_bytes(accounts_workbook(issued))
-        output.chmod(0o600)
+
+        def store(issued) -> None:  # the file first, in the transaction: an unwritable file changes no password
+            output.write_bytes(accounts_workbook(issued))
+            output.chmod(0o600)
+
+        issued = pemda_accounts_create(regions=regions, reset_existing=options["reset"], store=store)
         self.stdout.write(f"{len(issued)} akun diberi password baru; daftar ditulis ke {output} (simpan dengan aman).")
