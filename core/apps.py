@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import checks  # noqa: F401 -- registers the deploy checks
+        from core.spreadsheets import wagtail_exports_formula_safe
+
+        wagtail_exports_formula_safe()

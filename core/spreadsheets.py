@@ -40,3 +40,26 @@ def csv_text(value):
     if isinstance(value, str) and value.startswith(CSV_FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def wagtail_exports_formula_safe() -> None:
+    """Every CSV the Wagtail admin offers writes formula-looking texts as text: Wagtail's own exports (Site
+    history, reports such as "Locked pages", form submissions, generic listings) and wagtail_modeladmin's all
+    write their rows through ``SpreadsheetExportMixin.write_csv_row``, which passes user text as it comes (a
+    document titled ``=HYPERLINK(...)`` would run in the ministry's Excel). Wagtail's XLSX rows already store
+    formula-looking cells as strings. Called once from ``CoreConfig.ready``; Wagtail has no setting for it."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    if getattr(SpreadsheetExportMixin.write_csv_row, "formula_safe", False):
+        return
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: csv_text(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
+
+    write_csv_row.formula_safe = True
+    SpreadsheetExportMixin.write_csv_row = write_csv_row

@@ -2,7 +2,8 @@
 
 Every uploaded document is checked by its content, not by the name or the browser's
 content type: the first bytes must match the family of the file's extension, and its structure must be sound
-(``core.uploads.content_is_sound``: a PDF parses and runs nothing, an Office file has its parts).
+(``core.uploads.content_problem``: a PDF parses and runs nothing, an Office file has its parts and no active
+content; the reason is said in Indonesian).
 """
 
 from pathlib import Path
@@ -14,8 +15,9 @@ from django.conf import settings
 
 from wagtail.documents.forms import BaseDocumentForm
 
-from core.uploads import content_is_sound
+from core.uploads import UNSOUND, content_problem
 from reporting.calculations import format_number
+from reporting.messages import UPLOAD_REFUSED
 
 ERROR_DOCUMENT_TOO_LARGE = "Berkas terlalu besar: paling besar {limit} byte."
 ERROR_DOCUMENT_CONTENT = "Isi berkas tidak sesuai dengan ekstensinya (.{extension}). Unggah dokumen yang asli."
@@ -70,6 +72,9 @@ class PortalDocumentForm(BaseDocumentForm):
         extension = Path(uploaded.name).suffix.lstrip(".").lower()
         if not document_content_matches(uploaded.name, head):
             raise forms.ValidationError(ERROR_DOCUMENT_CONTENT.format(extension=extension))
-        if not content_is_sound(uploaded, extension):
+        problem = content_problem(uploaded, extension)
+        if problem == UNSOUND:
             raise forms.ValidationError(ERROR_DOCUMENT_CONTENT.format(extension=extension))
+        if problem is not None:
+            raise forms.ValidationError(UPLOAD_REFUSED[problem])
         return uploaded

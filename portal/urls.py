@@ -11,6 +11,8 @@ from reporting.api import api
 from reporting.views import accounts, api_tokens
 
 urlpatterns = [
+    # Wagtail's "forgot password" e-mail, rate-limited and never for pemda accounts (before Wagtail's own URL).
+    path("admin/password_reset/", accounts.admin_password_reset, name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("login/", accounts.LoginView.as_view(), name="login"),

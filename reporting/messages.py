@@ -172,6 +172,46 @@ ACCOUNT_LIST_NONE = "Tidak ada akun yang diberi password baru: setiap pemda terp
 ANNUAL_PDF_DONE = "Laporan penerapan SPM {region} tahun {year} selesai dicetak: {pages} halaman."
 ANNUAL_PDF_NOT_ALLOWED = "Akun ini tidak lagi berhak membaca laporan wilayah ini."
 JOB_RESULT_GONE = "Berkas hasil sudah dihapus (sudah diunduh atau kedaluwarsa). Jalankan pekerjaan lagi bila perlu."
+# A job whose worker stopped in the middle (killed, host lost, database cut): jobs_recover and job_execute.
+JOB_RETRYING = (
+    "Pekerja latar berhenti di tengah pekerjaan ini; pekerjaan diulang otomatis dari awal "
+    "(percobaan ke-{attempt} dari {limit}). Belum ada berkas hasil yang tersimpan."
+)
+JOB_GAVE_UP = (
+    "Pekerjaan dihentikan karena pekerja latar berhenti {attempts} kali di tengah pekerjaan ini. "
+    "Tidak ada berkas hasil yang tersimpan dan tidak ada data yang berubah. Coba lagi nanti; "
+    "bila terulang, hubungi admin kementerian."
+)
+JOB_INTERRUPTED = (
+    "Pekerjaan terhenti karena pekerja latar berhenti sebelum selesai; hasilnya tidak tersimpan. "
+    "Periksa datanya sebelum menjalankannya lagi."
+)
+JOB_INTERRUPTED_AFTER_COMMIT = (
+    "Pekerja latar berhenti setelah perubahan dari pekerjaan ini tersimpan, sebelum ringkasannya dicatat. "
+    "Perubahannya sudah tersimpan: jangan jalankan lagi, periksa datanya."
+)
+IMPORT_INTERRUPTED = (
+    "Impor terhenti karena pekerja latar berhenti sebelum selesai. Tidak ada data yang berubah: laporan tetap "
+    "seperti sebelum berkas diunggah. Unggah berkas yang sama sekali lagi."
+)
+ACCOUNT_LIST_INTERRUPTED = (
+    "Pembuatan daftar akun terhenti karena pekerja latar berhenti; daftar password tidak tersimpan. "
+    "Akun yang sempat dibuat atau direset tidak punya password yang diketahui siapa pun: buat daftar lagi "
+    "untuk wilayah yang sama dengan pilihan reset."
+)
+REMINDERS_INTERRUPTED = (
+    "Pengiriman pengingat terhenti karena pekerja latar berhenti; pengingat yang belum terkirim dikirim "
+    "otomatis pada putaran berikutnya, yang sudah terkirim tidak dikirim lagi."
+)
+# Limits on job starts per account (reporting.services.jobs.job_start).
+JOB_TOO_MANY_QUEUED = (
+    "Akun ini sudah punya {count} pekerjaan latar yang menunggu atau berjalan (paling banyak {limit}). "
+    "Tunggu salah satunya selesai, lalu coba lagi."
+)
+JOB_RATE_LIMITED = (
+    "Akun ini sudah memulai {limit} pekerjaan latar dalam satu jam terakhir (batasnya {limit} per jam). "
+    "Coba lagi setelah pukul {time} WIB."
+)
 PDF_UNAVAILABLE = (
     "Cetak PDF belum tersedia di server ini (pustaka sistem WeasyPrint belum terpasang). Hubungi admin portal."
 )
@@ -261,3 +301,79 @@ PASSWORD_NOT_CURRENT_HELP = _("Password baru harus berbeda dari password yang se
 PASSWORD_COMMON_ID_HELP = _(
     "Password tidak boleh berupa password yang umum dipakai (misalnya rahasia, bismillah, 123456)."
 )
+
+# --- Issue 24 (accounts, tokens, uploads, forum, rate limits) ------------------------------------------------
+PASSWORD_APP_WORD_USED = "Password tidak boleh memuat nama aplikasi atau instansi (%(word)s)."
+PASSWORD_PREVIOUS_USED = (
+    "Password ini pernah Anda pakai (termasuk password sekali pakai yang dibagikan). Pilih password yang belum "
+    "pernah dipakai."
+)
+PASSWORD_PATTERN = (
+    "Password ini berupa pola yang mudah ditebak (%(pattern)s): huruf yang diulang, bagian yang diketik dua kali "
+    "atau urutan seperti 12345 dan qwerty."
+)
+PASSWORD_PREVIOUS_HELP = _("Password baru tidak boleh sama dengan password yang pernah dipakai akun ini.")
+PASSWORD_PATTERN_HELP = _("Password tidak boleh berupa pola seperti aaaa, bagian yang diulang, 12345 atau qwerty.")
+OPERATOR_USERNAME_RESERVED = (
+    "Nama pengguna ini tidak dapat dipakai: kode wilayah dan nama yang mirip akun kementerian, moderator atau "
+    "admin (%(word)s) disediakan. Pilih nama lain, misalnya nama dinas."
+)
+ACCOUNT_RIGHTS_EXCEEDED = (
+    "Anda tidak dapat mengubah, mereset atau menonaktifkan akun yang hak aksesnya lebih tinggi dari akun Anda "
+    "sendiri (misalnya superuser)."
+)
+ACCOUNT_GRANT_EXCEEDED = "Anda tidak dapat memberikan peran atau hak akses yang lebih tinggi dari milik Anda sendiri."
+API_AUTH_FAILURES_LIMITED = (
+    "Terlalu banyak token yang salah dari alamat ini. Coba lagi setelah {seconds} detik dengan token yang benar."
+)
+PASSWORD_RESET_EMAIL_UNAVAILABLE = (
+    "Akun pemda dan operator tidak dapat mereset password lewat e-mail. Hubungi admin kementerian (untuk akun "
+    "pemda) atau akun pemda Anda (untuk operator) agar diberi password sekali pakai baru."
+)
+# Why an upload is refused (core.uploads.content_problem gives the key).
+UPLOAD_REFUSED = {
+    "unsound": (
+        "Isi berkas rusak atau tidak sesuai jenisnya. Unggah berkas asli (misalnya PDF hasil cetak/simpan "
+        "sebagai PDF)."
+    ),
+    "pdf_script": "PDF ini memuat skrip (JavaScript) yang dapat berjalan saat dibuka. Cetak ulang sebagai PDF biasa.",
+    "pdf_xfa": (
+        "PDF ini berupa formulir XFA yang dapat menjalankan skrip. Cetak ulang sebagai PDF biasa (Print → Save as "
+        "PDF), lalu unggah lagi."
+    ),
+    "pdf_embedded_file": "PDF ini membawa berkas sisipan (lampiran di dalam PDF). Unggah berkas-berkasnya terpisah.",
+    "pdf_external_action": (
+        "PDF ini memuat tindakan yang membuka program atau berkas lain (Launch, GoToR, GoToE). Cetak ulang sebagai "
+        "PDF biasa."
+    ),
+    "pdf_uri": (
+        "PDF ini memuat tautan yang menjalankan skrip atau membuka berkas di komputer lain (javascript:, file:, "
+        "alamat jaringan). Hanya tautan http, https dan mailto yang diterima."
+    ),
+    "pdf_form_submit": "PDF ini memuat formulir yang mengirim atau mengambil data. Cetak ulang sebagai PDF biasa.",
+    "office_macro": (
+        "Dokumen ini memuat makro (VBA) atau kontrol ActiveX, misalnya .xlsm atau .docm yang diberi nama .xlsx/.docx. "
+        "Simpan ulang sebagai dokumen tanpa makro (.xlsx, .docx, .pptx), lalu unggah lagi."
+    ),
+    "docx_remote_template": (
+        "Dokumen Word ini memakai templat dari luar berkas (templat jarak jauh) yang diambil saat dibuka. Simpan "
+        "ulang dokumen tanpa templat terlampir, lalu unggah lagi."
+    ),
+    "office_external": (
+        "Dokumen ini memuat isi yang diambil dari luar berkas saat dibuka (objek tertaut atau bingkai jarak jauh). "
+        "Simpan ulang tanpa tautan ke berkas lain, lalu unggah lagi."
+    ),
+    "xlsx_external_link": (
+        "Workbook ini memuat tautan ke workbook atau sumber data lain (external links, koneksi data). Putuskan "
+        "tautannya (Data → Edit Links → Break Link), lalu unggah lagi."
+    ),
+    "docx_live_field": (
+        "Dokumen Word ini memuat field yang menjalankan program atau mengambil isi dari luar berkas (DDE, DDEAUTO, "
+        "INCLUDETEXT, INCLUDEPICTURE, LINK). Hapus field itu (Ctrl+Shift+F9 mengubahnya jadi teks biasa), lalu "
+        "unggah lagi."
+    ),
+    "xlsx_live_formula": (
+        "Workbook ini memuat rumus yang menjalankan program atau membuka alamat jaringan (DDE, \\\\server, "
+        "WEBSERVICE). Ganti rumus itu dengan nilainya, lalu unggah lagi."
+    ),
+}

@@ -4,24 +4,32 @@ import io
 from unittest import mock
 
 from django_tasks_db.management.commands import db_worker
-from django_tasks_db.management.commands.db_worker import Worker
 
+from reporting import worker
 from reporting.models import Job
+from reporting.services import jobs as job_services
+from reporting.worker import JobWorker
 
 
 def run_queued_jobs() -> None:
-    """Every queued job, run by the same Worker class that `manage.py db_worker --backend jobs` runs.
+    """Every queued job, run by the same JobWorker class that `manage.py db_worker --backend jobs` runs (without
+    its heartbeat thread, whose own connection would wait on the test's transaction).
 
     The worker calls close_old_connections() between tasks, which closes a connection whose autocommit
     differs from the settings: inside a test's transaction (PostgreSQL) that would close the test's own
     connection, so the check is switched off here. SQLite's in-memory test database ignores close().
     """
-    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+    with (
+        mock.patch.object(db_worker, "close_old_connections", lambda: None),
+        mock.patch.object(worker, "close_old_connections", lambda: None),
+        mock.patch.object(job_services, "close_old_connections", lambda: None),
+    ):
         _worker().run()
 
 
-def _worker() -> Worker:
-    return Worker(
+def _worker() -> JobWorker:
+    return JobWorker(
+        heartbeat=False,
         queue_names=["default"],
         interval=0,
         batch=True,

@@ -13,7 +13,8 @@ from forum.forum_abuse.models import (
     ReportReason,
     ReportStatus,
 )
-from reporting.models import User
+from forum.forum_abuse.selectors import can_moderate
+from reporting.models import Role, User
 
 Post = get_model("forum_conversation", "Post")
 Topic = get_model("forum_conversation", "Topic")
@@ -57,9 +58,30 @@ def _set_visible(post, visible: bool) -> None:
         post.save()
 
 
+def _reporter_voices(post) -> int:
+    """How many distinct voices the post's open reports are: every account of one pemda (the pemda account and
+    the operators it made, all sharing its region) is one voice, so a pemda cannot hide a post by making
+    operators; every other account is its own voice."""
+    voices = set()
+    reporters = post.abuse_reports.filter(status=ReportStatus.OPEN).values_list("reporter_id", "reporter__region_id")
+    for reporter_id, region_id in reporters:
+        voices.add(("pemda", region_id) if region_id is not None else ("akun", reporter_id))
+    return len(voices)
+
+
+def post_auto_hides(post) -> bool:
+    """Whether reports alone may hide ``post``: never one written by the ministry or a moderator (their
+    announcements and decisions are only queued for the moderators)."""
+    poster = post.poster
+    if poster is None:
+        return True
+    return not (poster.is_ministry or poster.role == Role.MODERATOR or can_moderate(poster))
+
+
 @transaction.atomic
 def report_create(*, post, reporter: User, reason: str, detail: str = "") -> AbuseReport:
-    """File one report; at FORUM_ABUSE_REPORT_THRESHOLD distinct open reporters the post is hidden."""
+    """File one report; at FORUM_ABUSE_REPORT_THRESHOLD distinct voices (``_reporter_voices``) the post is
+    hidden, unless the ministry or a moderator wrote it (``post_auto_hides``): then it waits in the queue."""
     post = _locked(post)
     detail = detail.strip()
     if post.poster_id == reporter.pk:
@@ -71,8 +93,7 @@ def report_create(*, post, reporter: User, reason: str, detail: str = "") -> Abu
     if not post.approved:
         raise ReportError(ERROR_POST_HIDDEN)
     report = AbuseReport.objects.create(post=post, reporter=reporter, reason=reason, detail=detail)
-    open_reporters = post.abuse_reports.filter(status=ReportStatus.OPEN).values("reporter").distinct().count()
-    if open_reporters >= settings.FORUM_ABUSE_REPORT_THRESHOLD:
+    if _reporter_voices(post) >= settings.FORUM_ABUSE_REPORT_THRESHOLD and post_auto_hides(post):
         _set_visible(post, False)
         _record(post=post, kind=ModerationActionKind.AUTO_HIDE, moderator=None)
     return report

@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from machina.core.db.models import get_model
 
+from core.ratelimit import rate_limited
 from forum.forum_abuse.selectors import readable_forum_list
 from forum.forum_search.forms import SearchForm
 
@@ -27,6 +28,7 @@ def post_search_list(*, forums, query: str, subjects_only: bool = False, forum_i
     return posts.select_related("topic", "topic__forum", "poster").order_by("-created")
 
 
+@rate_limited("forum-search", "RATE_LIMIT_FORUM_SEARCH_PER_MINUTE")
 def search_view(request):
     forums = list(readable_forum_list(user=request.user, permission_handler=request.forum_permission_handler))
     form = SearchForm(request.GET or None, forums=forums)

@@ -150,10 +150,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    # The region's name and codes, the username, the current password, common Indonesian passwords.
+    # The region's and province's names and codes, the portal's words, the username, the current password,
+    # common Indonesian passwords.
     {"NAME": "reporting.passwords.RegionNameValidator"},
     {"NAME": "reporting.passwords.NotCurrentPasswordValidator"},
     {"NAME": "reporting.passwords.IndonesianCommonPasswordValidator"},
+    # Issue 24: patterns, and the passwords the account had before (its one-time password too).
+    {"NAME": "reporting.passwords.RepeatedPatternValidator"},
+    {"NAME": "reporting.passwords.PreviousPasswordValidator"},
 ]
 # Lockout (reporting/lockout.py, django-axes): this many failed logins for one username from one client
 # address within the window lock that username at that address; LOGIN_MAX_FAILURES_PER_IP failures from one
@@ -176,8 +180,14 @@ AXES_ENABLE_ADMIN = False  # Django's admin is not mounted; the records are in t
 RATE_LIMIT_SEARCH_PER_MINUTE = int(ENV.get("RATE_LIMIT_SEARCH_PER_MINUTE", "60"))
 RATE_LIMIT_OPEN_DATA_PER_MINUTE = int(ENV.get("RATE_LIMIT_OPEN_DATA_PER_MINUTE", "60"))
 RATE_LIMIT_ABUSE_REPORT_PER_MINUTE = int(ENV.get("RATE_LIMIT_ABUSE_REPORT_PER_MINUTE", "10"))
-# Integration API (/api/v1/): requests per token and minute.
+RATE_LIMIT_FORUM_SEARCH_PER_MINUTE = int(ENV.get("RATE_LIMIT_FORUM_SEARCH_PER_MINUTE", "30"))
+# The admin's "forgot password" e-mail (never for pemda and operator accounts): requests per address and minute.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "reporting.forms.accounts.AdminPasswordResetForm"  # noqa: S105 -- a form's path
+RATE_LIMIT_PASSWORD_RESET_PER_MINUTE = int(ENV.get("RATE_LIMIT_PASSWORD_RESET_PER_MINUTE", "5"))
+# Integration API (/api/v1/): requests per token and minute; failed token authentications per address and
+# minute (past it the address gets 429 without any token being looked up).
 API_RATE_LIMIT_PER_MINUTE = int(ENV.get("API_RATE_LIMIT_PER_MINUTE", "120"))
+API_AUTH_FAILURES_PER_MINUTE = int(ENV.get("API_AUTH_FAILURES_PER_MINUTE", "20"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -270,6 +280,19 @@ JOB_PROGRESS_EVERY = int(ENV.get("JOB_PROGRESS_EVERY", "1000"))
 # only until its first download or JOB_SECRET_RESULT_MINUTES, whichever comes first.
 JOB_RESULT_DAYS = int(ENV.get("JOB_RESULT_DAYS", "7"))
 JOB_SECRET_RESULT_MINUTES = int(ENV.get("JOB_SECRET_RESULT_MINUTES", "30"))
+# A running job holds a lease that its worker renews (a heartbeat every third of it, and every progress
+# update); a job whose lease ran out (worker killed, host lost) is retried when that is safe or failed with
+# a true message by the recovery every worker runs on start and every JOB_RECOVERY_SECONDS (ops/README.md).
+JOB_LEASE_SECONDS = int(ENV.get("JOB_LEASE_SECONDS", "60"))
+JOB_RECOVERY_SECONDS = int(ENV.get("JOB_RECOVERY_SECONDS", "60"))
+JOB_MAX_ATTEMPTS = int(ENV.get("JOB_MAX_ATTEMPTS", "3"))
+# A worker that loses the database waits and reconnects, doubling the wait up to this many seconds.
+JOB_WORKER_BACKOFF_MAX_SECONDS = float(ENV.get("JOB_WORKER_BACKOFF_MAX_SECONDS", "30"))
+# One account cannot fill the queue: at most this many jobs waiting or running, and this many started per hour.
+JOB_QUEUED_MAX_PER_USER = int(ENV.get("JOB_QUEUED_MAX_PER_USER", "5"))
+JOB_STARTS_PER_HOUR = int(ENV.get("JOB_STARTS_PER_HOUR", "30"))
+# A reminder claimed by a sender that stopped is sent again after this many seconds.
+REMINDER_CLAIM_SECONDS = int(ENV.get("REMINDER_CLAIM_SECONDS", "600"))
 
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Pelaporan SPM"

@@ -26,3 +26,4 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # The locmem cache lives for the whole run: many tests from 127.0.0.1 within a minute must not meet the
 # public rate limits; tests/functional/test_rate_limits.py sets its own small ones.
 RATE_LIMIT_SEARCH_PER_MINUTE = RATE_LIMIT_OPEN_DATA_PER_MINUTE = RATE_LIMIT_ABUSE_REPORT_PER_MINUTE = 10_000
+RATE_LIMIT_FORUM_SEARCH_PER_MINUTE = RATE_LIMIT_PASSWORD_RESET_PER_MINUTE = API_AUTH_FAILURES_PER_MINUTE = 10_000

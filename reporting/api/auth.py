@@ -13,14 +13,16 @@ from ninja.security import HttpBearer
 from django.conf import settings
 from django.core.cache import cache
 
-from reporting.messages import API_RATE_LIMITED, API_READ_ONLY_TOKEN
-from reporting.models import ApiTokenKind, Role, User
+from core.ratelimit import rate_limit_exceeded, rate_limit_reached
+from reporting.messages import API_AUTH_FAILURES_LIMITED, API_RATE_LIMITED, API_READ_ONLY_TOKEN
+from reporting.models import ApiTokenKind, User
 from reporting.selectors import access
 from reporting.services.api_tokens import api_token_find, api_token_touch
 
 from .errors import ApiError
 
 RATE_WINDOW = 60  # seconds
+AUTH_FAILURE_SCOPE = "api-auth-failure"
 
 
 def rate_limit_check(token) -> None:
@@ -42,17 +44,18 @@ def rate_limit_check(token) -> None:
 
 
 class TokenAuth(HttpBearer):
-    """Finds the token (one query), its pemda account (one more), checks the rate and marks it used."""
+    """Finds the token with its owner (one query), checks that the owner still holds it, the rate, and marks
+    it used."""
 
     def authenticate(self, request, token):
+        limit = settings.API_AUTH_FAILURES_PER_MINUTE
+        retry = rate_limit_reached(request, AUTH_FAILURE_SCOPE, limit)
+        if retry:  # an address guessing tokens is not even looked up until the minute is over
+            raise ApiError(429, API_AUTH_FAILURES_LIMITED.format(seconds=retry), headers={"Retry-After": str(retry)})
         found = api_token_find(token)
-        if found is None:
-            return None
-        account = None
-        if found.kind == ApiTokenKind.PEMDA:
-            account = User.objects.select_related("region").filter(role=Role.PEMDA, region_id=found.region_id).first()
-        user = access.api_token_user(found, account)
+        user = access.api_token_user(found) if found is not None else None
         if user is None:
+            rate_limit_exceeded(request, AUTH_FAILURE_SCOPE, limit)
             return None
         rate_limit_check(found)
         api_token_touch(token=found)

@@ -3,17 +3,21 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, Se
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 
 from reporting.messages import (
+    ACCOUNT_GRANT_EXCEEDED,
     ACCOUNT_INACTIVE,
     LOGIN_CODE_CHANGED,
     LOGIN_INVALID,
     LOGIN_REPORTS_THROUGH_PROVINCE,
     OPERATOR_USERNAME_INVALID,
+    PASSWORD_RESET_EMAIL_UNAVAILABLE,
     SIGNATORY_NAME_REQUIRED,
     SIGNATORY_TITLE_REQUIRED,
 )
 from reporting.models import Region, Role, Urusan, User
+from reporting.selectors.access import can_grant_role
 from reporting.selectors.accounts import region_code_change_get, reporting_province_login_code
 
 
@@ -69,6 +73,20 @@ class ForcedPasswordChangeForm(PasswordChangeForm):
         }
         for name, label in labels.items():
             self.fields[name].label = label
+
+
+class AdminPasswordResetForm(WagtailPasswordResetForm):
+    """Wagtail's "forgot password" e-mail (``WAGTAILADMIN_USER_PASSWORD_RESET_FORM``) for the ministry, CMS
+    editors and moderators only: a pemda or operator account gets a one-time password from the ministry or
+    its pemda instead (an e-mail address is easier to take over than the account). The form answers the same
+    whatever the address, so it tells nobody which addresses exist."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = PASSWORD_RESET_EMAIL_UNAVAILABLE
+
+    def get_users(self, email):
+        return (user for user in super().get_users(email) if user.role not in (Role.PEMDA, Role.OPERATOR))
 
 
 class OperatorCreateForm(forms.Form):
@@ -135,6 +153,13 @@ class AccountForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if "parent" in self.fields:
             self.fields["parent"].queryset = User.objects.filter(role=Role.PEMDA).order_by("username")
+
+    def clean_role(self):
+        """No admin gives a role with more rights than its own (``access.can_grant_role``)."""
+        role = self.cleaned_data.get("role")
+        if role and self.for_user is not None and not can_grant_role(self.for_user, role):
+            raise forms.ValidationError(ACCOUNT_GRANT_EXCEEDED)
+        return role
 
 
 class AccountCreateForm(SetPasswordMixin, AccountForm):

@@ -1,4 +1,4 @@
-from .accounts import Role, User
+from .accounts import PasswordHistory, Role, User
 from .catalogue import CategoryThreshold, MutuItem, ServiceType, Urusan
 from .jobs import Job, JobKind, JobStatus, ReminderRecord, ReminderStatus
 from .notifications import Notification, NotificationKind, NotificationPreference
@@ -38,6 +38,7 @@ __all__ = [
     "JobStatus",
     "MutuEntry",
     "MutuItem",
+    "PasswordHistory",
     "Notification",
     "NotificationKind",
     "NotificationPreference",

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from reporting import messages
@@ -92,6 +94,14 @@ class User(AbstractUser):
         if errors:
             raise ValidationError(errors)
 
+    def _get_session_auth_hash(self, secret=None):
+        """Django's session check (the password's HMAC) also over what the account may do: a change of
+        role, superuser status, region or activity ends every session it has, as a password change does."""
+        trust = f"{self.password}|{self.role}|{int(self.is_superuser)}|{self.region_id}|{int(self.is_active)}"
+        return salted_hmac(
+            "reporting.User.get_session_auth_hash", trust, secret=secret, algorithm="sha256"
+        ).hexdigest()
+
     @property
     def is_pemda(self):
         return self.role == Role.PEMDA
@@ -103,3 +113,23 @@ class User(AbstractUser):
     @property
     def is_ministry(self):
         return self.is_superuser or self.role in (Role.REVIEWER, Role.MINISTRY_ADMIN)
+
+
+class PasswordHistory(models.Model):
+    """The hash of a password an account had before (its one-time password too): a change may not go back to
+    one of the last ``PASSWORD_HISTORY_COUNT`` (``reporting.passwords.PreviousPasswordValidator``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_history", verbose_name=_("akun")
+    )
+    password = models.CharField(_("hash password"), max_length=128)
+    replaced_at = models.DateTimeField(_("diganti pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("riwayat password")
+        verbose_name_plural = _("riwayat password")
+        ordering = ["-replaced_at", "-id"]
+        indexes = [models.Index(fields=["user", "-replaced_at"])]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.replaced_at:%Y-%m-%d}"

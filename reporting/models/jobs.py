@@ -49,16 +49,37 @@ class Job(models.Model):
     started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     expires_at = models.DateTimeField(_("berkas hasil dihapus pada"), null=True, blank=True)
+    # The lease (reporting.services.jobs): a running job whose worker stopped renewing it (killed, host lost)
+    # is taken back by jobs_recover in any worker. ``attempts`` fences a worker that lost its lease: its
+    # late writes carry the old number and change nothing.
+    lease_expires_at = models.DateTimeField(_("sewa berakhir"), null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0, editable=False)
+    task_id = models.UUIDField(_("entri antrean"), null=True, blank=True, editable=False, db_index=True)
+    # Set in the same transaction as the job's own write (job_commit_mark): after a crash, whether that
+    # write happened is read here, not guessed.
+    committed_at = models.DateTimeField(_("perubahan tersimpan"), null=True, blank=True, editable=False)
+    # The same request (kind, parameters, uploaded file) from the same user while one is waiting or running
+    # is that job again, not a new one (constraint "job_one_live_per_request").
+    request_key = models.CharField(_("kunci permintaan"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("pekerjaan latar")
         verbose_name_plural = _("pekerjaan latar")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["expires_at"], name="job_expires_idx")]
+        indexes = [
+            models.Index(fields=["expires_at"], name="job_expires_idx"),
+            models.Index(fields=["status", "lease_expires_at"], name="job_lease_idx"),
+            models.Index(fields=["user", "created_at"], name="job_user_created_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(rows_total__isnull=True) | models.Q(rows_done__lte=models.F("rows_total")),
                 name="job_rows_done_within_total",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "request_key"],
+                condition=models.Q(status__in=["queued", "running"]) & ~models.Q(request_key=""),
+                name="job_one_live_per_request",
             ),
         ]
 
@@ -80,6 +101,7 @@ class ReminderStatus(models.TextChoices):
     CLAIMED = "claimed", _("Sedang dikirim")
     SENT = "sent", _("Terkirim")
     FAILED = "failed", _("Gagal dikirim")
+    SKIPPED = "skipped", _("Tidak perlu dikirim lagi")
 
 
 class ReminderRecord(models.Model):
@@ -93,6 +115,9 @@ class ReminderRecord(models.Model):
     # The run that inserted the row: after INSERT ... ON CONFLICT DO NOTHING a run sends exactly the rows
     # carrying its own token (reporting.services.reminders.reminders_claim).
     claimed_by = models.CharField(_("diklaim oleh"), max_length=32, default="", db_index=True, editable=False)
+    # A claim is a lease: a sender killed mid-run stops renewing it, and the next run (or the job worker's
+    # recovery) claims the row again and sends it (reporting.services.reminders.reminders_resend_expired).
+    claimed_until = models.DateTimeField(_("klaim berlaku sampai"), null=True, blank=True, editable=False)
     recipients = models.TextField(_("penerima"), blank=True)
     error = models.TextField(_("galat"), blank=True)
     created_at = models.DateTimeField(_("diklaim"), auto_now_add=True)

@@ -42,6 +42,8 @@ class ApiToken(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="api_tokens_created"
     )
+    # The issuer's role when it was made: the token works only while its owner is active with that role.
+    issued_role = models.CharField(_("peran pembuat"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     expires_at = models.DateTimeField(_("berlaku sampai"))
     last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)

@@ -214,27 +214,31 @@ def can_issue_api_token(user: User, *, kind: str, region: Region | None) -> bool
     )
 
 
-def api_token_user(token, account: User | None) -> User | None:
+def api_token_user(token) -> User | None:
     """The account whose view of the data a token gets; every API decision then goes through this module.
 
-    A pemda token acts as its region's pemda account ``account`` (``None`` when that account is gone or
-    disabled: the token no longer works); one limited to an urusan acts as an operator of that urusan (an
-    unsaved copy: reads and writes that urusan only, never submits, as the pages decide for operators).
-    A ministry token reads as a ministry reviewer (never saved; the API never lets it write).
+    A token works only while its owner (``token.created_by``) is active and keeps the role it was issued
+    with (``None`` otherwise: the token no longer works). A pemda token acts as its owner, its region's
+    pemda account; one limited to an urusan acts as an operator of that urusan (an unsaved copy: reads and
+    writes that urusan only, never submits, as the pages decide for operators). A ministry token reads as a
+    ministry reviewer (never saved; the API never lets it write) while its owner is still of the ministry.
     """
+    owner = token.created_by
+    if owner is None or not owner.is_active or owner.role != token.issued_role:
+        return None
     if token.kind == "ministry":
-        return User(username=f"api-{token.prefix}", role=Role.REVIEWER)
-    if account is None or not account.is_active or account.role != Role.PEMDA or account.region_id != token.region_id:
+        return User(username=f"api-{token.prefix}", role=Role.REVIEWER) if owner.is_ministry else None
+    if owner.role != Role.PEMDA or owner.region_id != token.region_id:
         return None
     if token.urusan_id is None:
-        return account
+        return owner
     operator = User(
-        pk=account.pk,
-        username=account.username,
+        pk=owner.pk,
+        username=owner.username,
         role=Role.OPERATOR,
-        region=account.region,
+        region=owner.region,
         urusan_id=token.urusan_id,
-        parent_id=account.pk,
+        parent_id=owner.pk,
     )
     operator._api_copy = True  # never saved: the pk is the pemda account's, for the history entries
     return operator
@@ -243,6 +247,48 @@ def api_token_user(token, account: User | None) -> User | None:
 def can_start_recap(user: User) -> bool:
     """Whoever reads at least one region gets the recap of its own scope."""
     return region_readable_list(user).exists()
+
+
+# How far a role reaches: a ministry admin manages every account of a role up to its own. A superuser is above
+# all; a role not listed (pemda, operator, reviewer, CMS editor, forum moderator) is at the bottom.
+ROLE_RANK = {Role.MINISTRY_ADMIN: 1}
+SUPERUSER_RANK = 2
+
+
+def account_rank(user: User) -> int:
+    return SUPERUSER_RANK if user.is_superuser else ROLE_RANK.get(user.role, 0)
+
+
+def account_extra_permissions(user: User) -> set[str]:
+    """Permissions ``user`` holds beyond its role's group (given directly or through another group), as
+    ``"app.codename"``, whether or not the account is active (they come back with it)."""
+    from django.contrib.auth.models import Permission
+
+    from reporting.services.roles import ROLE_GROUPS
+
+    held = Permission.objects.filter(
+        Q(user=user) | (Q(group__user=user) & ~Q(group__name=ROLE_GROUPS.get(user.role, "")))
+    ).values_list("content_type__app_label", "codename")
+    return {f"{app}.{codename}" for app, codename in held}
+
+
+def can_manage_account(actor: User, target: User) -> bool:
+    """Whether ``actor`` may edit, reset (password, one-time password), deactivate or delete ``target``: an
+    account manager (``reporting.change_user``) whose rights are not below the target's: a role of no higher
+    rank (``ROLE_RANK``; only a superuser manages a superuser) and every permission the target holds beyond
+    its role."""
+    if not (actor.is_authenticated and actor.is_active and actor.has_perm("reporting.change_user")):
+        return False
+    if actor.is_superuser:
+        return True
+    if account_rank(target) > account_rank(actor):
+        return False
+    return account_extra_permissions(target) <= actor.get_all_permissions()
+
+
+def can_grant_role(actor: User, role: str) -> bool:
+    """Whether ``actor`` may give an account ``role``: never a role of higher rank than its own."""
+    return actor.is_superuser or ROLE_RANK.get(role, 0) <= account_rank(actor)
 
 
 def can_issue_pemda_accounts(user: User) -> bool:

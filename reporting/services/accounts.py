@@ -13,11 +13,19 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.db.models import Q
 
 from core.spreadsheets import workbook_texts_literal
-from reporting.messages import OPERATOR_USERNAME_TAKEN, SIGNATORY_NOT_ALLOWED
-from reporting.models import Region, Role, Urusan, User
+from reporting.messages import (
+    ACCOUNT_RIGHTS_EXCEEDED,
+    OPERATOR_USERNAME_RESERVED,
+    OPERATOR_USERNAME_TAKEN,
+    SIGNATORY_NOT_ALLOWED,
+)
+from reporting.models import PasswordHistory, Region, Role, Urusan, User
+from reporting.passwords import APP_WORDS, password_pattern
 from reporting.selectors import access
+from reporting.services.api_tokens import api_tokens_of_owner_revoke
 
 # Letters and digits without look-alikes (0/O, 1/l/I) so a password can be read aloud or typed from print.
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 -- an alphabet, not a password
@@ -25,10 +33,13 @@ PASSWORD_LENGTH = 14
 
 
 def password_generate() -> str:
-    """A random password from the OS's secure source, with letters and digits."""
+    """A random password from the OS's secure source, with letters and digits, that the portal's own rules
+    accept (no pattern, none of the portal's words: a random draw sometimes holds "spm" or "aaaa")."""
     while True:
         candidate = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(PASSWORD_LENGTH))
-        if any(c.isdigit() for c in candidate) and any(c.isalpha() for c in candidate):
+        if not (any(c.isdigit() for c in candidate) and any(c.isalpha() for c in candidate)):
+            continue
+        if password_pattern(candidate) is None and not any(word in candidate.casefold() for word in APP_WORDS):
             return candidate
 
 
@@ -75,8 +86,12 @@ def pemda_accounts_create(
 
 
 @transaction.atomic
-def account_password_reset(*, user: User) -> str:
-    """Give an account a new one-time password (the ministry's reset); returns it to show once."""
+def account_password_reset(*, user: User, by: User | None = None) -> str:
+    """Give an account a new one-time password (the ministry's reset); returns it to show once. ``by``, the
+    admin asking, must have rights covering the account's (``access.can_manage_account``: a ministry admin
+    never resets a superuser); scripts run by the operators pass no ``by``."""
+    if by is not None and not access.can_manage_account(by, user):
+        raise PermissionError(ACCOUNT_RIGHTS_EXCEEDED)
     password = password_generate()
     user.set_password(password)
     user.must_change_password = True
@@ -99,9 +114,45 @@ def login_lock_lift(*, username: str, ip_address: str | None) -> int:
     return axes_reset(ip=ip_address, username=username, ip_or_username=True)
 
 
+# Words of the ministry's, the moderators' and the administrators' accounts: an operator named so would pass
+# for staff in the forum and in the history ("kemendagri", "Moderator_Forum", "admin.pusat").
+STAFF_WORDS = (
+    "kemendagri",
+    "kementerian",
+    "menteri",
+    "bangda",
+    "ditjen",
+    "admin",
+    "moderator",
+    "reviewer",
+    "superuser",
+    "root",
+    "staff",
+    "pusat",
+    "helpdesk",
+    "support",
+)
+
+
+def operator_username_reserved(username: str) -> str | None:
+    """What in ``username`` is reserved, or ``None``: a region code or anything made of digits and signs only
+    (``9101``, ``35.17``: the pemda accounts' login codes, today's and tomorrow's), or a staff word."""
+    folded = username.strip().casefold()
+    if not any(c.isalpha() for c in folded):
+        return username
+    if Region.objects.filter(Q(login_code__iexact=folded) | Q(code__iexact=folded)).exists():
+        return username
+    letters = "".join(c for c in folded if c.isalpha())
+    return next((word for word in STAFF_WORDS if word in letters), None)
+
+
 @transaction.atomic
 def operator_create(*, parent: User, username: str, urusan: Urusan, full_name: str = "") -> IssuedPassword:
-    """A pemda account creates an operator for one urusan (the Perangkat Daerah that owns the data)."""
+    """A pemda account creates an operator for one urusan (the Perangkat Daerah that owns the data); region
+    codes and staff-like names are reserved (``operator_username_reserved``)."""
+    reserved = operator_username_reserved(username)
+    if reserved is not None:
+        raise ValueError(OPERATOR_USERNAME_RESERVED % {"word": reserved})
     if User.objects.filter(username__iexact=username).exists():
         raise ValueError(OPERATOR_USERNAME_TAKEN)
     password = password_generate()
@@ -157,3 +208,41 @@ def region_signatory_update(
     region.signatory_nip, region.signing_place = nip.strip(), place.strip()
     region.save(update_fields=["signatory_name", "signatory_title", "signatory_nip", "signing_place"])
     return region
+
+
+# --- What an account may do changed: its tokens and sessions end; its old password is remembered ------------
+
+# The fields whose change ends an account's tokens (and, through ``User._get_session_auth_hash``, sessions).
+TRUST_FIELDS = ("role", "is_superuser", "region_id", "is_active")
+PASSWORD_HISTORY_COUNT = 5  # a new password may not be one of the last five (the one-time password too)
+
+
+def account_state_remember(*, user: User) -> None:
+    """Before ``user`` is saved: keep what the database holds now on the instance (one query), for
+    ``account_change_apply`` after the save. A new account has nothing to remember."""
+    if user.pk is None:
+        user._state_before = None
+        return
+    user._state_before = User.objects.filter(pk=user.pk).values("password", *TRUST_FIELDS).first()
+
+
+def account_change_apply(*, user: User) -> None:
+    """After ``user`` was saved: a replaced password joins its history (``reporting.passwords`` refuses going
+    back to it); a lost activity or a changed role, superuser status or region revokes every API token it
+    issued. Its sessions already ended with the change of its session hash."""
+    before = getattr(user, "_state_before", None)
+    user._state_before = None
+    if not before:
+        return
+    old_password = before["password"]
+    if old_password and old_password != user.password and not old_password.startswith("!"):
+        password_history_add(user=user, password_hash=old_password)
+    if any(before[field] != getattr(user, field) for field in TRUST_FIELDS):
+        api_tokens_of_owner_revoke(owner=user)
+
+
+def password_history_add(*, user: User, password_hash: str) -> None:
+    """Remember one replaced password hash of ``user``, keeping only the last ``PASSWORD_HISTORY_COUNT``."""
+    PasswordHistory.objects.create(user=user, password=password_hash)
+    stale = user.password_history.values_list("pk", flat=True)[PASSWORD_HISTORY_COUNT:]
+    PasswordHistory.objects.filter(pk__in=list(stale)).delete()

@@ -74,6 +74,7 @@ def api_token_create(
         prefix=prefix,
         secret_hash=token_hash(secret),
         created_by=user,
+        issued_role=user.role,
         expires_at=timezone.now() + datetime.timedelta(days=days),
     )
     return IssuedToken(token=token, secret=secret)
@@ -92,11 +93,16 @@ def api_token_revoke(*, user: User, token: ApiToken) -> ApiToken:
 
 
 def api_token_find(raw: str) -> ApiToken | None:
-    """The active token whose text is ``raw`` (one query), else ``None``: unknown, wrong secret, revoked or expired."""
+    """The active token whose text is ``raw`` with its owner (one query), else ``None``: unknown, wrong
+    secret, revoked or expired. Whether its owner still holds it is ``access.api_token_user``'s decision."""
     if not raw.startswith(TOKEN_START):
         return None
     prefix = raw[len(TOKEN_START) : len(TOKEN_START) + PREFIX_LENGTH]
-    token = ApiToken.objects.select_related("region", "urusan").filter(prefix=prefix).first()
+    token = (
+        ApiToken.objects.select_related("region", "urusan", "created_by", "created_by__region")
+        .filter(prefix=prefix)
+        .first()
+    )
     if token is None or not hmac.compare_digest(token.secret_hash, token_hash(raw)):
         return None
     return token if token.is_active() else None
@@ -109,3 +115,11 @@ def api_token_touch(*, token: ApiToken, now: datetime.datetime | None = None) ->
         return
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     token.last_used_at = now
+
+
+def api_tokens_of_owner_revoke(*, owner: User, by: User | None = None) -> int:
+    """Revoke every active token ``owner`` issued (its account was deactivated or its role changed); returns
+    how many. The tokens of a pemda account are its region's systems: they stop with it."""
+    return ApiToken.objects.filter(created_by=owner, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_by=by
+    )

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
-from core.uploads import ooxml_is_sound, zip_is_safe
+from core.uploads import UNSOUND, ooxml_problem, zip_is_safe
 from reporting import calculations, messages
 from reporting.models import Activity, MutuEntry, Report, ServiceEntry, User, WarningStatus
 from reporting.services import quality
@@ -156,8 +156,9 @@ def upload_check(data: bytes) -> None:
         raise ExcelImportError([messages.IMPORT_NOT_XLSX])
     if not zip_is_safe(io.BytesIO(data)):
         raise ExcelImportError([messages.IMPORT_ZIP_BOMB])
-    if not ooxml_is_sound(io.BytesIO(data), "xlsx"):
-        raise ExcelImportError([messages.IMPORT_NOT_XLSX])
+    problem = ooxml_problem(io.BytesIO(data), "xlsx")
+    if problem is not None:
+        raise ExcelImportError([messages.IMPORT_NOT_XLSX if problem == UNSOUND else messages.UPLOAD_REFUSED[problem]])
 
 
 # --- cells ------------------------------------------------------------------------------

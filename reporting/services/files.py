@@ -15,7 +15,7 @@ import filetype
 from django.conf import settings
 from django.db import transaction
 
-from core.uploads import content_is_sound, zip_is_safe
+from core.uploads import UNSOUND, content_problem, zip_is_safe
 from reporting.messages import (
     FILE_EMPTY,
     FILE_LEGACY_OFFICE,
@@ -26,6 +26,7 @@ from reporting.messages import (
     FILE_TYPE_NOT_ALLOWED,
     FILE_UNSOUND,
     PROBLEM_CATEGORY_INVALID,
+    UPLOAD_REFUSED,
 )
 from reporting.models import ProblemCategory, ReportEvent, SupportingFile, User
 from reporting.services.writes import ReportValidationError, report_write
@@ -101,8 +102,9 @@ def file_check(*, uploaded, kinds=DOCUMENT_KINDS, field: str = "file") -> Checke
         raise ReportValidationError({field: FILE_LEGACY_OFFICE})
     if checked is None or checked.kind not in kinds:
         raise ReportValidationError({field: FILE_PDF_ONLY if tuple(kinds) == (KIND_PDF,) else FILE_TYPE_NOT_ALLOWED})
-    if not content_is_sound(uploaded, checked.extension):
-        raise ReportValidationError({field: FILE_UNSOUND})
+    problem = content_problem(uploaded, checked.extension)
+    if problem is not None:
+        raise ReportValidationError({field: FILE_UNSOUND if problem == UNSOUND else UPLOAD_REFUSED[problem]})
     return checked
 
 

@@ -6,10 +6,18 @@ rows with ``INSERT ... ON CONFLICT DO NOTHING`` (the unique constraint decides, 
 then sends only the rows that carry its own token. A rerun, or a second host at the same moment, finds
 the rows already there and sends nothing. A reminder whose e-mail failed stays recorded as failed
 (the ministry sees it in the admin, "Catatan pengingat") and is not retried on its own.
+
+A claim is a lease (``claimed_until``, ``REMINDER_CLAIM_SECONDS``, renewed while the run sends): each
+record turns "sent" as soon as its e-mail is handed over, so a sender killed mid-run leaves "claimed"
+only the records it had not sent yet. Once their lease has run out, the next run (the command, or the
+reminders job that the job worker's recovery queues within a minute) claims them again with a new token
+and sends them (``reminders_resend_expired``): e-mail only, the in-app notice was committed with the
+first claim. A reminder no longer needed (every urusan sent, or the deadline passed) ends "skipped".
 """
 
 import datetime
 import logging
+import time
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -112,6 +120,7 @@ def reminders_claim(*, reminders: list[Reminder], days: int) -> list[Reminder]:
                 days_before=days,
                 status=ReminderStatus.CLAIMED,
                 claimed_by=token,
+                claimed_until=_claim_lease_end(),
                 recipients=", ".join(r.recipients),
             )
             for r in reminders
@@ -162,10 +171,72 @@ def _message(reminder: Reminder, days: int) -> EmailMessage:
     )
 
 
+def _claim_lease_end() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(seconds=settings.REMINDER_CLAIM_SECONDS)
+
+
+def reminder_claims_expired():
+    """Records still "claimed" whose claim ran out: their sender stopped before sending them."""
+    now = timezone.now()
+    lease = datetime.timedelta(seconds=settings.REMINDER_CLAIM_SECONDS)
+    expired = Q(claimed_until__lt=now) | Q(claimed_until__isnull=True, created_at__lt=now - lease)
+    return ReminderRecord.objects.filter(expired, status=ReminderStatus.CLAIMED)
+
+
+def reminders_resend_expired(*, limit: int = 1000) -> list[Reminder]:
+    """Claim again (one UPDATE, so one run wins each record) the reminders whose claim expired, and send them.
+
+    Returns the reminders this call sent or tried to send; those no longer needed end "skipped".
+    """
+    ids = list(reminder_claims_expired().order_by("pk").values_list("pk", flat=True)[:limit])
+    if not ids:
+        return []
+    token = uuid.uuid4().hex
+    reminder_claims_expired().filter(pk__in=ids).update(claimed_by=token, claimed_until=_claim_lease_end())
+    records = ReminderRecord.objects.filter(claimed_by=token, status=ReminderStatus.CLAIMED)
+    by_days = defaultdict(list)
+    for record in records.select_related("region", "period").order_by("pk"):
+        reminder = _reminder_rebuild(record)
+        if reminder is not None:
+            by_days[record.days_before].append(reminder)
+    resent = []
+    for days, group in sorted(by_days.items()):
+        logger.warning(
+            "%s reminders %s days before the deadline were claimed by a stopped run: sent again", len(group), days
+        )
+        _emails_send(group, days)
+        resent += group
+    return resent
+
+
+def _reminder_rebuild(record: ReminderRecord) -> Reminder | None:
+    """The reminder of a claimed record as it stands now, or None (recorded "skipped") if it is no longer due."""
+    period, region = record.period, record.region
+    extension = PeriodExtension.objects.filter(period=period, region=region).values_list("closes_at", flat=True)
+    deadline = max([period.closes_at, *extension])
+    sent = set(
+        Report.objects.filter(period=period, region=region, status__in=SENT_STATUSES).values_list(
+            "urusan_id", flat=True
+        )
+    )
+    missing = [name for pk, name in Urusan.objects.order_by("pk").values_list("id", "short_name") if pk not in sent]
+    if deadline <= timezone.now() or not missing:
+        reason = "batas input sudah lewat" if missing else "semua urusan sudah dikirim"
+        ReminderRecord.objects.filter(pk=record.pk).update(
+            status=ReminderStatus.SKIPPED, error=f"Tidak dikirim ulang: {reason}."
+        )
+        return None
+    recipients = [address for address in record.recipients.split(", ") if address]
+    return Reminder(region, period, deadline, missing, recipients=recipients, record_id=record.pk)
+
+
 def _emails_send(claimed: list[Reminder], days: int) -> None:
-    """One e-mail per claimed reminder with recipients over one connection; each record ends sent or failed."""
+    """One e-mail per claimed reminder with recipients over one connection; each record turns sent (or failed)
+    as soon as its e-mail is handed over, and the claims still waiting are renewed as the run goes."""
+    _records_sent([r.record_id for r in claimed if not r.recipients])  # reminded in the app only
+    waiting = {r.record_id for r in claimed if r.recipients}
+    renewed = time.monotonic()
     connection = get_connection()
-    delivered = [r.record_id for r in claimed if not r.recipients]  # reminded in the app only
     try:
         for reminder in claimed:
             if not reminder.recipients:
@@ -178,7 +249,19 @@ def _emails_send(claimed: list[Reminder], days: int) -> None:
                     status=ReminderStatus.FAILED, error=str(error)[:1000]
                 )
             else:
-                delivered.append(reminder.record_id)
+                _records_sent([reminder.record_id])
+            waiting.discard(reminder.record_id)
+            if waiting and time.monotonic() - renewed > settings.REMINDER_CLAIM_SECONDS / 3:
+                ReminderRecord.objects.filter(pk__in=waiting, status=ReminderStatus.CLAIMED).update(
+                    claimed_until=_claim_lease_end()
+                )
+                renewed = time.monotonic()
     finally:
         connection.close()
-    ReminderRecord.objects.filter(pk__in=delivered).update(status=ReminderStatus.SENT, sent_at=timezone.now())
+
+
+def _records_sent(record_ids: list[int]) -> None:
+    if record_ids:
+        ReminderRecord.objects.filter(pk__in=record_ids, status=ReminderStatus.CLAIMED).update(
+            status=ReminderStatus.SENT, sent_at=timezone.now()
+        )

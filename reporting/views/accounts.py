@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -6,6 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from wagtail.admin.views.account import PasswordResetView as WagtailPasswordResetView
+
+from core.ratelimit import rate_limit_exceeded, rate_limit_response
 from reporting.forms.accounts import ForcedPasswordChangeForm, LoginForm, OperatorCreateForm, SignatoryForm
 from reporting.messages import LOGGED_OUT, SIGNATORY_SAVED
 from reporting.models import Region, Role
@@ -33,6 +37,17 @@ class LogoutView(auth_views.LogoutView):
         if was_signed_in:
             messages.success(request, LOGGED_OUT)
         return response
+
+
+def admin_password_reset(request, *args, **kwargs):
+    """Wagtail's "forgot password" e-mail (``/admin/password_reset/``), sending at most
+    ``RATE_LIMIT_PASSWORD_RESET_PER_MINUTE`` per address and minute; its form never mails pemda or operator
+    accounts (``AdminPasswordResetForm``)."""
+    if request.method == "POST":
+        retry = rate_limit_exceeded(request, "password-reset", settings.RATE_LIMIT_PASSWORD_RESET_PER_MINUTE)
+        if retry:
+            return rate_limit_response(request, retry)
+    return WagtailPasswordResetView.as_view()(request, *args, **kwargs)
 
 
 @login_required

@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 
 from reporting.models import JobKind, Period
 from reporting.selectors.access import (
@@ -16,7 +16,7 @@ from reporting.selectors.access import (
     report_readable_list,
 )
 from reporting.services import excel_export, excel_import
-from reporting.services import jobs as job_services
+from reporting.views.jobs import job_start_response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -74,8 +74,7 @@ def recap_export(request, year: int, quarter: int):
         raise Http404
     if request.method != "POST":
         return render(request, "reporting/jobs/recap_start.html", {"period": period})
-    job = job_services.job_start(kind=JobKind.RECAP, user=request.user, params={"year": year, "quarter": quarter})
-    return redirect("reporting:job_detail", pk=job.pk)
+    return job_start_response(request, kind=JobKind.RECAP, params={"year": year, "quarter": quarter})
 
 
 @login_required
@@ -95,9 +94,6 @@ def report_import(request, pk: int):
         except excel_import.ExcelImportError as error:
             errors = error.errors
         else:
-            job = job_services.job_start(
-                kind=JobKind.IMPORT, user=request.user, params={"report": report.pk}, upload=data
-            )
-            return redirect("reporting:job_detail", pk=job.pk)
+            return job_start_response(request, kind=JobKind.IMPORT, params={"report": report.pk}, upload=data)
     context = {"report": report, "errors": errors, "max_mb": settings.REPORT_UPLOAD_MAX_BYTES // (1024 * 1024)}
     return render(request, "reporting/monitoring/import.html", context, status=400 if errors else 200)

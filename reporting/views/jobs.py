@@ -1,7 +1,7 @@
 """Background job pages: progress (HTML that refreshes itself, and JSON for the progress script), the result."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -18,6 +18,19 @@ PDF = "application/pdf"
 REFRESH_SECONDS = 3
 
 
+def job_start_response(request, *, kind: str, params: dict, upload: bytes | None = None) -> HttpResponse:
+    """Start a job for the user and go to its page (the same request still waiting: that job's page), or the
+    Indonesian 429 page saying why not and listing the user's jobs still waiting or running."""
+    try:
+        job = job_services.job_start(kind=kind, user=request.user, params=params, upload=upload)
+    except job_services.JobRefused as refusal:
+        context = {"message": refusal.message, "live": refusal.live}
+        response = render(request, "reporting/jobs/refused.html", context, status=429)
+        response["Retry-After"] = str(refusal.retry_after)
+        return response
+    return redirect("reporting:job_detail", pk=job.pk)
+
+
 def _job_or_404(user, pk: int) -> Job:
     return get_object_or_404(job_readable_list(user).select_related("user"), pk=pk)
 
@@ -25,7 +38,7 @@ def _job_or_404(user, pk: int) -> Job:
 def progress_label(job: Job) -> str:
     """ "1.000 dari 13.848 baris (7 %)"; the same sentence on the page and in the JSON the script reads."""
     if job.status == JobStatus.QUEUED:
-        return "Menunggu giliran di antrean."
+        return "Menunggu giliran di antrean." if not job.attempts else "Menunggu giliran untuk diulang."
     if job.rows_total is None:
         return f"{calculations.format_number(job.rows_done)} baris"
     done, total = calculations.format_number(job.rows_done), calculations.format_number(job.rows_total)

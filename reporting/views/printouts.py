@@ -9,13 +9,13 @@ import re
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from reporting.models import JobKind
 from reporting.selectors import printouts
-from reporting.services import jobs as job_services
 from reporting.services import pdf
+from reporting.views.jobs import job_start_response
 
 REGION_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2})?")
 
@@ -49,10 +49,7 @@ def annual_pdf(request, year: int):
         raise Http404
     if request.method != "POST":
         return render(request, "reporting/jobs/annual_pdf_start.html", {"region": region, "year": year, "code": code})
-    job = job_services.job_start(
-        kind=JobKind.ANNUAL_PDF, user=request.user, params={"region": region.pk, "year": year}
-    )
-    return redirect("reporting:job_detail", pk=job.pk)
+    return job_start_response(request, kind=JobKind.ANNUAL_PDF, params={"region": region.pk, "year": year})
 
 
 def _pdf_or_503(template: str, context: dict, filename: str) -> HttpResponse:

@@ -30,8 +30,9 @@ def _figures(request):
     return {"years": years, "year": year, "periods": periods, "period": period, "figures": figures}
 
 
+@rate_limited("open-data", "RATE_LIMIT_OPEN_DATA_PER_MINUTE")
 def public_figures(request):
-    """Open to everyone: means of the accepted reports; drafts and unchecked reports never appear."""
+    """Open to everyone (counted with the CSV and JSON: the same work): means of the accepted reports; drafts and unchecked reports never appear."""
     return render(request, "reporting/monitoring/public_figures.html", _figures(request))
 
 

@@ -1,6 +1,7 @@
 """Admin for accounts: "Akun", the one screen that lists, creates and edits them (role, region, urusan, the
 password rules), the ministry's password reset, and Wagtail's own users screens turned towards it."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -13,23 +14,34 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.users.views import groups as wagtail_groups
 from wagtail.users.views import users as wagtail_users
-from wagtail_modeladmin.helpers import ButtonHelper
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView
 
 from reporting.forms.accounts import ACCOUNT_FIELDS, AccountCreateForm, AccountForm
-from reporting.messages import REGIONS_UNKNOWN
+from reporting.messages import ACCOUNT_RIGHTS_EXCEEDED, REGIONS_UNKNOWN
 from reporting.models import JobKind, Region, User
-from reporting.selectors.access import can_issue_pemda_accounts
+from reporting.selectors.access import can_issue_pemda_accounts, can_manage_account
 from reporting.services.accounts import account_password_reset
-from reporting.services.jobs import job_start
+from reporting.services.jobs import JobRefused, job_start
 from reporting.wagtail_hooks.exports import ExportIndexView
+
+
+class AccountPermissionHelper(PermissionHelper):
+    """Edit (deactivation and role included) and delete only accounts whose rights are within one's own
+    (``access.can_manage_account``): a ministry admin who is not a superuser never touches a superuser."""
+
+    def user_can_edit_obj(self, user, obj):
+        return super().user_can_edit_obj(user, obj) and can_manage_account(user, obj)
+
+    def user_can_delete_obj(self, user, obj):
+        return super().user_can_delete_obj(user, obj) and can_manage_account(user, obj)
 
 
 class AccountButtonHelper(ButtonHelper):
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        if self.request.user.has_perm("reporting.change_user"):
+        if can_manage_account(self.request.user, obj):
             buttons.append(
                 {
                     "url": reverse("reporting_account_reset", args=[obj.pk]),
@@ -63,6 +75,7 @@ class AccountAdmin(ModelAdmin):
     search_fields = ("username", "first_name", "region__name")
     list_select_related = ("region", "urusan")
     button_helper_class = AccountButtonHelper
+    permission_helper_class = AccountPermissionHelper
     # The list without passwords (only usernames, roles, regions); one-time passwords go out as a job.
     list_export = ("username", "first_name", "role", "region", "urusan", "must_change_password", "is_active")
     export_filename = "akun"
@@ -73,9 +86,13 @@ class AccountAdmin(ModelAdmin):
 
 @permission_required("reporting.change_user", raise_exception=True)
 def account_reset(request, pk):
-    """Confirm, then give the account a new one-time password shown once to the ministry admin."""
+    """Confirm, then give the account a new one-time password shown once to the ministry admin (only for an
+    account whose rights are within the admin's own)."""
     account = get_object_or_404(User, pk=pk)
-    password = account_password_reset(user=account) if request.method == "POST" else None
+    if not can_manage_account(request.user, account):
+        messages.error(request, ACCOUNT_RIGHTS_EXCEEDED)
+        return redirect("reporting_user_modeladmin_index")
+    password = account_password_reset(user=account, by=request.user) if request.method == "POST" else None
     return render(request, "reporting/admin/account_reset.html", {"account": account, "password": password})
 
 
@@ -94,8 +111,12 @@ def pemda_accounts_list_start(request):
             error = REGIONS_UNKNOWN.format(codes=", ".join(unknown))
         else:
             params = {"regions": codes, "reset": request.POST.get("reset") == "1"}
-            job = job_start(kind=JobKind.ACCOUNTS, user=request.user, params=params)
-            return redirect("reporting:job_detail", pk=job.pk)
+            try:
+                job = job_start(kind=JobKind.ACCOUNTS, user=request.user, params=params)
+            except JobRefused as refusal:  # too many account lists waiting or started this hour
+                error = refusal.message
+            else:
+                return redirect("reporting:job_detail", pk=job.pk)
     return render(request, "reporting/admin/accounts_list_start.html", {"error": error, "regions": codes_text})
 
 

@@ -142,3 +142,87 @@ def test_a_pemda_cannot_open_akun(client, pemda_user):
     other = factories.KabKotaFactory()
     response = client.post(reverse(AKUN_CREATE), _account(other))
     assert response.status_code in (302, 403) and not User.objects.filter(region=other).exists()
+
+
+# --- Issue 24.4: nobody edits or resets an account with more rights than their own ---------------------------
+
+
+@pytest.fixture
+def superuser(db):
+    user = factories.UserFactory(username="kepala-pusdatin", role=Role.MINISTRY_ADMIN, is_superuser=True)
+    return user
+
+
+def _edit_data(user, **overrides):
+    data = {name: getattr(user, name) or "" for name in ("username", "first_name", "last_name", "email", "role")}
+    return {**data, "is_active": "on", **overrides}
+
+
+def _refused(response):
+    """Wagtail's admin answers a refusal with a redirect and a message (its 403 inside the admin)."""
+    return response.status_code == 403 or (response.status_code == 302 and response["Location"].startswith("/admin/"))
+
+
+def test_a_ministry_admin_cannot_reset_a_superusers_password(admin_client, superuser):
+    reset = reverse("reporting_account_reset", args=[superuser.pk])
+    assert _refused(admin_client.get(reset))
+    page = admin_client.post(reset, follow=True).content.decode()
+    assert "hak aksesnya lebih tinggi dari akun Anda" in page
+    superuser.refresh_from_db()
+    assert superuser.check_password("Rahasia-uji-123") and not superuser.must_change_password
+
+
+def test_a_ministry_admin_cannot_edit_deactivate_or_delete_a_superuser(admin_client, superuser):
+    edit = reverse("reporting_user_modeladmin_edit", args=[superuser.pk])
+    assert _refused(admin_client.get(edit))
+    assert _refused(admin_client.post(edit, _edit_data(superuser, is_active="", role=Role.REVIEWER)))
+    delete = reverse("reporting_user_modeladmin_delete", args=[superuser.pk])
+    assert _refused(admin_client.post(delete))
+    # Wagtail's own users screens lead to the same refusal
+    assert admin_client.get(f"/admin/users/edit/{superuser.pk}/")["Location"] == edit
+    superuser.refresh_from_db()
+    assert superuser.is_active and superuser.role == Role.MINISTRY_ADMIN
+
+
+def test_the_akun_list_offers_no_edit_or_reset_of_a_superuser(admin_client, superuser, pemda_user):
+    page = admin_client.get(reverse(AKUN_INDEX)).content.decode()
+    assert reverse("reporting_account_reset", args=[pemda_user.pk]) in page
+    assert reverse("reporting_account_reset", args=[superuser.pk]) not in page
+    assert reverse("reporting_user_modeladmin_edit", args=[superuser.pk]) not in page
+
+
+def test_an_account_with_extra_permissions_is_out_of_reach(admin_client, db):
+    from django.contrib.auth.models import Permission
+
+    powerful = factories.UserFactory(username="editor-plus", role=Role.EDITOR)
+    powerful.user_permissions.add(Permission.objects.get(codename="add_group"))
+    assert _refused(admin_client.post(reverse("reporting_account_reset", args=[powerful.pk])))
+    assert not User.objects.get(pk=powerful.pk).must_change_password
+    editor = factories.UserFactory(username="editor-biasa", role=Role.EDITOR)
+    assert admin_client.post(reverse("reporting_account_reset", args=[editor.pk])).status_code == 200
+
+
+def test_the_reset_service_refuses_too(ministry_admin, superuser):
+    from reporting.services.accounts import account_password_reset
+
+    with pytest.raises(PermissionError, match="hak aksesnya lebih tinggi"):
+        account_password_reset(user=superuser, by=ministry_admin)
+
+
+def test_a_superuser_manages_a_superuser_and_a_ministry_admin_its_peers(client, superuser, ministry_admin, db):
+    other = factories.UserFactory(username="admin-lain", role=Role.MINISTRY_ADMIN)
+    client.force_login(ministry_admin)
+    assert client.post(reverse("reporting_account_reset", args=[other.pk])).status_code == 200
+    client.force_login(superuser)
+    other_super = factories.UserFactory(username="super-lain", is_superuser=True)
+    assert client.post(reverse("reporting_account_reset", args=[other_super.pk])).status_code == 200
+
+
+def test_role_rank_and_grants(superuser, ministry_admin):
+    from reporting.selectors.access import can_grant_role, can_manage_account
+
+    assert can_grant_role(ministry_admin, Role.MINISTRY_ADMIN) and can_grant_role(ministry_admin, Role.EDITOR)
+    assert not can_manage_account(ministry_admin, superuser)
+    assert can_manage_account(superuser, ministry_admin)
+    reviewer = factories.UserFactory(username="reviewer-x", role=Role.REVIEWER)
+    assert not can_manage_account(reviewer, factories.PemdaUserFactory())  # no account permission at all

@@ -2,6 +2,7 @@
 successful logins): listed with filters, exported to CSV and XLSX, refused to a pemda."""
 
 import io
+from csv import reader as csv_reader
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -95,4 +96,25 @@ def test_a_username_typed_at_the_login_page_stays_text_in_the_exports(client, re
     assert "'=HYPERLINK" in csv and '\n"=HYPERLINK' not in csv and "\n=HYPERLINK" not in csv
     sheet = load_workbook(io.BytesIO(_body(client.get(url + "?export=xlsx")))).active
     cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value == HOSTILE]
+    assert cells and all(cell.data_type == "s" for cell in cells)
+
+
+@pytest.mark.parametrize("title", [HOSTILE, "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)"])
+def test_wagtails_own_site_history_export_keeps_a_document_title_as_text(client, db, title):
+    """Issue 24.9: Wagtail's Site history (and every export built on its SpreadsheetExportMixin) neutralises
+    formulas in the CSV and stores them as text in the XLSX."""
+    from wagtail.log_actions import log
+
+    roles_setup()
+    superuser = factories.UserFactory(role=Role.MINISTRY_ADMIN, is_superuser=True)
+    document = factories._pdf_document(title)
+    log(instance=document, action="wagtail.create", user=superuser)
+    client.force_login(superuser)
+    url = reverse("wagtailadmin_reports:site_history")
+    rows = list(csv_reader(io.StringIO(_body(client.get(url + "?export=csv")).decode())))
+    fields = [field for row in rows[1:] for field in row]
+    assert f"'{title}" in fields
+    assert not any(field.startswith(("=", "+", "-", "@")) for field in fields)
+    sheet = load_workbook(io.BytesIO(_body(client.get(url + "?export=xlsx")))).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value == title]
     assert cells and all(cell.data_type == "s" for cell in cells)

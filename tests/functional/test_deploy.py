@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.http import HttpResponse
 from django.template import loader
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import path
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -214,3 +214,24 @@ def test_the_production_cache_url_gives_a_working_shared_cache_and_cached_sessio
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == ["django.contrib.sessions.backends.cached_db", 42]
+
+
+@pytest.mark.django_db
+def test_a_csrf_failure_shows_the_indonesian_page():
+    """Issue 24.10: Django's English "CSRF verification failed" page is replaced by the portal's own."""
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/login/", {"username": "3517", "password": "x"})
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Formulir tidak dapat dikirim" in page and 'lang="id"' in page
+    assert "CSRF verification failed" not in page and "Forbidden" not in page
+
+
+@pytest.mark.django_db
+@override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False)
+def test_a_bad_request_shows_the_indonesian_400_page(client):
+    """Issue 24.10: a request Django refuses (here an unknown Host header) gets the portal's 400 page."""
+    response = client.get("/", HTTP_HOST="penyerang.example")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Permintaan tidak dapat diproses" in page and 'lang="id"' in page and "Bad Request" not in page

@@ -19,18 +19,22 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
+from django.utils.html import escape
 
 from machina.core.db.models import get_model
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from reporting.messages import UPLOAD_REFUSED
 from reporting.models import RencanaAksi, Report, SkTim, SupportingFile
+from tests import hostile_samples
 from tests.functional import permission_matrix as pm
 
 Attachment = get_model("forum_attachments", "Attachment")
 LIMIT = 256 * 1024
 LIMITS = {"REPORT_UPLOAD_MAX_BYTES": LIMIT, "FORUM_ATTACHMENT_MAX_BYTES": LIMIT, "CMS_DOCUMENT_MAX_BYTES": LIMIT}
 INDONESIAN_REFUSALS = (
+    *(escape(message)[:40] for message in UPLOAD_REFUSED.values()),
     "Jenis berkas tidak diizinkan",
     "Berkas terlalu besar",
     "Dokumen harus berupa PDF",
@@ -102,6 +106,8 @@ HOSTILE = {
     "PDF with hidden-name JavaScript": ("laporan.pdf", pdf_with(b"/OpenAction<</S/J#61vaScript/J#53(app.alert(1))>>")),
     "PDF launching a program": ("laporan.pdf", pdf_with(b"/OpenAction<</S/Launch/F(cmd.exe)>>")),
     "PDF with an embedded file": ("laporan.pdf", pdf_with(b"/Names<</EmbeddedFiles<</Names[(a.exe)<<>>]>>>>")),
+    # Issue 24.5: active content in files that open (tests/hostile_samples.py).
+    **{name: (file_name, data) for name, (file_name, data, _reason) in hostile_samples.ACTIVE_CONTENT.items()},
 }
 
 # Real content under a hostile name: accepted, but stored and offered under a clean name.
@@ -228,6 +234,35 @@ def test_hostile_file_is_refused_with_an_indonesian_message_and_nothing_is_store
     assert any(message in page for message in INDONESIAN_REFUSALS), page[:2000]
 
 
+# Where each kind is accepted, so the refusal must name the active content (elsewhere the type is refused).
+TAKES = {
+    "data dukung": ("pdf", "docx", "xlsx"),
+    "SK Tim": ("pdf",),
+    "rencana aksi": ("pdf",),
+    "Excel import": ("xlsx",),
+    "forum attachment": ("pdf", "docx", "xlsx"),
+    "Wagtail document": ("pdf", "docx", "xlsx"),
+}
+
+
+def _reason_cases():
+    for point, kinds in TAKES.items():
+        for sample, (name, _data, _reason) in hostile_samples.ACTIVE_CONTENT.items():
+            if name.rsplit(".", 1)[1] in kinds:
+                yield pytest.param(point, sample, id=f"{point}: {sample}")
+
+
+@pytest.mark.parametrize(("point", "sample"), list(_reason_cases()))
+@override_settings(**LIMITS)
+def test_active_content_is_refused_with_its_own_indonesian_reason(client, world, point, sample):
+    """Issue 24.5: a PDF with XFA, an embedded file, GoToR or a javascript: link, a docx with a remote template
+    or a DDE field, an xlsx with DDE/UNC/WEBSERVICE formulas or external links, an .xlsm renamed .xlsx."""
+    name, data, reason = hostile_samples.ACTIVE_CONTENT[sample]
+    response, changed = send(client, world, point, name, data)
+    assert not changed, f"{point} stored {sample}"
+    assert escape(UPLOAD_REFUSED[reason]) in response.content.decode()
+
+
 # --- Accepted files: clean names, served as attachments, private ones after a permission check ------------
 
 
@@ -279,8 +314,12 @@ def test_forum_attachment_is_served_as_an_attachment_with_nosniff(client, world)
     )
     attachment = Attachment.objects.order_by("-pk").first()
     assert attachment is not None and attachment.file.name.endswith(".pdf") and ".." not in attachment.file.name
+    url = reverse("forum_conversation:attachment", args=[attachment.pk])
     client.logout()
-    response = client.get(reverse("forum_conversation:attachment", args=[attachment.pk]))
+    anonymous = client.get(url)  # issue 24.5: not for anonymous visitors
+    assert anonymous.status_code in (302, 403) and not anonymous.get("Content-Disposition")
+    client.force_login(world.users["kab_other"])  # any account that may read the forum
+    response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"

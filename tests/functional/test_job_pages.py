@@ -4,7 +4,7 @@ import pytest
 
 from django.urls import reverse
 
-from reporting.messages import JOB_FAILED_UNEXPECTED, JOB_RESULT_GONE
+from reporting.messages import JOB_FAILED_UNEXPECTED, JOB_RESULT_GONE, JOB_TOO_MANY_QUEUED
 from reporting.models import Job, JobKind, JobStatus, Role
 from reporting.services import jobs as job_services
 from tests import factories
@@ -65,3 +65,21 @@ def test_a_result_that_is_gone_sends_back_to_the_page_with_the_reason(client, re
     response = client.get(reverse("reporting:job_download", args=[job.pk]))
     assert response.status_code == 302
     assert JOB_RESULT_GONE in client.get(response["Location"]).content.decode()
+
+
+def test_a_repeated_request_goes_to_the_job_already_queued_and_one_too_many_gets_an_indonesian_429(
+    client, reviewer, settings, province
+):
+    settings.JOB_QUEUED_MAX_PER_USER = 1
+    for quarter in (1, 2):
+        factories.PeriodFactory(year=2026, quarter=quarter)
+    client.force_login(reviewer)
+    first = client.post("/pelaporan/excel/rekap/2026/1/")
+    again = client.post("/pelaporan/excel/rekap/2026/1/")
+    assert first.status_code == again.status_code == 302 and first["Location"] == again["Location"]
+    refused = client.post("/pelaporan/excel/rekap/2026/2/")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    page = refused.content.decode()
+    assert JOB_TOO_MANY_QUEUED.format(count=1, limit=1) in page
+    assert f'href="{first["Location"]}"' in page  # the job it waits for is one click away
+    assert Job.objects.count() == 1

@@ -29,7 +29,9 @@ def test_search_is_limited_per_address(world):
     assert Client().get("/cari/?q=pendidikan", REMOTE_ADDR="203.0.113.4").status_code == 200
 
 
-@pytest.mark.parametrize("route", ["reporting:public_figures_csv", "reporting:public_figures_json"])
+@pytest.mark.parametrize(
+    "route", ["reporting:public_figures", "reporting:public_figures_csv", "reporting:public_figures_json"]
+)
 @override_settings(RATE_LIMIT_OPEN_DATA_PER_MINUTE=2)
 def test_open_data_is_limited_per_address(world, route):
     path = reverse(route)
@@ -42,3 +44,11 @@ def test_the_abuse_report_form_is_limited_per_address(world):
     client.force_login(world.users["kabkota"])
     path = reverse("forum_abuse_report", args=[world.post.pk])
     assert _third_is_refused(path, client)[-1] == 429
+
+
+@override_settings(RATE_LIMIT_FORUM_SEARCH_PER_MINUTE=2)
+def test_forum_search_is_limited_per_address(world):
+    """Issue 24.10: the forum's search (a LIKE over every post) has its own limit."""
+    path = reverse("forum_search:search") + "?q=lampiran"
+    assert _third_is_refused(path) == [200, 200, 429]
+    assert Client().get(path, REMOTE_ADDR="203.0.113.4").status_code == 200

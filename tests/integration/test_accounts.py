@@ -132,3 +132,23 @@ def test_the_user_constraints_refuse_in_indonesian():
         with pytest.raises(ValidationError) as caught:
             user.validate_constraints()
         assert caught.value.messages == [message]
+
+
+@pytest.mark.parametrize("username", ["9101", "35.17", "kemendagri", "Moderator_Forum", "admin.pusat", "ReViewer1"])
+def test_region_codes_and_staff_like_names_are_reserved_for_operators(client, pemda_user, username):
+    """Issue 24.10: a pemda cannot name an operator 9101, kemendagri or Moderator_Forum."""
+    urusan = factories.UrusanFactory()
+    with pytest.raises(ValueError, match="tidak dapat dipakai"):
+        operator_create(parent=pemda_user, username=username, urusan=urusan)
+    client.force_login(pemda_user)
+    page = client.post(
+        "/pelaporan/operator/", {"username": username, "full_name": "Dinas", "urusan": urusan.pk}
+    ).content.decode()
+    assert "tidak dapat dipakai" in page
+    assert not User.objects.filter(username__iexact=username).exists()
+
+
+def test_a_region_login_code_with_letters_is_reserved_too(pemda_user):
+    factories.KabKotaFactory(code="35.99", login_code="kotax1")
+    with pytest.raises(ValueError, match="tidak dapat dipakai"):
+        operator_create(parent=pemda_user, username="KOTAX1", urusan=factories.UrusanFactory())

@@ -140,6 +140,38 @@ def test_post_is_hidden_at_the_threshold_and_the_hiding_is_recorded(reply, setti
     assert reply.topic.posts_count == 1  # the hidden reply no longer counts
 
 
+def test_one_pemda_and_its_operators_count_once_toward_hiding(reply, settings):
+    """Issue 24.8: a pemda's three self-made operators and the pemda itself are one voice, not four."""
+    settings.FORUM_ABUSE_REPORT_THRESHOLD = 3
+    pemda = factories.PemdaUserFactory()
+    operators = [factories.OperatorUserFactory(parent=pemda) for _ in range(3)]
+    for reporter in [pemda, *operators]:
+        services.report_create(post=reply, reporter=reporter, reason=ReportReason.SPAM)
+    reply.refresh_from_db()
+    assert reply.approved
+    assert not ModerationAction.objects.exists()
+    _report(reply, 2)  # two other pemda: three voices
+    reply.refresh_from_db()
+    assert not reply.approved
+
+
+@pytest.mark.parametrize("author", ["reviewer", "ministry_admin", "moderator", "superuser"])
+def test_ministry_and_moderator_posts_are_queued_never_auto_hidden(forums, settings, author):
+    """Issue 24.8: reports on the ministry's announcement reach the moderators' queue; the post stays up."""
+    settings.FORUM_ABUSE_REPORT_THRESHOLD = 2
+    if author == "superuser":
+        poster = factories.UserFactory(role="", is_superuser=True)
+    else:
+        poster = factories.UserFactory(role=author)
+    announcement = factories.ForumTopicFactory(poster=poster).first_post
+    _report(announcement, 4)
+    announcement.refresh_from_db()
+    assert announcement.approved
+    assert not ModerationAction.objects.exists()
+    queued = list(selectors.report_queue_list())
+    assert queued == [announcement] and queued[0].open_reports == 4
+
+
 def test_restore_dismisses_reports_and_shows_the_post(reply, moderator, settings):
     settings.FORUM_ABUSE_REPORT_THRESHOLD = 2
     _report(reply, 2)

@@ -9,14 +9,24 @@ from openpyxl import load_workbook
 
 from django.core.files.storage import storages
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from reporting.messages import JOB_FAILED_UNEXPECTED, RECAP_PERIOD_GONE
+from reporting.messages import (
+    IMPORT_INTERRUPTED,
+    JOB_FAILED_UNEXPECTED,
+    JOB_GAVE_UP,
+    JOB_INTERRUPTED_AFTER_COMMIT,
+    JOB_RETRYING,
+    JOB_TOO_MANY_QUEUED,
+    RECAP_PERIOD_GONE,
+)
 from reporting.models import Job, JobKind, JobStatus, Role
 from reporting.services import excel_export
 from reporting.services import jobs as job_services
 from reporting.services.seed import seed_national
+from reporting.worker import fair_order
 from tests import factories
 from tests.jobs import run_queued_jobs
 
@@ -118,3 +128,202 @@ def test_expired_results_are_deleted_from_the_storage(country, reviewer):
     assert not storages["private"].exists(job.result)
     job.refresh_from_db()
     assert job.result == "" and job_services.job_result_open(job) is None
+
+
+# --- Leases: a job whose worker stopped ends (issue 23.1) -------------------------------------------------
+
+
+def _claim(job):
+    """What a worker does before the runner: the job turns running under a lease."""
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING,
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        lease_expires_at=timezone.now(),
+    )
+    DBTaskResult.objects.filter(pk=job.task_id).update(status="RUNNING", started_at=timezone.now())
+    job.refresh_from_db()
+    return job
+
+
+def _after_lease():
+    return timezone.now() + datetime.timedelta(seconds=61)
+
+
+def test_a_recap_whose_lease_ran_out_is_queued_again_and_then_finishes(country, reviewer):
+    job = _claim(_recap(reviewer))
+    first_task = job.task_id
+    assert job_services.jobs_recover(now=_after_lease()) == 1
+    job.refresh_from_db()
+    assert job.status == JobStatus.QUEUED and job.task_id != first_task
+    assert job.message == JOB_RETRYING.format(attempt=2, limit=3)
+    assert DBTaskResult.objects.get(pk=first_task).status == "FAILED"  # the lost run's queue entry is closed
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (JobStatus.DONE, 2)
+    assert not DBTaskResult.objects.filter(status="RUNNING").exists()
+
+
+def test_a_job_within_its_lease_is_left_alone(country, reviewer):
+    job = _claim(_recap(reviewer))
+    Job.objects.filter(pk=job.pk).update(lease_expires_at=timezone.now() + datetime.timedelta(seconds=60))
+    assert job_services.jobs_recover() == 0
+    assert Job.objects.get(pk=job.pk).status == JobStatus.RUNNING
+
+
+def test_a_recap_lost_too_often_fails_saying_nothing_was_saved(country, reviewer, settings):
+    settings.JOB_MAX_ATTEMPTS = 2
+    job = _recap(reviewer)
+    for _ in range(2):
+        job = _claim(job)
+        job_services.jobs_recover(now=_after_lease())
+        job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.message == JOB_GAVE_UP.format(attempts=2)
+
+
+def test_an_import_whose_worker_stopped_fails_saying_nothing_changed_and_drops_its_upload(reviewer):
+    pemda = factories.PemdaUserFactory()
+    job = job_services.job_start(kind=JobKind.IMPORT, user=pemda, params={"report": 1}, upload=b"PK figures")
+    upload = job.upload
+    job = _claim(job)
+    job_services.jobs_recover(now=_after_lease())
+    job.refresh_from_db()
+    assert (job.status, job.message) == (JobStatus.FAILED, IMPORT_INTERRUPTED)
+    assert job.upload == "" and not storages["private"].exists(upload)
+
+
+def test_a_job_that_committed_its_write_says_so_when_its_worker_stops(reviewer):
+    job = _claim(job_services.job_start(kind="evaluation", user=reviewer, params={}))
+    job_services.job_commit_mark(job)
+    job_services.jobs_recover(now=_after_lease())
+    job.refresh_from_db()
+    assert (job.status, job.message) == (JobStatus.FAILED, JOB_INTERRUPTED_AFTER_COMMIT)
+
+
+def test_a_worker_that_lost_its_lease_cannot_finish_the_job_afterwards(country, reviewer):
+    job = _claim(_recap(reviewer))
+    job_services.jobs_recover(now=_after_lease())
+    with pytest.raises(job_services.JobLost):
+        job_services.job_progress(job, 5)
+    with pytest.raises(job_services.JobLost):
+        job_services.job_succeed(job, "selesai")
+    assert Job.objects.get(pk=job.pk).status == JobStatus.QUEUED
+
+
+@pytest.mark.parametrize("stop", [SystemExit(1), KeyboardInterrupt()])
+def test_a_worker_stopped_inside_a_job_leaves_no_running_row(country, reviewer, monkeypatch, stop):
+    """A second SIGTERM raises SystemExit inside the job: the recap goes back to the queue at once."""
+
+    def interrupted(job):
+        raise stop
+
+    monkeypatch.setitem(job_services.RUNNERS, JobKind.RECAP, interrupted)
+    job = _recap(reviewer)
+    with pytest.raises(type(stop)):
+        job_services.job_execute(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.QUEUED and job.message.startswith("Pekerja latar berhenti")
+
+
+def test_an_import_stopped_inside_its_job_fails_and_says_nothing_changed(monkeypatch):
+    pemda = factories.PemdaUserFactory()
+
+    def interrupted(job):
+        raise SystemExit(1)
+
+    monkeypatch.setitem(job_services.RUNNERS, JobKind.IMPORT, interrupted)
+    job = job_services.job_start(kind=JobKind.IMPORT, user=pemda, params={"report": 1}, upload=b"PK")
+    with pytest.raises(SystemExit):
+        job_services.job_execute(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.message, job.upload) == (JobStatus.FAILED, IMPORT_INTERRUPTED, "")
+
+
+def test_a_queue_entry_left_running_by_a_dead_worker_is_closed(reviewer):
+    job = _recap(reviewer)
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.DONE)  # finished, but the worker died before its entry
+    DBTaskResult.objects.filter(pk=job.task_id).update(status="RUNNING", started_at=timezone.now())
+    job_services.jobs_recover(now=_after_lease())
+    assert DBTaskResult.objects.get(pk=job.task_id).status == "FAILED"
+
+
+# --- One account cannot fill the queue (issue 24.2) --------------------------------------------------------
+
+
+def test_the_same_request_while_it_waits_returns_the_job_already_queued(reviewer):
+    first = _recap(reviewer)
+    assert _recap(reviewer).pk == first.pk
+    assert Job.objects.count() == DBTaskResult.objects.count() == 1
+    assert _recap(factories.UserFactory(role=Role.REVIEWER)).pk != first.pk  # another account's is its own
+
+
+def test_an_account_may_have_only_so_many_jobs_waiting(reviewer, settings):
+    settings.JOB_QUEUED_MAX_PER_USER = 2
+    _recap(reviewer, quarter=1)
+    _recap(reviewer, quarter=2)
+    with pytest.raises(job_services.JobRefused) as refused:
+        _recap(reviewer, quarter=3)
+    assert refused.value.message == JOB_TOO_MANY_QUEUED.format(count=2, limit=2)
+    assert Job.objects.count() == 2
+
+
+def test_an_account_may_start_only_so_many_jobs_an_hour(country, reviewer, settings):
+    settings.JOB_STARTS_PER_HOUR = 2
+    for quarter in (1, 2):
+        _recap(reviewer, quarter=quarter)
+        run_queued_jobs()
+    with pytest.raises(job_services.JobRefused) as refused:
+        _recap(reviewer, quarter=3)
+    assert refused.value.message.startswith("Akun ini sudah memulai 2 pekerjaan latar dalam satu jam terakhir")
+    assert 0 < refused.value.retry_after <= 3600
+    Job.objects.update(created_at=timezone.now() - datetime.timedelta(hours=2))
+    assert _recap(reviewer, quarter=3).status == JobStatus.QUEUED
+
+
+def test_the_worker_serves_the_account_that_waited_longest_before_a_busy_one(country, reviewer):
+    """One account queued several recaps and has just had one run; another account's recap comes next."""
+    patient = factories.UserFactory(role=Role.REVIEWER)
+    busy = [_recap(reviewer, quarter=q) for q in (1, 2, 3)]
+    Job.objects.filter(pk=busy[0].pk).update(started_at=timezone.now())  # it was served a moment ago
+    DBTaskResult.objects.filter(pk=busy[0].task_id).update(status="SUCCESSFUL")
+    other = _recap(patient)
+    order = list(fair_order(DBTaskResult.objects.ready()).values_list("pk", flat=True))
+    assert order == [other.task_id, busy[1].task_id, busy[2].task_id]
+
+
+# --- The worker rides out a database outage (issue 23.2; the real cut is in tests/fault) -----------------
+
+
+def test_the_worker_waits_and_carries_on_when_the_database_is_unreachable(monkeypatch, settings):
+    from django.db import OperationalError
+
+    from reporting import worker as worker_module
+
+    settings.JOB_WORKER_BACKOFF_MAX_SECONDS = 0
+    outcomes = iter([OperationalError("server closed the connection unexpectedly"), None, True])
+    waits = []
+
+    def step(self):
+        outcome = next(outcomes)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    monkeypatch.setattr(worker_module.JobWorker, "step", step)
+    monkeypatch.setattr(worker_module.JobWorker, "recover_when_due", lambda self: None)
+    monkeypatch.setattr(worker_module.time, "sleep", waits.append)
+    monkeypatch.setattr(worker_module.connections, "all", lambda **kwargs: [])
+    batch = worker_module.JobWorker(
+        heartbeat=False,
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="jobs",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    batch.run()  # returns (the batch is done) instead of dying on the error
+    assert waits == [0]

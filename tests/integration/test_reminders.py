@@ -7,7 +7,8 @@ import pytest
 
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection, connections, transaction
+from django.utils import timezone
 
 from reporting.messages import REMINDERS_DONE
 from reporting.models import (
@@ -20,6 +21,7 @@ from reporting.models import (
     ReminderRecord,
     ReminderStatus,
 )
+from reporting.services import jobs as job_services
 from reporting.services import reminders
 from tests import factories
 from tests.integration.test_monitoring_selectors import build_world
@@ -198,3 +200,73 @@ def test_two_hosts_running_at_the_same_moment_send_each_email_once(committed_wor
     assert len(mail.outbox) == 5
     assert sorted(m.to[0] for m in mail.outbox) == sorted({m.to[0] for m in mail.outbox})
     assert ReminderRecord.objects.filter(status=ReminderStatus.SENT).count() == 5
+
+
+# --- A sender killed mid-run (issue 23.10): claims are leases -------------------------------------------
+
+
+def _stop_after(monkeypatch, count):
+    """The mail server takes ``count`` e-mails, then the sending process is stopped (SIGTERM's SystemExit)."""
+    from django.core.mail.backends.locmem import EmailBackend
+
+    real = EmailBackend.send_messages
+
+    def send(self, messages):
+        if len(mail.outbox) >= count:
+            raise SystemExit(1)
+        return real(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", send)
+    return real
+
+
+def _deadline_ahead(world):
+    """The claims were made on their day; now the deadline is still ahead (as it is when a run is retried)."""
+    Period = type(world["period"])
+    Period.objects.filter(pk=world["period"].pk).update(closes_at=timezone.now() + datetime.timedelta(days=3))
+
+
+def test_each_reminder_is_recorded_sent_as_soon_as_its_email_leaves(world, monkeypatch):
+    _stop_after(monkeypatch, 2)
+    with pytest.raises(SystemExit):
+        reminders.reminders_send(today=SEVEN_DAYS_BEFORE, days=7)
+    statuses = sorted(ReminderRecord.objects.values_list("status", flat=True))
+    assert statuses == ["claimed"] * 3 + ["sent"] * 2
+
+
+def test_claims_of_a_stopped_run_are_sent_again_once_their_lease_ran_out(world, monkeypatch, settings):
+    real = _stop_after(monkeypatch, 2)
+    with pytest.raises(SystemExit):
+        reminders.reminders_send(today=SEVEN_DAYS_BEFORE, days=7)
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", real)
+    _deadline_ahead(world)
+    assert reminders.reminders_resend_expired() == []  # still within the lease: the sender may be alive
+    ReminderRecord.objects.update(claimed_until=timezone.now() - datetime.timedelta(seconds=1))
+    resent = reminders.reminders_resend_expired()
+    assert len(resent) == 3 and len(mail.outbox) == 5
+    assert sorted(m.to[0] for m in mail.outbox) == sorted({m.to[0] for m in mail.outbox})  # nobody twice
+    assert set(ReminderRecord.objects.values_list("status", flat=True)) == {ReminderStatus.SENT}
+    assert reminders.reminders_resend_expired() == []
+
+
+def test_a_claim_no_longer_needed_is_skipped_not_sent(world):
+    with transaction.atomic():
+        reminders.reminders_claim(reminders=reminders.reminder_list(today=SEVEN_DAYS_BEFORE, days=7), days=7)
+    ReminderRecord.objects.update(claimed_until=timezone.now() - datetime.timedelta(seconds=1))
+    assert reminders.reminders_resend_expired() == []  # the deadline of 20-04-2026 has passed
+    assert mail.outbox == []
+    record = ReminderRecord.objects.get(region=world["surabaya"])
+    assert record.status == ReminderStatus.SKIPPED and "batas input sudah lewat" in record.error
+
+
+def test_the_job_workers_recovery_queues_the_expired_claims_and_a_worker_sends_them(world):
+    with transaction.atomic():
+        reminders.reminders_claim(reminders=reminders.reminder_list(today=SEVEN_DAYS_BEFORE, days=7), days=7)
+    _deadline_ahead(world)
+    ReminderRecord.objects.update(claimed_until=timezone.now() - datetime.timedelta(seconds=1))
+    job_services.jobs_recover()
+    job_services.jobs_recover()  # a second worker's recovery queues nothing more
+    assert Job.objects.filter(kind=JobKind.REMINDERS).count() == 1
+    run_queued_jobs()
+    assert len(mail.outbox) == 5
+    assert Job.objects.get(kind=JobKind.REMINDERS).message == REMINDERS_DONE.format(sent=5, failed=0)

@@ -6,6 +6,7 @@ import zipfile
 import pytest
 
 from core import uploads
+from tests import hostile_samples
 
 
 def _zip(members: dict[str, bytes]) -> io.BytesIO:
@@ -119,3 +120,44 @@ def test_an_ole_header_before_html_is_not_a_legacy_office_file():
 
 def test_an_extension_without_a_structure_check_is_refused():
     assert not uploads.content_is_sound(io.BytesIO(REAL_PDF), "exe")
+
+
+# --- Active content (issue 24.5): refused with the reason the upload points say in Indonesian ------------
+
+
+@pytest.mark.parametrize("sample", list(hostile_samples.ACTIVE_CONTENT))
+def test_active_content_is_refused_with_its_reason(sample):
+    from reporting.messages import UPLOAD_REFUSED
+
+    name, data, reason = hostile_samples.ACTIVE_CONTENT[sample]
+    extension = name.rsplit(".", 1)[1]
+    assert uploads.content_problem(io.BytesIO(data), extension) == reason
+    assert not uploads.content_is_sound(io.BytesIO(data), extension)
+    assert reason in UPLOAD_REFUSED
+
+
+@pytest.mark.parametrize("sample", list(hostile_samples.ORDINARY))
+def test_ordinary_links_formulas_and_fields_still_pass(sample):
+    name, data = hostile_samples.ORDINARY[sample]
+    assert uploads.content_problem(io.BytesIO(data), name.rsplit(".", 1)[1]) is None
+
+
+@pytest.mark.parametrize(
+    ("formula", "live"),
+    [
+        ("cmd|' /C calc'!A0", True),
+        ("'\\\\evil\\share\\[a.xlsx]S'!A1", True),
+        ('HYPERLINK("\\\\evil\\x","klik")', True),
+        ('_xlfn.WEBSERVICE("http://x")', True),
+        ('RTD("prog.id",,"x")', True),
+        ('IF(A1="a|b",1,0)', False),
+        ("SUM(A1:A9)/COUNT(A1:A9)", False),
+        ('CONCATENATE("C:\\data",A1)', False),
+    ],
+)
+def test_live_formulas_are_told_from_ordinary_ones(formula, live):
+    assert uploads._formula_is_live(formula) is live
+
+
+def test_a_pdf_catalogue_base_uri_is_not_a_link_action():
+    assert uploads.content_problem(_pdf(b"/URI<</Base(https://spm.kemendagri.go.id/)>>"), "pdf") is None

@@ -14,7 +14,8 @@ from machina.apps.forum_conversation.forum_attachments.forms import BaseAttachme
 from machina.conf import settings as machina_settings
 from machina.core.db.models import get_model
 
-from core.uploads import content_is_sound
+from core.uploads import UNSOUND, content_problem
+from reporting.messages import UPLOAD_REFUSED
 
 Attachment = get_model("forum_attachments", "Attachment")
 
@@ -59,8 +60,9 @@ class AttachmentForm(MachinaAttachmentForm):
         extension = attachment_extension(uploaded)
         if extension is None:
             raise forms.ValidationError(ERROR_TYPE)
-        if not content_is_sound(uploaded, extension):
-            raise forms.ValidationError(ERROR_UNSOUND)
+        problem = content_problem(uploaded, extension)
+        if problem is not None:
+            raise forms.ValidationError(ERROR_UNSOUND if problem == UNSOUND else UPLOAD_REFUSED[problem])
         # The stored name ends in what the content proved, whatever the user called it.
         stem = PurePath(uploaded.name or "berkas").stem[:100] or "berkas"
         uploaded.name = f"{stem}.{extension}"

@@ -1,4 +1,6 @@
-"""Attachment download: machina's permission-checked view, plus hidden posts' files for moderators only."""
+"""Attachment download: machina's permission-checked view, for signed-in readers of the forum only (a file a
+pemda attached is not for the whole internet, even in a forum anonymous visitors may read), plus hidden
+posts' files for moderators only."""
 
 import mimetypes
 
@@ -11,6 +13,8 @@ from forum.forum_abuse.selectors import can_moderate
 
 class AttachmentView(MachinaAttachmentView):
     def perform_permissions_check(self, user, obj, perms):
+        if not user.is_authenticated:
+            return False  # machina then sends the visitor to the login page
         # obj is the attachment's forum (machina's controlled object); the post is on the attachment.
         if not self.get_object().post.approved and not can_moderate(user):
             return False

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from reporting.models import JobKind
 from reporting.services.jobs import job_start
-from reporting.services.reminders import reminders_send
+from reporting.services.reminders import reminders_resend_expired, reminders_send
 
 
 class Command(BaseCommand):
@@ -32,6 +32,10 @@ class Command(BaseCommand):
             job = job_start(kind=JobKind.REMINDERS, user=None, params={"date": today.isoformat(), "days": day_list})
             self.stdout.write(f"Pengingat masuk antrean sebagai pekerjaan #{job.pk}.")
             return
+        if not dry_run:  # first the reminders of a run that stopped mid-way (their claim expired)
+            resent = reminders_resend_expired()
+            if resent:
+                self.stdout.write(f"{len(resent)} pengingat dari putaran yang terhenti dikirim ulang.")
         for n in day_list:
             reminders = reminders_send(today=today, days=n, dry_run=dry_run)
             for r in reminders:
