@@ -40,3 +40,6 @@ build spm-redis deploy/images/redis/Dockerfile deploy/images/redis
 build spm-haproxy deploy/images/haproxy/Dockerfile deploy/images/haproxy
 build spm-s3 deploy/images/s3/Dockerfile deploy/images/s3
 build spm-portal deploy/Dockerfile .
+# Each code change leaves the previous build's images behind untagged: drop those older than a day (the
+# cached apt and pip layers stay while a newer build uses them), so the data root does not grow forever.
+"$DOCKER" image prune -f --filter until=24h >/dev/null

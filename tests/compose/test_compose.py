@@ -270,7 +270,9 @@ def test_a_recap_queued_through_the_balancer_is_run_by_the_worker_container(comp
     started = set(re.findall(r"Starting worker worker_id=(\S+)", compose_stack.compose.logs("worker")))
     out = stack.manage(compose_stack.host_env, "shell", "-c", TASK_WORKERS)
     claimed = set(json.loads(out.split("WORKERS ", 1)[1].splitlines()[0]))
-    assert claimed and claimed <= started, (claimed, started)
+    assert claimed, "no worker claimed the recap"
+    if started:  # main's worker (issue 23) no longer announces its id at INFO; then claimed is all we see
+        assert claimed <= started, (claimed, started)
 
 
 def test_cetak_pdf_is_printed_by_an_app_container(compose_stack):
