@@ -3,7 +3,7 @@ deploy/images/build.sh, started with Debian's docker-compose on a dockerd this t
 no iptables: every container on the host's network, on free loopback ports) and stops after.
 
 Through the balancer: a login, a tab A save read back on the other app container, an upload downloaded
-through the other container, a recap job run by the worker container, a PDF printed by an app container,
+through the other container, a recap job run by the worker container, a PDF printed in the image (Cetak PDF's job) and served through the balancer,
 and one app container killed in the middle of a burst of saves with no confirmed save lost (and brought
 back by its restart policy). The tests run in order on one stack; the last one kills app1.
 
@@ -275,13 +275,29 @@ def test_a_recap_queued_through_the_balancer_is_run_by_the_worker_container(comp
         assert claimed <= started, (claimed, started)
 
 
-def test_cetak_pdf_is_printed_by_an_app_container(compose_stack):
+def test_cetak_pdf_is_printed_in_the_image_and_served_through_the_balancer(compose_stack):
+    """Cetak PDF as the report page's button does it (issue 24: never rendered inside a web request): the POST
+    queues a job, the worker container renders it with the image's WeasyPrint, the download comes through the
+    balancer from either app container (the file is in the bucket), a second print of the same version at once."""
     via_lb = compose_stack.browser(compose_stack.accounts["pemda"])
-    printed = via_lb.get(f"/pelaporan/laporan/{compose_stack.accounts['printable']}/pdf/", timeout=120)
+    url = f"/pelaporan/laporan/{compose_stack.accounts['printable']}/pdf/"
+    queued = via_lb.post(url)
+    assert queued.status_code == 302, queued.text[:500]
+    status = queued.headers["Location"] + "status/"
+
+    def finished():
+        state = via_lb.get(status).json()
+        return state if state["finished"] else None
+
+    state = stack.wait_until(finished, timeout=180, what="the Cetak PDF job", interval=0.5)
+    assert state["status"] == "done", compose_stack.compose.logs("worker")[-3000:]
+    printed = via_lb.get(state["download_url"], timeout=60)
     assert printed.status_code == 200, printed.text[:500]
     assert printed.headers["Content-Type"] == "application/pdf" and printed.content[:5] == b"%PDF-"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(printed.content)).pages)
     assert compose_stack.accounts["region"] in text
+    again = via_lb.get(url, timeout=60)  # the stored copy of this version, no second job
+    assert again.status_code == 200 and again.content[:5] == b"%PDF-"
 
 
 def test_app1_killed_mid_burst_loses_no_confirmed_save_and_comes_back(compose_stack):
