@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 
 from core.uploads import UNSOUND, ooxml_problem, zip_is_safe
 from reporting import calculations, messages
-from reporting.models import Report, User
+from reporting.models import Activity, Report, ServiceEntry, User
 from reporting.services.excel_export import (
     CAPAIAN_SHEET,
     COL_ID,
@@ -34,6 +34,7 @@ from reporting.services.excel_export import (
     INFO_SHEET,
     KEGIATAN_SHEET,
 )
+from reporting.services.kegiatan_caps import kegiatan_cap_errors
 from reporting.services.values import TARGET_MET, KegiatanLine, figure_key, report_values_check, report_values_save
 from reporting.services.writes import (
     ReportConflictError,
@@ -335,6 +336,24 @@ def _map_service_errors(parsed: _Parsed, errors: dict[str, str], numbers: list[i
             parsed.errors.append(f"Lembar “{CAPAIAN_SHEET}”: {message}")
 
 
+def _cap_errors_of_file(report: Report, lines: list[KegiatanLine], errors: dict[str, str]) -> list[str]:
+    """When the values service refused a kegiatan at its cap, the counts the whole file would leave, named by
+    sheet (``kegiatan_caps.kegiatan_cap_errors``); two queries, on this refusal only."""
+    caps = (messages.KEGIATAN_CAP_SERVICE.split("{")[0], messages.KEGIATAN_CAP_REPORT.split("{")[0])
+    if not any(key.endswith("-entry") and message.startswith(caps) for key, message in errors.items()):
+        return []
+    deleted = {line.activity_id for line in lines if line.delete}
+    after: dict[int, int] = {}
+    for pk, entry_id in Activity.objects.filter(entry__report=report).values_list("id", "entry_id"):
+        if pk not in deleted:
+            after[entry_id] = after.get(entry_id, 0) + 1
+    for line in lines:
+        if not line.delete and line.activity_id is None and line.entry_id is not None:
+            after[line.entry_id] = after.get(line.entry_id, 0) + 1
+    names = dict(ServiceEntry.objects.filter(report=report).values_list("id", "service_name"))
+    return kegiatan_cap_errors(after=after, names=names, sheet=KEGIATAN_SHEET)
+
+
 # --- the import -------------------------------------------------------------------------
 
 
@@ -360,6 +379,8 @@ def report_import(*, report: Report, user: User, data: bytes) -> ImportResult:
             report=report, user=user, expected_version=version, figures=parsed.values, kegiatan=lines
         )
     except ReportValidationError as error:
+        if capped := _cap_errors_of_file(report, lines, error.field_errors):
+            raise ExcelImportError(capped) from error
         _map_service_errors(parsed, error.field_errors, numbers)
         raise ExcelImportError(parsed.errors) from error
     except ReportConflictError as error:

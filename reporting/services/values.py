@@ -215,7 +215,7 @@ def activity_errors(*, name: str, pagu, realisasi, justification: str) -> dict[s
     return errors
 
 
-def _kegiatan_errors(lines: Sequence[KegiatanLine], rows: ReportRows) -> dict[str, str]:
+def _kegiatan_errors(lines: Sequence[KegiatanLine], rows: ReportRows, complete: bool = False) -> dict[str, str]:
     errors: dict[str, str] = {}
     for i, line in enumerate(lines):
         if line.activity_id is not None and line.activity_id not in rows.activities:
@@ -229,13 +229,16 @@ def _kegiatan_errors(lines: Sequence[KegiatanLine], rows: ReportRows) -> dict[st
         if line.activity_id is None and line.entry_id not in rows.entries:
             found["entry"] = UNKNOWN_ROW
         errors.update({f"kegiatan-{i}-{key}": message for key, message in found.items()})
-    return errors or _kegiatan_cap_errors(lines, rows)
+    return errors or _kegiatan_cap_errors(lines, rows, complete)
 
 
-def _kegiatan_cap_errors(lines: Sequence[KegiatanLine], rows: ReportRows) -> dict[str, str]:
+def _kegiatan_cap_errors(lines: Sequence[KegiatanLine], rows: ReportRows, complete: bool = False) -> dict[str, str]:
     """The cap on sub kegiatan per service and per report (``services.kegiatan_caps``), counted on the rows
-    this save leaves (its deletions first), so a save that replaces kegiatan at the cap is accepted."""
+    this save leaves (its deletions first, and with ``complete`` the kegiatan it does not list), so a save
+    that replaces kegiatan at the cap is accepted."""
     deleted = {line.activity_id for line in lines if line.delete}
+    if complete:
+        deleted |= set(rows.activities) - {line.activity_id for line in lines if line.activity_id is not None}
     per_entry: dict[int, int] = {}
     for activity in rows.activities.values():
         if activity.pk not in deleted:
@@ -442,7 +445,7 @@ def _save(*, report, user, expected_version, figures, figures_complete, named, k
     with report_write(report=report, user=user, expected_version=expected_version, note=note) as write:
         rows = ReportRows.read(write.report)
         by_row = _figure_rows(figures, rows, figures_complete)
-        errors = {**_figure_errors(by_row, rows, named), **_kegiatan_errors(kegiatan, rows)}
+        errors = {**_figure_errors(by_row, rows, named), **_kegiatan_errors(kegiatan, rows, kegiatan_complete)}
         if errors:
             raise ReportValidationError(errors)
         saved = ValuesSaved(report=report)

@@ -239,7 +239,7 @@ def test_every_post_without_a_csrf_token_is_refused_and_changes_nothing(db, role
 def test_the_csrf_failure_page_is_indonesian(db):
     client = Client(enforce_csrf_checks=True)
     page = client.post(reverse("login"), {"username": "x", "password": "y"}).content.decode()
-    assert "Verifikasi CSRF gagal" in page or "Akses ditolak" in page
+    assert "Formulir kedaluwarsa" in page and "Formulir tidak dapat dikirim" in page
 
 
 # --- No open redirect -----------------------------------------------------------------------------
@@ -275,7 +275,14 @@ def test_the_other_login_doors_never_redirect_off_site(client, db, door, target)
 def test_report_workflow_redirects_stay_on_the_report(client, db, tab):
     world = pm.world_build()
     client.force_login(world.users["kabkota"])
-    response = client.post(reverse("reporting:report_submit", args=[world.draft.pk]), {"tab": tab})
+    # Send what the check step's form sends: a reason for any empty figures (the draft is incomplete) and a
+    # note for each plausibility warning, plus the hostile ``tab`` the redirect must ignore.
+    url = reverse("reporting:report_submit", args=[world.draft.pk])
+    check = client.get(url)
+    assert check.status_code == 200
+    data = {f"catatan-{w.pk}": "Angka sudah diperiksa." for w in check.context["warnings"]}
+    data.update({check.context["reason_field"]: "Data layanan belum lengkap.", "tab": tab})
+    response = client.post(url, data)
     assert response.status_code == 302 and response["Location"].startswith(f"/pelaporan/laporan/{world.draft.pk}/")
 
 
