@@ -132,7 +132,13 @@ def test_the_sent_version_freezes_the_solusi_and_the_next_one_shows_its_change(r
     report.refresh_from_db()
     first = report.sent_snapshot
     assert first.data["permasalahan"] == [
-        {"category": "Pelaksanaan", "text": "Guru kurang.", "solution": "Rekrutmen."}
+        {
+            "id": problem.pk,
+            "category": "Pelaksanaan",
+            "category_value": "pelaksanaan",
+            "text": "Guru kurang.",
+            "solution": "Rekrutmen.",
+        }
     ]
     svc.report_return(report=report, user=province_user, reason="Lengkapi solusi.")
     svc.problem_update(

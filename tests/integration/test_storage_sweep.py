@@ -100,7 +100,17 @@ def test_the_bucket_backup_skips_the_leftovers(s3_bucket, s3_server, report, pem
 
 
 def test_the_command_sweeps_local_folders_too_and_lists_for_the_backup(settings, tmp_path, report, pemda_user, capsys):
-    settings.PRIVATE_MEDIA_ROOT = str(tmp_path)
+    # Folders of this test alone: the run's shared ones hold files other tests left (their rows rolled back).
+    # PRIVATE_MEDIA_ROOT alone would not move storages["private"]; STORAGES must change (setting_changed).
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            **settings.STORAGES["private"],
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
     kept = _upload(report, pemda_user, "tetap.pdf")
     orphan = _orphan(report, pemda_user)
     call_command("sweep_storage", "--grace-hours", "0", "--list-orphans")
