@@ -593,6 +593,39 @@ MATRIX = {
     R + "excel_template": [
         Case(rev(R + "excel_template", lambda w: w.draft.pk), OWNER_ONLY, OWNER_ONLY, writes=False)
     ],
+    # Evaluasi capaian: a pemda its own, a province also its kab/kota, the ministry every pemda
+    R + "evaluation": [
+        Case(
+            lambda w: reverse(R + "evaluation") + f"?wilayah={w.kab_a.code}&tahun={YEAR}&triwulan=1",
+            OWNER_PROVINCE_MINISTRY,
+            METHOD,
+            writes=False,
+            note="another pemda's code is a 404 (not among the regions it may evaluate)",
+        ),
+        Case(
+            lambda w: reverse(R + "evaluation") + f"?tahun={YEAR}&triwulan=1",
+            PEMDA_ONLY,
+            METHOD,
+            writes=False,
+            note="without ?wilayah: one's own; the ministry has no own pemda",
+        ),
+    ],
+    R + "evaluation_pdf": [
+        Case(
+            lambda w: reverse(R + "evaluation_pdf") + f"?wilayah={w.kab_a.code}&tahun={YEAR}&triwulan=1",
+            OWNER_PROVINCE_MINISTRY,
+            METHOD,
+            writes=False,
+        )
+    ],
+    R + "evaluation_all": [
+        Case(
+            lambda w: reverse(R + "evaluation_all") + f"?tahun={YEAR}&triwulan=1",
+            "LNNNNNYNN",
+            "LNNNNNYNN",
+            note="the zip of every pemda is the ministry's; POST starts its job",
+        )
+    ],
     R + "excel_import": [
         Case(
             rev(R + "excel_import", lambda w: w.draft.pk),
