@@ -34,7 +34,7 @@ from reporting.services.excel_export import (
     INFO_SHEET,
     KEGIATAN_SHEET,
 )
-from reporting.services.kegiatan_caps import kegiatan_cap_errors
+from reporting.services.kegiatan_caps import kegiatan_cap_errors, kegiatan_counts_after
 from reporting.services.values import TARGET_MET, KegiatanLine, figure_key, report_values_check, report_values_save
 from reporting.services.writes import (
     ReportConflictError,
@@ -342,14 +342,8 @@ def _cap_errors_of_file(report: Report, lines: list[KegiatanLine], errors: dict[
     caps = (messages.KEGIATAN_CAP_SERVICE.split("{")[0], messages.KEGIATAN_CAP_REPORT.split("{")[0])
     if not any(key.endswith("-entry") and message.startswith(caps) for key, message in errors.items()):
         return []
-    deleted = {line.activity_id for line in lines if line.delete}
-    after: dict[int, int] = {}
-    for pk, entry_id in Activity.objects.filter(entry__report=report).values_list("id", "entry_id"):
-        if pk not in deleted:
-            after[entry_id] = after.get(entry_id, 0) + 1
-    for line in lines:
-        if not line.delete and line.activity_id is None and line.entry_id is not None:
-            after[line.entry_id] = after.get(line.entry_id, 0) + 1
+    existing = Activity.objects.filter(entry__report=report).values_list("id", "entry_id")
+    after = kegiatan_counts_after(existing, lines)
     names = dict(ServiceEntry.objects.filter(report=report).values_list("id", "service_name"))
     return kegiatan_cap_errors(after=after, names=names, sheet=KEGIATAN_SHEET)
 

@@ -4,22 +4,21 @@
 A pemda's budget lists a handful of sub kegiatan per service (the seed's Jombang PAUD has two); hundreds are
 a mistake or an attack that makes every page, workbook and printout of the report long (issue 24: 500
 kegiatan gave a 502-page PDF). Every write path that adds kegiatan (the tab B form, the Excel import, the
-API) goes through ``services.reports.activity_create``, which calls ``kegiatan_cap_check`` inside its
-locked write, so the cap holds whatever the path and however many requests race. The Excel import also
-checks the counts the whole file would leave (``kegiatan_cap_errors``) before saving anything, so its
-messages name the sheet.
+API) goes through ``services.values.report_values_save``, which checks the counts a save leaves
+(``kegiatan_counts_after``) inside its locked write, so the cap holds whatever the path and however many
+requests race. When it refuses an import, the import names the sheet and the whole file's counts
+(``kegiatan_cap_errors``).
 """
 
-from django.conf import settings
-from django.db.models import Count, Q
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from reporting.messages import (
-    KEGIATAN_CAP_IMPORT_REPORT,
-    KEGIATAN_CAP_IMPORT_SERVICE,
-    KEGIATAN_CAP_REPORT,
-    KEGIATAN_CAP_SERVICE,
-)
-from reporting.models import Activity, Report, ServiceEntry
+from django.conf import settings
+
+from reporting.messages import KEGIATAN_CAP_IMPORT_REPORT, KEGIATAN_CAP_IMPORT_SERVICE
+
+if TYPE_CHECKING:
+    from reporting.services.values import KegiatanLine
 
 
 def kegiatan_caps() -> tuple[int, int]:
@@ -27,20 +26,22 @@ def kegiatan_caps() -> tuple[int, int]:
     return settings.KEGIATAN_MAX_PER_SERVICE, settings.KEGIATAN_MAX_PER_REPORT
 
 
-def kegiatan_cap_check(*, report: Report, entry: ServiceEntry) -> str | None:
-    """Why one more sub kegiatan may not be added to ``entry`` of ``report`` (one query); ``None`` if it may.
-
-    Called with the report row locked (``report_write``), so two requests cannot both pass at the cap.
-    """
-    per_service, per_report = kegiatan_caps()
-    counts = Activity.objects.filter(entry__report=report).aggregate(
-        total=Count("id"), here=Count("id", filter=Q(entry_id=entry.pk))
-    )
-    if counts["here"] >= per_service:
-        return KEGIATAN_CAP_SERVICE.format(service=entry.service_name, limit=per_service)
-    if counts["total"] >= per_report:
-        return KEGIATAN_CAP_REPORT.format(limit=per_report)
-    return None
+def kegiatan_counts_after(
+    existing: Iterable[tuple[int, int]], lines: Sequence["KegiatanLine"], *, complete: bool = False
+) -> dict[int, int]:
+    """Sub kegiatan per service entry once a save of ``lines`` is done (pure): ``existing`` are the report's
+    (kegiatan id, entry id) pairs; deletions count first, and with ``complete`` every kegiatan the lines do
+    not keep is deleted too, so a save that replaces kegiatan at the cap stays within it."""
+    kept = {line.activity_id for line in lines if line.activity_id is not None and not line.delete}
+    deleted = {line.activity_id for line in lines if line.delete}
+    counts: dict[int, int] = {}
+    for pk, entry_id in existing:
+        if pk not in deleted and (pk in kept or not complete):
+            counts[entry_id] = counts.get(entry_id, 0) + 1
+    for line in lines:
+        if not line.delete and line.activity_id is None and line.entry_id is not None:
+            counts[line.entry_id] = counts.get(line.entry_id, 0) + 1
+    return counts
 
 
 def kegiatan_cap_errors(*, after: dict[int, int], names: dict[int, str], sheet: str) -> list[str]:

@@ -38,7 +38,7 @@ from reporting.messages import (
 )
 from reporting.models import TEXT_LIMITS, Activity, MutuEntry, Report, ReportWarning, ServiceEntry, User, WarningStatus
 from reporting.services import quality
-from reporting.services.kegiatan_caps import kegiatan_caps
+from reporting.services.kegiatan_caps import kegiatan_caps, kegiatan_counts_after
 from reporting.services.summary import FIGURES, MONEY
 from reporting.services.writes import ReportValidationError, ReportWrite, report_write
 
@@ -233,16 +233,11 @@ def _kegiatan_errors(lines: Sequence[KegiatanLine], rows: ReportRows, complete: 
 
 
 def _kegiatan_cap_errors(lines: Sequence[KegiatanLine], rows: ReportRows, complete: bool = False) -> dict[str, str]:
-    """The cap on sub kegiatan per service and per report (``services.kegiatan_caps``), counted on the rows
-    this save leaves (its deletions first, and with ``complete`` the kegiatan it does not list), so a save
-    that replaces kegiatan at the cap is accepted."""
-    deleted = {line.activity_id for line in lines if line.delete}
-    if complete:
-        deleted |= set(rows.activities) - {line.activity_id for line in lines if line.activity_id is not None}
-    per_entry: dict[int, int] = {}
-    for activity in rows.activities.values():
-        if activity.pk not in deleted:
-            per_entry[activity.entry_id] = per_entry.get(activity.entry_id, 0) + 1
+    """The cap on sub kegiatan per service and per report (``services.kegiatan_caps``), at the new kegiatan
+    that would pass it, counted on the kegiatan this save keeps (``kegiatan_counts_after``)."""
+    existing = ((a.pk, a.entry_id) for a in rows.activities.values())
+    changes = [line for line in lines if line.activity_id is not None]
+    per_entry = kegiatan_counts_after(existing, changes, complete=complete)
     per_service, per_report = kegiatan_caps()
     total = sum(per_entry.values())
     for i, line in enumerate(lines):
