@@ -120,7 +120,8 @@ def latest_submission_list(*, limit: int = LATEST_SUBMISSIONS) -> list[PemdaSubm
     A pemda sends one report per urusan and period: listing reports named a pemda that sent two urusan
     twice. Each pemda's latest sent report places it; the urusan are those it sent for that same period.
     """
-    return public_cached(f"latest:{limit}", lambda: _latest_submissions(limit))
+    # Its own cache name: a list of reports cached under the old name before a deploy is never read as rows.
+    return public_cached(f"latest-pemda:{limit}", lambda: _latest_submissions(limit))
 
 
 def _latest_submissions(limit: int) -> list[PemdaSubmission]:
