@@ -53,10 +53,10 @@ def can_read_national_monitoring(user: User) -> bool:
 
 
 def monitored_province(user: User, code: str | None = None) -> Region | None:
-    """The province whose monitoring ``user`` opens: by ``code`` one it reads (the ministry any), without a
-    code its own (a province's pemda or operator account); ``None`` when none."""
+    """The province whose monitoring ``user`` opens: by ``code`` (either form, ``Region.objects.with_code``) one it
+    reads (the ministry any), without a code its own (a province's pemda or operator account); ``None`` when none."""
     if code is not None:
-        return region_readable_list(user).filter(code=code, level=RegionLevel.PROVINSI).first()
+        return region_readable_list(user).with_code(code).filter(level=RegionLevel.PROVINSI).first()
     own = own_region(user)
     if own is None or own.level != RegionLevel.PROVINSI:
         return None

@@ -6,7 +6,7 @@ recomputed here.
 
 from typing import Annotated
 
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from reporting.messages import API_NOT_FOUND
@@ -15,7 +15,7 @@ from reporting.selectors import access, monitoring
 from ..auth import api_user
 from ..common import READ_ERRORS, PageParams, paginate, period_or_404
 from ..errors import ApiError
-from ..schemas import NationalOut, ProvincePage, PublicFigurePage
+from ..schemas import PROVINCE_CODE_HELP, NationalOut, ProvincePage, PublicFigurePage
 
 router = Router(tags=["monitoring"])
 
@@ -64,7 +64,7 @@ def national(request, query: Query[PeriodQuery]):
 )
 def province(
     request,
-    province_code: Annotated[str, Field(max_length=8, pattern=r"^[0-9.]+$")],
+    province_code: Annotated[str, Path(max_length=8, pattern=r"^[0-9.]+$", description=PROVINCE_CODE_HELP)],
     query: Query[PeriodQuery],
     page: PageParams,
 ):
