@@ -152,7 +152,7 @@ IMPORTED = (
 )
 IMPORTED_UNCHANGED = "Berkas Excel diimpor: {figures} isian capaian diperiksa, tidak ada nilai yang berubah."
 
-# --- Background jobs (reporting.services.jobs) ------------------------------------------------------
+# --- Background jobs (reporting.jobs) ----------------------------------------------------------------
 JOB_QUEUED = "Pekerjaan sudah masuk antrean; halaman ini menampilkan kemajuannya."
 JOB_FAILED_UNEXPECTED = (
     "Pekerjaan gagal karena kesalahan sistem; tidak ada berkas atau data yang tersimpan setengah jadi. "
@@ -207,7 +207,7 @@ REMINDERS_INTERRUPTED = (
     "Pengiriman pengingat terhenti karena pekerja latar berhenti; pengingat yang belum terkirim dikirim "
     "otomatis pada putaran berikutnya, yang sudah terkirim tidak dikirim lagi."
 )
-# Limits on job starts per account (reporting.services.jobs.job_start).
+# Limits on job starts per account (reporting.jobs.queue.job_start).
 JOB_TOO_MANY_QUEUED = (
     "Akun ini sudah punya {count} pekerjaan latar yang menunggu atau berjalan (paling banyak {limit}). "
     "Tunggu salah satunya selesai, lalu coba lagi."

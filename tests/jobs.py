@@ -6,8 +6,8 @@ from unittest import mock
 from django_tasks_db.management.commands import db_worker
 
 from reporting import worker
+from reporting.jobs import runner
 from reporting.models import Job
-from reporting.services import jobs as job_services
 from reporting.worker import JobWorker
 
 
@@ -22,7 +22,7 @@ def run_queued_jobs() -> None:
     with (
         mock.patch.object(db_worker, "close_old_connections", lambda: None),
         mock.patch.object(worker, "close_old_connections", lambda: None),
-        mock.patch.object(job_services, "close_old_connections", lambda: None),
+        mock.patch.object(runner, "close_old_connections", lambda: None),
     ):
         _worker().run()
 

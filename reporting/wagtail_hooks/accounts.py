@@ -19,11 +19,11 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView
 
 from reporting.forms.accounts import ACCOUNT_FIELDS, AccountCreateForm, AccountForm
+from reporting.jobs.queue import JobRefused, job_start
 from reporting.messages import ACCOUNT_RIGHTS_EXCEEDED, REGIONS_UNKNOWN
 from reporting.models import JobKind, Region, User
 from reporting.selectors.access import can_issue_pemda_accounts, can_manage_account
 from reporting.services.accounts import account_password_reset
-from reporting.services.jobs import JobRefused, job_start
 from reporting.wagtail_hooks.exports import ExportIndexView
 
 

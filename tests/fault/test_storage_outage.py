@@ -27,7 +27,7 @@ print("ADMIN " + json.dumps({"username": admin.username, "pk": admin.pk}))
 ACCOUNT_JOB = """
 import json
 from reporting.models import JobKind, User
-from reporting.services.jobs import job_start
+from reporting.jobs.queue import job_start
 job = job_start(kind=JobKind.ACCOUNTS, user=User.objects.get(pk=ADMIN_PK), params={"regions": [CODE], "reset": True})
 print("OUT " + json.dumps(job.pk))
 """

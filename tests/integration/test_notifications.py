@@ -120,6 +120,17 @@ def test_email_goes_through_the_task_queue_after_commit_to_those_who_want_it(
     assert f"/pelaporan/laporan/{people['report'].pk}/capaian/" in returned.body
 
 
+def test_an_email_queued_under_the_old_task_path_is_still_sent(people, django_capture_on_commit_callbacks):
+    """Entries queued before the task moved beside the notifications name ``reporting.tasks.notification_email_send``."""
+    _submit(people, django_capture_on_commit_callbacks)
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "reporting.services.notifications.notification_email_send"
+    DBTaskResult.objects.filter(pk=queued.pk).update(task_path="reporting.tasks.notification_email_send")
+    run_queued_jobs()
+    assert [m.to for m in mail.outbox] == [["jatim@pemda.go.id"]]
+    assert DBTaskResult.objects.get(pk=queued.pk).status == "SUCCESSFUL"
+
+
 def test_no_email_is_queued_when_the_transaction_rolls_back(people, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         report_services.report_submit(report=people["report"], user=people["pemda"])
