@@ -305,6 +305,20 @@ KEGIATAN_MAX_PER_REPORT = int(ENV.get("KEGIATAN_MAX_PER_REPORT", "300"))
 JOB_LEASE_SECONDS = int(ENV.get("JOB_LEASE_SECONDS", "60"))
 JOB_RECOVERY_SECONDS = int(ENV.get("JOB_RECOVERY_SECONDS", "60"))
 JOB_MAX_ATTEMPTS = int(ENV.get("JOB_MAX_ATTEMPTS", "3"))
+# The longest a job of each kind may run (seconds, per attempt). A run past it is failed with a message that
+# says so and whatever it still writes is refused: a job caught in an endless loop inside a live worker would
+# otherwise keep its lease, and its page would say "Sedang berjalan", forever. Several times what the largest
+# case takes here (national recap about 3 s, 514 account passwords about 4 min, the evaluation zip one PDF per
+# pemda), so a healthy job never meets it; the keys are reporting.models.JobKind's values.
+JOB_MAX_RUN_SECONDS = {
+    "recap": int(ENV.get("JOB_MAX_RUN_SECONDS_RECAP", "1800")),
+    "import": int(ENV.get("JOB_MAX_RUN_SECONDS_IMPORT", "900")),
+    "accounts": int(ENV.get("JOB_MAX_RUN_SECONDS_ACCOUNTS", "1800")),
+    "reminders": int(ENV.get("JOB_MAX_RUN_SECONDS_REMINDERS", "1800")),
+    "annual_pdf": int(ENV.get("JOB_MAX_RUN_SECONDS_ANNUAL_PDF", "900")),
+    "report_pdf": int(ENV.get("JOB_MAX_RUN_SECONDS_REPORT_PDF", "600")),
+    "evaluation": int(ENV.get("JOB_MAX_RUN_SECONDS_EVALUATION", "3600")),
+}
 # A worker that loses the database waits and reconnects, doubling the wait up to this many seconds.
 JOB_WORKER_BACKOFF_MAX_SECONDS = float(ENV.get("JOB_WORKER_BACKOFF_MAX_SECONDS", "30"))
 # One account cannot fill the queue: at most this many jobs waiting or running, and this many started per hour.

@@ -19,6 +19,9 @@ Every job ends done or failed, whatever happens to its worker:
   its write transaction as the import does), so the recovery knows whether the write happened.
 - ``Job.attempts`` fences a worker that lost its lease: its late progress or finish changes nothing
   (``leases.JobLost``), and a finish inside a write transaction rolls the write back.
+- A run may last its kind's maximum run time (``JOB_MAX_RUN_SECONDS``). Past it the job fails with
+  ``kinds.timed_out_message`` and its run's writes are refused by the same fence (``leases.job_time_out``,
+  called by the run once refused, by the heartbeat of a run that loops without writing, by the recovery).
 
 The modules, each importing only those above it in this list (no module imports another inside a function;
 ``tests/unit/test_import_graph.py`` holds that):

@@ -1,6 +1,7 @@
 """Taking back the jobs whose worker stopped, run by every worker on start and every ``JOB_RECOVERY_SECONDS``
-(``reporting.worker``): a running job whose lease ran out is released (``runner.job_release``), a queue entry
-left running is closed, and the reminders a stopped sender had claimed are queued again."""
+(``reporting.worker``): a running job past its maximum run time is failed (``leases.job_time_out``), one whose
+lease ran out is released (``runner.job_release``), a queue entry left running is closed, and the reminders a
+stopped sender had claimed are queued again."""
 
 import datetime
 import logging
@@ -11,7 +12,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from reporting.jobs.leases import JobLost, tasks_close
+from reporting.jobs.leases import JobLost, job_time_out, overdue, tasks_close
 from reporting.jobs.queue import LIVE, job_start
 from reporting.jobs.runner import job_release
 from reporting.models import Job, JobKind, JobStatus
@@ -25,13 +26,14 @@ TASK_STALE = datetime.timedelta(minutes=15)
 
 
 def jobs_recover(*, now: datetime.datetime | None = None, limit: int = 100) -> int:
-    """Take back every running job whose lease ran out (``job_release``) and close the queue entries left
-    "running" by a worker that stopped. Run by every worker on start and every ``JOB_RECOVERY_SECONDS``;
-    returns how many jobs it took back."""
+    """Fail every running job past its maximum run time, even with a live lease (its worker may be stuck in
+    it), take back every other running job whose lease ran out (``job_release``) and close the queue entries
+    left "running" by a worker that stopped. Run by every worker on start and every ``JOB_RECOVERY_SECONDS``;
+    returns how many jobs it failed or took back."""
     now = now or timezone.now()
     lease = datetime.timedelta(seconds=settings.JOB_LEASE_SECONDS)
     expired = Q(lease_expires_at__lt=now) | Q(lease_expires_at__isnull=True, started_at__lt=now - lease)
-    taken = 0
+    taken = sum(job_time_out(job, now=now) for job in Job.objects.filter(overdue(now)).order_by("pk")[:limit])
     for job in Job.objects.filter(expired, status=JobStatus.RUNNING).order_by("pk")[:limit]:
         try:
             job_release(job)

@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from reporting.jobs.kinds import INTERRUPTED_MESSAGES, RETRY_SAFE
-from reporting.jobs.leases import JobFailed, JobLost, job_finish, job_held, lease_end, tasks_close
+from reporting.jobs.leases import JobFailed, JobLost, job_finish, job_held, job_time_out, lease_end, tasks_close
 from reporting.jobs.registry import RUNNERS
 from reporting.jobs.results import job_results_prune, upload_drop_quietly
 from reporting.messages import (
@@ -41,9 +41,9 @@ def job_run(job_id: int) -> None:
 def job_execute(*, job_id: int) -> None:
     """Run one job: claim it, do its work, record the result or the reason it failed.
 
-    Whatever stops it (an error, the database gone, a second SIGTERM's SystemExit) leaves no ``running``
-    row behind when the database can still be written: the job is queued again if that is safe, or
-    failed with a message that says what was saved. When it cannot be written, the lease runs out and
+    Whatever stops it (an error, the database gone, a second SIGTERM's SystemExit, its maximum run time) leaves
+    no ``running`` row behind when the database can still be written: the job is queued again if that is safe,
+    or failed with a message that says what was saved. When it cannot be written, the lease runs out and
     ``recovery.jobs_recover`` does the same.
     """
     claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
@@ -55,8 +55,11 @@ def job_execute(*, job_id: int) -> None:
     try:
         job_results_prune()
         RUNNERS[job.kind](job)
-    except JobLost:
-        logger.warning("job %s (%s) was taken back by the recovery; this worker's run is dropped", job.pk, job.kind)
+    except JobLost:  # taken back by the recovery, or past its maximum run time: then it fails saying so
+        if not job_time_out(job):
+            logger.warning(
+                "job %s (%s) was taken back by the recovery; this worker's run is dropped", job.pk, job.kind
+            )
     except JobFailed as failure:
         job_finish(job, JobStatus.FAILED, failure.message, errors=failure.errors)
     except (OperationalError, InterfaceError) as error:  # the database went away mid-job: as a lost worker

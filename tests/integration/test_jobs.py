@@ -9,7 +9,6 @@ from openpyxl import load_workbook
 
 from django.core.files.storage import storages
 from django.db import connection
-from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -28,7 +27,7 @@ from reporting.services import excel_export
 from reporting.services.seed import seed_national
 from reporting.worker import fair_order
 from tests import factories
-from tests.jobs import run_queued_jobs
+from tests.jobs import job_claim, run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -143,25 +142,12 @@ def test_expired_results_are_deleted_from_the_storage(country, reviewer):
 # --- Leases: a job whose worker stopped ends (issue 23.1) -------------------------------------------------
 
 
-def _claim(job):
-    """What a worker does before the runner: the job turns running under a lease."""
-    Job.objects.filter(pk=job.pk).update(
-        status=JobStatus.RUNNING,
-        started_at=timezone.now(),
-        attempts=F("attempts") + 1,
-        lease_expires_at=timezone.now(),
-    )
-    DBTaskResult.objects.filter(pk=job.task_id).update(status="RUNNING", started_at=timezone.now())
-    job.refresh_from_db()
-    return job
-
-
 def _after_lease():
     return timezone.now() + datetime.timedelta(seconds=61)
 
 
 def test_a_recap_whose_lease_ran_out_is_queued_again_and_then_finishes(country, reviewer):
-    job = _claim(_recap(reviewer))
+    job = job_claim(_recap(reviewer))
     first_task = job.task_id
     assert recovery.jobs_recover(now=_after_lease()) == 1
     job.refresh_from_db()
@@ -175,7 +161,7 @@ def test_a_recap_whose_lease_ran_out_is_queued_again_and_then_finishes(country, 
 
 
 def test_a_job_within_its_lease_is_left_alone(country, reviewer):
-    job = _claim(_recap(reviewer))
+    job = job_claim(_recap(reviewer))
     Job.objects.filter(pk=job.pk).update(lease_expires_at=timezone.now() + datetime.timedelta(seconds=60))
     assert recovery.jobs_recover() == 0
     assert Job.objects.get(pk=job.pk).status == JobStatus.RUNNING
@@ -185,7 +171,7 @@ def test_a_recap_lost_too_often_fails_saying_nothing_was_saved(country, reviewer
     settings.JOB_MAX_ATTEMPTS = 2
     job = _recap(reviewer)
     for _ in range(2):
-        job = _claim(job)
+        job = job_claim(job)
         recovery.jobs_recover(now=_after_lease())
         job.refresh_from_db()
     assert job.status == JobStatus.FAILED
@@ -196,7 +182,7 @@ def test_an_import_whose_worker_stopped_fails_saying_nothing_changed_and_drops_i
     pemda = factories.PemdaUserFactory()
     job = queue.job_start(kind=JobKind.IMPORT, user=pemda, params={"report": 1}, upload=b"PK figures")
     upload = job.upload
-    job = _claim(job)
+    job = job_claim(job)
     recovery.jobs_recover(now=_after_lease())
     job.refresh_from_db()
     assert (job.status, job.message) == (JobStatus.FAILED, IMPORT_INTERRUPTED)
@@ -204,7 +190,7 @@ def test_an_import_whose_worker_stopped_fails_saying_nothing_changed_and_drops_i
 
 
 def test_a_job_that_committed_its_write_says_so_when_its_worker_stops(reviewer):
-    job = _claim(queue.job_start(kind="evaluation", user=reviewer, params={}))
+    job = job_claim(queue.job_start(kind="evaluation", user=reviewer, params={}))
     leases.job_commit_mark(job)
     recovery.jobs_recover(now=_after_lease())
     job.refresh_from_db()
@@ -212,7 +198,7 @@ def test_a_job_that_committed_its_write_says_so_when_its_worker_stops(reviewer):
 
 
 def test_a_worker_that_lost_its_lease_cannot_finish_the_job_afterwards(country, reviewer):
-    job = _claim(_recap(reviewer))
+    job = job_claim(_recap(reviewer))
     recovery.jobs_recover(now=_after_lease())
     with pytest.raises(leases.JobLost):
         leases.job_progress(job, 5)
