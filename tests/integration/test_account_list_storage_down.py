@@ -11,7 +11,7 @@ from reporting.messages import ACCOUNT_LIST_DONE, ACCOUNT_LIST_NOT_STORED
 from reporting.models import Job, JobKind, JobStatus, Role, User
 from reporting.services.roles import roles_setup
 from tests import factories, s3
-from tests.fault.injectors import free_port
+from tests.cluster.stack import free_port
 from tests.jobs import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
