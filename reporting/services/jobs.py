@@ -595,8 +595,8 @@ def _run_accounts(job: Job) -> None:
     its name, inside the transaction that changes the passwords: either the pemda have new passwords and
     the admin has their only copy, or nothing changed (the storage down, the worker killed before commit).
     """
+    from reporting.accounts.services.accounts import accounts_workbook, pemda_accounts_create
     from reporting.selectors.access import can_issue_pemda_accounts
-    from reporting.services.accounts import accounts_workbook, pemda_accounts_create
 
     if job.user is None or not can_issue_pemda_accounts(job.user):
         raise JobFailed(ACCOUNT_LIST_NOT_ALLOWED)

@@ -24,6 +24,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from reporting import calculations
+from reporting.accounts.services.accounts import IssuedPassword, password_generate
 from reporting.models import (
     Activity,
     MutuEntry,
@@ -42,7 +43,6 @@ from reporting.models import (
 )
 from reporting.selectors.public import public_figures_changed
 from reporting.selectors.reports import category_thresholds
-from reporting.services.accounts import IssuedPassword, password_generate
 
 DEFAULT_SEED = 20260
 DEFAULT_BATCH_SIZE = 5000
