@@ -6,11 +6,18 @@ It owns ``ApiToken`` and ``PasswordHistory``; their tables keep the names ``repo
 ``0001`` moved them by state only, ``0002`` moved their content types, so permissions and admin history stay).
 
 ``User`` and ``Role`` stay in ``reporting.models`` (``AUTH_USER_MODEL = "reporting.User"``). Django does not
-support changing ``AUTH_USER_MODEL`` once tables exist (its documentation on substituting the user model,
-ticket #25313). Here that change would not even start on an existing database: 34 installed migrations
-(Wagtail's, machina's, axes', Django's admin and auth) depend on ``swappable_dependency(AUTH_USER_MODEL)``,
-which would then name this app's first migration; they are applied and it is not, so ``migrate`` stops
-with ``InconsistentMigrationHistory`` before any operation, and a fresh database would need ``reporting``'s
-first migration (which creates the user with its FKs to ``Region`` and ``Urusan``) to come after this app's.
-Everything else about accounts lives here and imports ``User`` and ``Role`` from ``reporting.models``.
+support changing ``AUTH_USER_MODEL`` once tables exist ("Changing to a custom user model mid-project" in its
+documentation, ticket #25313), and a trial here (``User`` moved into this app with ``db_table =
+"reporting_user"``, ``AUTH_USER_MODEL = "accounts.User"``) failed on every kind of database:
+
+- migrated by the previous code: ``InconsistentMigrationHistory`` ("admin.0001_initial is applied before its
+  dependency accounts.0001..."): Django's admin, Wagtail, machina and forum_abuse depend on
+  ``swappable_dependency(AUTH_USER_MODEL)``, which then means this app's first migration;
+- already holding this app's 0001: no state renders ("ApiToken.created_by was declared with a lazy reference
+  to 'accounts.user', but app 'accounts' doesn't provide model 'user'");
+- new: "Related model 'accounts.user' cannot be resolved" in ``reporting.0001``, whose models point at the
+  user, while the user points at ``Region`` and ``Urusan`` made by ``reporting``'s migrations: a cycle.
+
+Each would need hand edits of ``django_migrations`` on every deployed database. So everything else about
+accounts lives here and imports ``User`` and ``Role`` from ``reporting.models``.
 """
