@@ -284,7 +284,7 @@ API_FIELD_ERRORS = {
 API_FIELD_ERROR_FALLBACK = "Nilai tidak valid."
 API_HISTORY_NOTE = "Melalui API: {name} ({prefix})"
 
-# --- API tokens (reporting.services.api_tokens) -----------------------------------------------------
+# --- API tokens (reporting.accounts.services.api_tokens) -------------------------------------------
 TOKEN_NAME_REQUIRED = "Nama sistem wajib diisi."
 TOKEN_EXPIRY_INVALID = "Masa berlaku harus antara 1 dan {days} hari."
 TOKEN_ISSUE_NOT_ALLOWED = "Anda tidak berhak membuat token API ini."

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from reporting.accounts.services.accounts import accounts_workbook, pemda_accounts_create
 from reporting.jobs.leases import JobFailed, job_commit_mark, job_progress, job_succeed, progress_callback
 from reporting.jobs.results import private_storage, result_save
 from reporting.messages import (
@@ -35,7 +36,6 @@ from reporting.selectors.access import (
     report_readable_list,
 )
 from reporting.services import excel_export, excel_import, pdf
-from reporting.services.accounts import accounts_workbook, pemda_accounts_create
 from reporting.services.evaluation import evaluation_zip_run
 from reporting.services.printouts import report_pdf_run
 from reporting.services.reminders import reminders_resend_expired, reminders_send

@@ -17,10 +17,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from reporting import calculations
+from reporting.accounts.services.accounts import IssuedPassword, password_generate
 from reporting.models import Period, Region, Report, Role, Urusan, User
 from reporting.selectors.public import public_figures_changed
 from reporting.selectors.reports import category_thresholds
-from reporting.services.accounts import IssuedPassword, password_generate
 from reporting.services.bulk_load import MODELS, SeedResult
 from reporting.services.bulk_load import Ids as _Ids
 from reporting.services.bulk_load import sink as _sink

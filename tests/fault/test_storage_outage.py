@@ -15,7 +15,7 @@ STORAGE_PAGE = "Berkas sementara tidak dapat diakses"
 ADMIN = """
 import json
 from reporting.models import Role
-from reporting.services.roles import roles_setup
+from reporting.accounts.services.roles import roles_setup
 from tests import factories
 roles_setup()
 admin = factories.UserFactory(username="admin-fault", role=Role.MINISTRY_ADMIN, is_staff=True, must_change_password=False)

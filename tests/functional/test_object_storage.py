@@ -78,7 +78,7 @@ def test_two_uploads_with_one_name_keep_both_files_in_the_bucket(client, s3_serv
 
 def test_forum_attachments_are_private_files_served_by_the_forum_view(client, s3_server, s3_bucket):
     from forum.forum_abuse.forums import forums_setup
-    from reporting.services.roles import roles_setup
+    from reporting.accounts.services.roles import roles_setup
 
     roles_setup()
     factories.UrusanFactory(code="1.01", name="Pendidikan")

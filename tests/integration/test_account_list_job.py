@@ -9,11 +9,11 @@ from openpyxl import load_workbook
 from django.core.files.storage import storages
 from django.utils import timezone
 
+from reporting.accounts.services import accounts as account_services
+from reporting.accounts.services.roles import roles_setup
 from reporting.jobs import queue, results
 from reporting.messages import ACCOUNT_LIST_DONE, ACCOUNT_LIST_NONE, ACCOUNT_LIST_NOT_ALLOWED, JOB_FAILED_UNEXPECTED
 from reporting.models import Job, JobKind, JobStatus, Role, User
-from reporting.services import accounts as account_services
-from reporting.services.roles import roles_setup
 from tests import factories
 from tests.jobs import run_queued_jobs
 

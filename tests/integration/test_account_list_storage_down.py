@@ -6,10 +6,10 @@ import pytest
 
 from django.contrib.auth.hashers import check_password
 
+from reporting.accounts.services.roles import roles_setup
 from reporting.jobs import queue
 from reporting.messages import ACCOUNT_LIST_DONE, ACCOUNT_LIST_NOT_STORED
 from reporting.models import Job, JobKind, JobStatus, Role, User
-from reporting.services.roles import roles_setup
 from tests import factories, s3
 from tests.cluster.stack import free_port
 from tests.jobs import run_queued_jobs

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from reporting.auth_backends import PortalModelBackend
+from reporting.accounts.auth_backends import PortalModelBackend
 from reporting.models import Notification, NotificationKind, NotificationPreference, Role
 from reporting.selectors.notifications import unread_count
 from reporting.services import notifications as svc

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from reporting.accounts.services.accounts import accounts_workbook, pemda_accounts_create
 from reporting.models import Region
-from reporting.services.accounts import accounts_workbook, pemda_accounts_create
 
 
 class Command(BaseCommand):

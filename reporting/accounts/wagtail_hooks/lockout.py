@@ -11,7 +11,7 @@ from wagtail import hooks
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from reporting.services.accounts import login_lock_lift
+from reporting.accounts.services.accounts import login_lock_lift
 from reporting.wagtail_hooks.exports import ExportIndexView
 from reporting.wagtail_hooks.reports import ReadOnlyPermissionHelper
 
@@ -31,7 +31,7 @@ class LockButtonHelper(ButtonHelper):
 
 
 class LoginCounterAdmin(ModelAdmin):
-    """Failure counters within the window: a row at the limit is a lock (reporting/lockout.py)."""
+    """Failure counters within the window: a row at the limit is a lock (reporting/accounts/lockout.py)."""
 
     model = AccessAttempt
     menu_label = "Penghitung gagal & kunci"
@@ -86,7 +86,7 @@ def login_lock_lift_view(request, pk):
     if request.method == "POST":
         login_lock_lift(username=attempt.username or "", ip_address=attempt.ip_address)
         return redirect("axes_accessattempt_modeladmin_index")
-    return render(request, "reporting/admin/login_lock_lift.html", {"attempt": attempt})
+    return render(request, "accounts/admin/login_lock_lift.html", {"attempt": attempt})
 
 
 @hooks.register("register_admin_urls")

@@ -72,4 +72,4 @@ def lockout_minutes_left(request) -> int:
 def lockout_response(request, original_response=None, credentials=None):
     """axes' lockout page (AXES_LOCKOUT_CALLABLE): the Indonesian message, with the wait, as 429."""
     message = LOCKED_OUT % {"minutes": lockout_minutes_left(request)}
-    return render(request, "registration/locked_out.html", {"message": message}, status=429)
+    return render(request, "accounts/locked_out.html", {"message": message}, status=429)

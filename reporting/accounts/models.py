@@ -1,3 +1,9 @@
+"""The accounts app's own data: the integration API's tokens and the hashes of replaced passwords.
+
+``User`` and ``Role`` stay in ``reporting.models`` (see ``reporting/accounts/__init__.py`` for why). Both models
+here keep the tables ``reporting`` created (``db_table``): migration 0001 moved them by state only.
+"""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -53,6 +59,7 @@ class ApiToken(models.Model):
     )
 
     class Meta:
+        db_table = "reporting_apitoken"
         verbose_name = _("token API")
         verbose_name_plural = _("token API")
         ordering = ["-created_at", "-id"]
@@ -70,3 +77,25 @@ class ApiToken(models.Model):
 
     def is_active(self, now=None) -> bool:
         return self.revoked_at is None and (now or timezone.now()) < self.expires_at
+
+
+class PasswordHistory(models.Model):
+    """The hash of a password an account had before (its one-time password too): a change may not go back to
+    one of the last ``PASSWORD_HISTORY_COUNT`` (``reporting.accounts.passwords.PreviousPasswordValidator``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_history", verbose_name=_("akun")
+    )
+    password = models.CharField(_("hash password"), max_length=128)
+    replaced_at = models.DateTimeField(_("diganti pada"), auto_now_add=True)
+
+    class Meta:
+        db_table = "reporting_passwordhistory"
+        verbose_name = _("riwayat password")
+        verbose_name_plural = _("riwayat password")
+        ordering = ["-replaced_at", "-id"]
+        # The name the index got in reporting's migration 0014 (generated from the table then).
+        indexes = [models.Index(fields=["user", "-replaced_at"], name="reporting_p_user_id_adf9b5_idx")]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.replaced_at:%Y-%m-%d}"

@@ -1,4 +1,9 @@
-from django.conf import settings
+"""The account model (``AUTH_USER_MODEL = "reporting.User"``) and its roles.
+
+They stay in ``reporting`` while the rest of the account code is the ``reporting.accounts`` app: the reason
+is in ``reporting/accounts/__init__.py``.
+"""
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -113,23 +118,3 @@ class User(AbstractUser):
     @property
     def is_ministry(self):
         return self.is_superuser or self.role in (Role.REVIEWER, Role.MINISTRY_ADMIN)
-
-
-class PasswordHistory(models.Model):
-    """The hash of a password an account had before (its one-time password too): a change may not go back to
-    one of the last ``PASSWORD_HISTORY_COUNT`` (``reporting.passwords.PreviousPasswordValidator``)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_history", verbose_name=_("akun")
-    )
-    password = models.CharField(_("hash password"), max_length=128)
-    replaced_at = models.DateTimeField(_("diganti pada"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("riwayat password")
-        verbose_name_plural = _("riwayat password")
-        ordering = ["-replaced_at", "-id"]
-        indexes = [models.Index(fields=["user", "-replaced_at"])]
-
-    def __str__(self):
-        return f"{self.user_id} · {self.replaced_at:%Y-%m-%d}"

@@ -152,7 +152,7 @@ class PreviousPasswordValidator:
     def validate(self, password, user=None):
         if user is None or not user.pk:
             return
-        from reporting.services.accounts import PASSWORD_HISTORY_COUNT
+        from reporting.accounts.services.accounts import PASSWORD_HISTORY_COUNT
 
         for old_hash in user.password_history.values_list("password", flat=True)[:PASSWORD_HISTORY_COUNT]:
             if check_password(password, old_hash):

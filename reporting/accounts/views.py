@@ -1,24 +1,36 @@
+"""Account pages: login and logout, the password change, operators, the signatory, the API tokens (a pemda
+account manages its region's tokens, the ministry every token)."""
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from wagtail.admin.views.account import PasswordResetView as WagtailPasswordResetView
 
 from core.ratelimit import rate_limit_exceeded, rate_limit_response
-from reporting.forms.accounts import ForcedPasswordChangeForm, LoginForm, OperatorCreateForm, SignatoryForm
+from reporting.accounts.forms import (
+    ApiTokenForm,
+    ForcedPasswordChangeForm,
+    LoginForm,
+    OperatorCreateForm,
+    SignatoryForm,
+)
+from reporting.accounts.models import ApiTokenKind
+from reporting.accounts.services.accounts import operator_create, region_signatory_update
+from reporting.accounts.services.api_tokens import ApiTokenError, api_token_create, api_token_revoke
 from reporting.messages import LOGGED_OUT, SIGNATORY_SAVED
 from reporting.models import Region, Role
-from reporting.selectors.access import can_edit_region_signatory, own_region
-from reporting.services.accounts import operator_create, region_signatory_update
+from reporting.selectors import access
 
 
 class LoginView(auth_views.LoginView):
-    template_name = "registration/login.html"
+    template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
@@ -29,7 +41,7 @@ class LogoutView(auth_views.LogoutView):
     http_method_names = ["get", "post", "options"]
 
     def get(self, request, *args, **kwargs):
-        return render(request, "registration/logout_confirm.html")
+        return render(request, "accounts/logout_confirm.html")
 
     def post(self, request, *args, **kwargs):
         was_signed_in = request.user.is_authenticated
@@ -60,7 +72,7 @@ def password_change(request):
         update_session_auth_hash(request, user)
         messages.success(request, _("Password berhasil diganti."))
         return redirect("reporting:dashboard")
-    return render(request, "registration/password_change.html", {"form": form})
+    return render(request, "accounts/password_change.html", {"form": form})
 
 
 @login_required
@@ -83,14 +95,14 @@ def operator_list(request):
         else:
             form = OperatorCreateForm()
     operators = request.user.operators.select_related("urusan").order_by("username")
-    return render(request, "reporting/operators.html", {"form": form, "operators": operators, "issued": issued})
+    return render(request, "accounts/operators.html", {"form": form, "operators": operators, "issued": issued})
 
 
 @login_required
 def signatory_edit(request):
     """The pemda's account page for its printed reports: who signs them, with which title, and where."""
-    region = own_region(request.user)
-    if region is None or not can_edit_region_signatory(request.user, region):
+    region = access.own_region(request.user)
+    if region is None or not access.can_edit_region_signatory(request.user, region):
         raise PermissionDenied
     # The form edits an unsaved copy: the service writes, the view never saves a model itself.
     form = SignatoryForm(request.POST or None, instance=Region(pk=region.pk, **_signatory_of(region)))
@@ -105,8 +117,61 @@ def signatory_edit(request):
         )
         messages.success(request, SIGNATORY_SAVED)
         return redirect("signatory_edit")
-    return render(request, "reporting/signatory.html", {"form": form, "region": region})
+    return render(request, "accounts/signatory.html", {"form": form, "region": region})
 
 
 def _signatory_of(region: Region) -> dict:
     return {name: getattr(region, name) for name in SignatoryForm.Meta.fields}
+
+
+# --- The integration API's tokens ----------------------------------------------------------------------------
+
+
+def _kind_for(user) -> str:
+    if user.is_ministry:
+        return ApiTokenKind.MINISTRY
+    if user.role == Role.PEMDA:
+        return ApiTokenKind.PEMDA
+    raise PermissionDenied
+
+
+@login_required
+def api_token_list(request):
+    """List the tokens the user manages and issue a new one (its text is shown on this answer only)."""
+    kind = _kind_for(request.user)
+    form = ApiTokenForm(request.POST or None, with_urusan=kind == ApiTokenKind.PEMDA)
+    issued = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            issued = api_token_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                kind=kind,
+                days=form.cleaned_data["days"],
+                region=access.own_region(request.user),
+                urusan=form.cleaned_data.get("urusan"),
+            )
+        except ApiTokenError as error:
+            form.add_error(None, str(error))
+        else:
+            form = ApiTokenForm(with_urusan=kind == ApiTokenKind.PEMDA)
+    tokens = access.api_token_manageable_list(request.user)[:500]
+    response = render(
+        request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "issued": issued, "kind": kind}
+    )
+    if issued:
+        response["Cache-Control"] = "no-store"  # the token text must not stay in a cache
+    return response
+
+
+@login_required
+@require_POST
+def api_token_revoke_view(request, pk):
+    token = get_object_or_404(access.api_token_manageable_list(request.user), pk=pk)
+    try:
+        api_token_revoke(user=request.user, token=token)
+    except ApiTokenError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Token {token.prefix} ({token.name}) dicabut.")
+    return redirect("api_token_list")

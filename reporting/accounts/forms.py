@@ -1,3 +1,5 @@
+"""Forms of the account pages and of the admin's "Akun" screen; messages in Bahasa Indonesia."""
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
@@ -5,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 
+from reporting.accounts.selectors import region_code_change_get, reporting_province_login_code
+from reporting.accounts.services.api_tokens import MAX_LIFETIME_DAYS
 from reporting.messages import (
     ACCOUNT_GRANT_EXCEEDED,
     ACCOUNT_INACTIVE,
@@ -18,11 +22,11 @@ from reporting.messages import (
 )
 from reporting.models import Region, Role, Urusan, User
 from reporting.selectors.access import can_grant_role
-from reporting.selectors.accounts import region_code_change_get, reporting_province_login_code
 
 
 class LoginForm(AuthenticationForm):
-    """The seed's login: Username (= Kode Wilayah) and Password; the lockout is axes' (reporting/lockout.py)."""
+    """The seed's login: Username (= Kode Wilayah) and Password; the lockout is axes'
+    (reporting/accounts/lockout.py)."""
 
     # The seed's labels: "Username" and "Password" are the words pemda officers know.
     username = forms.CharField(
@@ -127,7 +131,7 @@ class SignatoryForm(forms.ModelForm):
 
 # The fields of the admin's "Akun" screen, the one place accounts are created and edited. Superuser status,
 # groups and permissions are not among them: an account's admin permissions follow its role
-# (reporting.services.roles); its password is set here once, then only by its owner or the ministry's reset.
+# (reporting.accounts.services.roles); its password is set here once, then only by its owner or the ministry's reset.
 ACCOUNT_FIELDS = [
     "username",
     "first_name",
@@ -190,3 +194,29 @@ class AccountCreateForm(SetPasswordMixin, AccountForm):
         if commit:
             self.save_m2m()
         return user
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="Nama sistem", max_length=120, help_text="Misalnya: Dapodik Dinas Pendidikan, SIPD, e-Puskesmas."
+    )
+    urusan = forms.ModelChoiceField(
+        label="Urusan",
+        queryset=Urusan.objects.order_by("order", "code"),
+        required=False,
+        empty_label="Semua urusan (dapat mengirim laporan)",
+        help_text="Token satu urusan hanya membaca dan mengisi urusan itu, seperti akun operator, dan tidak "
+        "dapat mengirim laporan.",
+    )
+    days = forms.IntegerField(
+        label="Masa berlaku (hari)",
+        min_value=1,
+        max_value=MAX_LIFETIME_DAYS,
+        initial=90,
+        help_text="1 sampai 365 hari.",
+    )
+
+    def __init__(self, *args, with_urusan: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_urusan:
+            del self.fields["urusan"]

@@ -16,16 +16,17 @@ from django.db import transaction
 from django.db.models import Q
 
 from core.spreadsheets import workbook_texts_literal
+from reporting.accounts.models import PasswordHistory
+from reporting.accounts.passwords import APP_WORDS, password_pattern
+from reporting.accounts.services.api_tokens import api_tokens_of_owner_revoke
 from reporting.messages import (
     ACCOUNT_RIGHTS_EXCEEDED,
     OPERATOR_USERNAME_RESERVED,
     OPERATOR_USERNAME_TAKEN,
     SIGNATORY_NOT_ALLOWED,
 )
-from reporting.models import PasswordHistory, Region, Role, Urusan, User
-from reporting.passwords import APP_WORDS, password_pattern
+from reporting.models import Region, Role, Urusan, User
 from reporting.selectors import access
-from reporting.services.api_tokens import api_tokens_of_owner_revoke
 
 # Letters and digits without look-alikes (0/O, 1/l/I) so a password can be read aloud or typed from print.
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 -- an alphabet, not a password
@@ -239,7 +240,7 @@ def account_state_remember(*, user: User) -> None:
 
 
 def account_change_apply(*, user: User) -> None:
-    """After ``user`` was saved: a replaced password joins its history (``reporting.passwords`` refuses going
+    """After ``user`` was saved: a replaced password joins its history (``reporting.accounts.passwords`` refuses going
     back to it); a lost activity or a changed role, superuser status or region revokes every API token it
     issued. Its sessions already ended with the change of its session hash."""
     before = getattr(user, "_state_before", None)

@@ -1,4 +1,4 @@
-"""The model backend, after axes' lockout backend (reporting/lockout.py) in ``AUTHENTICATION_BACKENDS``."""
+"""The model backend, after axes' lockout backend (reporting/accounts/lockout.py) in ``AUTHENTICATION_BACKENDS``."""
 
 from django.contrib.auth.backends import ModelBackend, UserModel
 

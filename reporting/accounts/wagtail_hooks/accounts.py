@@ -18,12 +18,12 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView
 
-from reporting.forms.accounts import ACCOUNT_FIELDS, AccountCreateForm, AccountForm
+from reporting.accounts.forms import ACCOUNT_FIELDS, AccountCreateForm, AccountForm
+from reporting.accounts.services.accounts import account_password_reset
 from reporting.jobs.queue import JobRefused, job_start
 from reporting.messages import ACCOUNT_RIGHTS_EXCEEDED, REGIONS_UNKNOWN
 from reporting.models import JobKind, Region, User
 from reporting.selectors.access import can_issue_pemda_accounts, can_manage_account
-from reporting.services.accounts import account_password_reset
 from reporting.wagtail_hooks.exports import ExportIndexView
 
 
@@ -93,7 +93,7 @@ def account_reset(request, pk):
         messages.error(request, ACCOUNT_RIGHTS_EXCEEDED)
         return redirect("reporting_user_modeladmin_index")
     password = account_password_reset(user=account, by=request.user) if request.method == "POST" else None
-    return render(request, "reporting/admin/account_reset.html", {"account": account, "password": password})
+    return render(request, "accounts/admin/account_reset.html", {"account": account, "password": password})
 
 
 def pemda_accounts_list_start(request):
@@ -117,7 +117,7 @@ def pemda_accounts_list_start(request):
                 error = refusal.message
             else:
                 return redirect("reporting:job_detail", pk=job.pk)
-    return render(request, "reporting/admin/accounts_list_start.html", {"error": error, "regions": codes_text})
+    return render(request, "accounts/admin/accounts_list_start.html", {"error": error, "regions": codes_text})
 
 
 class PemdaAccountsMenuItem(MenuItem):
@@ -144,7 +144,7 @@ modeladmin_register(AccountAdmin)
 
 
 # --- Wagtail's own users screens, which know no role, region or password rule -------------------------------
-# Installed through reporting.wagtail_users.WagtailUsersConfig (Wagtail's way to replace its user viewset).
+# Installed through reporting.accounts.wagtail_users.WagtailUsersConfig (Wagtail's way to replace its user viewset).
 
 # Where each of Wagtail's users URLs now leads: the same action in "Akun".
 ACCOUNT_ACTIONS = {"add": "create", "edit": "edit", "delete": "delete", "history": "edit", "usage": "edit"}
@@ -181,7 +181,8 @@ class GroupEditView(wagtail_groups.EditView):
 
 
 class GroupViewSet(wagtail_groups.GroupViewSet):
-    """Wagtail's groups screen, kept: the role groups' permissions (reporting.services.roles) are seen here."""
+    """Wagtail's groups screen, kept: the role groups' permissions (reporting.accounts.services.roles) are
+    seen here."""
 
     edit_view_class = GroupEditView
 

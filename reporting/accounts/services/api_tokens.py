@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from reporting.accounts.models import ApiToken, ApiTokenKind
 from reporting.messages import (
     TOKEN_ALREADY_REVOKED,
     TOKEN_EXPIRY_INVALID,
@@ -21,7 +22,7 @@ from reporting.messages import (
     TOKEN_NAME_REQUIRED,
     TOKEN_REVOKE_NOT_ALLOWED,
 )
-from reporting.models import ApiToken, ApiTokenKind, Region, Urusan, User
+from reporting.models import Region, Urusan, User
 from reporting.selectors import access
 
 TOKEN_START = "spm_"  # noqa: S105 -- the visible start of every token, not a secret
