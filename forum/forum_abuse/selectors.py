@@ -6,8 +6,8 @@ from machina.core.db.models import get_model
 
 from core.generations import generation_cached, generation_replace
 from forum.forum_abuse.models import AbuseReport, ModerationAction, ModerationActionKind, ReportStatus
+from reporting.accounts.services.roles import ROLE_GROUPS
 from reporting.models import Role, User
-from reporting.services.roles import ROLE_GROUPS
 
 Forum = get_model("forum", "Forum")
 Post = get_model("forum_conversation", "Post")

@@ -235,7 +235,7 @@ def can_fill_region(user: User, region: Region) -> bool:
 
 def api_token_manageable_list(user: User):
     """Tokens the user may see and revoke: a pemda account its region's, the ministry every token."""
-    from reporting.models import ApiToken
+    from reporting.accounts.models import ApiToken
 
     tokens = ApiToken.objects.select_related("region", "urusan", "created_by")
     if not user.is_authenticated:
@@ -309,7 +309,7 @@ def account_extra_permissions(user: User) -> set[str]:
     ``"app.codename"``, whether or not the account is active (they come back with it)."""
     from django.contrib.auth.models import Permission
 
-    from reporting.services.roles import ROLE_GROUPS
+    from reporting.accounts.services.roles import ROLE_GROUPS
 
     held = Permission.objects.filter(
         Q(user=user) | (Q(group__user=user) & ~Q(group__name=ROLE_GROUPS.get(user.role, "")))

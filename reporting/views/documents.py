@@ -15,7 +15,8 @@ from reporting.selectors import documents as selectors
 from reporting.services import documents as services
 from reporting.services.idempotency import submission_once
 from reporting.services.reports import ReportPermissionError, ReportValidationError
-from reporting.views.reports import _year, attachment_response
+from reporting.views.report_files import attachment_response
+from reporting.views.report_lists import _year
 
 
 @login_required

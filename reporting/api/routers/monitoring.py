@@ -10,7 +10,10 @@ from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from reporting.messages import API_NOT_FOUND
-from reporting.selectors import access, monitoring
+from reporting.selectors import access
+from reporting.selectors.monitoring.national import national_monitoring_get
+from reporting.selectors.monitoring.province import province_monitoring_get
+from reporting.selectors.monitoring.public_figures import public_figure_list
 
 from ..auth import api_user
 from ..common import READ_ERRORS, PageParams, paginate, period_or_404
@@ -47,7 +50,7 @@ def _rate(row) -> dict:
 )
 def national(request, query: Query[PeriodQuery]):
     period = period_or_404(query.year, query.quarter)
-    data = monitoring.national_monitoring_get(user=api_user(request), period=period)
+    data = national_monitoring_get(user=api_user(request), period=period)
     return {
         "year": period.year,
         "quarter": period.quarter,
@@ -73,7 +76,7 @@ def province(
     region = access.monitored_province(user, province_code)
     if region is None:
         raise ApiError(404, API_NOT_FOUND)
-    rows = monitoring.province_monitoring_get(user=user, province=region, period=period)
+    rows = province_monitoring_get(user=user, province=region, period=period)
 
     def row(r):
         return {
@@ -104,7 +107,7 @@ def province(
 )
 def public_figures(request, query: Query[PeriodQuery], page: PageParams):
     period = period_or_404(query.year, query.quarter)
-    figures = monitoring.public_figure_list(period=period)
+    figures = public_figure_list(period=period)
     return paginate(
         figures,
         page,
