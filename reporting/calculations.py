@@ -39,7 +39,7 @@ def percentage(part: int | None, whole: int | None) -> Decimal | None:
     >>> percentage(1071045000, 1072692000)
     Decimal('99.85')
     """
-    if whole in (None, 0) or part is None:
+    if whole is None or whole == 0 or part is None:
         return None
     return round_half_up(Decimal(part) * HUNDRED / Decimal(whole))
 
@@ -119,7 +119,7 @@ def mean_percentage(values: Iterable[Decimal | None]) -> Decimal | None:
     applicable = [Decimal(v) for v in values if v is not None]
     if not applicable:
         return None
-    return round_half_up(sum(applicable) / len(applicable))
+    return round_half_up(sum(applicable, Decimal(0)) / len(applicable))
 
 
 def mean_of(total, count: int) -> Decimal | None:
@@ -181,7 +181,7 @@ def change_percent(old: int | None, new: int | None) -> Decimal | None:
 
     Negative for a decrease; ``None`` when either is missing or ``old`` is zero (no base to compare with).
     """
-    if old in (None, 0) or new is None:
+    if old is None or old == 0 or new is None:
         return None
     return round_half_up((Decimal(new) - Decimal(old)) * HUNDRED / Decimal(old))
 

@@ -27,6 +27,7 @@ from reporting.models import (
     Urusan,
     User,
 )
+from reporting.models.regions import RegionQuerySet
 
 
 def own_region(user: User) -> Region | None:
@@ -42,8 +43,8 @@ def is_province_pemda(user: User) -> bool:
     return (
         user.is_authenticated
         and user.role == Role.PEMDA
-        and user.region_id is not None
-        and (user.region.level == RegionLevel.PROVINSI)
+        and user.region is not None  # no query when the account has no region
+        and user.region.level == RegionLevel.PROVINSI
     )
 
 
@@ -63,7 +64,7 @@ def monitored_province(user: User, code: str | None = None) -> Region | None:
     return own if region_readable_list(user).filter(pk=own.pk).exists() else None
 
 
-def region_readable_list(user: User) -> QuerySet[Region]:
+def region_readable_list(user: User) -> RegionQuerySet:
     """Regions whose reports the user may read at least in part."""
     regions = Region.objects.filter(is_active=True).select_related("province")
     if not user.is_authenticated:
@@ -220,6 +221,7 @@ def urusan_readable_list(user: User) -> QuerySet[Urusan]:
     """Urusan an account works on (the rows of its status table): an operator only its own, others every one."""
     urusan = Urusan.objects.order_by("order", "code")
     if user.is_authenticated and user.role == Role.OPERATOR:
+        assert user.urusan_id is not None  # the constraint operator_has_urusan_and_parent
         return urusan.filter(pk=user.urusan_id)
     return urusan
 
@@ -285,8 +287,7 @@ def api_token_user(token) -> User | None:
         urusan_id=token.urusan_id,
         parent_id=owner.pk,
     )
-    operator._api_copy = True  # never saved: the pk is the pemda account's, for the history entries
-    return operator
+    return operator  # never saved: the pk is the pemda account's, for the history entries
 
 
 def can_start_recap(user: User) -> bool:
@@ -296,7 +297,7 @@ def can_start_recap(user: User) -> bool:
 
 # How far a role reaches: a ministry admin manages every account of a role up to its own. A superuser is above
 # all; a role not listed (pemda, operator, reviewer, CMS editor, forum moderator) is at the bottom.
-ROLE_RANK = {Role.MINISTRY_ADMIN: 1}
+ROLE_RANK: dict[str, int] = {Role.MINISTRY_ADMIN: 1}
 SUPERUSER_RANK = 2
 
 
@@ -368,6 +369,7 @@ def report_reviewer_accounts(report: Report) -> QuerySet[User]:
     users = User.objects.filter(is_active=True)
     if report.region.level == RegionLevel.PROVINSI:
         return users.filter(role__in=(Role.REVIEWER, Role.MINISTRY_ADMIN))
+    assert report.region.province_id is not None  # a kab/kota: the constraint region_province_matches_level
     return users.filter(role=Role.PEMDA, region_id=report.region.province_id)
 
 

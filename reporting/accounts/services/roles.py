@@ -5,7 +5,7 @@ from django.db import transaction
 
 from reporting.models import Role, User
 
-ROLE_GROUPS = {
+ROLE_GROUPS: dict[str, str] = {
     Role.REVIEWER: "Reviewer Kementerian",
     Role.MINISTRY_ADMIN: "Admin Kementerian",
     Role.EDITOR: "Editor CMS",
@@ -29,7 +29,7 @@ _REPORTING_MODELS = [
 # The reports' history and the reminder records are written only by the portal; the ministry reads them in
 # the admin (Riwayat laporan, Catatan pengingat).
 _RECORD_VIEWS = [("reporting", "view_reportevent"), ("reporting", "view_reminderrecord")]
-ROLE_PERMISSIONS = {
+ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     Role.REVIEWER: _ADMIN_ACCESS
     + [("reporting", f"view_{m}") for m in _REPORTING_MODELS if m != "user"]
     + _RECORD_VIEWS,
