@@ -221,8 +221,8 @@ def urusan_readable_list(user: User) -> QuerySet[Urusan]:
     """Urusan an account works on (the rows of its status table): an operator only its own, others every one."""
     urusan = Urusan.objects.order_by("order", "code")
     if user.is_authenticated and user.role == Role.OPERATOR:
-        assert user.urusan_id is not None  # the constraint operator_has_urusan_and_parent
-        return urusan.filter(pk=user.urusan_id)
+        # Always set (the constraint operator_has_urusan_and_parent); without one the operator reads none.
+        return urusan.filter(pk=user.urusan_id) if user.urusan_id is not None else urusan.none()
     return urusan
 
 
@@ -369,7 +369,8 @@ def report_reviewer_accounts(report: Report) -> QuerySet[User]:
     users = User.objects.filter(is_active=True)
     if report.region.level == RegionLevel.PROVINSI:
         return users.filter(role__in=(Role.REVIEWER, Role.MINISTRY_ADMIN))
-    assert report.region.province_id is not None  # a kab/kota: the constraint region_province_matches_level
+    if report.region.province_id is None:  # a kab/kota always has one (the constraint region_province_matches_level)
+        return users.none()
     return users.filter(role=Role.PEMDA, region_id=report.region.province_id)
 
 
