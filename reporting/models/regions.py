@@ -7,7 +7,7 @@ class RegionLevel(models.TextChoices):
     KABKOTA = "kabkota", _("Kabupaten/Kota")
 
 
-class RegionQuerySet(models.QuerySet):
+class RegionQuerySet(models.QuerySet["Region"]):
     def with_code(self, code: str) -> "RegionQuerySet":
         """The region named by either of its codes: the registry's ("35", "35.17"), which every page, file and
         API answer shows, or the login code ("3500", "3517"), which the pemda signs in with."""

@@ -69,7 +69,7 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepted", pgettext_lazy("report status", "Diterima")
 
 
-class ReportQuerySet(models.QuerySet):
+class ReportQuerySet(models.QuerySet["Report"]):
     def with_window(self):
         """The reports with their pemda's input window in the period, through one LEFT JOIN on the pemda's
         extension (at most one per period and region: a unique constraint, so the join adds no row; a

@@ -28,6 +28,7 @@ from reporting.models import (
     User,
 )
 from reporting.models.regions import RegionQuerySet
+from reporting.models.reports import ReportQuerySet
 
 
 def own_region(user: User) -> Region | None:
@@ -92,7 +93,7 @@ def can_evaluate_all(user: User) -> bool:
     return user.is_authenticated and user.is_ministry
 
 
-def report_readable_list(user: User) -> QuerySet[Report]:
+def report_readable_list(user: User) -> ReportQuerySet:
     """Reports the user may open: own ones in any status, others only once sent."""
     reports = Report.objects.all()
     if not user.is_authenticated:
@@ -104,13 +105,14 @@ def report_readable_list(user: User) -> QuerySet[Report]:
         return reports.none()
     own = Q(region_id=region.pk)
     if user.role == Role.OPERATOR:
-        return reports.filter(own, urusan_id=user.urusan_id)
+        # Always set (the constraint operator_has_urusan_and_parent); without one the operator reads none.
+        return reports.filter(own, urusan_id=user.urusan_id) if user.urusan_id is not None else reports.none()
     if region.level == RegionLevel.PROVINSI:
         return reports.filter(own | Q(region__province_id=region.pk, status__in=SENT_STATUSES))
     return reports.filter(own)
 
 
-def report_monitoring_list(user: User) -> QuerySet[Report]:
+def report_monitoring_list(user: User) -> ReportQuerySet:
     """Sent reports whose data-quality warnings a reviewer monitors: the ministry every one, a province account
     its own and its kab/kota's; nobody else (a kab/kota reads its own warnings in its report)."""
     reports = Report.objects.filter(status__in=SENT_STATUSES)

@@ -26,7 +26,8 @@ def region_documents_get(*, region: Region, year: int) -> RegionDocuments:
 
 
 def region_document_file(*, region: Region, year: int, kind: str):
-    model = {"sk-tim": SkTim, "rencana-aksi": RencanaAksi}.get(kind)
+    models: dict[str, type[SkTim] | type[RencanaAksi]] = {"sk-tim": SkTim, "rencana-aksi": RencanaAksi}
+    model = models.get(kind)
     return model.objects.filter(region=region, year=year).first() if model else None
 
 

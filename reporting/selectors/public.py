@@ -15,6 +15,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from core.generations import generation_cached, generation_replace
+from core.nulls import not_null
 from reporting.models import Region, RegionLevel, Report, ReportStatus, ServiceType, Urusan
 
 # The home page's rule, not monitoring's "sent" (``reporting.models.SENT_STATUSES``): it counts the pemda
@@ -136,7 +137,9 @@ def _latest_submissions(limit: int) -> list[PemdaSubmission]:
     if not latest:
         return []
     rows = {
-        report.region_id: PemdaSubmission(region=report.region, submitted_at=report.submitted_at) for report in latest
+        # ``sent`` has a submitted_at.
+        report.region_id: PemdaSubmission(region=report.region, submitted_at=not_null(report.submitted_at))
+        for report in latest
     }
     same_period = Q()
     for report in latest:

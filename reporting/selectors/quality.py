@@ -6,7 +6,7 @@ pemda's earlier sent versions (``ReportSnapshot``) of the same urusan.
 """
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -94,7 +94,17 @@ def _figures_of(data: dict, label: str) -> PreviousFigures:
     return PreviousFigures(label=label, services=services, kegiatan=kegiatan)
 
 
-def _earlier_sent(report: Report) -> list[dict]:
+class EarlierSent(TypedDict):
+    """An earlier sent quarter as ``_earlier_sent`` reads it."""
+
+    status: str
+    sent_snapshot_id: int
+    sent_snapshot__number: int
+    period__year: int
+    period__quarter: int
+
+
+def _earlier_sent(report: Report) -> list[EarlierSent]:
     """The pemda's earlier sent quarters of the same urusan, newest first: small rows, no snapshot JSON."""
     period = report.period
     earlier = Q(period__year__lt=period.year) | Q(period__year=period.year, period__quarter__lt=period.quarter)
@@ -106,11 +116,11 @@ def _earlier_sent(report: Report) -> list[dict]:
     )
 
 
-def _snapshot_key(row: dict) -> str:
+def _snapshot_key(row: EarlierSent) -> str:
     return f"quality-figures:{row['sent_snapshot_id']}:{row['sent_snapshot__number']}"
 
 
-def _sent_figures(rows: list[dict]) -> dict[int, PreviousFigures]:
+def _sent_figures(rows: list[EarlierSent]) -> dict[int, PreviousFigures]:
     """The figures of these sent versions by snapshot id. A sent version never changes, so its figures are
     kept in the shared cache: a save reads no snapshot JSON once its earlier quarters have been read."""
     if not rows:

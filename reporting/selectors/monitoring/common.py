@@ -21,7 +21,7 @@ SUMMARY_FIELDS = (
     "submitted_at",
     *Report.SUMMARY_FIELDS,
 )
-SUM_DECIMAL = DecimalField(max_digits=20, decimal_places=2)
+SUM_DECIMAL: DecimalField = DecimalField(max_digits=20, decimal_places=2)
 # Summary columns that monitors read from the last sent version (``Report.sent_snapshot``).
 SENT_COLUMNS = Report.SUMMARY_FIELDS
 
@@ -83,6 +83,7 @@ def deadline_expression(region_ref: str = "region_id", period: Period | None = N
     Without ``period`` the expression reads the period of the report row it annotates; prefer
     ``Report.objects.with_window()`` there (a join instead of one subquery per report).
     """
+    closes_at: F | Value
     if period is None:
         extension = PeriodExtension.objects.filter(period_id=OuterRef("period_id"), region_id=OuterRef(region_ref))
         closes_at = F("period__closes_at")

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypedDict
 
 from reporting import calculations
 from reporting.models import SENT_STATUSES, Period, Region, RegionLevel, Urusan, User
@@ -34,9 +35,18 @@ class MonitoringCell:
         return status_label(self.report["status"]) if self.report else NOT_SENT
 
 
+class RegionRow(TypedDict):
+    """A kab/kota as the monitoring reads it (``values()`` of its region)."""
+
+    id: int
+    code: str
+    name: str
+    login_code: str
+
+
 @dataclass
 class MonitoringRow:
-    region: dict
+    region: RegionRow
     cells: list[MonitoringCell]
     reported: int
     on_time: int

@@ -4,6 +4,7 @@ kab/kota or of one pemda."""
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypedDict
 
 from django.db.models import Count, QuerySet, Sum
 
@@ -97,6 +98,16 @@ def _year_trend_rows(reports: QuerySet[Report], years: list[int], per_quarter: i
     return trend
 
 
+class UrusanYearRow(TypedDict):
+    """One report of a pemda's year as ``region_year_trend_get`` reads it."""
+
+    urusan_id: int
+    period__year: int
+    indeks: Decimal | None
+    pagu_total: int
+    realisasi_total: int
+
+
 def region_year_trend_get(*, user: User, region: Region, years: list[int]) -> list[YearTrend]:
     """A pemda's years as its dashboard's "persentase realisasi" figure: the mean indeks of each urusan's latest
     report of the year and the serapan of those reports (budget figures are cumulative over a year). One query."""
@@ -106,7 +117,7 @@ def region_year_trend_get(*, user: User, region: Region, years: list[int]) -> li
         .order_by("period__year", "period__quarter")
         .values("urusan_id", "period__year", "indeks", "pagu_total", "realisasi_total")
     )
-    latest: dict[int, dict[int, dict]] = defaultdict(dict)
+    latest: dict[int, dict[int, UrusanYearRow]] = defaultdict(dict)
     for row in rows:
         latest[row["period__year"]][row["urusan_id"]] = row  # ordered by quarter: the last one stays
     trend = []
