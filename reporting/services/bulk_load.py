@@ -81,7 +81,7 @@ class Ids:
     """Primary keys handed out here, starting past the highest existing one of each model."""
 
     def __init__(self):
-        self._next = {m: (m.objects.aggregate(top=Max("pk"))["top"] or 0) + 1 for m in MODELS}
+        self._next = {m: (m._default_manager.aggregate(top=Max("pk"))["top"] or 0) + 1 for m in MODELS}
 
     def take(self, model) -> int:
         value = self._next[model]
@@ -123,7 +123,8 @@ class _CopySink:
         quote = connection.ops.quote_name
         for model in MODELS:
             extra = _other_fields(model)
-            columns = [model._meta.get_field(name).column for name in COLUMNS[model]] + [f.column for f in extra]
+            concrete = {f.attname: f for f in model._meta.concrete_fields}
+            columns = [concrete[name].column for name in COLUMNS[model]] + [f.column for f in extra]
             self.sql[model] = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
             self.tails[model] = tuple(f.get_db_prep_save(f.get_default(), connection) for f in extra)
 

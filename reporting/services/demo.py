@@ -23,7 +23,9 @@ FRESH_DRAFTS = [("3500", "1.02"), ("3517", "1.01")]
 
 # (login code, urusan code, {service code: (harus dilayani, terlayani, [mutu (harus, terpenuhi)...])},
 #  {service code: [(sub kegiatan, pagu, realisasi)...]}, [(problem category, text)], final status, quarter)
-DEMO_REPORTS = [
+Figures = dict[str, tuple[int, int, list[tuple[int, int]]]]
+Kegiatan = dict[str, list[tuple[str, int, int]]]
+DEMO_REPORTS: list[tuple[str, str, Figures, Kegiatan, list[tuple[str, str]], str, str]] = [
     (
         "3500",
         "1.02",
@@ -86,7 +88,7 @@ DEMO_REPORTS = [
 ]
 
 
-def _values(report: Report, figures: dict) -> dict[int, dict]:
+def _values(report: Report, figures: Figures) -> dict[int, dict]:
     entries = {}
     for entry in report.entries.prefetch_related("mutu_entries"):
         if entry.service_code not in figures:
@@ -134,7 +136,9 @@ def demo_reports_create(*, period: Period) -> int:
     return created
 
 
-def _fill(report: Report, owner: User, figures: dict, activities: dict, problems: list, status: str) -> None:
+def _fill(
+    report: Report, owner: User, figures: Figures, activities: Kegiatan, problems: list[tuple[str, str]], status: str
+) -> None:
     report = report_services.report_capaian_save(
         report=report, user=owner, expected_version=report.version, entries=_values(report, figures)
     )
@@ -150,7 +154,7 @@ def _fill(report: Report, owner: User, figures: dict, activities: dict, problems
         return
     report_services.report_submit(report=report, user=owner)
     region = report.region
-    reviewer = User.objects.get(username=region.province.login_code if region.province_id else "reviewer")
+    reviewer = User.objects.get(username=region.province.login_code if region.province is not None else "reviewer")
     if status == "accepted":
         report_services.report_accept(report=report, user=reviewer)
     elif status == "returned":

@@ -55,18 +55,19 @@ def evaluation_filename(region, period: Period, suffix: str = ".pdf") -> str:
 def evaluation_zip_run(job: Job) -> None:
     """The job (``params``: ``year``, ``quarter``): every pemda the asking ministry user reads, one PDF each,
     in one zip written whole to private storage only once all are made."""
-    if job.user is None or not access.can_evaluate_all(job.user):
+    user = job.user
+    if user is None or not access.can_evaluate_all(user):
         raise JobFailed(EVALUATION_NOT_ALLOWED)
     period = Period.objects.filter(year=job.params.get("year"), quarter=job.params.get("quarter")).first()
     if period is None:
         raise JobFailed(EVALUATION_PERIOD_GONE)
-    regions = evaluation_selectors.evaluation_regions_for_job(user=job.user)
+    regions = evaluation_selectors.evaluation_regions_for_job(user=user)
     job_progress(job, 0, len(regions))
 
     def produce(output):
         with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for done, region in enumerate(regions, start=1):
-                evaluation = evaluation_selectors.evaluation_get(user=job.user, region=region, period=period)
+                evaluation = evaluation_selectors.evaluation_get(user=user, region=region, period=period)
                 try:
                     data = evaluation_pdf(evaluation=evaluation)
                 except pdf.PdfUnavailableError as error:

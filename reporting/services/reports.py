@@ -223,7 +223,7 @@ def _length_errors(errors: dict, **fields: tuple[str | None, int]) -> None:
 # --- Tab C: permasalahan -------------------------------------------------------------------
 
 
-def _problem_errors(category: str, text: str, solution: str) -> dict[str, str]:
+def _problem_errors(category: str, text: str, solution: str | None) -> dict[str, str]:
     errors = {}
     if category not in ProblemCategory.values:
         errors["category"] = PROBLEM_CATEGORY_INVALID
@@ -369,8 +369,9 @@ def report_return(*, report: Report, user: User, reason: str) -> Report:
         _review_checks(write.report, user)
         if not (reason or "").strip():
             raise ReportValidationError({"reason": RETURN_REASON_REQUIRED})
-        if text_too_long(reason, TEXT_LIMITS["return_reason"]):
-            raise ReportValidationError({"reason": text_too_long(reason, TEXT_LIMITS["return_reason"])})
+        too_long = text_too_long(reason, TEXT_LIMITS["return_reason"])
+        if too_long:
+            raise ReportValidationError({"reason": too_long})
         write.set_status(
             ReportStatus.RETURNED, reason.strip(), return_reason=reason.strip(), reviewed_at=timezone.now()
         )
