@@ -1,4 +1,4 @@
-"""``not_null``: a column value that the query reading it or a database constraint keeps from being NULL.
+"""``not_null``: a value that the query reading it, a database constraint or an earlier step keeps from being None.
 
 django-stubs types every nullable column as ``X | None``; mypy cannot read the SQL (``submitted_at__isnull=False``)
 or the ``CheckConstraint`` that rules ``None`` out. Said here once instead of an ``assert`` (stripped by ``-O``)

@@ -4,6 +4,8 @@ They stay in ``reporting`` while the rest of the account code is the ``reporting
 is in ``reporting/accounts/__init__.py``.
 """
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -51,6 +53,9 @@ class User(AbstractUser):
         related_name="operators",
     )
     must_change_password = models.BooleanField(_("wajib ganti password"), default=False)
+    # Not a column: what the database held before a save, set on the instance by the pre_save signal
+    # (``reporting.accounts.services.accounts.account_state_remember``). Declared only (no class value).
+    _state_before: dict[str, Any] | None
 
     class Meta:
         verbose_name = _("akun")

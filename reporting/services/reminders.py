@@ -28,6 +28,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.nulls import not_null
 from reporting.models import (
     SENT_STATUSES,
     Period,
@@ -232,25 +233,27 @@ def _reminder_rebuild(record: ReminderRecord) -> Reminder | None:
 
 def _emails_send(claimed: list[Reminder], days: int) -> None:
     """One e-mail per claimed reminder with recipients over one connection; each record turns sent (or failed)
-    as soon as its e-mail is handed over, and the claims still waiting are renewed as the run goes."""
-    _records_sent([r.record_id for r in claimed if not r.recipients])  # reminded in the app only
-    waiting = {r.record_id for r in claimed if r.recipients}
+    as soon as its e-mail is handed over, and the claims still waiting are renewed as the run goes. Each of
+    ``claimed`` has its record (``reminders_claim`` and ``_reminder_rebuild`` set it)."""
+    _records_sent([not_null(r.record_id) for r in claimed if not r.recipients])  # reminded in the app only
+    waiting = {not_null(r.record_id) for r in claimed if r.recipients}
     renewed = time.monotonic()
     connection = get_connection()
     try:
         for reminder in claimed:
             if not reminder.recipients:
                 continue
+            record_id = not_null(reminder.record_id)
             try:
                 connection.send_messages([_message(reminder, days)])
             except Exception as error:  # any transport failure: recorded, the other pemda still get theirs
-                logger.exception("reminder %s not sent", reminder.record_id)
-                ReminderRecord.objects.filter(pk=reminder.record_id).update(
+                logger.exception("reminder %s not sent", record_id)
+                ReminderRecord.objects.filter(pk=record_id).update(
                     status=ReminderStatus.FAILED, error=str(error)[:1000]
                 )
             else:
-                _records_sent([reminder.record_id])
-            waiting.discard(reminder.record_id)
+                _records_sent([record_id])
+            waiting.discard(record_id)
             if waiting and time.monotonic() - renewed > settings.REMINDER_CLAIM_SECONDS / 3:
                 ReminderRecord.objects.filter(pk__in=waiting, status=ReminderStatus.CLAIMED).update(
                     claimed_until=_claim_lease_end()

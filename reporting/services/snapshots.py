@@ -36,14 +36,14 @@ def report_content(*, report: Report) -> dict:
             {"id": row.pk, "name": row.name, "harus_dipenuhi": row.harus_dipenuhi, "terpenuhi": row.terpenuhi}
         )
     activities: dict[int, list] = {}
-    for row in Activity.objects.filter(entry__report=report).order_by("entry_id", "id"):
-        activities.setdefault(row.entry_id, []).append(
+    for activity in Activity.objects.filter(entry__report=report).order_by("entry_id", "id"):
+        activities.setdefault(activity.entry_id, []).append(
             {
-                "id": row.pk,
-                "name": row.name,
-                "pagu": row.pagu,
-                "realisasi": row.realisasi,
-                "justification": row.justification,
+                "id": activity.pk,
+                "name": activity.name,
+                "pagu": activity.pagu,
+                "realisasi": activity.realisasi,
+                "justification": activity.justification,
             }
         )
     services = [
