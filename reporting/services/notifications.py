@@ -11,6 +11,8 @@ The bell's unread count comes with the session's user query (``reporting.selecto
 it needs no cache and is never stale.
 """
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django_tasks import task
 
 from django.conf import settings
@@ -21,13 +23,17 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core.nulls import not_null
 from reporting.messages import FORUM_ABUSE_SUBJECT, FORUM_ABUSE_TEXT
 from reporting.models import Notification, NotificationKind, NotificationPreference, Report, Role, User
 from reporting.selectors import access
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 MINISTRY_NAME = "Kementerian Dalam Negeri"
 
-TEXTS = {
+TEXTS: dict[str, str] = {
     NotificationKind.RETURNED: "Laporan {urusan} {period} dikembalikan oleh {reviewer}. Alasan: {reason}",
     NotificationKind.ACCEPTED: "Laporan {urusan} {period} diterima oleh {reviewer}.",
     NotificationKind.SUBMITTED: "{region} mengirim laporan {urusan} {period} untuk diperiksa.",
@@ -35,7 +41,7 @@ TEXTS = {
         "Batas input laporan {period} adalah {deadline} WIB ({days} hari lagi). Belum dikirim: {missing}."
     ),
 }
-SUBJECTS = {
+SUBJECTS: dict[str, str] = {
     NotificationKind.RETURNED: "Laporan SPM dikembalikan: {urusan} {period}",
     NotificationKind.ACCEPTED: "Laporan SPM diterima: {urusan} {period}",
     NotificationKind.SUBMITTED: "Laporan SPM dikirim: {region} {urusan} {period}",
@@ -47,7 +53,11 @@ SUBJECTS = {
 # --- Creating ---------------------------------------------------------------------------------------
 
 
-def email_wanted_annotate(users: QuerySet[User], kind: str) -> QuerySet[User]:
+class WantsEmail(TypedDict):
+    wants_email: bool
+
+
+def email_wanted_annotate(users: QuerySet[User], kind: str) -> "QuerySet[WithAnnotations[User, WantsEmail]]":
     """``users`` with ``wants_email``: takes ``kind`` by e-mail too (no row saying otherwise) and has an address."""
     declined = NotificationPreference.objects.filter(user_id=OuterRef("pk"), kind=kind, email=False)
     return users.annotate(wants_email=ExpressionWrapper(~Q(email="") & ~Exists(declined), output_field=BooleanField()))
@@ -93,7 +103,7 @@ def _values(report: Report, **extra) -> dict:
 def _reviewer_name(report: Report) -> str:
     if report.region.level == "provinsi":
         return MINISTRY_NAME
-    return report.region.province.display_name if report.region.province_id else MINISTRY_NAME
+    return report.region.province.display_name if report.region.province is not None else MINISTRY_NAME
 
 
 def report_notifications_settle(*, report: Report, kinds) -> int:
@@ -188,9 +198,9 @@ def deadline_audience_attach(*, reminders) -> None:
     users = email_wanted_annotate(
         access.region_deadline_accounts({r.region.pk for r in reminders}), NotificationKind.DEADLINE
     )
-    by_region: dict[int, list[User]] = {}
+    by_region: dict[int, list[WithAnnotations[User, WantsEmail]]] = {}
     for user in users:
-        by_region.setdefault(user.region_id, []).append(user)
+        by_region.setdefault(not_null(user.region_id), []).append(user)  # accounts of these regions
     for reminder in reminders:
         reminder.accounts, reminder.recipients = [], []
         for user in by_region.get(reminder.region.pk, []):
