@@ -64,8 +64,8 @@ class ActivityFigures(NamedTuple):
     pk: int
     entry_id: int
     name: str
-    pagu: int | None
-    realisasi: int | None
+    pagu: int  # both columns are NOT NULL
+    realisasi: int
 
 
 @dataclass

@@ -49,6 +49,9 @@ def _factor(value: Decimal) -> str:
 
 
 def _outlier(rule: ValidationRule, data: QualityInputs) -> list[Finding]:
+    factor = rule.factor
+    if factor is None:  # no ratio to compare with (``far_from`` finds nothing)
+        return []
     findings = []
     for entry in data.entries:
         for name in ("harus_dilayani", "terlayani"):
@@ -59,12 +62,10 @@ def _outlier(rule: ValidationRule, data: QualityInputs) -> list[Finding]:
             ]
             reference = calculations.median_value(value for _, value in history)
             value = getattr(entry, name)
-            side = calculations.far_from(value, reference, rule.factor)
-            if side is None:
+            side = calculations.far_from(value, reference, factor)
+            if side is None or reference is None:  # no reference gives no side either
                 continue
-            how = (
-                f"lebih dari {_factor(rule.factor)} kali" if side == ABOVE else f"kurang dari 1/{_factor(rule.factor)}"
-            )
+            how = f"lebih dari {_factor(factor)} kali" if side == ABOVE else f"kurang dari 1/{_factor(factor)}"
             earlier = "; ".join(f"{label}: {format_number(v)}" for label, v in history)
             findings.append(
                 Finding(
