@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
+from core.nulls import not_null
 from core.spreadsheets import row_texts_literal, workbook_texts_literal
 from reporting import calculations
 from reporting.models import (
@@ -34,6 +35,7 @@ from reporting.models import (
     ServiceEntry,
     Urusan,
 )
+from reporting.selectors.sent import sent_view_for
 
 NUMBER_FORMAT = "#,##0"
 PERCENT_FORMAT = '0.00" %"'
@@ -259,8 +261,6 @@ def _sheet_name(report: Report) -> str:
 def year_workbook(reports: QuerySet[Report], *, reader=None) -> Workbook:
     """A pemda's year: one sheet per urusan and quarter, tab A above tab B; for ``reader`` other than the pemda,
     a returned report as it was last sent (``selectors.sent``)."""
-    from reporting.selectors.sent import sent_view_for
-
     wb = Workbook()
     wb.remove(wb.active)
     for report in report_queryset(reports).order_by("period__quarter", "urusan__order", "urusan__code"):
@@ -357,12 +357,13 @@ def _snapshot_rows(corrected: QuerySet[Report]):
         "region__code", "urusan__order", "urusan__code"
     )
     for report in reports:
-        snapshot = report.sent_snapshot
+        snapshot = not_null(report.sent_snapshot)  # ``corrected`` has one (recap_write)
+        province = report.region.province
         head = (
             report.region.code,
             report.region.name,
             report.region.level,
-            report.region.province.name if report.region.province_id else None,
+            province.name if province is not None else None,
             report.urusan.short_name,
             report.status,
             snapshot.sent_at,
