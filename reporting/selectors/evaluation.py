@@ -55,7 +55,7 @@ class BidangEvaluation:
     category: str = ""
     previous_fill: Decimal | None = None
     previous_indeks: Decimal | None = None
-    below_target: list[tuple[str, Decimal | None]] = field(default_factory=list)
+    below_target: list[tuple[str, Decimal]] = field(default_factory=list)
 
     @property
     def filled_nothing(self) -> bool:
@@ -161,7 +161,7 @@ def evaluation_get(*, user: User, region: Region, period: Period) -> Evaluation:
     for urusan in urusan_list:
         need = required.get((urusan.pk, region.level), 0)
         now = sent_quarter(period, by_key.get((urusan.pk, period.pk)))
-        before = sent_quarter(previous, by_key.get((urusan.pk, previous.pk))) if previous else QuarterSummary(None)
+        before = sent_quarter(previous, by_key.get((urusan.pk, previous.pk))) if previous else None
         item = _bidang(urusan, now, before, need, thresholds)
         item.fill.province = province_fill.get(urusan.pk, Decimal(0) if need else None)
         item.fill.nation = nation_fill.get(urusan.pk, Decimal(0) if need else None)
@@ -169,8 +169,8 @@ def evaluation_get(*, user: User, region: Region, period: Period) -> Evaluation:
         bidang.append(item)
         total_required += now.sent.figures_required if now.sent else need
         total_filled += now.sent.figures_filled if now.sent else 0
-        previous_required += before.sent.figures_required if before.sent else need
-        previous_filled += before.sent.figures_filled if before.sent else 0
+        previous_required += before.sent.figures_required if before is not None and before.sent else need
+        previous_filled += before.sent.figures_filled if before is not None and before.sent else 0
         if now.report is not None:
             warnings += [(urusan, f"{w.label}: {w.message}", w.note) for w in now.report.confirmed_warnings]
     return Evaluation(
@@ -186,8 +186,12 @@ def evaluation_get(*, user: User, region: Region, period: Period) -> Evaluation:
     )
 
 
-def _bidang(urusan: Urusan, now: QuarterSummary, before: QuarterSummary, need: int, thresholds) -> BidangEvaluation:
-    def fill_of(quarter):
+def _bidang(
+    urusan: Urusan, now: QuarterSummary, before: QuarterSummary | None, need: int, thresholds
+) -> BidangEvaluation:
+    """``before``: the quarter before, ``None`` when there is no such period."""
+
+    def fill_of(quarter: QuarterSummary) -> Decimal | None:
         if quarter.sent is None:
             return Decimal(0) if need else None
         return calculations.fill_rate(quarter.sent.figures_required, quarter.sent.figures_filled)
@@ -203,8 +207,8 @@ def _bidang(urusan: Urusan, now: QuarterSummary, before: QuarterSummary, need: i
         fill=Comparison(fill_of(now), None, None),
         indeks=Comparison(now.indeks, None, None),
         category=now.sent.category if now.sent else "",
-        previous_fill=fill_of(before) if before.period else None,
-        previous_indeks=before.indeks,
+        previous_fill=fill_of(before) if before is not None else None,
+        previous_indeks=before.indeks if before is not None else None,
         below_target=below,
     )
 

@@ -9,6 +9,7 @@ number of queries whatever the number of services, kegiatan or notes.
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -23,6 +24,7 @@ from reporting.models import (
     ProblemCategory,
     Region,
     Report,
+    ReportSnapshot,
     ReportWarning,
     ServiceEntry,
     Urusan,
@@ -33,6 +35,18 @@ from reporting.selectors import access
 from reporting.selectors import reports as report_selectors
 from reporting.selectors.documents import RegionDocuments, region_documents_get
 from reporting.selectors.sent import sent_view_of
+
+
+class ConfirmedWarnings(TypedDict):
+    """What ``sent_reports`` prefetches onto each report (``Prefetch(..., to_attr=...)``, set at run time)."""
+
+    confirmed_warnings: list[ReportWarning]
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    SentReport = WithAnnotations[Report, ConfirmedWarnings]
 
 
 @dataclass
@@ -171,9 +185,9 @@ class QuarterSummary:
     """One quarter of one urusan: what its pemda last sent (summary columns of the sent version), or nothing."""
 
     period: Period
-    report: Report | None = None
+    report: "SentReport | None" = None
     # The sent version's summary (a ``ReportSnapshot``, or the report itself when sent before versions were kept).
-    sent: object = None
+    sent: Report | ReportSnapshot | None = None
     entries: list = field(default_factory=list)
     problems: list = field(default_factory=list)
 
@@ -288,7 +302,7 @@ def annual_printout_get(*, user: User, region: Region, year: int) -> AnnualPrint
     for urusan in urusan_list:
         quarters = [sent_quarter(period, by_key.get((urusan.pk, period.pk))) for period in periods]
         result.append(_urusan_year(urusan, quarters, thresholds))
-    latest = [u.latest.sent for u in result if u.latest is not None]
+    latest = [q.sent for q in (u.latest for u in result) if q is not None and q.sent is not None]
     pagu, realisasi, absorbed = calculations.money_totals((s.pagu_total, s.realisasi_total) for s in latest)
     return AnnualPrintout(
         region=region,
@@ -306,12 +320,12 @@ def annual_printout_get(*, user: User, region: Region, year: int) -> AnnualPrint
     )
 
 
-def sent_reports(*, user: User, region: Region, periods: list[Period]) -> list[Report]:
+def sent_reports(*, user: User, region: Region, periods: list[Period]) -> "list[SentReport]":
     """``region``'s reports of ``periods`` that were sent and ``user`` may read, with what ``sent_quarter``
     reads (a fixed number of queries): the sent version, the confirmed warnings and, for a report sent before
     versions were kept, its own rows."""
     unversioned = ServiceEntry.objects.filter(report__sent_snapshot__isnull=True).order_by("order", "id")
-    return list(
+    reports = list(
         access.report_readable_list(user)
         .filter(region=region, period__in=periods, status__in=SENT_STATUSES)
         .select_related("period", "sent_snapshot")
@@ -334,9 +348,10 @@ def sent_reports(*, user: User, region: Region, periods: list[Period]) -> list[R
             ),
         )
     )
+    return cast("list[SentReport]", reports)  # the prefetch's to_attr is invisible to the type checker
 
 
-def sent_quarter(period: Period | None, report: Report | None) -> QuarterSummary:
+def sent_quarter(period: Period, report: "SentReport | None") -> QuarterSummary:
     """The quarter as sent (``report`` from ``sent_reports``): from the report's last sent version, or from its
     own rows when it has none; an empty summary without a report."""
     if report is None:
@@ -357,7 +372,7 @@ def _urusan_year(urusan: Urusan, quarters: list[QuarterSummary], thresholds) -> 
     services: dict[str, ServiceYear] = {}
     problems, quality_notes = [], []
     for index, quarter in enumerate(quarters):
-        if quarter.sent is None:
+        if quarter.sent is None or quarter.report is None:  # both or neither (``sent_quarter``)
             continue
         for row in report_selectors.capaian_rows_build(quarter.entries, thresholds):
             entry = row.entry
