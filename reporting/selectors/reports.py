@@ -8,6 +8,7 @@ Every list here runs a fixed number of queries whatever the number of rows
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -42,6 +43,9 @@ from reporting.models import (
 )
 from reporting.selectors import access
 from reporting.selectors.sent import sent_view_for, sent_view_of
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise, WithAnnotations
 
 # What the pemda sees for a report that does not exist yet or was never saved.
 STATUS_EMPTY = "empty"
@@ -160,14 +164,24 @@ def report_year_list() -> list[int]:
     return list(Period.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
-def report_status_table(*, user, region: Region, year: int) -> tuple[list[Period], list[StatusRow]]:
+class PeriodWindow(TypedDict):
+    """What ``report_status_table`` puts on each of its periods: the column's Batas input."""
+
+    window: Window
+
+
+def report_status_table(
+    *, user, region: Region, year: int
+) -> "tuple[list[WithAnnotations[Period, PeriodWindow]], list[StatusRow]]":
     """Each urusan against the year's quarters with the status of ``region``'s report.
 
     Only the urusan ``user`` works on (``access.urusan_readable_list``); reports ``user`` may not read
     (another pemda's drafts) show as "Belum diisi" without a link. Each cell knows its quarter's window (the pemda's extension
     included) and why a closed one cannot be filled. Four queries whatever the size.
     """
-    periods = list(Period.objects.filter(year=year).order_by("quarter"))
+    periods = cast(
+        "list[WithAnnotations[Period, PeriodWindow]]", list(Period.objects.filter(year=year).order_by("quarter"))
+    )  # each gets its window below
     extensions = {e.period_id: e for e in PeriodExtension.objects.filter(region=region, period__year=year)}
     windows = {p.pk: _window_with(p, extensions.get(p.pk)) for p in periods}
     for period in periods:
@@ -205,9 +219,9 @@ def report_status_table(*, user, region: Region, year: int) -> tuple[list[Period
     for urusan in urusan_list:
         row = StatusRow(urusan=urusan)
         for period in periods:
-            report = by_key.get((urusan.pk, period.pk))
-            status = report_display_status(report)
-            row.cells.append(StatusCell(period=period, report=report, status=status, window=windows[period.pk]))
+            cell_report = by_key.get((urusan.pk, period.pk))
+            status = report_display_status(cell_report)
+            row.cells.append(StatusCell(period=period, report=cell_report, status=status, window=windows[period.pk]))
         rows.append(row)
     return periods, rows
 
@@ -254,7 +268,7 @@ def report_get(*, user, pk: int) -> Report | None:
 def report_window(report: Report) -> Window:
     """The window of ``report``'s pemda in its period; free when the report came from ``report_get``
     (``Report.objects.with_window()``)."""
-    if not hasattr(report, "extension_closes_at"):
+    if not (hasattr(report, "extension_closes_at") and hasattr(report, "extension_reason")):  # both or neither
         return period_window_for(report.region, report.period)
     period = report.period
     if report.extension_closes_at is not None and report.extension_closes_at > period.closes_at:
@@ -398,7 +412,7 @@ def kegiatan_groups_build(entries) -> tuple[list[KegiatanGroup], tuple[int, int,
 @dataclass
 class ProblemGroup:
     value: str
-    label: str
+    label: "StrOrPromise"  # ProblemCategory's label, translated when shown
     problems: list[Problem]
     files: list[SupportingFile]
 
