@@ -18,8 +18,9 @@ Kirim date, and the files uploaded before it.
 """
 
 from dataclasses import dataclass, field
+from typing import Protocol, cast
 
-from django.db.models import Prefetch
+from django.db.models import Model, Prefetch
 from django.utils import timezone
 
 from reporting.messages import SENT_VERSION_SHOWN
@@ -57,9 +58,29 @@ class SentView:
         return record.uploaded_at <= self.sent_at
 
 
+class _Viewed(Protocol):
+    """A report once ``sent_view_apply`` made it its sent version (``sent_view_of`` reads the attribute)."""
+
+    sent_view: SentView
+
+
+class _Prefetched(Protocol):
+    """An instance as ``prefetch_related`` leaves it: the related rows by relation name, which
+    ``instance.<relation>.all()`` returns without a query (an attribute the ORM sets at run time)."""
+
+    _prefetched_objects_cache: dict[str, list]
+
+
+def _rows_prefetched(instance: Model, **rows: list) -> None:
+    """Make ``instance.<relation>.all()`` return ``rows[relation]``, keeping its other prefetched relations."""
+    cache = getattr(instance, "_prefetched_objects_cache", None) or {}
+    cache.update(rows)
+    cast(_Prefetched, instance)._prefetched_objects_cache = cache
+
+
 def sent_view_for(user: User, report: Report) -> SentView | None:
     """Put the sent version on ``report`` when ``user`` reads that one (three queries); ``None`` otherwise."""
-    if not access.reads_sent_version(user, report):
+    if not access.reads_sent_version(user, report) or report.sent_snapshot_id is None:  # reads it: it has one
         return None
     snapshot = ReportSnapshot.objects.filter(pk=report.sent_snapshot_id).first()
     if snapshot is None:
@@ -92,7 +113,7 @@ def sent_view_apply(report: Report, snapshot: ReportSnapshot) -> SentView:
         entry.harus_dilayani, entry.terlayani = sent.get("harus_dilayani"), sent.get("terlayani")
         mutu = _sent_mutu(list(entry.mutu_entries.all()), sent.get("mutu", []))
         kegiatan = [_sent_activity(entry, item) for item in sent.get("kegiatan", [])]
-        entry._prefetched_objects_cache = {"mutu_entries": mutu, "activities": kegiatan}
+        _rows_prefetched(entry, mutu_entries=mutu, activities=kegiatan)  # the live prefetch had mutu_entries only
         entries.append(entry)
         activities += kegiatan
     problems = [_sent_problem(report, item) for item in data.get("permasalahan", [])]
@@ -110,10 +131,8 @@ def sent_view_apply(report: Report, snapshot: ReportSnapshot) -> SentView:
         file_ids=set(data["files"]) if "files" in data else None,
         activities=activities,
     )
-    report.sent_view = view
-    cache = getattr(report, "_prefetched_objects_cache", None) or {}
-    cache.update(entries=entries, problems=sorted(problems, key=lambda p: (p.category, p.pk or 0)))
-    report._prefetched_objects_cache = cache
+    cast(_Viewed, report).sent_view = view
+    _rows_prefetched(report, entries=entries, problems=sorted(problems, key=lambda p: (p.category, p.pk or 0)))
     if hasattr(report, "confirmed_warnings"):  # the annual printout's prefetch
         report.confirmed_warnings = [w for w in warnings or [] if w.status == "confirmed"]
     return view
