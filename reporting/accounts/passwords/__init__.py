@@ -145,6 +145,11 @@ class IndonesianCommonPasswordValidator:
         return PASSWORD_COMMON_ID_HELP
 
 
+# A new password may not be one of the last five (the one-time password too); the history keeps that many
+# (``reporting.accounts.services.accounts.password_history_add``).
+PASSWORD_HISTORY_COUNT = 5
+
+
 class PreviousPasswordValidator:
     """Refuses the account's recent passwords (``PasswordHistory``: the last five it replaced, the one-time
     password it was given too), so a forced change cannot go back to the distributed password."""
@@ -152,8 +157,6 @@ class PreviousPasswordValidator:
     def validate(self, password, user=None):
         if user is None or not user.pk:
             return
-        from reporting.accounts.services.accounts import PASSWORD_HISTORY_COUNT
-
         for old_hash in user.password_history.values_list("password", flat=True)[:PASSWORD_HISTORY_COUNT]:
             if check_password(password, old_hash):
                 raise ValidationError(PASSWORD_PREVIOUS_USED, code="password_previous")

@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from core.spreadsheets import workbook_texts_literal
 from reporting.accounts.models import PasswordHistory
-from reporting.accounts.passwords import APP_WORDS, password_pattern
+from reporting.accounts.passwords import APP_WORDS, PASSWORD_HISTORY_COUNT, password_pattern
 from reporting.accounts.services.api_tokens import api_tokens_of_owner_revoke
 from reporting.messages import (
     ACCOUNT_RIGHTS_EXCEEDED,
@@ -227,7 +227,6 @@ def region_signatory_update(
 
 # The fields whose change ends an account's tokens (and, through ``User._get_session_auth_hash``, sessions).
 TRUST_FIELDS = ("role", "is_superuser", "region_id", "is_active")
-PASSWORD_HISTORY_COUNT = 5  # a new password may not be one of the last five (the one-time password too)
 
 
 def account_state_remember(*, user: User) -> None:
