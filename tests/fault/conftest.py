@@ -13,7 +13,6 @@ Skipped only when PostgreSQL is not reachable or haproxy / redis-server is missi
 """
 
 import os
-import re
 import shutil
 from pathlib import Path
 
@@ -66,8 +65,7 @@ def fault_s3(fault_folder):
 
 @pytest.fixture(scope="module")
 def pg_proxy():
-    match = re.search(r"@([^:/]+):(\d+)/", stack.ADMIN_URL)
-    proxy = injectors.TcpProxy((match.group(1), int(match.group(2))) if match else ("127.0.0.1", 5432))
+    proxy = injectors.TcpProxy(injectors.postgres_address())
     yield proxy
     proxy.close()
 

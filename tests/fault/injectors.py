@@ -14,6 +14,7 @@ Nothing here waits a fixed time: readiness is polled with a deadline (``stack.wa
 
 import contextlib
 import os
+import re
 import selectors
 import signal
 import socket
@@ -143,6 +144,12 @@ class S3Process(_OwnProcess):
         return self.server.keys(self.bucket, prefix)
 
 
+def postgres_address() -> tuple[str, int]:
+    """Host and port of the tests' PostgreSQL (``stack.ADMIN_URL``, from CLUSTER_PG_URL): what a proxy relays to."""
+    match = re.search(r"@([^:/]+):(\d+)/", stack.ADMIN_URL)
+    return (match.group(1), int(match.group(2))) if match else ("127.0.0.1", 5432)
+
+
 class TcpProxy:
     """A TCP relay on a free loopback port to ``target`` (host, port), run by one thread with a selector."""
 
@@ -152,6 +159,7 @@ class TcpProxy:
         self._listener = socket.create_server(("127.0.0.1", self.port))
         self._listener.setblocking(False)
         self._pairs: dict[socket.socket, socket.socket] = {}
+        self._accepted = 0
         self._lock = threading.Lock()
         self._cut = threading.Event()
         self._closed = threading.Event()
@@ -174,6 +182,16 @@ class TcpProxy:
     def connections(self) -> int:
         with self._lock:
             return len(self._pairs) // 2
+
+    @property
+    def accepted(self) -> int:
+        """Connections relayed since the start (a client has come through once this is above 0)."""
+        with self._lock:
+            return self._accepted
+
+    def url(self, database_url: str) -> str:
+        """``database_url`` (a PostgreSQL URL of ``target``) through this proxy."""
+        return re.sub(r"@[^/]+/", f"@127.0.0.1:{self.port}/", database_url)
 
     def close(self) -> None:
         self._closed.set()
@@ -210,6 +228,7 @@ class TcpProxy:
             one.setblocking(False)
             self._selector.register(one, selectors.EVENT_READ)
         self._pairs[client], self._pairs[upstream] = upstream, client
+        self._accepted += 1
 
     def _relay(self, sock) -> None:
         peer = self._pairs.get(sock)

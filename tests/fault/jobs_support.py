@@ -2,9 +2,10 @@
 
 A scratch PostgreSQL database of our own (a copy of the cluster tests' migrated template, dropped at the
 end), a redis-server of our own on a free port, the app host (gunicorn) and job workers as real processes
-(``tests.cluster.stack``), a TCP proxy in front of PostgreSQL that a test cuts and restores, and locks
-taken from a direct connection to stop a worker at a known point of a job before it is killed. The shared
-PostgreSQL on 5432 is never stopped: only our proxy's connections are cut.
+(``tests.cluster.stack``), a TCP proxy in front of PostgreSQL that a test cuts and restores
+(``tests.fault.injectors.TcpProxy``), and locks taken from a direct connection to stop a worker at a known
+point of a job before it is killed. The shared PostgreSQL on 5432 is never stopped: only our proxy's
+connections are cut.
 """
 
 import contextlib
@@ -53,74 +54,6 @@ class FaultDatabase(stack.ScratchDatabase):
     def __init__(self):
         self.name = f"spm_h23jobs_fault_{os.getpid()}_{uuid.uuid4().hex[:6]}"
         self.url = stack.database_url(self.name)
-
-
-class TcpProxy:
-    """127.0.0.1:<port> forwarded to PostgreSQL; ``cut()`` drops every connection and refuses new ones (as a
-    database restart or a network cut looks to the client) until ``restore()``."""
-
-    def __init__(self, target=("127.0.0.1", 5432)):
-        self.target = target
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.up = threading.Event()
-        self.up.set()
-        self.lock = threading.Lock()
-        self.sockets: list[socket.socket] = []
-        self.accepted = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def url(self, database: str) -> str:
-        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
-
-    def _accept(self):
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            if not self.up.is_set():
-                client.close()
-                continue
-            try:
-                upstream = socket.create_connection(self.target, timeout=5)
-            except OSError:
-                client.close()
-                continue
-            upstream.settimeout(None)
-            with self.lock:
-                self.sockets += [client, upstream]
-                self.accepted += 1
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
-
-    @staticmethod
-    def _pump(source, sink):
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for end in (source, sink):
-                with contextlib.suppress(OSError):
-                    end.shutdown(socket.SHUT_RDWR)
-
-    def cut(self):
-        self.up.clear()
-        with self.lock:
-            for end in self.sockets:
-                with contextlib.suppress(OSError):
-                    end.shutdown(socket.SHUT_RDWR)
-                end.close()
-            self.sockets.clear()
-
-    def restore(self):
-        self.up.set()
-
-    def close(self):
-        self.cut()
-        self.listener.close()
 
 
 class FaultStack:

@@ -6,7 +6,8 @@ import signal
 import pytest
 
 from tests.cluster import stack
-from tests.fault.jobs_support import TcpProxy, alive, fault_stack_open, job_pk, pause
+from tests.fault.injectors import TcpProxy, postgres_address
+from tests.fault.jobs_support import alive, fault_stack_open, job_pk, pause
 
 
 @pytest.fixture
@@ -16,13 +17,13 @@ def fault_stack(tmp_path):
 
 @pytest.fixture
 def proxy():
-    proxy = TcpProxy()
+    proxy = TcpProxy(postgres_address())
     yield proxy
     proxy.close()
 
 
 def _worker_behind(fault_stack, proxy):
-    name = fault_stack.start_worker(database_url=proxy.url(fault_stack.database.name))
+    name = fault_stack.start_worker(database_url=proxy.url(fault_stack.database.url))
     stack.wait_until(lambda: proxy.accepted > 0, timeout=60, what="the worker to connect through the proxy")
     return name, fault_stack.processes.started[name]
 
