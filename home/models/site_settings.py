@@ -29,9 +29,9 @@ class PortalSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_(
-            "Tampil di kepala setiap halaman dan di setiap PDF (laporan triwulan, laporan tahunan, evaluasi). "
-            "Gambar PNG, JPG, GIF atau WEBP berlatar transparan atau putih, sebaiknya setinggi 200 piksel atau "
-            "lebih. Kosongkan untuk memakai lambang bawaan portal."
+            "Tampil di kepala setiap halaman (di atas latar biru tua) dan di setiap PDF (laporan triwulan, laporan "
+            "tahunan, evaluasi). Gambar PNG, JPG, GIF atau WEBP, sebaiknya berlatar transparan dan setinggi 200 "
+            "piksel atau lebih. Kosongkan untuk memakai lambang bawaan portal."
         ),
     )
     logo_alt_text = models.CharField(
