@@ -481,8 +481,9 @@ def _job_wait(job_id: int, timeout: float = 900):
 def recap_as_job(period) -> dict:
     """Queue -> done -> download with a real worker process (started, and warmed up by one small job,
     before the clock starts: a worker host is always running)."""
+    from reporting.jobs.queue import job_start
+    from reporting.jobs.results import job_result_open
     from reporting.models import JobKind, JobStatus
-    from reporting.services import jobs
 
     worker = subprocess.Popen(  # noqa: S603 -- our own manage.py
         [sys.executable, "manage.py", "db_worker", "--backend", "jobs", "--no-reload", "--interval", "0.1"],
@@ -493,14 +494,14 @@ def recap_as_job(period) -> dict:
         start_new_session=True,
     )
     try:
-        _job_wait(jobs.job_start(kind=JobKind.REMINDERS, user=None, params={"days": []}).pk, timeout=120)
+        _job_wait(job_start(kind=JobKind.REMINDERS, user=None, params={"days": []}).pk, timeout=120)
         started = time.perf_counter()
-        queued = jobs.job_start(kind=JobKind.RECAP, user=None, params={"year": period.year, "quarter": period.quarter})
+        queued = job_start(kind=JobKind.RECAP, user=None, params={"year": period.year, "quarter": period.quarter})
         job = _job_wait(queued.pk)
         done = time.perf_counter()
         if job.status != JobStatus.DONE:
             raise RuntimeError(f"recap job failed: {job.message}")
-        with jobs.job_result_open(job) as handle:
+        with job_result_open(job) as handle:
             size = len(handle.read())
         seconds = time.perf_counter() - started
         return {

@@ -22,8 +22,8 @@ from wagtail.models import (
 )
 
 from home.models import GuidePage, HomePage, NewsIndexPage, RegulationIndexPage
+from reporting.accounts.services.roles import ROLE_GROUPS
 from reporting.models import Role
-from reporting.services.roles import ROLE_GROUPS
 
 EDITOR_GROUP = ROLE_GROUPS[Role.EDITOR]
 APPROVER_GROUP = ROLE_GROUPS[Role.MINISTRY_ADMIN]

@@ -8,19 +8,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
 from reporting.api import api
-from reporting.views import accounts, api_tokens
 
 urlpatterns = [
-    # Wagtail's "forgot password" e-mail, rate-limited and never for pemda accounts (before Wagtail's own URL).
-    path("admin/password_reset/", accounts.admin_password_reset, name="wagtailadmin_password_reset"),
+    # Login, logout and the account pages; first, as its admin/password_reset/ replaces Wagtail's own.
+    path("", include("reporting.accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("login/", accounts.LoginView.as_view(), name="login"),
-    path("logout/", accounts.LogoutView.as_view(), name="logout"),
-    path("akun/ganti-password/", accounts.password_change, name="password_change"),
-    path("akun/penanda-tangan/", accounts.signatory_edit, name="signatory_edit"),
-    path("akun/token-api/", api_tokens.api_token_list, name="api_token_list"),
-    path("akun/token-api/<int:pk>/cabut/", api_tokens.api_token_revoke_view, name="api_token_revoke"),
     path("pelaporan/", include("reporting.urls")),
     path("forum/", include("forum.urls")),
     path("api/v1/", api.urls),

@@ -2,10 +2,10 @@ import functools
 
 from django.conf import settings
 
+from reporting.accounts.services.roles import ROLE_GROUPS
 from reporting.models import Role
 from reporting.selectors import access
 from reporting.selectors.notifications import unread_count
-from reporting.services.roles import ROLE_GROUPS
 
 
 def navigation(request):

@@ -152,7 +152,7 @@ IMPORTED = (
 )
 IMPORTED_UNCHANGED = "Berkas Excel diimpor: {figures} isian capaian diperiksa, tidak ada nilai yang berubah."
 
-# --- Background jobs (reporting.services.jobs) ------------------------------------------------------
+# --- Background jobs (reporting.jobs) ----------------------------------------------------------------
 JOB_QUEUED = "Pekerjaan sudah masuk antrean; halaman ini menampilkan kemajuannya."
 JOB_FAILED_UNEXPECTED = (
     "Pekerjaan gagal karena kesalahan sistem; tidak ada berkas atau data yang tersimpan setengah jadi. "
@@ -207,7 +207,30 @@ REMINDERS_INTERRUPTED = (
     "Pengiriman pengingat terhenti karena pekerja latar berhenti; pengingat yang belum terkirim dikirim "
     "otomatis pada putaran berikutnya, yang sudah terkirim tidak dikirim lagi."
 )
-# Limits on job starts per account (reporting.services.jobs.job_start).
+# A job that ran past its kind's maximum run time ({limit}, e.g. "30 menit"; JOB_MAX_RUN_SECONDS): failed, and
+# whatever its run still writes is refused (reporting.jobs.leases.job_time_out).
+JOB_TIMED_OUT = (
+    "Pekerjaan dihentikan karena berjalan lebih lama dari batas waktunya ({limit}). Tidak ada berkas hasil yang "
+    "tersimpan dan tidak ada data yang berubah. Coba lagi nanti; bila terulang, hubungi admin kementerian."
+)
+JOB_TIMED_OUT_AFTER_COMMIT = (
+    "Pekerjaan dihentikan karena berjalan lebih lama dari batas waktunya ({limit}), setelah perubahannya "
+    "tersimpan dan sebelum ringkasannya dicatat. Perubahannya sudah tersimpan: jangan jalankan lagi, periksa datanya."
+)
+IMPORT_TIMED_OUT = (
+    "Impor dihentikan karena berjalan lebih lama dari batas waktunya ({limit}). Tidak ada data yang berubah: "
+    "laporan tetap seperti sebelum berkas diunggah. Coba lagi nanti; bila terulang, hubungi admin kementerian."
+)
+ACCOUNT_LIST_TIMED_OUT = (
+    "Pembuatan daftar akun dihentikan karena berjalan lebih lama dari batas waktunya ({limit}). Tidak ada "
+    "password yang diubah: setiap pemda tetap masuk dengan password lamanya. Coba lagi nanti; bila terulang, "
+    "hubungi admin kementerian."
+)
+REMINDERS_TIMED_OUT = (
+    "Pengiriman pengingat dihentikan karena berjalan lebih lama dari batas waktunya ({limit}); pengingat yang "
+    "belum terkirim dikirim otomatis pada putaran berikutnya, yang sudah terkirim tidak dikirim lagi."
+)
+# Limits on job starts per account (reporting.jobs.queue.job_start).
 JOB_TOO_MANY_QUEUED = (
     "Akun ini sudah punya {count} pekerjaan latar yang menunggu atau berjalan (paling banyak {limit}). "
     "Tunggu salah satunya selesai, lalu coba lagi."
@@ -261,7 +284,7 @@ API_FIELD_ERRORS = {
 API_FIELD_ERROR_FALLBACK = "Nilai tidak valid."
 API_HISTORY_NOTE = "Melalui API: {name} ({prefix})"
 
-# --- API tokens (reporting.services.api_tokens) -----------------------------------------------------
+# --- API tokens (reporting.accounts.services.api_tokens) -------------------------------------------
 TOKEN_NAME_REQUIRED = "Nama sistem wajib diisi."
 TOKEN_EXPIRY_INVALID = "Masa berlaku harus antara 1 dan {days} hari."
 TOKEN_ISSUE_NOT_ALLOWED = "Anda tidak berhak membuat token API ini."

@@ -1,34 +1,9 @@
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from reporting.models import CategoryThreshold, Period, PeriodExtension, ServiceType, Urusan, User
+from reporting.models import CategoryThreshold, Period, PeriodExtension, ServiceType, Urusan
 from reporting.selectors.public import public_figures_changed
 from reporting.selectors.reports import category_thresholds_forget
-from reporting.services.accounts import account_change_apply, account_state_remember
-from reporting.services.roles import user_groups_sync
-
-# Saves that touch none of these (a login's last_login) cost no extra query.
-_WATCHED_FIELDS = frozenset({"password", "role", "is_superuser", "region", "region_id", "is_active"})
-
-
-@receiver(post_save, sender=User, dispatch_uid="reporting_user_groups_sync")
-def sync_role_groups(sender, instance, raw=False, **kwargs):
-    if not raw:
-        user_groups_sync(instance)
-
-
-@receiver(pre_save, sender=User, dispatch_uid="reporting_user_state_remember")
-def remember_account_state(sender, instance, raw=False, update_fields=None, **kwargs):
-    if raw or (update_fields is not None and not _WATCHED_FIELDS & set(update_fields)):
-        instance._state_before = None
-        return
-    account_state_remember(user=instance)
-
-
-@receiver(post_save, sender=User, dispatch_uid="reporting_user_change_apply")
-def apply_account_change(sender, instance, raw=False, **kwargs):
-    if not raw:
-        account_change_apply(user=instance)
 
 
 @receiver([post_save, post_delete], sender=CategoryThreshold, dispatch_uid="reporting_thresholds_forget")

@@ -6,9 +6,10 @@ of the library's loop it
 
 - keeps running when the database goes away (a restart, a failover, a cut network): every database error
   outside a task closes the connections and waits, 0.5 s doubling up to ``JOB_WORKER_BACKOFF_MAX_SECONDS``,
-  then tries again; a task the error hit is handed back by ``jobs.job_release`` or its lease;
-- renews the lease of the job it runs from a heartbeat thread (``jobs.job_heartbeat``);
-- runs ``jobs.jobs_recover`` on start and every ``JOB_RECOVERY_SECONDS``: jobs whose worker died end;
+  then tries again; a task the error hit is handed back by ``runner.job_release`` or its lease (the
+  modules named here are in ``reporting.jobs``);
+- renews the lease of the job it runs from a heartbeat thread (``leases.job_heartbeat``);
+- runs ``recovery.jobs_recover`` on start and every ``JOB_RECOVERY_SECONDS``: jobs whose worker died end;
 - picks the next task fairly: the queue entry of the account served longest ago first (then the library's
   order: priority, run_after, enqueued_at), so one account's many jobs do not hold up everybody else's.
 """
@@ -25,8 +26,9 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, connections
 from django.db.models import F, OuterRef, Subquery
 
+from reporting.jobs.leases import job_heartbeat
+from reporting.jobs.recovery import jobs_recover
 from reporting.models import Job
-from reporting.services import jobs
 
 logger = logging.getLogger("reporting.worker")
 
@@ -80,7 +82,7 @@ class JobWorker(Worker):
     def recover_when_due(self) -> None:
         if time.monotonic() < self.next_recovery:
             return
-        taken = jobs.jobs_recover()
+        taken = jobs_recover()
         if taken:
             logger.warning("job worker %s took back %s jobs whose worker stopped", self.worker_id, taken)
         self.next_recovery = time.monotonic() + settings.JOB_RECOVERY_SECONDS
@@ -131,5 +133,5 @@ class JobWorker(Worker):
         if not self.heartbeat:
             super().run_task(db_task_result)
             return
-        with jobs.job_heartbeat(task_id=db_task_result.pk):
+        with job_heartbeat(task_id=db_task_result.pk):
             super().run_task(db_task_result)

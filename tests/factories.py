@@ -259,7 +259,7 @@ class ForumPostFactory(factory.django.DjangoModelFactory):
     approved = True
 
 
-# --- Synthetic national data (reporting.services.seed) -------------------------------------------
+# --- Synthetic national data (reporting.services.seed, synthetic) --------------------------------
 
 
 def seed_world(*, provinces: int, kabkota_per_province: int, years: list[int], urusan: int = 6) -> list:

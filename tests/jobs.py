@@ -4,10 +4,14 @@ import io
 from unittest import mock
 
 from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
+
+from django.db.models import F
+from django.utils import timezone
 
 from reporting import worker
-from reporting.models import Job
-from reporting.services import jobs as job_services
+from reporting.jobs import runner
+from reporting.models import Job, JobStatus
 from reporting.worker import JobWorker
 
 
@@ -22,7 +26,7 @@ def run_queued_jobs() -> None:
     with (
         mock.patch.object(db_worker, "close_old_connections", lambda: None),
         mock.patch.object(worker, "close_old_connections", lambda: None),
-        mock.patch.object(job_services, "close_old_connections", lambda: None),
+        mock.patch.object(runner, "close_old_connections", lambda: None),
     ):
         _worker().run()
 
@@ -39,6 +43,19 @@ def _worker() -> JobWorker:
         worker_id="test-worker",
         excluded_queue_names=[],
     )
+
+
+def job_claim(job: Job) -> Job:
+    """What a worker does before the runner: the job turns running under a lease (which runs out now)."""
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING,
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        lease_expires_at=timezone.now(),
+    )
+    DBTaskResult.objects.filter(pk=job.task_id).update(status="RUNNING", started_at=timezone.now())
+    job.refresh_from_db()
+    return job
 
 
 def job_from_redirect(response) -> Job:

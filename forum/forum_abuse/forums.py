@@ -10,8 +10,8 @@ from django.db import transaction
 
 from machina.core.db.models import get_model
 
+from reporting.accounts.services.roles import ROLE_GROUPS
 from reporting.models import Role, Urusan, User
-from reporting.services.roles import ROLE_GROUPS
 
 Forum = get_model("forum", "Forum")
 ForumPermission = get_model("forum_permission", "ForumPermission")

@@ -7,8 +7,8 @@ from machina.core.loading import get_class
 
 from core.generations import generation_cached, generation_replace
 from forum.forum_abuse.models import AbuseReport, ModerationAction, ModerationActionKind, ReportStatus
+from reporting.accounts.services.roles import ROLE_GROUPS
 from reporting.models import Role, User
-from reporting.services.roles import ROLE_GROUPS
 
 Forum = get_model("forum", "Forum")
 Post = get_model("forum_conversation", "Post")

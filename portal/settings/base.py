@@ -44,6 +44,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 INSTALLED_APPS = [
     "core",
     "reporting",
+    "reporting.accounts",  # login, lockout, passwords, API tokens (label "accounts"; User stays in reporting)
     "home",
     "django_tasks",
     "django_tasks_db",
@@ -59,7 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",  # its sitemap.xml template, used by wagtail.contrib.sitemaps
     "wagtail.embeds",
     "wagtail.sites",
-    "reporting.wagtail_users.WagtailUsersConfig",  # Wagtail's users app, its users screens leading to "Akun"
+    "reporting.accounts.wagtail_users.WagtailUsersConfig",  # Wagtail's users app, its screens leading to "Akun"
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -107,7 +108,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Loads session and user itself: a database outage answers the Indonesian 503, not a middleware's 500.
     "core.middleware.DatabaseUnavailableMiddleware",
-    "reporting.middleware.ForcePasswordChangeMiddleware",
+    "reporting.accounts.middleware.ForcePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
@@ -142,7 +143,10 @@ TEMPLATES = [
 
 AUTH_USER_MODEL = "reporting.User"
 # axes first: the lockout holds on every login page (portal, Wagtail admin, private pages).
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "reporting.auth_backends.PortalModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "reporting.accounts.auth_backends.PortalModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reporting:dashboard"
 LOGOUT_REDIRECT_URL = "/"
@@ -157,26 +161,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     # The region's and province's names and codes, the portal's words, the username, the current password,
     # common Indonesian passwords.
-    {"NAME": "reporting.passwords.RegionNameValidator"},
-    {"NAME": "reporting.passwords.NotCurrentPasswordValidator"},
-    {"NAME": "reporting.passwords.IndonesianCommonPasswordValidator"},
+    {"NAME": "reporting.accounts.passwords.RegionNameValidator"},
+    {"NAME": "reporting.accounts.passwords.NotCurrentPasswordValidator"},
+    {"NAME": "reporting.accounts.passwords.IndonesianCommonPasswordValidator"},
     # Issue 24: patterns, and the passwords the account had before (its one-time password too).
-    {"NAME": "reporting.passwords.RepeatedPatternValidator"},
-    {"NAME": "reporting.passwords.PreviousPasswordValidator"},
+    {"NAME": "reporting.accounts.passwords.RepeatedPatternValidator"},
+    {"NAME": "reporting.accounts.passwords.PreviousPasswordValidator"},
 ]
-# Lockout (reporting/lockout.py, django-axes): this many failed logins for one username from one client
+# Lockout (reporting/accounts/lockout.py, django-axes): this many failed logins for one username from one client
 # address within the window lock that username at that address; LOGIN_MAX_FAILURES_PER_IP failures from one
 # address, whatever the usernames, lock the address. The same username from another address still logs in.
 LOGIN_MAX_FAILURES = int(ENV.get("LOGIN_MAX_FAILURES", "5"))
 LOGIN_MAX_FAILURES_PER_IP = int(ENV.get("LOGIN_MAX_FAILURES_PER_IP", "30"))
 LOGIN_LOCKOUT_MINUTES = int(ENV.get("LOGIN_LOCKOUT_MINUTES", "15"))
-AXES_HANDLER = "reporting.lockout.PortalAxesHandler"
+AXES_HANDLER = "reporting.accounts.lockout.PortalAxesHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_FAILURE_LIMIT = "reporting.lockout.failure_limit"
-AXES_COOLOFF_TIME = "reporting.lockout.cool_off"
-AXES_USERNAME_CALLABLE = "reporting.lockout.lockout_username"
+AXES_FAILURE_LIMIT = "reporting.accounts.lockout.failure_limit"
+AXES_COOLOFF_TIME = "reporting.accounts.lockout.cool_off"
+AXES_USERNAME_CALLABLE = "reporting.accounts.lockout.lockout_username"
 AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"  # proxy-aware: TRUSTED_PROXY_COUNT
-AXES_LOCKOUT_CALLABLE = "reporting.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "reporting.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = False  # the records are the audit trail; a login deletes nothing
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # tries during a lock are not counted
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -187,7 +191,7 @@ RATE_LIMIT_OPEN_DATA_PER_MINUTE = int(ENV.get("RATE_LIMIT_OPEN_DATA_PER_MINUTE",
 RATE_LIMIT_ABUSE_REPORT_PER_MINUTE = int(ENV.get("RATE_LIMIT_ABUSE_REPORT_PER_MINUTE", "10"))
 RATE_LIMIT_FORUM_SEARCH_PER_MINUTE = int(ENV.get("RATE_LIMIT_FORUM_SEARCH_PER_MINUTE", "30"))
 # The admin's "forgot password" e-mail (never for pemda and operator accounts): requests per address and minute.
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "reporting.forms.accounts.AdminPasswordResetForm"  # noqa: S105 -- a form's path
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "reporting.accounts.forms.AdminPasswordResetForm"  # noqa: S105 -- a path
 RATE_LIMIT_PASSWORD_RESET_PER_MINUTE = int(ENV.get("RATE_LIMIT_PASSWORD_RESET_PER_MINUTE", "5"))
 # Integration API (/api/v1/): requests per token and minute; failed token authentications per address and
 # minute (past it the address gets 429 without any token being looked up).
@@ -305,6 +309,20 @@ KEGIATAN_MAX_PER_REPORT = int(ENV.get("KEGIATAN_MAX_PER_REPORT", "300"))
 JOB_LEASE_SECONDS = int(ENV.get("JOB_LEASE_SECONDS", "60"))
 JOB_RECOVERY_SECONDS = int(ENV.get("JOB_RECOVERY_SECONDS", "60"))
 JOB_MAX_ATTEMPTS = int(ENV.get("JOB_MAX_ATTEMPTS", "3"))
+# The longest a job of each kind may run (seconds, per attempt). A run past it is failed with a message that
+# says so and whatever it still writes is refused: a job caught in an endless loop inside a live worker would
+# otherwise keep its lease, and its page would say "Sedang berjalan", forever. Several times what the largest
+# case takes here (national recap about 3 s, 514 account passwords about 4 min, the evaluation zip one PDF per
+# pemda), so a healthy job never meets it; the keys are reporting.models.JobKind's values.
+JOB_MAX_RUN_SECONDS = {
+    "recap": int(ENV.get("JOB_MAX_RUN_SECONDS_RECAP", "1800")),
+    "import": int(ENV.get("JOB_MAX_RUN_SECONDS_IMPORT", "900")),
+    "accounts": int(ENV.get("JOB_MAX_RUN_SECONDS_ACCOUNTS", "1800")),
+    "reminders": int(ENV.get("JOB_MAX_RUN_SECONDS_REMINDERS", "1800")),
+    "annual_pdf": int(ENV.get("JOB_MAX_RUN_SECONDS_ANNUAL_PDF", "900")),
+    "report_pdf": int(ENV.get("JOB_MAX_RUN_SECONDS_REPORT_PDF", "600")),
+    "evaluation": int(ENV.get("JOB_MAX_RUN_SECONDS_EVALUATION", "3600")),
+}
 # A worker that loses the database waits and reconnects, doubling the wait up to this many seconds.
 JOB_WORKER_BACKOFF_MAX_SECONDS = float(ENV.get("JOB_WORKER_BACKOFF_MAX_SECONDS", "30"))
 # One account cannot fill the queue: at most this many jobs waiting or running, and this many started per hour.

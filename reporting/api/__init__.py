@@ -15,7 +15,9 @@ api = NinjaAPI(
     version="1",
     description=(
         "API integrasi portal Pelaporan Standar Pelayanan Minimal. Setiap permintaan memakai header "
-        "`Authorization: Bearer <token>`; token dibuat di portal (menu akun, Token API)."
+        "`Authorization: Bearer <token>`; token dibuat di portal (menu akun, Token API). Kode wilayah: bentuk "
+        "bakunya kode registri bertitik (`35`, `35.17`), yang dipakai setiap jawaban; setiap parameter kode "
+        "wilayah (path dan query) juga menerima kode login pemda (`3500`, `3517`)."
     ),
     auth=TokenAuth(),
     urls_namespace="api-v1",

@@ -13,10 +13,11 @@ from ninja.security import HttpBearer
 from django.conf import settings
 
 from core.ratelimit import count_hit, rate_limit_exceeded, rate_limit_reached
+from reporting.accounts.models import ApiTokenKind
+from reporting.accounts.services.api_tokens import api_token_find, api_token_touch
 from reporting.messages import API_AUTH_FAILURES_LIMITED, API_RATE_LIMITED, API_READ_ONLY_TOKEN
-from reporting.models import ApiTokenKind, User
+from reporting.models import User
 from reporting.selectors import access
-from reporting.services.api_tokens import api_token_find, api_token_touch
 
 from .errors import ApiError
 

@@ -18,6 +18,15 @@ ShortText = Annotated[str, StringConstraints(max_length=500, pattern=NoNul)]
 LongText = Annotated[str, StringConstraints(max_length=5000, pattern=NoNul)]
 
 
+# Region codes: the registry's dotted code is canonical (every answer carries it); the login code is accepted too.
+REGION_CODE_HELP = (
+    "Kode wilayah registri, bentuk baku yang dipakai setiap jawaban: 35.17 (kode login 3517 juga diterima)"
+)
+PROVINCE_CODE_HELP = (
+    "Kode provinsi registri, bentuk baku yang dipakai setiap jawaban: 35 (kode login 3500 juga diterima)"
+)
+
+
 class Page(Schema):
     count: int
     limit: int
@@ -26,11 +35,11 @@ class Page(Schema):
 
 class RegionOut(Schema):
     id: int
-    code: str
-    login_code: str
+    code: str = Field(description="Kode wilayah registri (bentuk baku): 35 atau 35.17")
+    login_code: str = Field(description="Kode login pemda: 3500 atau 3517 (diterima juga sebagai kode wilayah)")
     name: str
     level: str
-    province_code: str | None
+    province_code: str | None = Field(description="Kode registri provinsinya: 35; kosong untuk provinsi")
 
 
 class RegionPage(Page):
@@ -87,7 +96,7 @@ class PeriodPage(Page):
 
 class ReportSummaryOut(Schema):
     id: int
-    region_code: str
+    region_code: str = Field(description="Kode wilayah registri (bentuk baku): 35.17")
     region_name: str
     urusan_id: int
     year: int
@@ -253,7 +262,7 @@ class ProvinceCellOut(Schema):
 
 
 class ProvinceRowOut(Schema):
-    region_code: str
+    region_code: str = Field(description="Kode wilayah registri (bentuk baku): 35.17")
     region_name: str
     reported: int
     on_time: int
@@ -267,7 +276,7 @@ class ProvincePage(Page):
 
 
 class PublicFigureOut(Schema):
-    province_code: str
+    province_code: str = Field(description="Kode provinsi registri (bentuk baku): 35")
     province: str
     urusan: str
     accepted: int

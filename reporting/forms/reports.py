@@ -87,6 +87,13 @@ class MoneyField(forms.CharField):
         )
         super().__init__(**kwargs)
 
+    def prepare_value(self, value):
+        """A saved amount is shown as the tables show it (1.072.692.000), which ``to_python`` reads back; typed
+        text is shown as typed."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return calculations.format_number(value)
+        return value
+
     def to_python(self, value):
         value = super().to_python(value)
         if value in self.empty_values:

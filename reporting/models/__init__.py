@@ -1,4 +1,3 @@
-from .accounts import PasswordHistory, Role, User
 from .catalogue import CategoryThreshold, MutuItem, ServiceType, Urusan
 from .jobs import Job, JobKind, JobStatus, ReminderRecord, ReminderStatus
 from .notifications import Notification, NotificationKind, NotificationPreference
@@ -27,12 +26,10 @@ from .reports import (
 from .settings import ReportingSettings
 from .snapshots import ReportSnapshot
 from .submissions import FormSubmission
-from .tokens import ApiToken, ApiTokenKind
+from .users import Role, User
 
 __all__ = [
     "FormSubmission",
-    "ApiToken",
-    "ApiTokenKind",
     "Activity",
     "CategoryThreshold",
     "ImplementationStage",
@@ -41,7 +38,6 @@ __all__ = [
     "JobStatus",
     "MutuEntry",
     "MutuItem",
-    "PasswordHistory",
     "Notification",
     "NotificationKind",
     "NotificationPreference",

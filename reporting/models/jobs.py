@@ -51,7 +51,7 @@ class Job(models.Model):
     started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     expires_at = models.DateTimeField(_("berkas hasil dihapus pada"), null=True, blank=True)
-    # The lease (reporting.services.jobs): a running job whose worker stopped renewing it (killed, host lost)
+    # The lease (reporting.jobs.leases): a running job whose worker stopped renewing it (killed, host lost)
     # is taken back by jobs_recover in any worker. ``attempts`` fences a worker that lost its lease: its
     # late writes carry the old number and change nothing.
     lease_expires_at = models.DateTimeField(_("sewa berakhir"), null=True, blank=True, editable=False)

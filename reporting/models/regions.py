@@ -7,6 +7,13 @@ class RegionLevel(models.TextChoices):
     KABKOTA = "kabkota", _("Kabupaten/Kota")
 
 
+class RegionQuerySet(models.QuerySet):
+    def with_code(self, code: str) -> "RegionQuerySet":
+        """The region named by either of its codes: the registry's ("35", "35.17"), which every page, file and
+        API answer shows, or the login code ("3500", "3517"), which the pemda signs in with."""
+        return self.filter(models.Q(code=code) | models.Q(login_code=code))
+
+
 class Region(models.Model):
     """A pemda that reports: a province or an autonomous kabupaten/kota."""
 
@@ -31,6 +38,8 @@ class Region(models.Model):
     signing_place = models.CharField(
         _("tempat penandatanganan"), max_length=80, blank=True, help_text=_("Contoh: Surabaya, Jombang")
     )
+
+    objects = RegionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("wilayah")

@@ -53,10 +53,10 @@ def can_read_national_monitoring(user: User) -> bool:
 
 
 def monitored_province(user: User, code: str | None = None) -> Region | None:
-    """The province whose monitoring ``user`` opens: by ``code`` one it reads (the ministry any), without a
-    code its own (a province's pemda or operator account); ``None`` when none."""
+    """The province whose monitoring ``user`` opens: by ``code`` (either form, ``Region.objects.with_code``) one it
+    reads (the ministry any), without a code its own (a province's pemda or operator account); ``None`` when none."""
     if code is not None:
-        return region_readable_list(user).filter(code=code, level=RegionLevel.PROVINSI).first()
+        return region_readable_list(user).with_code(code).filter(level=RegionLevel.PROVINSI).first()
     own = own_region(user)
     if own is None or own.level != RegionLevel.PROVINSI:
         return None
@@ -235,7 +235,7 @@ def can_fill_region(user: User, region: Region) -> bool:
 
 def api_token_manageable_list(user: User):
     """Tokens the user may see and revoke: a pemda account its region's, the ministry every token."""
-    from reporting.models import ApiToken
+    from reporting.accounts.models import ApiToken
 
     tokens = ApiToken.objects.select_related("region", "urusan", "created_by")
     if not user.is_authenticated:
@@ -309,7 +309,7 @@ def account_extra_permissions(user: User) -> set[str]:
     ``"app.codename"``, whether or not the account is active (they come back with it)."""
     from django.contrib.auth.models import Permission
 
-    from reporting.services.roles import ROLE_GROUPS
+    from reporting.accounts.services.roles import ROLE_GROUPS
 
     held = Permission.objects.filter(
         Q(user=user) | (Q(group__user=user) & ~Q(group__name=ROLE_GROUPS.get(user.role, "")))

@@ -28,7 +28,7 @@ from reporting.models import (
     User,
 )
 from reporting.selectors import access
-from reporting.selectors.monitoring import catalogue_required_map, sent_value
+from reporting.selectors.monitoring.common import catalogue_required_map, sent_value
 from reporting.selectors.printouts import QuarterSummary, sent_quarter, sent_reports
 from reporting.selectors.reports import capaian_rows_build, category_thresholds
 

@@ -10,7 +10,7 @@ NOTIFICATION_LIST_LIMIT = 100
 
 def with_unread_count(users: QuerySet[User]) -> QuerySet[User]:
     """``users`` with ``unread_notifications``: a count over the partial index of unread rows, inside the
-    query that loads the user anyway (``reporting.auth_backends``), so the bell costs no query of its own."""
+    query that loads the user anyway (``reporting.accounts.auth_backends``), so the bell costs no query of its own."""
     unread = (
         Notification.objects.filter(recipient_id=OuterRef("pk"), read_at__isnull=True)
         .order_by()

@@ -10,11 +10,12 @@ old count; ``PUBLIC_TTL`` bounds it anyway.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from core.generations import generation_cached, generation_replace
-from reporting.models import RegionLevel, Report, ReportStatus, ServiceType, Urusan
+from reporting.models import Region, RegionLevel, Report, ReportStatus, ServiceType, Urusan
 
 # The home page's rule, not monitoring's "sent" (``reporting.models.SENT_STATUSES``): it counts the pemda
 # whose report stands as sent now and lists the latest of those; a returned one is back in the pemda's hands
@@ -104,14 +105,42 @@ def _home_summary(today: datetime.date) -> HomeSummary:
     return HomeSummary(catalogue_year=catalogue_year, report_year=today.year, urusan=list(rows.values()))
 
 
-def latest_submission_list(*, limit: int = LATEST_SUBMISSIONS) -> list[Report]:
-    """The pemda reports sent most recently (one query, or none when cached): region, its province and the urusan."""
-    return public_cached(f"latest:{limit}", lambda: _latest_submissions(limit))
+@dataclass
+class PemdaSubmission:
+    """One pemda under "Pelaporan daerah": when it last sent a report and the urusan it sent for that period."""
+
+    region: Region
+    submitted_at: datetime.datetime
+    urusan: list[Urusan] = field(default_factory=list)
 
 
-def _latest_submissions(limit: int) -> list[Report]:
-    return list(
-        Report.objects.filter(status__in=HOME_COUNTED_STATUSES, submitted_at__isnull=False)
-        .select_related("region__province", "urusan")
+def latest_submission_list(*, limit: int = LATEST_SUBMISSIONS) -> list[PemdaSubmission]:
+    """The pemda that sent a report most recently, each once (two queries, or none when cached).
+
+    A pemda sends one report per urusan and period: listing reports named a pemda that sent two urusan
+    twice. Each pemda's latest sent report places it; the urusan are those it sent for that same period.
+    """
+    # Its own cache name: a list of reports cached under the old name before a deploy is never read as rows.
+    return public_cached(f"latest-pemda:{limit}", lambda: _latest_submissions(limit))
+
+
+def _latest_submissions(limit: int) -> list[PemdaSubmission]:
+    sent = Report.objects.filter(status__in=HOME_COUNTED_STATUSES, submitted_at__isnull=False)
+    newest_first = [F("submitted_at").desc(), F("pk").desc()]
+    latest = list(
+        sent.annotate(rank=Window(RowNumber(), partition_by=F("region_id"), order_by=newest_first))
+        .filter(rank=1)
+        .select_related("region__province")
         .order_by("-submitted_at", "-pk")[:limit]
     )
+    if not latest:
+        return []
+    rows = {
+        report.region_id: PemdaSubmission(region=report.region, submitted_at=report.submitted_at) for report in latest
+    }
+    same_period = Q()
+    for report in latest:
+        same_period |= Q(region_id=report.region_id, period_id=report.period_id)
+    for report in sent.filter(same_period).select_related("urusan").order_by("urusan__order", "urusan__code"):
+        rows[report.region_id].urusan.append(report.urusan)
+    return list(rows.values())

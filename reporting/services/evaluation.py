@@ -1,5 +1,5 @@
 """Evaluasi capaian per pemda as documents: one pemda's PDF, and the ministry's zip of every pemda of a quarter
-for the quarterly evaluation meeting (a background job through ``services.jobs``; the zip in private storage).
+for the quarterly evaluation meeting (a background job through ``reporting.jobs``; the zip in private storage).
 
 The figures and the narrative come from ``selectors.evaluation``; the charts from ``reporting.charts``.
 """
@@ -7,12 +7,13 @@ The figures and the narrative come from ``selectors.evaluation``; the charts fro
 import zipfile
 
 from reporting import charts
+from reporting.jobs.leases import JobFailed, job_progress, job_succeed
+from reporting.jobs.results import result_save
 from reporting.messages import EVALUATION_NOT_ALLOWED, EVALUATION_PERIOD_GONE, EVALUATION_ZIP_DONE
 from reporting.models import Job, Period, Quarter
 from reporting.selectors import access
 from reporting.selectors import evaluation as evaluation_selectors
 from reporting.services import pdf
-from reporting.services.jobs import JobFailed, job_progress, job_succeed, result_save
 
 PDF_TEMPLATE = "reporting/evaluation/pdf.html"
 

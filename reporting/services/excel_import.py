@@ -34,7 +34,7 @@ from reporting.services.excel_export import (
     INFO_SHEET,
     KEGIATAN_SHEET,
 )
-from reporting.services.kegiatan_caps import kegiatan_cap_errors, kegiatan_counts_after
+from reporting.services.kegiatan_caps import KEGIATAN_CAP, kegiatan_cap_errors, kegiatan_counts_after
 from reporting.services.values import TARGET_MET, KegiatanLine, figure_key, report_values_check, report_values_save
 from reporting.services.writes import (
     ReportConflictError,
@@ -336,11 +336,10 @@ def _map_service_errors(parsed: _Parsed, errors: dict[str, str], numbers: list[i
             parsed.errors.append(f"Lembar “{CAPAIAN_SHEET}”: {message}")
 
 
-def _cap_errors_of_file(report: Report, lines: list[KegiatanLine], errors: dict[str, str]) -> list[str]:
-    """When the values service refused a kegiatan at its cap, the counts the whole file would leave, named by
-    sheet (``kegiatan_caps.kegiatan_cap_errors``); two queries, on this refusal only."""
-    caps = (messages.KEGIATAN_CAP_SERVICE.split("{")[0], messages.KEGIATAN_CAP_REPORT.split("{")[0])
-    if not any(key.endswith("-entry") and message.startswith(caps) for key, message in errors.items()):
+def _cap_errors_of_file(report: Report, lines: list[KegiatanLine], error: ReportValidationError) -> list[str]:
+    """When the values service refused a kegiatan at its cap (its code ``KEGIATAN_CAP``), the counts the whole
+    file would leave, named by sheet (``kegiatan_caps.kegiatan_cap_errors``); two queries, on this refusal only."""
+    if KEGIATAN_CAP not in error.codes.values():
         return []
     existing = Activity.objects.filter(entry__report=report).values_list("id", "entry_id")
     after = kegiatan_counts_after(existing, lines)
@@ -373,7 +372,7 @@ def report_import(*, report: Report, user: User, data: bytes) -> ImportResult:
             report=report, user=user, expected_version=version, figures=parsed.values, kegiatan=lines
         )
     except ReportValidationError as error:
-        if capped := _cap_errors_of_file(report, lines, error.field_errors):
+        if capped := _cap_errors_of_file(report, lines, error):
             raise ExcelImportError(capped) from error
         _map_service_errors(parsed, error.field_errors, numbers)
         raise ExcelImportError(parsed.errors) from error

@@ -6,8 +6,8 @@ a mistake or an attack that makes every page, workbook and printout of the repor
 kegiatan gave a 502-page PDF). Every write path that adds kegiatan (the tab B form, the Excel import, the
 API) goes through ``services.values.report_values_save``, which checks the counts a save leaves
 (``kegiatan_counts_after``) inside its locked write, so the cap holds whatever the path and however many
-requests race. When it refuses an import, the import names the sheet and the whole file's counts
-(``kegiatan_cap_errors``).
+requests race. Its refusal carries the code ``KEGIATAN_CAP`` (``ReportValidationError.codes``); on it the
+import names the sheet and the whole file's counts (``kegiatan_cap_errors``).
 """
 
 from collections.abc import Iterable, Sequence
@@ -19,6 +19,9 @@ from reporting.messages import KEGIATAN_CAP_IMPORT_REPORT, KEGIATAN_CAP_IMPORT_S
 
 if TYPE_CHECKING:
     from reporting.services.values import KegiatanLine
+
+KEGIATAN_CAP = "kegiatan_cap"
+"""The code of the values service's refusal of a sub kegiatan past the cap (its key names the line's entry)."""
 
 
 def kegiatan_caps() -> tuple[int, int]:

@@ -2,14 +2,16 @@
 
 Every notification is a ``Notification`` row (the bell and the list page); whoever wants that kind by
 e-mail as well (``NotificationPreference``, default on) and has an address gets it through the task
-queue: ``reporting.tasks.notification_email_send``, enqueued when the transaction that made the
-notification commits, so a rolled-back return never mails anybody. The deadline e-mail itself stays with
+queue: ``notification_email_send`` (defined here, beside the code that queues it), enqueued when the
+transaction that made the notification commits, so a rolled-back return never mails anybody. The deadline e-mail itself stays with
 the reminders (``reporting.services.reminders``), which ask ``deadline_audience_attach`` whom to send it
 to and call ``deadline_notify`` for the in-app part.
 
 The bell's unread count comes with the session's user query (``reporting.selectors.notifications``), so
 it needs no cache and is never stale.
 """
+
+from django_tasks import task
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -75,8 +77,6 @@ def notifications_create(*, kind: str, recipients, text: str, report: Report | N
 
 
 def _enqueue_emails(notification_ids: list[int]) -> None:
-    from reporting.tasks import notification_email_send  # the task module imports this one
-
     for pk in notification_ids:
         notification_email_send.enqueue(notification_id=pk)
 
@@ -282,3 +282,9 @@ def notification_email_deliver(*, notification_id: int) -> bool:
     )
     EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
     return True
+
+
+@task(backend="jobs")
+def notification_email_send(notification_id: int) -> None:
+    """The e-mail of one notification, sent by the worker (``notification_email_deliver``)."""
+    notification_email_deliver(notification_id=notification_id)

@@ -8,7 +8,7 @@ portal's emblem (``home.emblem``: its bytes read through Django's storage, embed
 is escaped by the template, so it can never name even a ``data:`` image.
 
 Layout is the expensive part (a 500-kegiatan report took 35 s for 502 pages), so it only ever runs in a
-background job (``services.printouts``, ``services.jobs``), and it is bounded: an HTML document larger than
+background job (``services.printouts``, ``reporting.jobs``), and it is bounded: an HTML document larger than
 ``PDF_MAX_HTML_BYTES`` is refused before layout, a layout longer than ``PDF_MAX_PAGES`` pages is refused
 before the PDF is written, each with the reason in Indonesian (``PdfTooLargeError``).
 """

@@ -1,12 +1,12 @@
 """Cetak PDF of a quarterly report, never inside a web request (issue 24.1).
 
-A printout is made by a background job (``JobKind.REPORT_PDF``, run by ``services.jobs``) and kept in the
+A printout is made by a background job (``JobKind.REPORT_PDF``, run by ``reporting.jobs``) and kept in the
 private storage (object storage in production, shared by every host) under a name derived from what it
 shows: the report, the version the reader sees (the live version for its pemda, the last sent version for
 everybody else, ``selectors.printouts``), its status, the signature block and the day it is dated. So a
 second Cetak PDF of the same version the same day is served at once from the storage, whoever asks, and
 needs no job; a new save, a new signature or a new day makes a new name. The copies go when the jobs that
-made them expire (``JOB_RESULT_DAYS``, ``jobs.job_results_prune``).
+made them expire (``JOB_RESULT_DAYS``, ``reporting.jobs.results.job_results_prune``).
 
 A user has at most ``PDF_JOBS_PER_USER`` printouts (quarterly and annual) waiting or being laid out at
 once; asking again for the same printout while its job waits gives that job back. The layout itself is
@@ -22,10 +22,11 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from home.emblem import emblem_embedded_get
+from reporting.jobs.leases import JobFailed, job_progress, job_succeed
+from reporting.jobs.results import private_storage
 from reporting.messages import PDF_JOBS_BUSY, REPORT_PDF_DONE, REPORT_PDF_NOT_ALLOWED
 from reporting.models import Job, JobKind, JobStatus, User
 from reporting.selectors import printouts as printout_selectors
-from reporting.services import jobs as job_services
 from reporting.services import pdf
 
 logger = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ def report_pdf_filename(printout: printout_selectors.QuarterlyPrintout) -> str:
 
 def report_pdf_cached_open(printout: printout_selectors.QuarterlyPrintout):
     """The stored printout of this content as an open binary file, or ``None`` when it is not made yet."""
-    storage = job_services.private_storage()
+    storage = private_storage()
     name = report_pdf_name(printout)
     try:
         return storage.open(name, "rb") if storage.exists(name) else None
@@ -121,7 +122,7 @@ def report_pdf_waiting(*, user: User, printout: printout_selectors.QuarterlyPrin
 
 
 def report_pdf_params(printout: printout_selectors.QuarterlyPrintout) -> dict:
-    """What the job of this printout is started with (``jobs.job_start``; the same params, the same request)."""
+    """What the job of this printout is started with (``reporting.jobs.queue.job_start``; the same params, the same request)."""
     return {"report": printout.report.pk, "name": report_pdf_name(printout)}
 
 
@@ -131,19 +132,19 @@ def report_pdf_run(job: Job) -> None:
     if job.user is not None and isinstance(job.params.get("report"), int):
         printout = printout_selectors.quarterly_printout_get(user=job.user, pk=job.params["report"])
     if printout is None:
-        raise job_services.JobFailed(REPORT_PDF_NOT_ALLOWED)
+        raise JobFailed(REPORT_PDF_NOT_ALLOWED)
     name = report_pdf_name(printout)  # the content may have moved on since the job was queued
-    storage = job_services.private_storage()
-    job_services.job_progress(job, 0, 1)
+    storage = private_storage()
+    job_progress(job, 0, 1)
     try:
         data, pages = pdf.pdf_render_pages(template=QUARTERLY_TEMPLATE, context=printout_context(printout))
     except (pdf.PdfUnavailableError, pdf.PdfTooLargeError) as error:
-        raise job_services.JobFailed(str(error)) from error
+        raise JobFailed(str(error)) from error
     if storage.exists(name):  # another reader's job kept the same content meanwhile
         storage.delete(name)
     stored = storage.save(name, ContentFile(data))
     report = printout.report
-    job_services.job_succeed(
+    job_succeed(
         job,
         REPORT_PDF_DONE.format(
             region=report.region.display_name, urusan=report.urusan.name, period=report.period, pages=pages

@@ -113,7 +113,14 @@ def report_get_or_create(*, region: Region, urusan: Urusan, period: Period) -> R
 
 def _one_line_errors(error: ReportValidationError) -> ReportValidationError:
     """``kegiatan-0-name`` -> ``name``: the errors of a single sub kegiatan as its form names them."""
-    return ReportValidationError({key.split("-", 2)[2]: message for key, message in error.field_errors.items()})
+
+    def field(key: str) -> str:
+        return key.split("-", 2)[2]
+
+    return ReportValidationError(
+        {field(key): message for key, message in error.field_errors.items()},
+        {field(key): code for key, code in error.codes.items()},
+    )
 
 
 def figures_of_entries(entries: dict[int, dict]) -> tuple[dict[str, int | None], list[tuple[int, int | None]]]:

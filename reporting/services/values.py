@@ -11,7 +11,8 @@ check runs before anything is written: a call either saves everything it was giv
 Keys. A figure is named as the tab A input and its error: ``entry-<ServiceEntry.id>-harus_dilayani`` /
 ``terlayani``, ``mutu-<MutuEntry.id>-harus_dipenuhi`` / ``terpenuhi``. A sub kegiatan line is a
 ``KegiatanLine`` at position ``i`` of ``kegiatan``; its errors are ``kegiatan-<i>-<field>`` with field ``name``,
-``pagu``, ``realisasi``, ``justification``, ``entry`` (not a service of this report) or ``activity`` (not a
+``pagu``, ``realisasi``, ``justification``, ``entry`` (not a service of this report, or, with the code
+``KEGIATAN_CAP`` in ``ReportValidationError.codes``, a new kegiatan past the cap) or ``activity`` (not a
 kegiatan of this report).
 """
 
@@ -38,7 +39,7 @@ from reporting.messages import (
 )
 from reporting.models import TEXT_LIMITS, Activity, MutuEntry, Report, ReportWarning, ServiceEntry, User, WarningStatus
 from reporting.services import quality
-from reporting.services.kegiatan_caps import kegiatan_caps, kegiatan_counts_after
+from reporting.services.kegiatan_caps import KEGIATAN_CAP, kegiatan_caps, kegiatan_counts_after
 from reporting.services.summary import FIGURES, MONEY
 from reporting.services.writes import ReportValidationError, ReportWrite, report_write
 
@@ -215,7 +216,10 @@ def activity_errors(*, name: str, pagu, realisasi, justification: str) -> dict[s
     return errors
 
 
-def _kegiatan_errors(lines: Sequence[KegiatanLine], rows: ReportRows, complete: bool = False) -> dict[str, str]:
+def _kegiatan_errors(
+    lines: Sequence[KegiatanLine], rows: ReportRows, complete: bool = False
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The errors of the lines or, when they have none, of the cap; and the codes of those errors (the cap's)."""
     errors: dict[str, str] = {}
     for i, line in enumerate(lines):
         if line.activity_id is not None and line.activity_id not in rows.activities:
@@ -229,7 +233,10 @@ def _kegiatan_errors(lines: Sequence[KegiatanLine], rows: ReportRows, complete: 
         if line.activity_id is None and line.entry_id not in rows.entries:
             found["entry"] = UNKNOWN_ROW
         errors.update({f"kegiatan-{i}-{key}": message for key, message in found.items()})
-    return errors or _kegiatan_cap_errors(lines, rows, complete)
+    if errors:
+        return errors, {}
+    capped = _kegiatan_cap_errors(lines, rows, complete)
+    return capped, dict.fromkeys(capped, KEGIATAN_CAP)
 
 
 def _kegiatan_cap_errors(lines: Sequence[KegiatanLine], rows: ReportRows, complete: bool = False) -> dict[str, str]:
@@ -264,7 +271,8 @@ def values_errors(
 ) -> dict[str, str]:
     """Every error of a save against the report's ``rows`` (empty when it may be saved); nothing is written."""
     by_row = _figure_rows(figures, rows, figures_complete)
-    return {**_figure_errors(by_row, rows, named), **_kegiatan_errors(kegiatan, rows)}
+    kegiatan_errors, _ = _kegiatan_errors(kegiatan, rows)
+    return {**_figure_errors(by_row, rows, named), **kegiatan_errors}
 
 
 def report_values_check(
@@ -440,9 +448,10 @@ def _save(*, report, user, expected_version, figures, figures_complete, named, k
     with report_write(report=report, user=user, expected_version=expected_version, note=note) as write:
         rows = ReportRows.read(write.report)
         by_row = _figure_rows(figures, rows, figures_complete)
-        errors = {**_figure_errors(by_row, rows, named), **_kegiatan_errors(kegiatan, rows, kegiatan_complete)}
+        kegiatan_errors, codes = _kegiatan_errors(kegiatan, rows, kegiatan_complete)
+        errors = {**_figure_errors(by_row, rows, named), **kegiatan_errors}
         if errors:
-            raise ReportValidationError(errors)
+            raise ReportValidationError(errors, codes)
         saved = ValuesSaved(report=report)
         saved.figures_changed = _save_figures(write, by_row, rows)
         _save_kegiatan(write, kegiatan, kegiatan_complete, rows, saved)

@@ -41,11 +41,16 @@ from reporting.services.summary import report_summary_values, summary_values_of_
 
 
 class ReportValidationError(ValidationError):
-    """Bad input; ``field_errors`` maps a field key (``entry-12-terlayani``) to one Indonesian message."""
+    """Bad input; ``field_errors`` maps a field key (``entry-12-terlayani``) to one Indonesian message, ``codes``
+    some of those keys to the kind of refusal (``kegiatan_caps.KEGIATAN_CAP``) for a caller that answers that
+    kind its own way: the code, not the wording, says what was refused."""
 
-    def __init__(self, field_errors: dict[str, str]):
+    def __init__(self, field_errors: dict[str, str], codes: dict[str, str] | None = None):
         self.field_errors = dict(field_errors)
-        super().__init__({key: [message] for key, message in self.field_errors.items()})
+        self.codes = {key: code for key, code in (codes or {}).items() if key in self.field_errors}
+        super().__init__(
+            {key: [ValidationError(message, code=self.codes.get(key))] for key, message in self.field_errors.items()}
+        )
 
 
 class ReportConflictError(ValidationError):

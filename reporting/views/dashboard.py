@@ -6,8 +6,11 @@ from django.urls import reverse
 
 from forum.forum_abuse.selectors import can_moderate, report_queue_list
 from reporting import charts
-from reporting.selectors import access, monitoring
+from reporting.selectors import access
 from reporting.selectors.access import can_edit_region_urusan, own_region
+from reporting.selectors.monitoring.common import year_list
+from reporting.selectors.monitoring.dashboard import dashboard_get
+from reporting.selectors.monitoring.trends import region_year_trend_get, trend_years
 from reporting.views.monitoring import chart, int_param, national_context, province_context, report_url, year_from
 
 URUSAN_SERIES = ["Indeks capaian", "Serapan"]
@@ -41,11 +44,11 @@ def dashboard(request):
     region = own_region(user)
     if region is None:
         return render(request, "reporting/dashboard.html", {"no_region": True, **moderator_panel(user)})
-    years = monitoring.year_list()
+    years = year_list()
     year = year_from(request, years)
-    data = monitoring.dashboard_get(user=user, region=region, year=year, quarter=int_param(request, "triwulan"))
+    data = dashboard_get(user=user, region=region, year=year, quarter=int_param(request, "triwulan"))
     urusan_rows = chart(data.rows, lambda r: r.urusan.short_name, lambda r: r.value("indeks"), lambda r: r.serapan)
-    year_trend = monitoring.region_year_trend_get(user=user, region=region, years=monitoring.trend_years(years, year))
+    year_trend = region_year_trend_get(user=user, region=region, years=trend_years(years, year))
     sends = access.can_submit_for_region(user, region.pk)
     for row in data.rows:
         row.url = report_url(row.report["id"]) if row.report else None

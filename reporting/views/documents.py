@@ -13,8 +13,10 @@ from reporting.models import Region
 from reporting.selectors import access
 from reporting.selectors import documents as selectors
 from reporting.services import documents as services
+from reporting.services.idempotency import submission_once
 from reporting.services.reports import ReportPermissionError, ReportValidationError
-from reporting.views.reports import _year, attachment_response
+from reporting.views.report_files import attachment_response
+from reporting.views.report_lists import _year
 
 
 @login_required
@@ -27,8 +29,10 @@ def documents_own(request):
 
 
 @login_required
+@submission_once
 def documents(request, login_code):
-    """Read (anyone who may read the region) and, for the pemda account itself, edit the documents."""
+    """Read (anyone who may read the region) and, for the pemda account itself, edit the documents; a form
+    sent again after its save (the answer lost) is answered "already saved" (``submission_once``)."""
     region = get_object_or_404(Region, login_code=login_code)
     if not access.can_read_region_documents(request.user, region):
         raise Http404

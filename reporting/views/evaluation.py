@@ -12,12 +12,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from reporting.jobs.queue import job_start
 from reporting.messages import EVALUATION_NO_PERIOD
 from reporting.models import JobKind, Quarter
 from reporting.selectors import access
 from reporting.selectors import evaluation as evaluation_selectors
 from reporting.services import evaluation as evaluation_services
-from reporting.services import jobs as job_services
 from reporting.services import pdf
 from reporting.views.monitoring import period_from
 
@@ -88,7 +88,7 @@ def evaluation_all(request):
         context["period_label"] = f"{Quarter(period.quarter).label} {period.year}" if period else ""
         context["no_period"] = EVALUATION_NO_PERIOD
         return render(request, "reporting/evaluation/all_start.html", context)
-    job = job_services.job_start(
+    job = job_start(
         kind=JobKind.EVALUATION, user=request.user, params={"year": period.year, "quarter": period.quarter}
     )
     return redirect("reporting:job_detail", pk=job.pk)

@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from reporting import calculations
+from reporting.jobs.queue import JobRefused, job_start
+from reporting.jobs.results import job_result_open
 from reporting.messages import JOB_RESULT_GONE
 from reporting.models import Job, JobStatus, Quarter
 from reporting.selectors.access import job_readable_list
-from reporting.services import jobs as job_services
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
@@ -23,8 +24,8 @@ def job_start_response(request, *, kind: str, params: dict, upload: bytes | None
     """Start a job for the user and go to its page (the same request still waiting: that job's page), or the
     Indonesian 429 page saying why not and listing the user's jobs still waiting or running."""
     try:
-        job = job_services.job_start(kind=kind, user=request.user, params=params, upload=upload)
-    except job_services.JobRefused as refusal:
+        job = job_start(kind=kind, user=request.user, params=params, upload=upload)
+    except JobRefused as refusal:
         context = {"message": refusal.message, "live": refusal.live}
         response = render(request, "reporting/jobs/refused.html", context, status=429)
         response["Retry-After"] = str(refusal.retry_after)
@@ -100,7 +101,7 @@ def job_status(request, pk: int):
 def job_download(request, pk: int):
     """The result file; the account list (one-time passwords) only once, then it is deleted."""
     job = _job_or_404(request.user, pk)
-    handle = job_services.job_result_open(job)
+    handle = job_result_open(job)
     if handle is None:
         if not job.finished:
             raise Http404

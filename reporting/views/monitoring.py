@@ -10,7 +10,17 @@ from django.utils import timezone
 
 from reporting import charts, tilemap
 from reporting.models import Period, Region
-from reporting.selectors import access, monitoring
+from reporting.selectors import access
+from reporting.selectors.monitoring.common import period_list, period_pick, year_list
+from reporting.selectors.monitoring.national import (
+    NOT_REPORTED_NOTHING,
+    NOT_REPORTED_PART,
+    national_monitoring_get,
+    not_reported_list,
+    sent_urusan_map,
+)
+from reporting.selectors.monitoring.province import SORT_KEYS, province_monitoring_get
+from reporting.selectors.monitoring.trends import trend_years, year_trend_get
 from reporting.selectors.reports import category_thresholds
 
 # The report page of the reporting work; a cell links to it once that route exists.
@@ -18,8 +28,8 @@ REPORT_URL_NAME = "reporting:report_detail"
 NOT_REPORTED_PER_PAGE = 50
 NOT_REPORTED_STATES = [
     ("", "Semua"),
-    (monitoring.NOT_REPORTED_NOTHING, "Belum mengirim satu pun"),
-    (monitoring.NOT_REPORTED_PART, "Sebagian terkirim"),
+    (NOT_REPORTED_NOTHING, "Belum mengirim satu pun"),
+    (NOT_REPORTED_PART, "Sebagian terkirim"),
 ]
 
 
@@ -40,10 +50,10 @@ def year_from(request, years: list[int]) -> int:
 
 
 def period_from(request) -> tuple[list[int], int, list[Period], Period | None]:
-    years = monitoring.year_list()
+    years = year_list()
     year = year_from(request, years)
-    periods = monitoring.period_list(year=year)
-    return years, year, periods, monitoring.period_pick(periods, int_param(request, "triwulan"))
+    periods = period_list(year=year)
+    return years, year, periods, period_pick(periods, int_param(request, "triwulan"))
 
 
 def report_url(report_id: int) -> str:
@@ -60,22 +70,18 @@ YEAR_SERIES = ["Tingkat pelaporan", "Rata-rata indeks capaian"]
 
 def year_trend_context(user, years: list[int], year: int, province: Region | None = None, per_quarter=None) -> dict:
     """The five-year trend: reporting rate and mean indeks per year, nationally or of a province's kab/kota."""
-    trend = monitoring.year_trend_get(
-        user=user, years=monitoring.trend_years(years, year), province=province, per_quarter=per_quarter
-    )
+    trend = year_trend_get(user=user, years=trend_years(years, year), province=province, per_quarter=per_quarter)
     rows = chart(trend, lambda t: str(t.year), lambda t: t.reporting_rate, lambda t: t.indeks)
     return {"year_trend": trend, "year_trend_bars": charts.bar_chart(rows, YEAR_SERIES)}
 
 
 def province_context(request, user, province: Region, period: Period | None) -> dict:
     sort = request.GET.get("urut", "kode")
-    sort = sort if sort in monitoring.SORT_KEYS else "kode"
+    sort = sort if sort in SORT_KEYS else "kode"
     descending = request.GET.get("arah") == "turun"
     rows = []
     if period is not None:
-        rows = monitoring.province_monitoring_get(
-            user=user, province=province, period=period, sort=sort, descending=descending
-        )
+        rows = province_monitoring_get(user=user, province=province, period=period, sort=sort, descending=descending)
         for row in rows:
             for cell in row.cells:
                 cell.url = report_url(cell.report["id"]) if cell.report else None
@@ -114,9 +120,9 @@ def national_context(request, user) -> dict:
     context = {"years": years, "year": year, "periods": periods, "period": period, "data": None}
     if period is None:
         return context
-    data = monitoring.national_monitoring_get(user=user, period=period)
+    data = national_monitoring_get(user=user, period=period)
     filters = not_reported_filters(request, data)
-    not_reported_rows = monitoring.not_reported_list(
+    not_reported_rows = not_reported_list(
         user=user,
         period=period,
         province_id=filters["province_id"],
@@ -125,7 +131,7 @@ def national_context(request, user) -> dict:
     )
     page = Paginator(not_reported_rows, NOT_REPORTED_PER_PAGE).get_page(request.GET.get("hal"))
     not_reported = list(page.object_list)
-    sent = monitoring.sent_urusan_map(region_ids=[r.pk for r in not_reported], period=period)
+    sent = sent_urusan_map(region_ids=[r.pk for r in not_reported], period=period)
     for region in not_reported:
         region.missing = [row.label for row in data.by_urusan if row.key not in sent.get(region.pk, set())]
     series = ["Tingkat pelaporan", "Tepat waktu"]

@@ -1,7 +1,7 @@
 """Cetak PDF: a quarterly report and a pemda's laporan penerapan SPM tahunan, as the report pages show them.
 
 Thin: the selectors gather (and scope) the figures, ``services.printouts`` and ``services.pdf`` lay them out,
-always in a background job (``services.jobs``): layout can take seconds, and a web worker must never wait
+always in a background job (``reporting.jobs``): layout can take seconds, and a web worker must never wait
 for it (issue 24.1). A quarterly report already printed in the same content is served at once from the
 storage; otherwise Cetak PDF queues its job and the job page says "Sedang disiapkan", refreshes itself and
 then downloads the file.

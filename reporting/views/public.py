@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from core.ratelimit import rate_limited
 from core.spreadsheets import csv_text
-from reporting.selectors import monitoring
+from reporting.selectors.monitoring.public_figures import public_figure_list
 from reporting.views.monitoring import period_from
 
 CSV_HEADERS = (
@@ -26,7 +26,7 @@ CSV_HEADERS = (
 
 def _figures(request):
     years, year, periods, period = period_from(request)
-    figures = monitoring.public_figure_list(period=period) if period else []
+    figures = public_figure_list(period=period) if period else []
     return {"years": years, "year": year, "periods": periods, "period": period, "figures": figures}
 
 

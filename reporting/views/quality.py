@@ -1,5 +1,5 @@
 """Plausibility warnings: the messages after a save of tab A or B and the monitoring list of standing warnings
-(the Kirim page, where they are confirmed, is ``reporting.views.reports.report_submit``). Thin: parse, call one service or selector, render."""
+(the Kirim page, where they are confirmed, is ``reporting.views.submit_check.report_submit``). Thin: parse, call one service or selector, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

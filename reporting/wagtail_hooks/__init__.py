@@ -1,3 +1,3 @@
-"""Wagtail admin for reporting, one module per area."""
+"""Wagtail admin for reporting, one module per area (accounts and the login records: reporting.accounts)."""
 
-from . import accounts, catalogue, lockout, quality, reminders, reports  # noqa: F401 -- registering is the import's side effect
+from . import catalogue, quality, reminders, reports  # noqa: F401 -- registering is the import's side effect

@@ -1,5 +1,6 @@
 """Real processes for the process tests: a scratch PostgreSQL database, app hosts under gunicorn, task
-workers, a load balancer, and an HTTP client that logs in like a browser.
+workers, a load balancer, an HTTP client that logs in like a browser, and a burst of saves through the
+balancer with a host killed in the middle (``burst_killed_mid_way``, tests/cluster and tests/compose).
 
 Every process runs in its own session (process group) and is killed with its children at the end,
 whatever happened. Nothing here waits a fixed time for a result: readiness and job completion are polled
@@ -15,8 +16,10 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg2
@@ -343,3 +346,125 @@ def redis_reachable() -> bool:
         return redis.Redis(host=REDIS_HOST, port=REDIS_PORT, socket_timeout=2).ping()
     except redis.RedisError:
         return False
+
+
+# --- A save burst with a host killed in the middle (tests/cluster and tests/compose) -------------------
+
+BURST_THREADS = 3
+# Seconds after the kill in which a request may still fail: the one in flight on the killed host.
+# deploy/haproxy.cfg marks it down after two failed checks 2 s apart; until then a refused connection is
+# redispatched to the other host.
+FAILOVER_WINDOW = 5.0
+SAVES_AFTER_WINDOW = 5  # per thread: the burst ends once each has saved this often past the window
+# The version and the harus dilayani figures of every report of the burst's urusan (1.99, tests/cluster's
+# CLUSTER_SEED), printed as ``STATE {json}`` by ``manage.py shell``.
+REPORT_STATE = """
+import json
+from reporting.models import Report
+print("STATE " + json.dumps({r.pk: [r.version, [e.harus_dilayani for e in r.entries.all()]]
+                              for r in Report.objects.filter(urusan__code="1.99").prefetch_related("entries")}))
+"""
+
+
+class Burst:
+    """Pemda saving their capaian through the balancer at ``base``, each its own report, a bounded number of
+    times."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.lock = threading.Lock()
+        self.answers: list[tuple[float, str, int]] = []  # (time, what, status; 0 = no answer)
+        self.confirmed: dict[int, list[int]] = {}  # report -> values whose save answered 302
+        self.kill_at: float | None = None
+        self.first_confirmed = threading.Event()
+
+    def record(self, what: str, status: int) -> None:
+        with self.lock:
+            self.answers.append((time.monotonic(), what, status))
+
+    def saves_after_window(self, report: int) -> int:
+        if self.kill_at is None:
+            return 0
+        with self.lock:
+            return sum(
+                1
+                for t, what, status in self.answers
+                if what == f"save {report}" and status == 302 and t > self.kill_at + FAILOVER_WINDOW
+            )
+
+    def run(self, username: str, report: int) -> None:
+        browser = Browser(self.base)
+        page_url = f"/pelaporan/laporan/{report}/capaian/"
+        self.confirmed[report] = []
+        value = 0
+        for _attempt in range(400):  # bounded whatever happens
+            if self.saves_after_window(report) >= SAVES_AFTER_WINDOW:
+                return
+            try:
+                if not browser.session.cookies.get("sessionid"):
+                    browser.login(username)
+                page = browser.get(page_url)
+                self.record("page", page.status_code)
+                if page.status_code != 200:
+                    continue
+                fields = dict(re.findall(r'name="((?:entry|mutu)-\d+-\w+|version)"[^>]*value="([^"]*)"', page.text))
+                value += 10
+                data = {"version": fields.get("version", "")}
+                for name in fields:
+                    if name.endswith(("harus_dilayani", "harus_dipenuhi")):
+                        data[name] = str(value)
+                    elif name.endswith(("terlayani", "terpenuhi")):
+                        data[name] = str(value - 1)
+                saved = browser.post(page_url, data)
+                self.record(f"save {report}", saved.status_code)
+                if saved.status_code == 302:
+                    self.confirmed[report].append(value)
+                    self.first_confirmed.set()
+            except (requests.RequestException, AssertionError):
+                self.record("no answer", 0)
+                time.sleep(0.05)
+
+
+def burst_killed_mid_way(
+    base: str, users: list[tuple[str, int]], kill: Callable[[], None], *, join_timeout: float
+) -> Burst:
+    """Pemda ``users`` ((username, report) pairs) save through the balancer at ``base``, a thread each; once
+    two saves each went through, ``kill()`` kills a host, and the burst runs on until every thread saved
+    ``SAVES_AFTER_WINDOW`` times past the failover window (bounded). Returns it with every answer."""
+    burst = Burst(base)
+    threads = [threading.Thread(target=burst.run, args=user) for user in users]
+    for thread in threads:
+        thread.start()
+    assert burst.first_confirmed.wait(timeout=60), "no save went through before the kill"
+    wait_until(
+        lambda: sum(len(v) for v in burst.confirmed.values()) >= 2 * len(users),
+        timeout=60,
+        what="saves before the kill",
+    )
+    burst.kill_at = time.monotonic()
+    kill()
+    for thread in threads:
+        thread.join(timeout=join_timeout)
+    assert not any(thread.is_alive() for thread in threads)
+    return burst
+
+
+def burst_assert_nothing_lost(burst: Burst, users: list[tuple[str, int]], *, env: dict) -> None:
+    """Past the failover window no request failed and every thread saved again; every confirmed save made a
+    version and the last one (or a later one) is what the database holds (``REPORT_STATE`` run with ``env``)."""
+    assert burst.kill_at is not None
+    late = [
+        (round(t - burst.kill_at, 2), what, status)
+        for t, what, status in burst.answers
+        if t > burst.kill_at + FAILOVER_WINDOW and (status >= 500 or status == 0)
+    ]
+    assert late == [], late
+    for username, report in users:
+        assert burst.saves_after_window(report) >= SAVES_AFTER_WINDOW, username
+    out = manage(env, "shell", "-c", REPORT_STATE)
+    state = json.loads(out.split("STATE ", 1)[1].splitlines()[0])
+    for _username, report in users:
+        version, values = state[str(report)]
+        confirmed = burst.confirmed[report]
+        assert version >= len(confirmed) + 1  # every confirmed save made a version
+        assert all(v >= confirmed[-1] for v in values)  # the last confirmed save (or a later one) is stored

@@ -10,17 +10,13 @@ cluster; the last one kills host A.
 
 import datetime
 import io
-import json
 import os
 import re
 import shutil
 import signal
 import subprocess
-import threading
-import time
 
 import pytest
-import requests
 from openpyxl import load_workbook
 
 from tests import s3
@@ -32,11 +28,6 @@ PDF = (  # a real one-page PDF: uploads are parsed, not only sniffed
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\nstartxref\n0\n%%EOF\n"
 )
-BURST_THREADS = 3
-# Seconds after the kill in which a request may still fail: the one in flight on host A. deploy/haproxy.cfg
-# marks A down after two failed checks 2 s apart; until then a refused connection is redispatched to B.
-FAILOVER_WINDOW = 5.0
-SAVES_AFTER_WINDOW = 5  # per thread: the burst ends once each has saved this often past the window
 
 pytestmark = pytest.mark.skipif(
     HAPROXY is None and os.environ.get("CLUSTER_REQUIRED") != "1",
@@ -62,13 +53,6 @@ for user in User.objects.filter(role="pemda").select_related("region").order_by(
     report = reports.report_get_or_create(region=user.region, urusan=urusan, period=period)
     burst[user.username] = report.pk
 print("CLUSTER " + json.dumps({"burst": burst, "deadline": timezone.localdate(period.closes_at).isoformat()}))
-"""
-
-REPORT_STATE = """
-import json
-from reporting.models import Report
-print("STATE " + json.dumps({r.pk: [r.version, [e.harus_dilayani for e in r.entries.all()]]
-                              for r in Report.objects.filter(urusan__code="1.99").prefetch_related("entries")}))
 """
 
 
@@ -208,94 +192,12 @@ def test_one_reminder_run_from_two_hosts_sends_each_email_once(cluster):
     assert sum(claimed) == pemda
 
 
-class Burst:
-    """Pemda saving their capaian through the balancer, each its own report, a bounded number of times."""
-
-    def __init__(self, cluster):
-        self.cluster = cluster
-        self.lock = threading.Lock()
-        self.answers: list[tuple[float, str, int]] = []  # (time, what, status; 0 = no answer)
-        self.confirmed: dict[int, list[int]] = {}  # report -> values whose save answered 302
-        self.kill_at: float | None = None
-        self.first_confirmed = threading.Event()
-
-    def record(self, what: str, status: int) -> None:
-        with self.lock:
-            self.answers.append((time.monotonic(), what, status))
-
-    def saves_after_window(self, report: int) -> int:
-        if self.kill_at is None:
-            return 0
-        with self.lock:
-            return sum(
-                1
-                for t, what, status in self.answers
-                if what == f"save {report}" and status == 302 and t > self.kill_at + FAILOVER_WINDOW
-            )
-
-    def run(self, username: str, report: int) -> None:
-        browser = stack.Browser(self.cluster.base["lb"])
-        page_url = f"/pelaporan/laporan/{report}/capaian/"
-        self.confirmed[report] = []
-        value = 0
-        for _attempt in range(400):  # bounded whatever happens
-            if self.saves_after_window(report) >= SAVES_AFTER_WINDOW:
-                return
-            try:
-                if not browser.session.cookies.get("sessionid"):
-                    browser.login(username)
-                page = browser.get(page_url)
-                self.record("page", page.status_code)
-                if page.status_code != 200:
-                    continue
-                fields = dict(re.findall(r'name="((?:entry|mutu)-\d+-\w+|version)"[^>]*value="([^"]*)"', page.text))
-                value += 10
-                data = {"version": fields.get("version", "")}
-                for name in fields:
-                    if name.endswith(("harus_dilayani", "harus_dipenuhi")):
-                        data[name] = str(value)
-                    elif name.endswith(("terlayani", "terpenuhi")):
-                        data[name] = str(value - 1)
-                saved = browser.post(page_url, data)
-                self.record(f"save {report}", saved.status_code)
-                if saved.status_code == 302:
-                    self.confirmed[report].append(value)
-                    self.first_confirmed.set()
-            except (requests.RequestException, AssertionError):
-                self.record("no answer", 0)
-                time.sleep(0.05)
-
-
 def test_host_a_killed_in_a_save_burst_loses_no_confirmed_save_and_errors_stop_after_the_failover(cluster):
-    burst = Burst(cluster)
-    users = list(cluster.seeded["burst"].items())[:BURST_THREADS]
-    threads = [threading.Thread(target=burst.run, args=user) for user in users]
-    for thread in threads:
-        thread.start()
-    assert burst.first_confirmed.wait(timeout=60), "no save went through before the kill"
-    stack.wait_until(
-        lambda: sum(len(v) for v in burst.confirmed.values()) >= 2 * BURST_THREADS,
-        timeout=60,
-        what="saves before the kill",
+    users = list(cluster.seeded["burst"].items())[: stack.BURST_THREADS]
+    burst = stack.burst_killed_mid_way(
+        cluster.base["lb"],
+        users,
+        lambda: cluster.processes.kill("host-a", signal.SIGKILL),  # the whole process tree, at once
+        join_timeout=120,
     )
-    burst.kill_at = time.monotonic()
-    cluster.processes.kill("host-a", signal.SIGKILL)  # the whole process tree, at once
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-
-    late = [
-        (round(t - burst.kill_at, 2), what, status)
-        for t, what, status in burst.answers
-        if t > burst.kill_at + FAILOVER_WINDOW and (status >= 500 or status == 0)
-    ]
-    assert late == [], late
-    for username, report in users:
-        assert burst.saves_after_window(report) >= SAVES_AFTER_WINDOW, username
-    out = stack.manage(cluster.env["b"], "shell", "-c", REPORT_STATE)
-    state = json.loads(out.split("STATE ", 1)[1].splitlines()[0])
-    for _username, report in users:
-        version, values = state[str(report)]
-        confirmed = burst.confirmed[report]
-        assert version >= len(confirmed) + 1  # every confirmed save made a version
-        assert all(v >= confirmed[-1] for v in values)  # the last confirmed save (or a later one) is stored
+    stack.burst_assert_nothing_lost(burst, users, env=cluster.env["b"])

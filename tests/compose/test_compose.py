@@ -19,9 +19,7 @@ import re
 import secrets
 import signal
 import subprocess
-import threading
 import time
-import types
 
 import pytest
 import requests
@@ -29,15 +27,7 @@ from pypdf import PdfReader
 
 from tests.cluster import stack
 from tests.cluster.smtp_sink import SmtpSink
-from tests.cluster.test_cluster import (
-    BURST_THREADS,
-    CLUSTER_SEED,
-    FAILOVER_WINDOW,
-    PDF,
-    REPORT_STATE,
-    SAVES_AFTER_WINDOW,
-    Burst,
-)
+from tests.cluster.test_cluster import CLUSTER_SEED, PDF
 from tests.compose import docker
 
 ARTIFACTS = stack.ROOT / "artifacts"
@@ -301,39 +291,16 @@ def test_cetak_pdf_is_printed_in_the_image_and_served_through_the_balancer(compo
 
 
 def test_app1_killed_mid_burst_loses_no_confirmed_save_and_comes_back(compose_stack):
-    burst = Burst(types.SimpleNamespace(base=compose_stack.base))
-    users = list(compose_stack.seeded["burst"].items())[:BURST_THREADS]
-    threads = [threading.Thread(target=burst.run, args=user) for user in users]
-    for thread in threads:
-        thread.start()
-    assert burst.first_confirmed.wait(timeout=60), "no save went through before the kill"
-    stack.wait_until(
-        lambda: sum(len(v) for v in burst.confirmed.values()) >= 2 * BURST_THREADS,
-        timeout=60,
-        what="saves before the kill",
+    users = list(compose_stack.seeded["burst"].items())[: stack.BURST_THREADS]
+    pid = int(compose_stack.compose.inspect("app1", "{{.State.Pid}}"))  # read first: the kill itself is instant
+    burst = stack.burst_killed_mid_way(
+        compose_stack.base["lb"],
+        users,
+        # the container's gunicorn master (its PID 1): the container dies at once
+        lambda: os.kill(pid, signal.SIGKILL),
+        join_timeout=180,
     )
-    pid = int(compose_stack.compose.inspect("app1", "{{.State.Pid}}"))
-    burst.kill_at = time.monotonic()
-    os.kill(pid, signal.SIGKILL)  # the container's gunicorn master (its PID 1): the container dies at once
-    for thread in threads:
-        thread.join(timeout=180)
-    assert not any(thread.is_alive() for thread in threads)
-
-    late = [
-        (round(t - burst.kill_at, 2), what, status)
-        for t, what, status in burst.answers
-        if t > burst.kill_at + FAILOVER_WINDOW and (status >= 500 or status == 0)
-    ]
-    assert late == [], late
-    for username, report in users:
-        assert burst.saves_after_window(report) >= SAVES_AFTER_WINDOW, username
-    out = stack.manage(compose_stack.host_env, "shell", "-c", REPORT_STATE)
-    state = json.loads(out.split("STATE ", 1)[1].splitlines()[0])
-    for _username, report in users:
-        version, values = state[str(report)]
-        confirmed = burst.confirmed[report]
-        assert version >= len(confirmed) + 1  # every confirmed save made a version
-        assert all(v >= confirmed[-1] for v in values)  # the last confirmed save (or a later one) is stored
+    stack.burst_assert_nothing_lost(burst, users, env=compose_stack.host_env)
     # restart: unless-stopped brings the crashed container back, and it answers again
     stack.wait_until(
         lambda: compose_stack.compose.inspect("app1", "{{.RestartCount}}") not in ("", "0"),

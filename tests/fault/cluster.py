@@ -11,7 +11,6 @@ import os
 import re
 
 from tests.cluster import stack
-from tests.fault.injectors import wait_until
 
 
 class FaultStack:
@@ -63,7 +62,9 @@ class FaultStack:
 
     def wait_ready(self, *names: str, timeout: float = 120) -> None:
         for name in names:
-            wait_until(stack.http_ready(self.base[name] + "/login/"), timeout=timeout, what=f"{name} to answer")
+            stack.wait_until(
+                stack.http_ready(self.base[name] + "/login/"), timeout=timeout, what=f"{name} to answer", interval=0.1
+            )
 
     def seed(self, extra: str = "") -> dict:
         """stack.seed's accounts (password ``stack.PASSWORD``) plus what ``extra`` prints."""

@@ -9,7 +9,7 @@
 - ``S3Process``: the tests' S3 API server (moto, tests/s3.py) as its own process, stopped like a MinIO
   that went away, and started again (empty: moto keeps objects in memory) with the same bucket.
 
-Nothing here waits a fixed time: readiness is polled with a deadline.
+Nothing here waits a fixed time: readiness is polled with a deadline (``stack.wait_until``).
 """
 
 import contextlib
@@ -21,33 +21,15 @@ import struct
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import requests
 
 from tests import s3
+from tests.cluster import stack
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_SERVER = "/usr/bin/redis-server"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until(check, *, timeout: float, what: str, interval: float = 0.1):
-    """Poll ``check()`` until it returns something truthy; fail with ``what`` after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-        time.sleep(interval)
 
 
 def port_open(port: int) -> bool:
@@ -93,7 +75,7 @@ class _OwnProcess:
 class RedisServer(_OwnProcess):
     def __init__(self, folder: Path):
         self.folder = folder
-        self.port = free_port()
+        self.port = stack.free_port()
         self.start()
 
     @property
@@ -110,7 +92,7 @@ class RedisServer(_OwnProcess):
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        wait_until(self.ping, timeout=20, what="redis-server")
+        stack.wait_until(self.ping, timeout=20, what="redis-server", interval=0.1)
 
     def ping(self) -> bool:
         import redis
@@ -129,7 +111,7 @@ class RedisServer(_OwnProcess):
 class S3Process(_OwnProcess):
     def __init__(self, folder: Path, env: dict):
         self.folder, self.env = folder, env
-        self.port = free_port()
+        self.port = stack.free_port()
         self.server = s3.S3Server(endpoint_url=f"http://127.0.0.1:{self.port}")
         self.bucket = f"spm-fault-{os.getpid()}"
         self.start()
@@ -144,7 +126,7 @@ class S3Process(_OwnProcess):
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        wait_until(self.ready, timeout=30, what="the S3 server")
+        stack.wait_until(self.ready, timeout=30, what="the S3 server", interval=0.1)
         self.server.client().create_bucket(Bucket=self.bucket)
 
     def ready(self) -> bool:
@@ -166,7 +148,7 @@ class TcpProxy:
 
     def __init__(self, target: tuple[str, int]):
         self.target = target
-        self.port = free_port()
+        self.port = stack.free_port()
         self._listener = socket.create_server(("127.0.0.1", self.port))
         self._listener.setblocking(False)
         self._pairs: dict[socket.socket, socket.socket] = {}

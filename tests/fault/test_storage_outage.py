@@ -15,7 +15,7 @@ STORAGE_PAGE = "Berkas sementara tidak dapat diakses"
 ADMIN = """
 import json
 from reporting.models import Role
-from reporting.services.roles import roles_setup
+from reporting.accounts.services.roles import roles_setup
 from tests import factories
 roles_setup()
 admin = factories.UserFactory(username="admin-fault", role=Role.MINISTRY_ADMIN, is_staff=True, must_change_password=False)
@@ -27,7 +27,7 @@ print("ADMIN " + json.dumps({"username": admin.username, "pk": admin.pk}))
 ACCOUNT_JOB = """
 import json
 from reporting.models import JobKind, User
-from reporting.services.jobs import job_start
+from reporting.jobs.queue import job_start
 job = job_start(kind=JobKind.ACCOUNTS, user=User.objects.get(pk=ADMIN_PK), params={"regions": [CODE], "reset": True})
 print("OUT " + json.dumps(job.pk))
 """

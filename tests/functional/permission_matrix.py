@@ -40,9 +40,9 @@ from django.utils import timezone
 
 from machina.core.db.models import get_model
 
+from reporting.accounts.models import ApiToken
 from reporting.models import (
     Activity,
-    ApiToken,
     ImplementationStage,
     Notification,
     Problem,
@@ -108,11 +108,11 @@ def world_build():
 
     from forum.forum_abuse.forums import forums_setup
     from home.services import editorial_setup, site_structure_ensure
+    from reporting.accounts.services.api_tokens import api_token_create
+    from reporting.accounts.services.roles import ROLE_GROUPS, roles_setup
     from reporting.services import files as file_services
     from reporting.services import reports as report_services
-    from reporting.services.api_tokens import api_token_create
     from reporting.services.documents import rencana_aksi_save, sk_tim_save
-    from reporting.services.roles import ROLE_GROUPS, roles_setup
 
     roles_setup()
     w = SimpleNamespace()
@@ -852,7 +852,7 @@ MACHINA_ROUTES = {
 # and on a sample of inner pages, for every role (test_admin_is_closed_to_roles_without_admin_access).
 ADMIN_PREFIX = "admin/"
 ADMIN_SAMPLE = ("/admin/", "/admin/pages/", "/admin/documents/", "/admin/users/", "/admin/reports/")
-# Roles with wagtailadmin.access_admin: reviewer, editor, moderator (reporting.services.roles).
+# Roles with wagtailadmin.access_admin: reviewer, editor, moderator (reporting.accounts.services.roles).
 ADMIN_GET = "LLLLLLYYY"
 
 
@@ -965,8 +965,7 @@ def api_credentials(w) -> dict:
     """The bearer token text of each identity (``None``: no header)."""
     import datetime
 
-    from reporting.models import ApiToken
-    from reporting.services.api_tokens import api_token_create, api_token_revoke
+    from reporting.accounts.services.api_tokens import api_token_create, api_token_revoke
 
     def issue(user, kind="pemda", urusan=None):
         region = user.region if kind == "pemda" else None

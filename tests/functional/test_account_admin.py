@@ -8,8 +8,8 @@ from django.urls import reverse
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 
 from reporting import messages
+from reporting.accounts.services.roles import ROLE_GROUPS, roles_setup
 from reporting.models import Role, User
-from reporting.services.roles import ROLE_GROUPS, roles_setup
 from tests import factories
 
 STRONG = "Kapal-layar-Merapi-73"
@@ -203,7 +203,7 @@ def test_an_account_with_extra_permissions_is_out_of_reach(admin_client, db):
 
 
 def test_the_reset_service_refuses_too(ministry_admin, superuser):
-    from reporting.services.accounts import account_password_reset
+    from reporting.accounts.services.accounts import account_password_reset
 
     with pytest.raises(PermissionError, match="hak aksesnya lebih tinggi"):
         account_password_reset(user=superuser, by=ministry_admin)

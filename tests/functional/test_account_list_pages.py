@@ -7,8 +7,8 @@ from openpyxl import load_workbook
 
 from django.urls import reverse
 
+from reporting.accounts.services.roles import roles_setup
 from reporting.models import Role
-from reporting.services.roles import roles_setup
 from tests import factories
 from tests.jobs import download_bytes, job_from_redirect, run_queued_jobs
 

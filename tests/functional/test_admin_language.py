@@ -14,7 +14,7 @@ import wagtail
 
 from home.services import editorial_setup, site_structure_ensure
 from reporting.models import Role
-from reporting.services.roles import roles_setup, user_groups_sync
+from reporting.accounts.services.roles import roles_setup, user_groups_sync
 from tests import factories
 
 pytestmark = pytest.mark.django_db

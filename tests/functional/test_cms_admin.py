@@ -17,8 +17,8 @@ from home.document_forms import ERROR_DOCUMENT_CONTENT
 from home.models import GuidePage, HomePage, NewsIndexPage, NewsPage, RegulationIndexPage, RegulationPage
 from home.placeholder_files import placeholder_pdf
 from home.services import editorial_setup, site_structure_ensure
+from reporting.accounts.services.roles import roles_setup, user_groups_sync
 from reporting.models import Role
-from reporting.services.roles import roles_setup, user_groups_sync
 from tests import factories
 
 
@@ -128,7 +128,7 @@ class TestCreationInAdmin(CmsTestCase):
     def test_the_guide_page_is_editable_with_its_document(self):
         # Wagtail's helper logs in with AUTHENTICATION_BACKENDS[0], which is django-axes' (it must come first
         # to refuse locked logins) and cannot load a user: log in with the portal's own backend instead.
-        with mock.patch.object(page_tests, "AUTH_BACKEND", "reporting.auth_backends.PortalModelBackend"):
+        with mock.patch.object(page_tests, "AUTH_BACKEND", "reporting.accounts.auth_backends.PortalModelBackend"):
             self.assertPageIsEditable(self.pages["buku-panduan"])
 
     def test_a_document_whose_content_does_not_match_its_extension_is_refused(self):

@@ -15,9 +15,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from reporting.jobs import queue
 from reporting.messages import EVALUATION_NOT_ALLOWED
 from reporting.models import Job
-from reporting.services import jobs as job_services
 from reporting.services import reports as svc
 from tests import factories
 from tests.jobs import run_queued_jobs
@@ -154,7 +154,7 @@ def test_the_ministry_makes_every_evaluation_of_a_quarter_as_one_zip(client, pro
 def test_only_the_ministry_starts_the_zip(client, province_user, jombang_quarter):
     client.force_login(province_user)
     assert client.post(reverse("reporting:evaluation_all") + "?tahun=2026&triwulan=2").status_code == 403
-    job = job_services.job_start(kind="evaluation", user=province_user, params={"year": 2026, "quarter": 2})
+    job = queue.job_start(kind="evaluation", user=province_user, params={"year": 2026, "quarter": 2})
     run_queued_jobs()
     job.refresh_from_db()
     assert job.status == "failed" and job.message == EVALUATION_NOT_ALLOWED and not job.result

@@ -15,7 +15,7 @@ from forum.forum_abuse.forums import forums_setup
 from forum.forum_abuse.models import AbuseReport, ModerationAction, ModerationActionKind
 from forum.forum_conversation.forms import ERROR_RATE_LIMIT
 from forum.forum_conversation.forum_attachments.forms import ERROR_TYPE
-from reporting.services.roles import roles_setup
+from reporting.accounts.services.roles import roles_setup
 from tests import factories
 
 Attachment = get_model("forum_attachments", "Attachment")

@@ -4,9 +4,9 @@ import pytest
 
 from django.urls import reverse
 
+from reporting.jobs import leases
 from reporting.messages import JOB_FAILED_UNEXPECTED, JOB_RESULT_GONE, JOB_TOO_MANY_QUEUED
 from reporting.models import Job, JobKind, JobStatus, Role
-from reporting.services import jobs as job_services
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_the_status_endpoint_gives_the_same_label_as_the_page(client, reviewer):
 
 def test_a_finished_job_stops_refreshing_and_offers_the_download(client, reviewer):
     job = _running(reviewer)
-    job_services.job_succeed(job, "Rekap selesai: 13.848 baris layanan.", rows=13848, result="x", filename="r.xlsx")
+    leases.job_succeed(job, "Rekap selesai: 13.848 baris layanan.", rows=13848, result="x", filename="r.xlsx")
     client.force_login(reviewer)
     page = client.get(reverse("reporting:job_detail", args=[job.pk])).content.decode()
     assert "refresh" not in page and "js/jobs.js" not in page
@@ -60,7 +60,7 @@ def test_a_failed_job_says_why(client, reviewer):
 
 def test_a_result_that_is_gone_sends_back_to_the_page_with_the_reason(client, reviewer):
     job = _running(reviewer)
-    job_services.job_succeed(job, "Selesai.", rows=13848, result="", filename="r.xlsx")
+    leases.job_succeed(job, "Selesai.", rows=13848, result="", filename="r.xlsx")
     client.force_login(reviewer)
     response = client.get(reverse("reporting:job_download", args=[job.pk]))
     assert response.status_code == 302

@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from reporting import messages
 from reporting.models import Activity
-from reporting.services import excel_export, excel_import
+from reporting.services import excel_export, excel_import, values
 from reporting.services import reports as svc
+from reporting.services.kegiatan_caps import KEGIATAN_CAP
 from tests.functional.test_report_pages import make_catalogue
 from tests.integration.test_excel_export import make_filled_report
 from tests.integration.test_excel_import import _row, template_bytes
@@ -54,11 +55,26 @@ def test_the_service_refuses_past_the_cap_per_service_and_per_report(caps, repor
     assert refused.value.field_errors == {
         "entry": messages.KEGIATAN_CAP_SERVICE.format(service=first.service_name, limit=3)
     }
+    assert refused.value.codes == {"entry": KEGIATAN_CAP}
     _add(report, pemda_user, second, 2)
     with pytest.raises(svc.ReportValidationError) as refused:
         _add(report, pemda_user, second, 1)
     assert refused.value.field_errors == {"entry": messages.KEGIATAN_CAP_REPORT.format(limit=5)}
+    assert refused.value.codes == {"entry": KEGIATAN_CAP}
     assert Activity.objects.filter(entry__report=report).count() == 5
+
+
+def test_only_the_cap_refusal_carries_the_cap_code(caps, report, pemda_user):
+    """Another refusal of the same key (a service not of this report) has no code: the import answers it per cell."""
+    with pytest.raises(svc.ReportValidationError) as refused:
+        values.report_values_save(
+            report=report,
+            user=pemda_user,
+            expected_version=report.version,
+            kegiatan=[values.KegiatanLine(entry_id=999_999, name="Asing", pagu=10, realisasi=5)],
+        )
+    assert refused.value.field_errors == {"kegiatan-0-entry": messages.UNKNOWN_ROW}
+    assert refused.value.codes == {}
 
 
 def test_the_tab_b_form_says_the_cap_and_refuses_one_more(client, caps, report, pemda_user):
@@ -86,7 +102,7 @@ def test_the_tab_b_form_says_the_cap_and_refuses_one_more(client, caps, report, 
     assert not Activity.objects.filter(name="Satu lagi").exists()
 
 
-def test_the_excel_import_refuses_a_file_past_the_cap_naming_the_sheet(caps, kabkota, pemda_user):
+def test_the_excel_import_refuses_a_file_past_the_cap_naming_the_sheet(caps, kabkota, pemda_user, monkeypatch):
     report = make_filled_report(kabkota, pemda_user)  # PAUD and Rehab under one service
     entry = report.entries.get()
 
@@ -105,6 +121,17 @@ def test_the_excel_import_refuses_a_file_past_the_cap_naming_the_sheet(caps, kab
         )
     ]
     assert sorted(Activity.objects.filter(entry=entry).values_list("name", flat=True)) == ["PAUD", "Rehab"]
+
+    # The import knows the refusal by its code, not its wording: reworded, it is still answered for the whole file.
+    monkeypatch.setattr(values, "KEGIATAN_CAP_SERVICE", "Batas sub kegiatan {service}: {limit}")
+    with pytest.raises(excel_import.ExcelImportError) as refused:
+        excel_import.report_import(report=report, user=pemda_user, data=template_bytes(report, two_more))
+    assert refused.value.errors == [
+        messages.KEGIATAN_CAP_IMPORT_SERVICE.format(
+            sheet=excel_export.KEGIATAN_SHEET, service=entry.service_name, count=4, limit=3
+        )
+    ]
+    monkeypatch.undo()
 
     def replace_rehab(wb):  # a file that deletes one row and adds two ends at the cap: deletions go first
         two_more(wb)

@@ -1,4 +1,4 @@
-"""The lockout follows the attacker, not the victim (django-axes, reporting/lockout.py)."""
+"""The lockout follows the attacker, not the victim (django-axes, reporting/accounts/lockout.py)."""
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -6,8 +6,8 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from reporting.accounts.services.roles import roles_setup
 from reporting.models import Role
-from reporting.services.roles import roles_setup
 from tests import factories
 
 PASSWORD = "Rahasia-uji-123"
@@ -103,7 +103,7 @@ def test_a_reviewer_cannot_lift_a_lock(account):
 
 @override_settings(LOGIN_MAX_FAILURES=3)
 def test_a_password_reset_lifts_the_lock(account):
-    from reporting.services.accounts import account_password_reset
+    from reporting.accounts.services.accounts import account_password_reset
 
     for _ in range(3):
         _post(Client(), account.username, "salah", PEMDA_OFFICE)

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
+from reporting.accounts.selectors import REPORTS_THROUGH_PROVINCE
 from reporting.models import RegionCodeChange
-from reporting.selectors.accounts import REPORTS_THROUGH_PROVINCE
 from tests import factories
 
 PASSWORD = "Rahasia-uji-123"
@@ -112,8 +112,8 @@ def test_pemda_cannot_open_the_admin(client, account):
 
 
 def test_ministry_admin_resets_a_password_from_the_admin(client, account):
+    from reporting.accounts.services.roles import roles_setup
     from reporting.models import Role
-    from reporting.services.roles import roles_setup
 
     roles_setup()
     admin = factories.UserFactory(role=Role.MINISTRY_ADMIN)
@@ -127,8 +127,8 @@ def test_ministry_admin_resets_a_password_from_the_admin(client, account):
 
 
 def test_reviewer_cannot_reset_passwords(client, account):
+    from reporting.accounts.services.roles import roles_setup
     from reporting.models import Role
-    from reporting.services.roles import roles_setup
 
     roles_setup()
     client.force_login(factories.UserFactory(role=Role.REVIEWER))

@@ -16,8 +16,8 @@ from machina.core.db.models import get_model
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from reporting.jobs import queue
 from reporting.models import Job, JobKind, JobStatus, Role, SupportingFile
-from reporting.services import jobs as job_services
 from reporting.services import reports as report_services
 from reporting.services.seed import seed_national
 from tests import factories, s3
@@ -78,7 +78,7 @@ def test_two_uploads_with_one_name_keep_both_files_in_the_bucket(client, s3_serv
 
 def test_forum_attachments_are_private_files_served_by_the_forum_view(client, s3_server, s3_bucket):
     from forum.forum_abuse.forums import forums_setup
-    from reporting.services.roles import roles_setup
+    from reporting.accounts.services.roles import roles_setup
 
     roles_setup()
     factories.UrusanFactory(code="1.01", name="Pendidikan")
@@ -130,7 +130,7 @@ def test_recap_job_result_lands_in_the_bucket_and_downloads_for_its_owner(client
         regions=factories.seed_world(provinces=1, kabkota_per_province=2, years=[2026], urusan=1), years=[2026]
     )
     reviewer = factories.UserFactory(role=Role.REVIEWER)
-    job = job_services.job_start(kind=JobKind.RECAP, user=reviewer, params={"year": 2026, "quarter": 1})
+    job = queue.job_start(kind=JobKind.RECAP, user=reviewer, params={"year": 2026, "quarter": 1})
     run_queued_jobs()
     job = Job.objects.get(pk=job.pk)
     assert job.status == JobStatus.DONE, job.message

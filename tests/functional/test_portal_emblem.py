@@ -27,7 +27,7 @@ from reporting.models import Job, Role
 from reporting.selectors import evaluation as evaluation_selectors
 from reporting.services import evaluation as evaluation_services
 from reporting.services import pdf
-from reporting.services.roles import roles_setup, user_groups_sync
+from reporting.accounts.services.roles import roles_setup, user_groups_sync
 from tests import factories
 from tests.jobs import download_bytes, job_from_redirect, run_queued_jobs
 

@@ -15,10 +15,10 @@ from django.utils import timezone
 from forum.forum_abuse import services as abuse_services
 from forum.forum_abuse.forums import forums_setup
 from reporting import messages
+from reporting.accounts.services.roles import roles_setup
 from reporting.models import Notification, NotificationKind, Report, ReportingSettings, ReportStatus
 from reporting.services import notifications as notification_services
 from reporting.services import reports as svc
-from reporting.services.roles import roles_setup
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import pytest
 
 from django.urls import reverse
 
+from reporting.accounts.services.roles import roles_setup
 from reporting.models import ReminderRecord
 from reporting.services import reminders
-from reporting.services.roles import roles_setup
 from tests import factories
 from tests.integration.test_reminders import DEADLINE_DAY, world  # noqa: F401 -- the fixture, reused
 

@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from reporting.accounts.services.roles import roles_setup
 from reporting.models import ImplementationStage, ReportStatus, SkTim
 from reporting.services import documents as doc_services
 from reporting.services import reports as svc
-from reporting.services.roles import roles_setup
 from tests import factories
 
 PDF = (

@@ -655,8 +655,38 @@ def test_tab_b_rows_escape_names_and_the_change_form_starts_from_the_saved_value
     assert 'aria-label="Hapus Rehab &lt;ruang&gt;"' in page
     assert 'name="csrfmiddlewaretoken" value="' in page
     assert f'name="act-{activity.pk}-name" value="Rehab &lt;ruang&gt;"' in page
-    assert f'name="act-{activity.pk}-pagu" value="1000"' in page
+    assert f'name="act-{activity.pk}-pagu" value="1.000"' in page
     assert f'id="id_act-{activity.pk}-justification">\nHarga naik &amp; ongkir</textarea>' in page
+
+
+def test_tab_b_change_form_shows_amounts_grouped_as_the_table_and_saves_them_back_unchanged(
+    client, pemda_user, report
+):
+    """Issue 25: the Ubah form showed 1072692000 where the table showed 1.072.692.000."""
+    entry = report.entries.order_by("order").first()
+    activity = svc.activity_create(
+        report=report, user=pemda_user, entry_id=entry.pk, name="Gedung PAUD", pagu=1072692000, realisasi=1071045000
+    )
+    client.force_login(pemda_user)
+    url = reverse("reporting:report_kegiatan", kwargs={"pk": report.pk})
+    page = client.get(url, {"ubah": activity.pk}).content.decode()
+    assert f'name="act-{activity.pk}-pagu" value="1.072.692.000"' in page
+    assert f'name="act-{activity.pk}-realisasi" value="1.071.045.000"' in page
+    report.refresh_from_db()
+    response = client.post(
+        url,
+        {
+            "version": report.version,
+            "action": "update",
+            "target": activity.pk,
+            f"act-{activity.pk}-name": "Gedung PAUD",
+            f"act-{activity.pk}-pagu": "1.072.692.000",
+            f"act-{activity.pk}-realisasi": "1.071.045.000",
+        },
+    )
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.pagu, activity.realisasi) == (1072692000, 1071045000)
 
 
 def test_tab_b_delete_form_carries_a_token_the_server_accepts(pemda_user, report):

@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from reporting.models import ApiTokenKind, ReportWarning, Role, RuleKind, SupportingFile, ValidationRule
+from reporting.accounts.models import ApiTokenKind
+from reporting.models import ReportWarning, Role, RuleKind, SupportingFile, ValidationRule
 from reporting.services import files as file_services
 from reporting.services import reports as svc
 from tests import factories

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reporting import messages
-from reporting.models import FormSubmission, Report, SupportingFile
+from reporting.models import FormSubmission, RencanaAksi, Report, SkTim, SupportingFile
 from reporting.services import reports as report_services
 from reporting.services.idempotency import submissions_prune
 from tests import factories
@@ -118,3 +118,42 @@ def test_old_records_are_pruned(client, pemda_user, report):
 
     FormSubmission.objects.create(fingerprint="f" * 64, user=pemda_user)
     assert submissions_prune(before=timezone.now()) == 1
+
+
+def _documents_url(region) -> str:
+    return reverse("reporting:documents", args=[region.login_code]) + "?tahun=2026"
+
+
+def test_every_form_of_the_documents_page_carries_a_submission_key(client, pemda_user, kabkota):
+    client.force_login(pemda_user)
+    page = client.get(_documents_url(kabkota)).content.decode()
+    forms = page.count('name="action"')
+    assert forms == 3 and len(KEY.findall(page)) == forms
+
+
+@pytest.mark.parametrize(
+    ("action", "model", "fields"),
+    [
+        ("sk_tim", SkTim, {"nomor": "188/42/KPTS/013/2026", "judul": "TIM PENERAPAN SPM"}),
+        ("rencana_aksi", RencanaAksi, {}),
+    ],
+)
+def test_a_document_upload_sent_again_says_it_was_saved_and_stores_the_file_once(
+    client, pemda_user, kabkota, action, model, fields
+):
+    client.force_login(pemda_user)
+    url = _documents_url(kabkota)
+    page = client.get(url).content.decode()
+    key = KEY.search(page[page.index(f'value="{action}"') :]).group(1)
+
+    def post(**options):
+        file = SimpleUploadedFile("dokumen.pdf", PDF, content_type="application/pdf")
+        return client.post(url, {"action": action, **fields, "submission_key": key, "file": file}, **options)
+
+    assert post().status_code == 302  # saved; imagine this answer never arrived
+    stored = model.objects.get(region=kabkota, year=2026)
+    again = post(follow=True)
+    assert again.status_code == 200
+    assert messages.SUBMISSION_ALREADY_SAVED in again.content.decode()
+    kept = model.objects.get(region=kabkota, year=2026)
+    assert (kept.file.name, kept.updated_at) == (stored.file.name, stored.updated_at)  # nothing written again

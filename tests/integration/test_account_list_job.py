@@ -9,11 +9,11 @@ from openpyxl import load_workbook
 from django.core.files.storage import storages
 from django.utils import timezone
 
+from reporting.accounts.services import accounts as account_services
+from reporting.accounts.services.roles import roles_setup
+from reporting.jobs import queue, results
 from reporting.messages import ACCOUNT_LIST_DONE, ACCOUNT_LIST_NONE, ACCOUNT_LIST_NOT_ALLOWED, JOB_FAILED_UNEXPECTED
 from reporting.models import Job, JobKind, JobStatus, Role, User
-from reporting.services import accounts as account_services
-from reporting.services import jobs as job_services
-from reporting.services.roles import roles_setup
 from tests import factories
 from tests.jobs import run_queued_jobs
 
@@ -35,7 +35,7 @@ def ministry_admin():
 
 
 def _accounts_job(user, **params):
-    return job_services.job_start(kind=JobKind.ACCOUNTS, user=user, params={"regions": [], "reset": False, **params})
+    return queue.job_start(kind=JobKind.ACCOUNTS, user=user, params={"regions": [], "reset": False, **params})
 
 
 def _rows(data: bytes):
@@ -75,10 +75,10 @@ def test_the_list_is_handed_out_once_then_deleted_from_the_storage(regions, mini
     run_queued_jobs()
     job.refresh_from_db()
     name = job.result
-    assert len(_rows(job_services.job_result_open(job).read())) == 4
+    assert len(_rows(results.job_result_open(job).read())) == 4
     assert not storages["private"].exists(name)
     job.refresh_from_db()
-    assert job.result == "" and job_services.job_result_open(job) is None
+    assert job.result == "" and results.job_result_open(job) is None
 
 
 def test_a_rerun_issues_nothing_new_unless_reset_and_then_only_the_chosen_regions(regions, ministry_admin):
@@ -91,7 +91,7 @@ def test_a_rerun_issues_nothing_new_unless_reset_and_then_only_the_chosen_region
     again.refresh_from_db()
     reset.refresh_from_db()
     assert again.message == ACCOUNT_LIST_NONE and again.result == ""
-    assert [row[3] for row in _rows(job_services.job_result_open(reset).read())] == ["3517"]
+    assert [row[3] for row in _rows(results.job_result_open(reset).read())] == ["3517"]
     assert User.objects.get(username="3517").password != before
 
 

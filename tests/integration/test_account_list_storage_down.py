@@ -6,12 +6,12 @@ import pytest
 
 from django.contrib.auth.hashers import check_password
 
+from reporting.accounts.services.roles import roles_setup
+from reporting.jobs import queue
 from reporting.messages import ACCOUNT_LIST_DONE, ACCOUNT_LIST_NOT_STORED
 from reporting.models import Job, JobKind, JobStatus, Role, User
-from reporting.services import jobs as job_services
-from reporting.services.roles import roles_setup
 from tests import factories, s3
-from tests.fault.injectors import free_port
+from tests.cluster.stack import free_port
 from tests.jobs import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def ministry_admin():
 
 
 def _reset_job(user) -> Job:
-    job = job_services.job_start(kind=JobKind.ACCOUNTS, user=user, params={"regions": [], "reset": True})
+    job = queue.job_start(kind=JobKind.ACCOUNTS, user=user, params={"regions": [], "reset": True})
     run_queued_jobs()
     job.refresh_from_db()
     return job

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from reporting.accounts.services.accounts import account_password_reset, operator_create, password_generate
 from reporting.messages import (
     ACCOUNT_REGION_REQUIRED,
     ONE_PEMDA_ACCOUNT_PER_REGION,
@@ -15,7 +16,6 @@ from reporting.messages import (
     OPERATOR_USERNAME_TAKEN,
 )
 from reporting.models import Role, User
-from reporting.services.accounts import account_password_reset, operator_create, password_generate
 from tests import factories
 
 
@@ -89,7 +89,7 @@ def test_operator_is_bound_to_parent_region_and_one_urusan(pemda_user):
 
 
 def test_accounts_workbook_has_a_header_row():
-    from reporting.services.accounts import accounts_workbook
+    from reporting.accounts.services.accounts import accounts_workbook
 
     sheet = load_workbook(io.BytesIO(accounts_workbook([]))).active
     assert [c.value for c in sheet[1]] == [
@@ -103,7 +103,7 @@ def test_accounts_workbook_has_a_header_row():
 
 @pytest.mark.django_db
 def test_role_groups_follow_the_role():
-    from reporting.services.roles import roles_setup
+    from reporting.accounts.services.roles import roles_setup
 
     roles_setup()
     editor = factories.UserFactory(role=Role.EDITOR)

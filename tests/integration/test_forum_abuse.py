@@ -11,7 +11,7 @@ from machina.core.db.models import get_model
 from forum.forum_abuse import selectors, services
 from forum.forum_abuse.forums import PARTICIPANT_GROUP, forums_setup
 from forum.forum_abuse.models import AbuseReport, ModerationAction, ModerationActionKind, ReportReason, ReportStatus
-from reporting.services.roles import roles_setup
+from reporting.accounts.services.roles import roles_setup
 from tests import factories
 
 Forum = get_model("forum", "Forum")

@@ -9,10 +9,10 @@ from openpyxl import load_workbook
 
 from django.core.files.storage import storages
 from django.db import connection
-from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from reporting.jobs import leases, queue, recovery, registry, results, runner
 from reporting.messages import (
     IMPORT_INTERRUPTED,
     JOB_FAILED_UNEXPECTED,
@@ -24,11 +24,10 @@ from reporting.messages import (
 )
 from reporting.models import Job, JobKind, JobStatus, Role
 from reporting.services import excel_export
-from reporting.services import jobs as job_services
 from reporting.services.seed import seed_national
 from reporting.worker import fair_order
 from tests import factories
-from tests.jobs import run_queued_jobs
+from tests.jobs import job_claim, run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +45,7 @@ def reviewer():
 
 
 def _recap(user, quarter=1):
-    return job_services.job_start(kind=JobKind.RECAP, user=user, params={"year": 2026, "quarter": quarter})
+    return queue.job_start(kind=JobKind.RECAP, user=user, params={"year": 2026, "quarter": quarter})
 
 
 def _stored_names(job):
@@ -61,6 +60,16 @@ def test_starting_a_job_records_it_and_queues_it_in_one_go(reviewer):
     assert job.status == JobStatus.QUEUED
     queued = DBTaskResult.objects.get()
     assert queued.backend_name == "jobs" and queued.args_kwargs["kwargs"] == {"job_id": job.pk}
+
+
+def test_a_queue_entry_written_under_the_old_task_path_still_runs_its_job(country, reviewer):
+    """Entries queued before the runner left reporting/tasks.py name ``reporting.tasks.job_run``."""
+    job = _recap(reviewer)
+    DBTaskResult.objects.filter(pk=job.task_id).update(task_path="reporting.tasks.job_run")
+    run_queued_jobs()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.message
+    assert DBTaskResult.objects.get(pk=job.task_id).status == "SUCCESSFUL"
 
 
 def test_the_worker_runs_the_recap_and_keeps_the_whole_file_in_private_storage(country, reviewer):
@@ -115,7 +124,7 @@ def test_a_job_is_run_once_even_if_its_queue_entry_came_twice(country, reviewer)
     job = _recap(reviewer)
     run_queued_jobs()
     first = Job.objects.get(pk=job.pk).result
-    job_services.job_execute(job_id=job.pk)
+    runner.job_execute(job_id=job.pk)
     assert Job.objects.get(pk=job.pk).result == first
 
 
@@ -124,26 +133,13 @@ def test_expired_results_are_deleted_from_the_storage(country, reviewer):
     run_queued_jobs()
     job.refresh_from_db()
     assert storages["private"].exists(job.result)
-    assert job_services.job_results_prune(now=job.expires_at + datetime.timedelta(seconds=1)) == 1
+    assert results.job_results_prune(now=job.expires_at + datetime.timedelta(seconds=1)) == 1
     assert not storages["private"].exists(job.result)
     job.refresh_from_db()
-    assert job.result == "" and job_services.job_result_open(job) is None
+    assert job.result == "" and results.job_result_open(job) is None
 
 
 # --- Leases: a job whose worker stopped ends (issue 23.1) -------------------------------------------------
-
-
-def _claim(job):
-    """What a worker does before the runner: the job turns running under a lease."""
-    Job.objects.filter(pk=job.pk).update(
-        status=JobStatus.RUNNING,
-        started_at=timezone.now(),
-        attempts=F("attempts") + 1,
-        lease_expires_at=timezone.now(),
-    )
-    DBTaskResult.objects.filter(pk=job.task_id).update(status="RUNNING", started_at=timezone.now())
-    job.refresh_from_db()
-    return job
 
 
 def _after_lease():
@@ -151,9 +147,9 @@ def _after_lease():
 
 
 def test_a_recap_whose_lease_ran_out_is_queued_again_and_then_finishes(country, reviewer):
-    job = _claim(_recap(reviewer))
+    job = job_claim(_recap(reviewer))
     first_task = job.task_id
-    assert job_services.jobs_recover(now=_after_lease()) == 1
+    assert recovery.jobs_recover(now=_after_lease()) == 1
     job.refresh_from_db()
     assert job.status == JobStatus.QUEUED and job.task_id != first_task
     assert job.message == JOB_RETRYING.format(attempt=2, limit=3)
@@ -165,9 +161,9 @@ def test_a_recap_whose_lease_ran_out_is_queued_again_and_then_finishes(country, 
 
 
 def test_a_job_within_its_lease_is_left_alone(country, reviewer):
-    job = _claim(_recap(reviewer))
+    job = job_claim(_recap(reviewer))
     Job.objects.filter(pk=job.pk).update(lease_expires_at=timezone.now() + datetime.timedelta(seconds=60))
-    assert job_services.jobs_recover() == 0
+    assert recovery.jobs_recover() == 0
     assert Job.objects.get(pk=job.pk).status == JobStatus.RUNNING
 
 
@@ -175,8 +171,8 @@ def test_a_recap_lost_too_often_fails_saying_nothing_was_saved(country, reviewer
     settings.JOB_MAX_ATTEMPTS = 2
     job = _recap(reviewer)
     for _ in range(2):
-        job = _claim(job)
-        job_services.jobs_recover(now=_after_lease())
+        job = job_claim(job)
+        recovery.jobs_recover(now=_after_lease())
         job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     assert job.message == JOB_GAVE_UP.format(attempts=2)
@@ -184,30 +180,30 @@ def test_a_recap_lost_too_often_fails_saying_nothing_was_saved(country, reviewer
 
 def test_an_import_whose_worker_stopped_fails_saying_nothing_changed_and_drops_its_upload(reviewer):
     pemda = factories.PemdaUserFactory()
-    job = job_services.job_start(kind=JobKind.IMPORT, user=pemda, params={"report": 1}, upload=b"PK figures")
+    job = queue.job_start(kind=JobKind.IMPORT, user=pemda, params={"report": 1}, upload=b"PK figures")
     upload = job.upload
-    job = _claim(job)
-    job_services.jobs_recover(now=_after_lease())
+    job = job_claim(job)
+    recovery.jobs_recover(now=_after_lease())
     job.refresh_from_db()
     assert (job.status, job.message) == (JobStatus.FAILED, IMPORT_INTERRUPTED)
     assert job.upload == "" and not storages["private"].exists(upload)
 
 
 def test_a_job_that_committed_its_write_says_so_when_its_worker_stops(reviewer):
-    job = _claim(job_services.job_start(kind="evaluation", user=reviewer, params={}))
-    job_services.job_commit_mark(job)
-    job_services.jobs_recover(now=_after_lease())
+    job = job_claim(queue.job_start(kind="evaluation", user=reviewer, params={}))
+    leases.job_commit_mark(job)
+    recovery.jobs_recover(now=_after_lease())
     job.refresh_from_db()
     assert (job.status, job.message) == (JobStatus.FAILED, JOB_INTERRUPTED_AFTER_COMMIT)
 
 
 def test_a_worker_that_lost_its_lease_cannot_finish_the_job_afterwards(country, reviewer):
-    job = _claim(_recap(reviewer))
-    job_services.jobs_recover(now=_after_lease())
-    with pytest.raises(job_services.JobLost):
-        job_services.job_progress(job, 5)
-    with pytest.raises(job_services.JobLost):
-        job_services.job_succeed(job, "selesai")
+    job = job_claim(_recap(reviewer))
+    recovery.jobs_recover(now=_after_lease())
+    with pytest.raises(leases.JobLost):
+        leases.job_progress(job, 5)
+    with pytest.raises(leases.JobLost):
+        leases.job_succeed(job, "selesai")
     assert Job.objects.get(pk=job.pk).status == JobStatus.QUEUED
 
 
@@ -218,10 +214,10 @@ def test_a_worker_stopped_inside_a_job_leaves_no_running_row(country, reviewer, 
     def interrupted(job):
         raise stop
 
-    monkeypatch.setitem(job_services.RUNNERS, JobKind.RECAP, interrupted)
+    monkeypatch.setitem(registry.RUNNERS, JobKind.RECAP, interrupted)
     job = _recap(reviewer)
     with pytest.raises(type(stop)):
-        job_services.job_execute(job_id=job.pk)
+        runner.job_execute(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == JobStatus.QUEUED and job.message.startswith("Pekerja latar berhenti")
 
@@ -232,10 +228,10 @@ def test_an_import_stopped_inside_its_job_fails_and_says_nothing_changed(monkeyp
     def interrupted(job):
         raise SystemExit(1)
 
-    monkeypatch.setitem(job_services.RUNNERS, JobKind.IMPORT, interrupted)
-    job = job_services.job_start(kind=JobKind.IMPORT, user=pemda, params={"report": 1}, upload=b"PK")
+    monkeypatch.setitem(registry.RUNNERS, JobKind.IMPORT, interrupted)
+    job = queue.job_start(kind=JobKind.IMPORT, user=pemda, params={"report": 1}, upload=b"PK")
     with pytest.raises(SystemExit):
-        job_services.job_execute(job_id=job.pk)
+        runner.job_execute(job_id=job.pk)
     job.refresh_from_db()
     assert (job.status, job.message, job.upload) == (JobStatus.FAILED, IMPORT_INTERRUPTED, "")
 
@@ -244,7 +240,7 @@ def test_a_queue_entry_left_running_by_a_dead_worker_is_closed(reviewer):
     job = _recap(reviewer)
     Job.objects.filter(pk=job.pk).update(status=JobStatus.DONE)  # finished, but the worker died before its entry
     DBTaskResult.objects.filter(pk=job.task_id).update(status="RUNNING", started_at=timezone.now())
-    job_services.jobs_recover(now=_after_lease())
+    recovery.jobs_recover(now=_after_lease())
     assert DBTaskResult.objects.get(pk=job.task_id).status == "FAILED"
 
 
@@ -262,7 +258,7 @@ def test_an_account_may_have_only_so_many_jobs_waiting(reviewer, settings):
     settings.JOB_QUEUED_MAX_PER_USER = 2
     _recap(reviewer, quarter=1)
     _recap(reviewer, quarter=2)
-    with pytest.raises(job_services.JobRefused) as refused:
+    with pytest.raises(queue.JobRefused) as refused:
         _recap(reviewer, quarter=3)
     assert refused.value.message == JOB_TOO_MANY_QUEUED.format(count=2, limit=2)
     assert Job.objects.count() == 2
@@ -273,7 +269,7 @@ def test_an_account_may_start_only_so_many_jobs_an_hour(country, reviewer, setti
     for quarter in (1, 2):
         _recap(reviewer, quarter=quarter)
         run_queued_jobs()
-    with pytest.raises(job_services.JobRefused) as refused:
+    with pytest.raises(queue.JobRefused) as refused:
         _recap(reviewer, quarter=3)
     assert refused.value.message.startswith("Akun ini sudah memulai 2 pekerjaan latar dalam satu jam terakhir")
     assert 0 < refused.value.retry_after <= 3600

@@ -20,7 +20,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from reporting.models import Period, PeriodExtension, Region, ReportStatus, WarningStatus
-from reporting.selectors import monitoring
+from reporting.selectors.monitoring.common import catalogue_required_map, period_list, period_pick
+from reporting.selectors.monitoring.dashboard import dashboard_get
+from reporting.selectors.monitoring.national import national_monitoring_get, not_reported_list
+from reporting.selectors.monitoring.province import province_monitoring_get
+from reporting.selectors.monitoring.public_figures import public_figure_list
+from reporting.selectors.monitoring.trends import year_trend_get
 from tests import factories
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -179,7 +184,7 @@ def world(db):
 
 
 def test_catalogue_required_counts_two_figures_per_service_and_mutu(world):
-    required = monitoring.catalogue_required_map(year=2026)
+    required = catalogue_required_map(year=2026)
     assert required[(world["pend"].pk, "kabkota")] == 4
     assert required[(world["kes"].pk, "kabkota")] == 4
     assert required[(world["pend"].pk, "provinsi")] == 2
@@ -187,7 +192,7 @@ def test_catalogue_required_counts_two_figures_per_service_and_mutu(world):
 
 def test_province_monitoring_matches_hand_computed_rows(world):
     user = factories.PemdaUserFactory(region=world["jatim"])
-    rows = monitoring.province_monitoring_get(user=user, province=world["jatim"], period=world["period"])
+    rows = province_monitoring_get(user=user, province=world["jatim"], period=world["period"])
     by_code = {row.region["code"]: row for row in rows}
     assert list(by_code) == ["35.07", "35.17", "35.78"]
     jombang, surabaya, malang = by_code["35.17"], by_code["35.78"], by_code["35.07"]
@@ -203,7 +208,7 @@ def test_province_monitoring_matches_hand_computed_rows(world):
 
 def test_province_monitoring_never_shows_a_kabkota_draft(world):
     user = factories.PemdaUserFactory(region=world["jatim"])
-    rows = monitoring.province_monitoring_get(user=user, province=world["jatim"], period=world["period"])
+    rows = province_monitoring_get(user=user, province=world["jatim"], period=world["period"])
     surabaya = next(row for row in rows if row.region["code"] == "35.78")
     assert surabaya.cells[0].report is None
     assert surabaya.cells[0].status_label == "Belum dikirim"
@@ -211,23 +216,21 @@ def test_province_monitoring_never_shows_a_kabkota_draft(world):
 
 def test_province_monitoring_sorts_on_the_server(world):
     user = factories.PemdaUserFactory(region=world["jatim"])
-    rows = monitoring.province_monitoring_get(
+    rows = province_monitoring_get(
         user=user, province=world["jatim"], period=world["period"], sort="isian", descending=True
     )
     assert [row.region["code"] for row in rows] == ["35.17", "35.07", "35.78"]
-    rows = monitoring.province_monitoring_get(
-        user=user, province=world["jatim"], period=world["period"], sort="capaian"
-    )
+    rows = province_monitoring_get(user=user, province=world["jatim"], period=world["period"], sort="capaian")
     assert [row.region["code"] for row in rows] == ["35.78", "35.07", "35.17"]
 
 
 def test_province_monitoring_of_another_province_is_empty_for_a_province_user(world):
     user = factories.PemdaUserFactory(region=world["jatim"])
-    assert monitoring.province_monitoring_get(user=user, province=world["jabar"], period=world["period"]) == []
+    assert province_monitoring_get(user=user, province=world["jabar"], period=world["period"]) == []
 
 
 def test_national_monitoring_matches_hand_computed_rates(world):
-    data = monitoring.national_monitoring_get(user=ministry(), period=world["period"])
+    data = national_monitoring_get(user=ministry(), period=world["period"])
     total = data.total
     assert (total.expected, total.reported, total.on_time) == (12, 6, 5)
     assert (total.reporting_rate, total.on_time_rate, total.fill_rate) == (D("50.00"), D("41.67"), D("35.00"))
@@ -268,12 +271,12 @@ def test_national_monitoring_matches_hand_computed_rates(world):
 def test_national_rates_never_exceed_100_percent_with_inactive_pemda(world):
     world["jatim"].is_active = False
     Region.objects.filter(pk=world["jatim"].pk).update(is_active=False)
-    data = monitoring.national_monitoring_get(user=ministry(), period=world["period"])
+    data = national_monitoring_get(user=ministry(), period=world["period"])
     assert all(row.reported <= row.expected for row in [data.total, *data.by_urusan, *data.by_province])
 
 
 def test_national_category_distribution_counts_sent_reports(world):
-    data = monitoring.national_monitoring_get(user=ministry(), period=world["period"])
+    data = national_monitoring_get(user=ministry(), period=world["period"])
     assert data.categories == [
         "Tuntas Paripurna",
         "Tuntas Utama",
@@ -288,7 +291,7 @@ def test_national_category_distribution_counts_sent_reports(world):
 
 
 def test_national_trend_covers_every_quarter_of_the_year(world):
-    data = monitoring.national_monitoring_get(user=ministry(), period=world["period"])
+    data = national_monitoring_get(user=ministry(), period=world["period"])
     assert [(p.quarter, row.reported, row.reporting_rate) for p, row in data.trend] == [
         (1, 6, D("50.00")),
         (2, 1, D("8.33")),
@@ -296,7 +299,7 @@ def test_national_trend_covers_every_quarter_of_the_year(world):
 
 
 def test_not_reported_list_gives_deadline_with_extension(world):
-    regions = list(monitoring.not_reported_list(user=ministry(), period=world["period"]))
+    regions = list(not_reported_list(user=ministry(), period=world["period"]))
     assert [r.code for r in regions] == ["32", "32.71", "35", "35.07", "35.78"]
     assert {r.code: r.sent for r in regions} == {"32": 0, "32.71": 1, "35": 1, "35.07": 1, "35.78": 1}
     assert all(r.deadline == CLOSES for r in regions)
@@ -306,13 +309,13 @@ def test_deadline_uses_a_later_extension(world):
     PeriodExtension.objects.create(
         period=world["period"], region=world["bogor"], closes_at=CLOSES + datetime.timedelta(days=3)
     )
-    regions = {r.code: r for r in monitoring.not_reported_list(user=ministry(), period=world["period"])}
+    regions = {r.code: r for r in not_reported_list(user=ministry(), period=world["period"])}
     assert regions["32.71"].deadline == CLOSES + datetime.timedelta(days=3)
 
 
 def test_dashboard_of_a_kabkota_matches_hand_computed_year(world):
     user = factories.PemdaUserFactory(region=world["jombang"])
-    data = monitoring.dashboard_get(user=user, region=world["jombang"], year=2026, quarter=1)
+    data = dashboard_get(user=user, region=world["jombang"], year=2026, quarter=1)
     pend, kes = data.rows
     assert (pend.status_label, pend.value("indeks"), pend.serapan) == ("Dikirim", D("80.00"), D("90.00"))
     assert (kes.status_label, kes.value("indeks"), kes.serapan) == ("Diterima", D("60.00"), D("100.00"))
@@ -330,13 +333,13 @@ def test_dashboard_of_a_kabkota_matches_hand_computed_year(world):
 
 def test_dashboard_shows_the_pemda_its_own_draft(world):
     user = factories.PemdaUserFactory(region=world["surabaya"])
-    data = monitoring.dashboard_get(user=user, region=world["surabaya"], year=2026, quarter=1)
+    data = dashboard_get(user=user, region=world["surabaya"], year=2026, quarter=1)
     assert data.rows[0].status_label == "Draft"
     assert data.rows[0].value("indeks") == D("90.00")
 
 
 def test_public_figures_use_accepted_reports_only(world):
-    figures = monitoring.public_figure_list(period=world["period"])
+    figures = public_figure_list(period=world["period"])
     assert [(f.province_code, f.urusan, f.accepted) for f in figures] == [
         ("35", "PENDIDIKAN", 1),
         ("35", "KESEHATAN", 2),
@@ -353,9 +356,9 @@ def test_public_figures_use_accepted_reports_only(world):
 
 
 def test_period_pick_falls_back_to_latest_open_period(world):
-    periods = monitoring.period_list(year=2026)
-    assert monitoring.period_pick(periods, 2) == world["tw2"]
-    assert isinstance(monitoring.period_pick(periods, 9), Period)
+    periods = period_list(year=2026)
+    assert period_pick(periods, 2) == world["tw2"]
+    assert isinstance(period_pick(periods, 9), Period)
 
 
 def test_year_trend_of_a_province_is_shared_by_its_pemda_account_and_the_ministry(world, django_assert_num_queries):
@@ -364,9 +367,9 @@ def test_year_trend_of_a_province_is_shared_by_its_pemda_account_and_the_ministr
     years, jatim = [2026], world["jatim"]
     province_user = factories.PemdaUserFactory(region=jatim)
     reviewer = ministry()
-    first = monitoring.year_trend_get(user=province_user, years=years, province=jatim)
+    first = year_trend_get(user=province_user, years=years, province=jatim)
     with django_assert_num_queries(0):
-        again = monitoring.year_trend_get(user=reviewer, years=years, province=jatim)
+        again = year_trend_get(user=reviewer, years=years, province=jatim)
     assert [(t.year, t.reported, t.indeks) for t in again] == [(t.year, t.reported, t.indeks) for t in first]
     assert first[0].reported == 5  # Jombang x2, Surabaya's returned KES, Malang; Surabaya's draft is not sent
 
@@ -374,9 +377,9 @@ def test_year_trend_of_a_province_is_shared_by_its_pemda_account_and_the_ministr
 def test_year_trend_of_an_operator_is_not_taken_from_the_shared_copy(world):
     """A province's operator reads only its own urusan of its own region: never the shared province figures."""
     years, jatim = [2026], world["jatim"]
-    monitoring.year_trend_get(user=ministry(), years=years, province=jatim)
+    year_trend_get(user=ministry(), years=years, province=jatim)
     operator = factories.OperatorUserFactory(region=jatim, urusan=world["pend"])
-    assert monitoring.year_trend_get(user=operator, years=years, province=jatim)[0].reported == 0
+    assert year_trend_get(user=operator, years=years, province=jatim)[0].reported == 0
 
 
 def test_dashboard_counts_each_reports_open_warnings_only(world):
@@ -387,8 +390,8 @@ def test_dashboard_counts_each_reports_open_warnings_only(world):
     factories.ReportWarningFactory(report=reports["surabaya_kes"], status=WarningStatus.RESOLVED)
     factories.ReportWarningFactory(report=reports["jombang_pend"])  # another pemda's
     user = factories.PemdaUserFactory(region=world["surabaya"])
-    data = monitoring.dashboard_get(user=user, region=world["surabaya"], year=2026, quarter=1)
+    data = dashboard_get(user=user, region=world["surabaya"], year=2026, quarter=1)
     assert [(row.urusan.short_name, row.open_warnings) for row in data.rows] == [("PENDIDIKAN", 2), ("KESEHATAN", 0)]
     assert data.open_warnings == 2
-    later = monitoring.dashboard_get(user=user, region=world["surabaya"], year=2026, quarter=2)
+    later = dashboard_get(user=user, region=world["surabaya"], year=2026, quarter=2)
     assert later.open_warnings == 0

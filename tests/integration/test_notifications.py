@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from reporting.auth_backends import PortalModelBackend
+from reporting.accounts.auth_backends import PortalModelBackend
 from reporting.models import Notification, NotificationKind, NotificationPreference, Role
 from reporting.selectors.notifications import unread_count
 from reporting.services import notifications as svc
@@ -118,6 +118,17 @@ def test_email_goes_through_the_task_queue_after_commit_to_those_who_want_it(
     assert returned.subject == "Laporan SPM dikembalikan: PENDIDIKAN TW I 2026"
     assert "Alasan: Kurang data" in returned.body
     assert f"/pelaporan/laporan/{people['report'].pk}/capaian/" in returned.body
+
+
+def test_an_email_queued_under_the_old_task_path_is_still_sent(people, django_capture_on_commit_callbacks):
+    """Entries queued before the task moved beside the notifications name ``reporting.tasks.notification_email_send``."""
+    _submit(people, django_capture_on_commit_callbacks)
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "reporting.services.notifications.notification_email_send"
+    DBTaskResult.objects.filter(pk=queued.pk).update(task_path="reporting.tasks.notification_email_send")
+    run_queued_jobs()
+    assert [m.to for m in mail.outbox] == [["jatim@pemda.go.id"]]
+    assert DBTaskResult.objects.get(pk=queued.pk).status == "SUCCESSFUL"
 
 
 def test_no_email_is_queued_when_the_transaction_rolls_back(people, django_capture_on_commit_callbacks):

@@ -113,14 +113,14 @@ def test_a_strong_password_still_passes_for_jember(jember):
 
 
 def test_generated_passwords_pass_the_pattern_rule():
-    from reporting.passwords import password_pattern
-    from reporting.services.accounts import password_generate
+    from reporting.accounts.passwords import password_pattern
+    from reporting.accounts.services.accounts import password_generate
 
     assert all(password_pattern(password_generate()) is None for _ in range(300))
 
 
 def test_the_distributed_one_time_password_cannot_come_back(client, jember):
-    from reporting.services.accounts import account_password_reset
+    from reporting.accounts.services.accounts import account_password_reset
 
     one_time = account_password_reset(user=jember)
     client.force_login(jember)
@@ -139,7 +139,7 @@ def test_the_distributed_one_time_password_cannot_come_back(client, jember):
 
 
 def test_the_last_five_passwords_are_refused_the_sixth_back_is_allowed(jember):
-    from reporting.models import PasswordHistory
+    from reporting.accounts.models import PasswordHistory
 
     passwords = [f"Tx8-qLm{n}-Vw9z" for n in range(2, 9)]
     for password in passwords:

@@ -89,9 +89,27 @@ def test_latest_submissions_are_the_seven_most_recently_sent(urusan):
     latest = public.latest_submission_list()
 
     assert len(latest) == 7
-    assert latest[0] == newest
+    assert latest[0].region == newest.region
     assert latest[0].region.province.name == "Kalimantan Selatan"
-    assert older[-1] not in latest
+    assert older[-1].region not in [row.region for row in latest]
+
+
+def test_latest_submissions_list_each_pemda_once_with_the_urusan_it_sent_for_its_latest_period(urusan):
+    """Issue 25: Jombang sent two urusan and was listed twice under "Pelaporan daerah"."""
+    province = factories.ProvinceFactory(code="35", name="Jawa Timur")
+    jombang = factories.KabKotaFactory(code="35.17", name="Kabupaten Jombang", province=province)
+    kesehatan = factories.UrusanFactory(code="1.02", name="Kesehatan", short_name="KESEHATAN", order=2)
+    _report(urusan, region=jombang, year=2025, quarter=4, minutes_ago=30)
+    _report(kesehatan, region=jombang, minutes_ago=5)
+    _report(urusan, region=jombang, minutes_ago=1)
+    other = _report(urusan, minutes_ago=3)
+
+    latest = public.latest_submission_list()
+
+    assert [row.region for row in latest] == [jombang, other.region]
+    assert [u.short_name for u in latest[0].urusan] == ["PENDIDIKAN", "KESEHATAN"]
+    assert latest[0].region.province.name == "Jawa Timur"
+    assert latest[1].submitted_at == other.submitted_at
 
 
 def test_home_summary_and_latest_submissions_run_a_fixed_number_of_queries(urusan, django_assert_num_queries):
@@ -99,14 +117,14 @@ def test_home_summary_and_latest_submissions_run_a_fixed_number_of_queries(urusa
         factories.ServiceTypeFactory(year=2026, urusan=urusan, level=level)
     for _ in range(3):
         _report(urusan)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         public.home_summary_get(today=TODAY)
         public.latest_submission_list()
     for _ in range(10):
         _report(factories.UrusanFactory())
         factories.ServiceTypeFactory(year=2026)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         summary = public.home_summary_get(today=TODAY)
         latest = public.latest_submission_list()
         [(row.urusan.short_name, row.reported_pemda) for row in summary.urusan]
-        [(r.region.name, r.region.province, r.urusan.short_name) for r in latest]
+        [(row.region.name, row.region.province, [u.short_name for u in row.urusan]) for row in latest]

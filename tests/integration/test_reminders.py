@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
+from reporting.jobs import recovery
 from reporting.messages import REMINDERS_DONE
 from reporting.models import (
     Job,
@@ -21,7 +22,6 @@ from reporting.models import (
     ReminderRecord,
     ReminderStatus,
 )
-from reporting.services import jobs as job_services
 from reporting.services import reminders
 from tests import factories
 from tests.integration.test_monitoring_selectors import build_world
@@ -264,8 +264,8 @@ def test_the_job_workers_recovery_queues_the_expired_claims_and_a_worker_sends_t
         reminders.reminders_claim(reminders=reminders.reminder_list(today=SEVEN_DAYS_BEFORE, days=7), days=7)
     _deadline_ahead(world)
     ReminderRecord.objects.update(claimed_until=timezone.now() - datetime.timedelta(seconds=1))
-    job_services.jobs_recover()
-    job_services.jobs_recover()  # a second worker's recovery queues nothing more
+    recovery.jobs_recover()
+    recovery.jobs_recover()  # a second worker's recovery queues nothing more
     assert Job.objects.filter(kind=JobKind.REMINDERS).count() == 1
     run_queued_jobs()
     assert len(mail.outbox) == 5

@@ -5,7 +5,9 @@ from decimal import Decimal
 import pytest
 
 from reporting.models import Role
-from reporting.selectors.monitoring import national_monitoring_get, province_monitoring_get, public_figure_list
+from reporting.selectors.monitoring.national import national_monitoring_get
+from reporting.selectors.monitoring.province import province_monitoring_get
+from reporting.selectors.monitoring.public_figures import public_figure_list
 from reporting.services import reports as services
 from reporting.services.snapshots import report_snapshot_take
 from tests import factories

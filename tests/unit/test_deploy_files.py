@@ -53,6 +53,18 @@ def test_haproxy_checks_liveness_on_two_app_hosts():
     assert text.count("check\n") >= 2 and "X-Request-ID" in text
 
 
+def test_the_app_containers_healthcheck_asks_liveness_as_the_balancer_does():
+    """A container's health is its process answering (/livez), as HAProxy checks it; readiness (/healthz: the
+    database, Redis, the storage) is for monitoring, or one Redis blip marks every app container unhealthy."""
+    services = compose()["services"]
+    for name, port in (("app1", "${APP1_PORT:-8001}"), ("app2", "${APP2_PORT:-8002}")):
+        probe = " ".join(services[name]["healthcheck"]["test"])
+        assert f"http://127.0.0.1:{port}/livez" in probe, name
+        assert "/healthz" not in probe and "/readyz" not in probe, name
+    balancer = (DEPLOY / "haproxy.cfg").read_text()
+    assert "uri /livez" in balancer and "uri /healthz" not in balancer  # the same choice in both places
+
+
 def test_haproxy_accepts_the_config_with_the_addresses_compose_gives_it():
     haproxy = shutil.which("haproxy")
     if haproxy is None:

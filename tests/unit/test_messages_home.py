@@ -12,7 +12,7 @@ ALLOWED = {
     # Data the demo and the seed write into reports as if a person had typed it (a reviewer's return
     # reason, a pemda's justification), not something the portal says.
     ("services/demo.py", "RETURN_REASON"),
-    ("services/seed.py", "OVER_PAGU_JUSTIFICATION"),
+    ("services/synthetic.py", "OVER_PAGU_JUSTIFICATION"),
     # The body of the reminder e-mail: a letter template beside the code that fills it, not a message.
     ("services/reminders.py", "BODY"),
 }

@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from reporting.services.seed import _copy_text
+from reporting.services.bulk_load import _copy_text
 
 
 def test_null_booleans_numbers_and_dates_use_copy_text_notation():

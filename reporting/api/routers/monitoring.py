@@ -6,16 +6,19 @@ recomputed here.
 
 from typing import Annotated
 
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from reporting.messages import API_NOT_FOUND
-from reporting.selectors import access, monitoring
+from reporting.selectors import access
+from reporting.selectors.monitoring.national import national_monitoring_get
+from reporting.selectors.monitoring.province import province_monitoring_get
+from reporting.selectors.monitoring.public_figures import public_figure_list
 
 from ..auth import api_user
 from ..common import READ_ERRORS, PageParams, paginate, period_or_404
 from ..errors import ApiError
-from ..schemas import NationalOut, ProvincePage, PublicFigurePage
+from ..schemas import PROVINCE_CODE_HELP, NationalOut, ProvincePage, PublicFigurePage
 
 router = Router(tags=["monitoring"])
 
@@ -47,7 +50,7 @@ def _rate(row) -> dict:
 )
 def national(request, query: Query[PeriodQuery]):
     period = period_or_404(query.year, query.quarter)
-    data = monitoring.national_monitoring_get(user=api_user(request), period=period)
+    data = national_monitoring_get(user=api_user(request), period=period)
     return {
         "year": period.year,
         "quarter": period.quarter,
@@ -64,7 +67,7 @@ def national(request, query: Query[PeriodQuery]):
 )
 def province(
     request,
-    province_code: Annotated[str, Field(max_length=8, pattern=r"^[0-9.]+$")],
+    province_code: Annotated[str, Path(max_length=8, pattern=r"^[0-9.]+$", description=PROVINCE_CODE_HELP)],
     query: Query[PeriodQuery],
     page: PageParams,
 ):
@@ -73,7 +76,7 @@ def province(
     region = access.monitored_province(user, province_code)
     if region is None:
         raise ApiError(404, API_NOT_FOUND)
-    rows = monitoring.province_monitoring_get(user=user, province=region, period=period)
+    rows = province_monitoring_get(user=user, province=region, period=period)
 
     def row(r):
         return {
@@ -104,7 +107,7 @@ def province(
 )
 def public_figures(request, query: Query[PeriodQuery], page: PageParams):
     period = period_or_404(query.year, query.quarter)
-    figures = monitoring.public_figure_list(period=period)
+    figures = public_figure_list(period=period)
     return paginate(
         figures,
         page,

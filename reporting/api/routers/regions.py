@@ -5,19 +5,19 @@ from typing import Annotated
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from reporting.models import RegionLevel, Urusan
+from reporting.models import Region, RegionLevel, Urusan
 from reporting.selectors import access
 
 from ..auth import api_user
 from ..common import READ_ERRORS, PageParams, paginate
-from ..schemas import NoNul, RegionPage, UrusanPage
+from ..schemas import PROVINCE_CODE_HELP, NoNul, RegionPage, UrusanPage
 
 router = Router(tags=["wilayah"])
 
 
 class RegionFilter(Schema):
     level: RegionLevel | None = None
-    province: Annotated[str | None, Field(None, max_length=8, pattern=NoNul, description="Kode provinsi: 35")]
+    province: Annotated[str | None, Field(None, max_length=8, pattern=NoNul, description=PROVINCE_CODE_HELP)]
 
 
 def _region(region) -> dict:
@@ -37,7 +37,7 @@ def region_list(request, page: PageParams, filters: Query[RegionFilter]):
     if filters.level:
         regions = regions.filter(level=filters.level)
     if filters.province:
-        regions = regions.filter(province__code=filters.province)
+        regions = regions.filter(province__in=Region.objects.with_code(filters.province))
     return paginate(regions, page, _region)
 
 

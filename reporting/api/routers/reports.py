@@ -24,7 +24,7 @@ from reporting.services.writes import WORKFLOW, report_write
 from ..auth import api_user, require_writer
 from ..common import READ_ERRORS, WRITE_ERRORS, PageParams, paginate
 from ..errors import ApiError
-from ..schemas import Id, NoNul, ReportOpenIn, ReportOut, ReportPage, SubmitIn, ValuesIn
+from ..schemas import REGION_CODE_HELP, Id, NoNul, ReportOpenIn, ReportOut, ReportPage, SubmitIn, ValuesIn
 
 router = Router(tags=["laporan"])
 
@@ -33,7 +33,7 @@ class ReportFilter(Schema):
     year: Annotated[int | None, Field(None, ge=2000, le=2100)]
     quarter: Annotated[int | None, Field(None, ge=1, le=4)]
     urusan: Id | None = None
-    region: Annotated[str | None, Field(None, max_length=8, pattern=NoNul, description="Kode wilayah: 35.17")]
+    region: Annotated[str | None, Field(None, max_length=8, pattern=NoNul, description=REGION_CODE_HELP)]
     status: ReportStatus | None = None
     changed_since: datetime.datetime | None = Field(None, description="Hanya laporan yang diubah sejak saat ini")
 
@@ -67,11 +67,12 @@ def report_list(request, page: PageParams, filters: Query[ReportFilter]):
     )
     # in UTC: PostgreSQL refuses offsets past 15:59 that ISO 8601 (and pydantic) allow
     since = filters.changed_since.astimezone(datetime.UTC) if filters.changed_since else None
+    region = Region.objects.with_code(filters.region) if filters.region is not None else None
     for value, lookup in (
         (filters.year, "period__year"),
         (filters.quarter, "period__quarter"),
         (filters.urusan, "urusan_id"),
-        (filters.region, "region__code"),
+        (region, "region__in"),
         (filters.status, "status"),
         (since, "updated_at__gte"),
     ):

@@ -3,8 +3,8 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from reporting.jobs.queue import job_start
 from reporting.models import JobKind
-from reporting.services.jobs import job_start
 from reporting.services.reminders import reminders_resend_expired, reminders_send
 
 

@@ -5,11 +5,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from reporting.accounts.services.accounts import password_generate
+from reporting.accounts.services.roles import roles_setup
 from reporting.models import Region, Role, Urusan, User
-from reporting.services.accounts import password_generate
 from reporting.services.demo import demo_period, demo_reports_create
 from reporting.services.periods import periods_create_year
-from reporting.services.roles import roles_setup
 
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-passwords.txt"
 

@@ -1,7 +1,8 @@
 import pytest
 
-from reporting.models import ApiTokenKind, Role
-from reporting.services.api_tokens import api_token_create
+from reporting.accounts.models import ApiTokenKind
+from reporting.accounts.services.api_tokens import api_token_create
+from reporting.models import Role
 from tests import factories
 
 YEAR = 2026

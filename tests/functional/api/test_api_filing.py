@@ -132,7 +132,7 @@ def test_bad_types_answer_422_with_field_paths(pemda_api):
 
 
 def test_no_token_a_wrong_token_a_revoked_or_expired_one_answer_401(client, api_world):
-    from reporting.services.api_tokens import api_token_revoke
+    from reporting.accounts.services.api_tokens import api_token_revoke
 
     assert Api(client, None).get("/laporan").status_code == 401
     assert Api(client, "spm_0000000000_salah").get("/laporan").status_code == 401

@@ -5,7 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reporting.models import ApiTokenKind, Period, Report, ReportStatus, Urusan
+from reporting.accounts.models import ApiTokenKind
+from reporting.models import Period, Report, ReportStatus, Urusan
 from reporting.services import reports as report_services
 from tests import factories
 

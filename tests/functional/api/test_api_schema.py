@@ -14,7 +14,8 @@ from schemathesis.specs.openapi.checks import (
 
 from django.core.handlers.wsgi import WSGIHandler
 
-from reporting.models import ApiTokenKind, Period, Urusan
+from reporting.accounts.models import ApiTokenKind
+from reporting.models import Period, Urusan
 from reporting.services import reports as report_services
 
 from .conftest import YEAR, issue

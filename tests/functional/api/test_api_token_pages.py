@@ -7,7 +7,7 @@ import pytest
 
 from django.urls import reverse
 
-from reporting.models import ApiToken, ApiTokenKind
+from reporting.accounts.models import ApiToken, ApiTokenKind
 
 from .conftest import Api
 

@@ -4,7 +4,8 @@ token authentications are limited per address."""
 
 import pytest
 
-from reporting.models import ApiToken, ApiTokenKind, Role, User
+from reporting.accounts.models import ApiToken, ApiTokenKind
+from reporting.models import Role, User
 
 from .conftest import Api, issue
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from django.core.management import call_command
 
-from reporting.services.roles import roles_setup
+from reporting.accounts.services.roles import roles_setup
 from tests import factories
 from tests.functional.e2e import journeys
 from tests.functional.e2e.conftest import E2E_DB, assert_accessible, login

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from forum.forum_abuse.forums import forums_setup
 from home.services import site_structure_ensure
-from reporting.services.roles import roles_setup
+from reporting.accounts.services.roles import roles_setup
 from tests import factories
 from tests.functional.e2e import journeys
 from tests.functional.e2e.conftest import E2E_DB, assert_accessible, login

@@ -1,9 +1,0 @@
-"""Wagtail's users app with the portal's viewsets: accounts are edited in one screen, "Akun"
-(reporting/wagtail_hooks/accounts.py), and Wagtail's own users screens lead there."""
-
-from wagtail.users.apps import WagtailUsersAppConfig
-
-
-class WagtailUsersConfig(WagtailUsersAppConfig):
-    user_viewset = "reporting.wagtail_hooks.accounts.UsersToAccountsViewSet"
-    group_viewset = "reporting.wagtail_hooks.accounts.GroupViewSet"
