@@ -13,8 +13,8 @@ from django.urls import reverse
 import wagtail
 
 from home.services import editorial_setup, site_structure_ensure
-from reporting.models import Role
 from reporting.accounts.services.roles import roles_setup, user_groups_sync
+from reporting.models import Role
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from machina.core.db.models import get_model
 
 from forum.forum_abuse import selectors
 from forum.forum_abuse.forums import GENERAL_FORUM, PARTICIPANT_GROUP, TECHNICAL_FORUM, forums_setup
-from reporting.models import Role
 from reporting.accounts.services.roles import roles_setup
+from reporting.models import Role
 from tests import factories
 
 Forum = get_model("forum", "Forum")

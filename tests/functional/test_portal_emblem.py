@@ -23,11 +23,11 @@ from home import emblem as emblem_module
 from home.image_forms import ERROR_IMAGE_CONTENT
 from home.models import PortalSettings
 from home.services import editorial_setup, site_structure_ensure
+from reporting.accounts.services.roles import roles_setup, user_groups_sync
 from reporting.models import Job, Role
 from reporting.selectors import evaluation as evaluation_selectors
 from reporting.services import evaluation as evaluation_services
 from reporting.services import pdf
-from reporting.accounts.services.roles import roles_setup, user_groups_sync
 from tests import factories
 from tests.jobs import download_bytes, job_from_redirect, run_queued_jobs
 
