@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 UV_LOCK_ARGS := --quiet --generate-hashes --universal --python-version 3.11 --no-strip-extras --no-header --annotation-style line
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-prod install-check lock run setup test cluster-test compose-test fault-test haproxy lint format bench fault clean
+.PHONY: help install install-prod install-check lock run setup test cluster-test compose-test fault-test haproxy lint format messages bench fault clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -136,6 +136,17 @@ format: install ## Apply ruff fixes, the ruff formatter and djhtml indentation
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
+
+# The compiled catalogues (.mo) are committed beside their .po files, so installing and running need no gettext;
+# only whoever edits a .po compiles it again (tests/unit/test_locale_catalogues.py fails until then).
+messages: install ## Compile the translations (locale/, the forum's) after editing a .po; needs gettext (installed when root)
+	@if ! command -v msgfmt >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "== installing gettext (msgfmt)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else echo "NOTE: compiling the catalogues needs msgfmt: sudo apt-get install gettext"; exit 1; fi; \
+	fi
+	$(BIN)/python manage.py compilemessages --ignore .venv --ignore tmp --ignore node_modules
 
 bench: install ## Benchmark on PostgreSQL with national synthetic data; writes bench/results.md (see bench/README.md)
 	bash bench/bench.sh

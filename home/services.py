@@ -52,6 +52,8 @@ MEDIA_PERMISSIONS = [
     ("wagtaildocs", "document", ("add", "change", "choose")),
     ("wagtailimages", "image", ("add", "change", "choose")),
 ]
+# Pengaturan portal (the SIPD link and the logo): Wagtail shows a setting to whoever may change its model.
+SETTINGS_PERMISSIONS = [("home", "change_portalsettings")]
 
 
 def home_page_get() -> HomePage:
@@ -122,6 +124,10 @@ def editorial_setup(pages: dict[str, Page]) -> Workflow:
     _grant_page(approvers, pages["home"], APPROVER_PAGE_PERMISSIONS)
     _grant_media(editors)
     _grant_media(approvers)
+    for app_label, codename in SETTINGS_PERMISSIONS:
+        permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        editors.permissions.add(permission)
+        approvers.permissions.add(permission)
 
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()

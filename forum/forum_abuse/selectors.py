@@ -3,6 +3,7 @@
 from django.db.models import Count, Max, Prefetch, Q
 
 from machina.core.db.models import get_model
+from machina.core.loading import get_class
 
 from core.generations import generation_cached, generation_replace
 from forum.forum_abuse.models import AbuseReport, ModerationAction, ModerationActionKind, ReportStatus
@@ -13,7 +14,10 @@ Forum = get_model("forum", "Forum")
 Post = get_model("forum_conversation", "Post")
 Topic = get_model("forum_conversation", "Topic")
 
+ForumPermissionChecker = get_class("forum_permission.checker", "ForumPermissionChecker")
+
 MODERATOR_GROUP = ROLE_GROUPS[Role.MODERATOR]
+START_TOPIC_PERMISSION = "can_start_new_topics"  # machina's, checked by its topic form ("can_add_topic")
 _HIDING_KINDS = (ModerationActionKind.AUTO_HIDE, ModerationActionKind.HIDE)
 
 
@@ -40,6 +44,32 @@ def readable_forum_ids(*, user, permission_handler) -> list[int]:
         FORUM_ACCESS_KEY,
         f"readable:{user.pk or 'anonim'}",
         lambda: [forum.pk for forum in readable_forum_list(user=user, permission_handler=permission_handler)],
+        600,
+    )
+
+
+def postable_forum_list(*, user, permission_handler) -> list:
+    """Forums (not categories) the user may read and start a thread in, in the board's order: machina's own
+    permission checker, once for the whole board."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    readable = set(readable_forum_ids(user=user, permission_handler=permission_handler))
+    forums = list(Forum.objects.filter(type=Forum.FORUM_POST).order_by("tree_id", "lft"))
+    if user.is_superuser:
+        return [forum for forum in forums if forum.pk in readable]
+    permissions = ForumPermissionChecker(user).get_perms_for_forumlist(forums, [START_TOPIC_PERMISSION])
+    return [forum for forum in forums if forum.pk in readable and START_TOPIC_PERMISSION in permissions[forum]]
+
+
+def postable_forum_ids(*, user, permission_handler) -> list[int]:
+    """Ids of ``postable_forum_list``, kept per user for the current forum-access generation (as
+    ``readable_forum_ids``): the forum index asks on every visit whether to offer "+ BUAT THREAD"."""
+    if not user.is_authenticated:
+        return []
+    return generation_cached(
+        FORUM_ACCESS_KEY,
+        f"postable:{user.pk}",
+        lambda: [forum.pk for forum in postable_forum_list(user=user, permission_handler=permission_handler)],
         600,
     )
 

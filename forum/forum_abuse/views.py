@@ -1,14 +1,17 @@
-"""The user-facing side of abuse reports: "Lapor penyalahgunaan" on a post."""
+"""The forum's own pages beside machina's: "Lapor penyalahgunaan" on a post, and "+ BUAT THREAD" from the
+forum index (which forum the new thread goes to)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from machina.core.db.models import get_model
 
 from core.ratelimit import rate_limited
+from forum.forum_abuse import selectors
 from forum.forum_abuse.forms import AbuseReportForm
 from forum.forum_abuse.services import ReportError, report_create
 
@@ -43,3 +46,16 @@ def report_create_view(request, post_id: int):
             messages.success(request, REPORT_THANKS)
         return redirect(_post_url(post))
     return render(request, "forum_abuse/report_form.html", {"form": form, "post": post, "topic": post.topic})
+
+
+@login_required
+@require_safe
+def topic_start_view(request):
+    """+ BUAT THREAD on the forum index: the new-thread form of the one forum the user may start threads in, or
+    the list of those forums to pick from (a thread lives in one forum)."""
+    forums = selectors.postable_forum_list(user=request.user, permission_handler=request.forum_permission_handler)
+    if not forums:
+        raise PermissionDenied
+    if len(forums) == 1:
+        return redirect("forum_conversation:topic_create", forum_slug=forums[0].slug, forum_pk=forums[0].pk)
+    return render(request, "forum_abuse/topic_start.html", {"forums": forums})

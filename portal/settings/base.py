@@ -346,6 +346,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "indonesian"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# The formats core.uploads decodes in full (and WeasyPrint prints: the logo goes into every PDF); not SVG.
+WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "gif", "webp"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # core.uploads.MAX_IMAGE_PIXELS
+# Uploaded images are checked by content (the whole image decodes): home.image_forms.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.PortalImageForm"
 # Uploaded documents are checked by content (magic bytes) and size: home.document_forms.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.document_forms.PortalDocumentForm"
 CMS_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024

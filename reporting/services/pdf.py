@@ -3,7 +3,9 @@
 WeasyPrint needs pango and harfbuzz from the system (``make install`` and ``.ci/run`` install them from
 Debian); it is imported when a PDF is made so the rest of the portal starts without them.
 The document may fetch nothing: no URL of a template or of a user's text ever reaches the network or the
-disk (a fetcher that allows no protocol); the stylesheet is inline.
+disk (a fetcher that allows only ``data:``, which reads nothing); the stylesheet is inline, and so is the
+portal's emblem (``home.emblem``: its bytes read through Django's storage, embedded as a data URI). User text
+is escaped by the template, so it can never name even a ``data:`` image.
 
 Layout is the expensive part (a 500-kegiatan report took 35 s for 502 pages), so it only ever runs in a
 background job (``services.printouts``, ``reporting.jobs``), and it is bounded: an HTML document larger than
@@ -50,7 +52,7 @@ def pdf_render_pages(
     html = render_to_string(template, context)
     if len(html.encode()) > max_html_bytes:
         raise PdfTooLargeError(PDF_TOO_LARGE.format(limit=max_pages))
-    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=()), base_url=None).render()
+    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=("data",)), base_url=None).render()
     if len(document.pages) > max_pages:
         raise PdfTooLargeError(PDF_TOO_MANY_PAGES.format(limit=max_pages))
     return document.write_pdf(), len(document.pages)

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from home.emblem import emblem_embedded_get
 from reporting.jobs.leases import JobFailed, job_progress, job_succeed
 from reporting.jobs.results import private_storage
 from reporting.messages import PDF_JOBS_BUSY, REPORT_PDF_DONE, REPORT_PDF_NOT_ALLOWED
@@ -33,7 +34,7 @@ logger = logging.getLogger(__name__)
 QUARTERLY_TEMPLATE = "reporting/pdf/quarterly.html"
 CACHE_DIR = "pdf-laporan"
 # Raised when the printout's markup changes, so a deploy never serves copies laid out by the old templates.
-MARKUP = 2
+MARKUP = 3
 PDF_KINDS = (JobKind.REPORT_PDF, JobKind.ANNUAL_PDF)
 # A job waiting or running longer than this no longer counts against its user's limit (a worker that died
 # must not lock a user out of printing).
@@ -64,6 +65,7 @@ def report_pdf_name(printout: printout_selectors.QuarterlyPrintout) -> str:
         signature.title,
         signature.name,
         signature.nip,
+        emblem_embedded_get().version,  # a new logo in Pengaturan portal prints anew
     )
     digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:32]
     return f"{CACHE_DIR}/{report.pk}/{digest}.pdf"

@@ -703,6 +703,15 @@ MATRIX = {
             note="files an abuse report (its own table), never changes the post",
         )
     ],
+    "forum_topic_start": [
+        Case(
+            rev("forum_topic_start"),
+            "LYYYYYYNN",
+            METHOD,
+            writes=False,
+            note="+ BUAT THREAD: the forums one may start a thread in (machina's permission); editor and moderator none",
+        )
+    ],
 }
 
 

@@ -57,6 +57,13 @@ def latest_topics(context, limit: int = 10):
     return selectors.latest_topic_list(forums=forums, limit=limit)
 
 
+@register.simple_tag(takes_context=True)
+def may_start_topics(context) -> bool:
+    """Whether the user may start a thread in some forum (the index's "+ BUAT THREAD"); no query once cached."""
+    request = context["request"]
+    return bool(selectors.postable_forum_ids(user=request.user, permission_handler=request.forum_permission_handler))
+
+
 @register.simple_tag
 def hidden_post_notices(user, topic):
     return selectors.hidden_post_notice_list(user=user, topic=topic)

@@ -96,6 +96,19 @@ def test_the_tables_people_act_on_are_cards_on_a_phone(open_page, live_server, p
 
     login(page, live_server, people["officer"].username)
     _phone_checks(page, f"dashboard {width}")
+    _emblem_checks(page, width)
+
+    page.goto(live_server.url + "/forum/")
+    start = page.get_by_role("link", name="+ BUAT THREAD")
+    box = start.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width and box["height"] >= 44, box
+    start.click()
+    choices = page.get_by_role("list", name="Forum tujuan thread baru").get_by_role("link")
+    assert choices.count() >= 2
+    for index in range(choices.count()):
+        choice = choices.nth(index).bounding_box()
+        assert choice["x"] >= 0 and choice["x"] + choice["width"] <= width and choice["height"] >= 44, choice
+    _phone_checks(page, f"pilih forum {width}")
     expect(page.locator("wagtail-userbar")).to_have_count(0)  # not an admin: no userbar at all
 
     journeys.go_by_menu(page, "INPUT CAPAIAN KABUPATEN/KOTA")
@@ -108,9 +121,22 @@ def test_the_tables_people_act_on_are_cards_on_a_phone(open_page, live_server, p
     _phone_checks(page, f"token API {width}")
 
 
+def _emblem_checks(page, width):
+    """The header's emblem: shown whole beside the title, nothing pushed past the screen's width."""
+    emblem = page.locator(".site-header .brand-emblem")
+    expect(emblem).to_be_visible()
+    expect(emblem).to_have_attribute("alt", re.compile(r"\S"))
+    box = emblem.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width and 32 <= box["height"] <= 48, box
+    title = page.locator(".site-header .brand-title").bounding_box()
+    assert title["x"] >= box["x"] + box["width"] and title["x"] + title["width"] <= width, (box, title)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
 def test_the_desktop_keeps_its_tables(page, live_server, people):
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(live_server.url + "/landasan-hukum/")
+    _emblem_checks(page, 1366)
     header = page.get_by_role("columnheader", name="Aksi")
     expect(header).to_be_visible()
     expect(page.locator(".scroll-hint:not([hidden])")).to_have_count(0)
