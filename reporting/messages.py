@@ -128,7 +128,7 @@ WARNING_CONFIRMED_NEEDS_NOTE = _("Peringatan yang dikonfirmasi harus memiliki ca
 # The rules' constraints (the "Aturan pemeriksaan data" admin screen).
 RULE_OUTLIER_FACTOR = _("Nilai jauh: isi faktor lebih dari 1, misalnya 3.")
 RULE_SERAPAN_BOUND = _("Serapan: isi batas paling rendah atau paling tinggi.")
-RULE_TARGET_CHANGE_LIMIT = _("Perubahan jumlah harus dilayani: isi perubahan paling besar (%).")
+RULE_TARGET_CHANGE_LIMIT = _("Perubahan jumlah harus dilayani: isi perubahan paling besar, dalam persen.")
 
 
 # --- Excel import (reporting.services.excel_import) -------------------------------------------------

@@ -88,7 +88,9 @@ class ValidationRule(models.Model):
         ordering = ["kind", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind="outlier") | Q(factor__gt=1),
+                # SQL lets a NULL through ``factor > 1``: an active rule states its figure explicitly, an inactive
+                # one (a draft) may still lack it.
+                condition=~Q(kind="outlier") | Q(is_active=False) | Q(factor__isnull=False, factor__gt=1),
                 name="rule_outlier_factor_above_one",
                 violation_error_message=messages.RULE_OUTLIER_FACTOR,
             ),
@@ -98,7 +100,9 @@ class ValidationRule(models.Model):
                 violation_error_message=messages.RULE_SERAPAN_BOUND,
             ),
             models.CheckConstraint(
-                condition=~Q(kind="target_change") | Q(max_change_percent__gte=0),
+                condition=~Q(kind="target_change")
+                | Q(is_active=False)
+                | Q(max_change_percent__isnull=False, max_change_percent__gte=0),
                 name="rule_change_has_limit",
                 violation_error_message=messages.RULE_TARGET_CHANGE_LIMIT,
             ),

@@ -135,13 +135,14 @@ def _serapan(rule: ValidationRule, data: QualityInputs, quarter: int) -> list[Fi
 
 def _target_change(rule: ValidationRule, data: QualityInputs) -> list[Finding]:
     accepted = data.last_accepted
-    if accepted is None:
+    limit = rule.max_change_percent
+    if accepted is None or limit is None:  # no limit to compare with (the constraint keeps such a rule inactive)
         return []
     findings = []
     for entry in data.entries:
         old = accepted.services.get(entry.service_code, {}).get("harus_dilayani")
         change = calculations.change_percent(old, entry.harus_dilayani)
-        if change is None or abs(change) <= rule.max_change_percent:
+        if change is None or abs(change) <= limit:
             continue
         sign = "+" if change > 0 else ""
         findings.append(
@@ -151,7 +152,7 @@ def _target_change(rule: ValidationRule, data: QualityInputs) -> list[Finding]:
                 f"{entry.service_name}: {FIELD_NAMES['harus_dilayani']}",
                 f"Jumlah harus dilayani {format_number(entry.harus_dilayani)} berubah {sign}{format_percent(change)} "
                 f"dari laporan diterima terakhir ({accepted.label}: {format_number(old)}); "
-                f"batas {_factor(rule.max_change_percent)} %.",
+                f"batas {_factor(limit)} %.",
             )
         )
     return findings

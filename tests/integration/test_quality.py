@@ -258,3 +258,29 @@ def test_earlier_sent_figures_are_read_once_then_from_the_cache(jombang):
     assert _inputs_queries(second) == 5  # the snapshot query is gone
     again = quality_inputs(report=type(second).objects.select_related("region", "period").get(pk=second.pk))
     assert again.previous == first_read.previous and again.previous[0].label == "TW I 2026"
+
+
+@pytest.mark.parametrize(
+    ("kind", "missing"), [(RuleKind.TARGET_CHANGE, "max_change_percent"), (RuleKind.OUTLIER, "factor")]
+)
+def test_an_active_rule_without_its_figure_is_refused_an_inactive_one_kept(kind, missing):
+    """SQL let a NULL figure through the old checks (``NULL >= 0`` is not false), and such a rule broke every
+    save of the reports it covered; now an active rule needs its figure, a draft (inactive) may lack it."""
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    rule = ValidationRule(name="Tanpa angka", kind=kind, is_active=True, **{missing: None})
+    with pytest.raises(ValidationError):
+        rule.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rule.save()
+    draft = ValidationRule.objects.create(name="Konsep", kind=kind, is_active=False, **{missing: None})
+    assert draft.pk
+
+
+def test_a_target_change_rule_without_a_limit_finds_nothing(jombang):
+    """A rule loaded without its limit (before the constraint) reports nothing instead of failing the save."""
+    report, entry, pemda = jombang
+    rule = ValidationRule(name="Tanpa batas", kind=RuleKind.TARGET_CHANGE, max_change_percent=None)
+    inputs = quality_inputs(report=report)
+    assert quality._target_change(rule, inputs) == []
