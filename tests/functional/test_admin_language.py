@@ -115,3 +115,42 @@ def test_the_admins_javascript_texts_are_indonesian_too(client, cms):
 
     assert '"Toggle sidebar": "Buka/tutup bilah samping"' in catalogue
     assert '"Main menu": "Menu utama"' in catalogue
+
+
+def sidebar_groups(html: str) -> list[list[str]]:
+    """The labels a user reads side by side: the main menu with the account menu at its foot (one list),
+    then the items of each submenu (one list each)."""
+    props = re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html, re.S)
+    top: list[str] = []
+    groups: list[list[str]] = [top]
+
+    def walk(node, group):
+        if isinstance(node, dict):
+            if node.get("_type", "").endswith("Item"):
+                group.append(node["_args"][0]["label"])
+                if node["_type"].endswith("SubMenuItem"):
+                    group = []
+                    groups.append(group)
+            for value in node.values():
+                walk(value, group)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, group)
+
+    walk(json.loads(props.group(1)), top)
+    return groups
+
+
+@pytest.mark.parametrize(
+    ("role", "extra"),
+    [(Role.MINISTRY_ADMIN, {}), (Role.MINISTRY_ADMIN, {"is_superuser": True}), (Role.EDITOR, {})],
+    ids=["ministry admin", "superuser", "editor"],
+)
+def test_no_two_items_of_one_menu_share_a_label(client, cms, role, extra):
+    """The account screen ("Kelola akun") is not a second "Akun" beside Wagtail's own account menu, and no
+    submenu holds two items of one name."""
+    _login_and_read_menu(client, _admin_user(role, **extra))
+    groups = sidebar_groups(client.get(reverse("wagtailadmin_home")).content.decode())
+
+    assert "Akun" in groups[0]  # Wagtail's own account menu
+    assert [sorted({label for label in group if group.count(label) > 1}) for group in groups] == [[]] * len(groups)

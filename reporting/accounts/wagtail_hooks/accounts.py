@@ -67,7 +67,7 @@ class AccountEditView(EditView):
 
 class AccountAdmin(ModelAdmin):
     model = User
-    menu_label = "Akun"
+    menu_label = "Kelola akun"  # Wagtail's own account menu (the signed-in user's profile) is "Akun"
     menu_icon = "user"
     menu_order = 320
     list_display = ("username", "first_name", "role", "region", "urusan", "must_change_password", "is_active")
