@@ -188,9 +188,12 @@ class Saves:
         names = list(data)
         lines = len(names) // 2
         start = (self.count * 2) % max(1, lines)
+        # Figures from the report's version, which every save raises: new values in every save of every run (a
+        # count from 1 would type, in a second run, what the first run left, and the save would change nothing).
+        version = self._version()
         for line in range(start, min(lines, start + 2)):
-            data[names[2 * line]], data[names[2 * line + 1]] = str(10_000 + self.count), str(5_000 + self.count)
-        data["version"] = str(self._version())
+            data[names[2 * line]], data[names[2 * line + 1]] = str(10_000 + version), str(5_000 + version)
+        data["version"] = str(version)
         url = f"/pelaporan/laporan/{self.report.pk}/capaian/"
         return lambda: self.post(url, data)
 
