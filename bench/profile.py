@@ -23,27 +23,10 @@ import sys
 import time
 from pathlib import Path
 
-from bench.run import BENCH, Saves, bench_actors, bench_pages, django_setup, save_report
+from bench.run import BENCH, Saves, bench_actors, bench_pages, django_setup, open_reports, save_report
 
 TOP = 25
 OUT = BENCH / "profiles"
-
-
-def _open_reports(pemda):
-    from django.utils import timezone
-
-    from reporting.models import Report, ReportStatus
-
-    now = timezone.now()
-    return list(
-        Report.objects.filter(
-            region=pemda.region,
-            period__opens_at__lte=now,
-            period__closes_at__gt=now,
-            status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED],
-            figures_required__gt=0,
-        ).order_by("pk")
-    )
 
 
 class _RushMix:
@@ -54,7 +37,7 @@ class _RushMix:
 
     def __init__(self, client, pemda):
         self.client, self.random, self.count = client, random.Random(26), 0  # noqa: S311 -- a repeatable order, not a secret
-        self.saves = {report.pk: Saves(client, pemda, report) for report in _open_reports(pemda)}
+        self.saves = {report.pk: Saves(client, pemda, report) for report in open_reports(pemda).order_by("pk")}
         self.order = list(self.saves)
         names, weights = zip(*self.WEIGHTS, strict=True)
         self.names, self.weights = names, weights

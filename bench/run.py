@@ -120,26 +120,26 @@ def _cpu_limit(label: str) -> float:
     return TARGETS["cpu_ratio"]
 
 
-def save_report(pemda, shown):
-    """The report the saves write to: another open draft of the same pemda (the pages' report stays cached as
-    between two saves of its own)."""
+def open_reports(pemda):
+    """The pemda's reports open for input now (a draft or returned report of an open quarter, with figures)."""
     from django.utils import timezone
 
     from reporting.models import Report, ReportStatus
 
     now = timezone.now()
-    return (
-        Report.objects.filter(
-            region=pemda.region,
-            period__opens_at__lte=now,
-            period__closes_at__gt=now,
-            status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED],
-            figures_required__gt=0,
-        )
-        .exclude(pk=shown.pk)
-        .order_by("-figures_required", "pk")
-        .first()
+    return Report.objects.filter(
+        region=pemda.region,
+        period__opens_at__lte=now,
+        period__closes_at__gt=now,
+        status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED],
+        figures_required__gt=0,
     )
+
+
+def save_report(pemda, shown):
+    """The report the saves write to: another open draft of the same pemda (the pages' report stays cached as
+    between two saves of its own)."""
+    return open_reports(pemda).exclude(pk=shown.pk).order_by("-figures_required", "pk").first()
 
 
 class Saves:

@@ -30,23 +30,33 @@ def wagtail_english_msgids() -> set[str]:
     return found
 
 
-def sidebar_labels(html: str) -> list[str]:
-    """The labels of the admin's sidebar menu (Wagtail renders it from JSON props), submenus included."""
+def sidebar_groups(html: str) -> list[list[str]]:
+    """The labels a user reads side by side: the main menu with the account menu at its foot (one list),
+    then the items of each submenu (one list each)."""
     props = re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html, re.S)
-    labels: list[str] = []
+    top: list[str] = []
+    groups: list[list[str]] = [top]
 
-    def walk(node):
+    def walk(node, group):
         if isinstance(node, dict):
-            if node.get("_type", "").endswith(("MenuItem", "SubMenuItem", "PageExplorerMenuItem")):
-                labels.append(node["_args"][0]["label"])
+            if node.get("_type", "").endswith("Item"):
+                group.append(node["_args"][0]["label"])
+                if node["_type"].endswith("SubMenuItem"):
+                    group = []
+                    groups.append(group)
             for value in node.values():
-                walk(value)
+                walk(value, group)
         elif isinstance(node, list):
             for value in node:
-                walk(value)
+                walk(value, group)
 
-    walk(json.loads(props.group(1)))
-    return labels
+    walk(json.loads(props.group(1)), top)
+    return groups
+
+
+def sidebar_labels(html: str) -> list[str]:
+    """The labels of the admin's sidebar menu (Wagtail renders it from JSON props), submenus included."""
+    return [label for group in sidebar_groups(html) for label in group]
 
 
 @pytest.fixture
@@ -115,30 +125,6 @@ def test_the_admins_javascript_texts_are_indonesian_too(client, cms):
 
     assert '"Toggle sidebar": "Buka/tutup bilah samping"' in catalogue
     assert '"Main menu": "Menu utama"' in catalogue
-
-
-def sidebar_groups(html: str) -> list[list[str]]:
-    """The labels a user reads side by side: the main menu with the account menu at its foot (one list),
-    then the items of each submenu (one list each)."""
-    props = re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html, re.S)
-    top: list[str] = []
-    groups: list[list[str]] = [top]
-
-    def walk(node, group):
-        if isinstance(node, dict):
-            if node.get("_type", "").endswith("Item"):
-                group.append(node["_args"][0]["label"])
-                if node["_type"].endswith("SubMenuItem"):
-                    group = []
-                    groups.append(group)
-            for value in node.values():
-                walk(value, group)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value, group)
-
-    walk(json.loads(props.group(1)), top)
-    return groups
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@
 import pytest
 
 from django.core.cache import cache
-from django.db import connection
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from reporting.messages import UNCONFIRMED_WARNINGS
@@ -266,9 +267,6 @@ def test_earlier_sent_figures_are_read_once_then_from_the_cache(jombang):
 def test_an_active_rule_without_its_figure_is_refused_an_inactive_one_kept(kind, missing):
     """SQL let a NULL figure through the old checks (``NULL >= 0`` is not false), and such a rule broke every
     save of the reports it covered; now an active rule needs its figure, a draft (inactive) may lack it."""
-    from django.core.exceptions import ValidationError
-    from django.db import IntegrityError, transaction
-
     rule = ValidationRule(name="Tanpa angka", kind=kind, is_active=True, **{missing: None})
     with pytest.raises(ValidationError):
         rule.full_clean()
