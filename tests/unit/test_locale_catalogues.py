@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOGUES = sorted(
-    path for path in ROOT.glob("**/locale/*/LC_MESSAGES/*.po") if ".venv" not in path.parts and "tmp" not in path.parts
+CATALOGUES = sorted(  # the project's own: not the virtualenv's, nor a scratch folder's (judged inside the project,
+    # which may itself live under /tmp, as CI's clean clone does)
+    path
+    for path in ROOT.glob("**/locale/*/LC_MESSAGES/*.po")
+    if not {".venv", "tmp"} & set(path.relative_to(ROOT).parts)
 )
 
 
