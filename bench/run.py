@@ -717,14 +717,17 @@ class _BareDuringRush:
 
 
 def _request_cpu(folder: Path, start: float, end: float) -> dict:
-    """CPU ms per request of the bare view and of the mix from the workers' logs (bench/gunicorn_cpu.py),
-    the requests between ``start`` and ``end`` (wall time) only."""
+    """CPU ms per request (mean, count) of the bare view, of the mix and of each kind of request in the mix
+    (``GET capaian``, ``POST kegiatan``...) from the workers' logs (bench/gunicorn_cpu.py), the requests between
+    ``start`` and ``end`` (wall time) only."""
     cpu: dict[str, list[float]] = {"bare": [], "mix": []}
     for log in folder.glob("*.tsv"):
         for line in log.read_text().splitlines():
             stamp, kind, ms = line.split("\t")
             if start <= float(stamp) <= end:
-                cpu[kind].append(float(ms))
+                cpu.setdefault(kind, []).append(float(ms))
+                if kind != "bare":
+                    cpu["mix"].append(float(ms))
     return {kind: (statistics.fmean(values) if values else 0.0, len(values)) for kind, values in cpu.items()}
 
 
@@ -923,6 +926,11 @@ def measure_rush(accounts_file: Path, users: int, seconds: int, workers: int) ->
     result["cpu_ms"], result["cpu_requests"] = round(mix_ms, 1), mix_n
     result["bare_cpu_ms"], result["bare_requests"] = round(bare_ms, 1), bare_n
     result["cpu_ratio"] = round(mix_ms / max(bare_ms, 0.001), 1)
+    result["cpu_by_kind"] = {
+        kind: {"requests": n, "cpu_ms": round(ms, 1), "x_bare": round(ms / max(bare_ms, 0.001), 1)}
+        for kind, (ms, n) in sorted(per_request.items(), key=lambda item: -item[1][0] * item[1][1])
+        if kind not in ("bare", "mix")
+    }
     # The check: the workers' whole CPU (from /proc: parsing, the master's signals) over every request of the
     # window, bare ones included.
     result["workers_cpu_ms"] = round((cpu["end"] - cpu["start"]) * 1000 / max(1, mix_n + bare_n), 1)
@@ -1013,6 +1021,15 @@ def markdown(results: dict) -> str:
             f"| {rush.get('cpu_ms', '-')} | {rush.get('bare_cpu_ms', '-')} ({rush.get('bare_requests', '-')}) | "
             f"{rush.get('cpu_ratio', '-')} (≤ {TARGETS['rush_cpu_ratio']}) | {rush.get('workers_cpu_ms', '-')} | "
             f"{_mark(rush.get('cpu_ok', False))} |",
+            "",
+            "The mix by kind of request (the largest share of the workers' CPU first):",
+            "",
+            "| request | requests | CPU ms / request | x bare |",
+            "| --- | ---: | ---: | ---: |",
+            *(
+                f"| {kind} | {row['requests']} | {row['cpu_ms']} | {row['x_bare']} |"
+                for kind, row in rush.get("cpu_by_kind", {}).items()
+            ),
         ]
     return "\n".join(lines) + "\n"
 
