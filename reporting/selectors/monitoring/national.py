@@ -2,8 +2,10 @@
 have not reported."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import overload
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
@@ -241,18 +243,26 @@ class NotReportedPage:
     sent: dict[int, set[int]]
 
 
-class _CountedRows:
-    """The rows of one page standing in for the whole list: ``Paginator`` asks ``count()`` and slices
+class _CountedRows(Sequence[Region]):
+    """The rows of one page standing in for the whole list: ``Paginator`` takes its length and slices
     ``[bottom:top]`` of the page it builds, and gets the rows kept for that page."""
 
-    def __init__(self, count: int, rows: list):
+    def __init__(self, count: int, rows: list[Region]):
         self._count, self._rows = count, rows
 
-    def count(self) -> int:
+    def __len__(self) -> int:
         return self._count
 
-    def __getitem__(self, _window: slice) -> list:
-        return self._rows
+    @overload
+    def __getitem__(self, index: int) -> Region: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Region]: ...
+
+    def __getitem__(self, index: int | slice) -> Region | list[Region]:
+        if isinstance(index, slice):
+            return self._rows
+        raise TypeError("only the kept page can be read, as a slice")
 
 
 def not_reported_page_get(
