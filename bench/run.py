@@ -683,37 +683,42 @@ def _session_cookie(user) -> str:
 
 
 class _BareDuringRush:
-    """Sends the bare view, logged in, through the rush's gunicorn while the mix runs (``rate`` a second): its
-    CPU per request is then measured under the same load as the mix's (bench/gunicorn_cpu.py logs both)."""
+    """Sends the bare view, logged in, through the rush's gunicorn while the mix runs (``rate`` a second from
+    ``senders`` threads, so that a saturated server, where each request waits in the queue, still gives enough of
+    them): its CPU per request is then measured under the same load as the mix's (bench/gunicorn_cpu.py logs
+    both)."""
 
-    def __init__(self, port: int, cookie: str, rate: float):
+    def __init__(self, port: int, cookie: str, rate: float, senders: int = 4):
         import threading
 
         self.request = urllib.request.Request(  # noqa: S310 -- our own localhost server
             f"http://127.0.0.1:{port}/bench/bare/", headers={"Cookie": cookie}
         )
-        self.pause, self.sent = 1 / rate, 0
+        self.pause = senders / rate
         self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="bare-during-rush", daemon=True)
+        self.threads = [
+            threading.Thread(target=self._run, name=f"bare-during-rush-{n}", daemon=True) for n in range(senders)
+        ]
 
     def _run(self) -> None:
         while not self.stop.wait(self.pause):
             try:
                 with urllib.request.urlopen(self.request, timeout=10) as response:  # noqa: S310 -- localhost
                     response.read()
-                self.sent += 1
             except OSError:
                 continue
 
     def __enter__(self):
         for _ in range(20):
             urllib.request.urlopen(self.request, timeout=10).read()  # noqa: S310 -- warm-up, before the window
-        self.thread.start()
+        for thread in self.threads:
+            thread.start()
         return self
 
     def __exit__(self, *exc):
         self.stop.set()
-        self.thread.join(timeout=15)
+        for thread in self.threads:
+            thread.join(timeout=15)
 
 
 def _request_cpu(folder: Path, start: float, end: float) -> dict:
