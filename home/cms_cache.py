@@ -27,9 +27,11 @@ def cms_changed() -> None:
     generation_replace(CMS_GENERATION_KEY)
 
 
-def fragment_key(name: str, *parts) -> str:
+def fragment_key(request, name: str, *parts) -> str:
     """The cache key of fragment ``name`` of the current CMS and public generations (and of today, for the
-    figures of the current year)."""
+    figures of the current year); none (drawn) for an editor's preview, which shows the draft, not the live page."""
+    if getattr(request, "is_preview", False):
+        return ""
     today = timezone.localdate().isoformat()
     generations = f"{generation_get(CMS_GENERATION_KEY)}:{generation_get(PUBLIC_GENERATION_KEY)}"
     return ":".join(["cms-fragment", name, *map(str, parts), today, generations])

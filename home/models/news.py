@@ -54,7 +54,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
             page = int(request.GET.get("page") or 1)
         except ValueError:
             page = 1  # as ``paginate``: not a number, the first page
-        return cms_cache.fragment_key("news", self.pk, page) if 1 <= page <= self.CACHED_PAGES else ""
+        return cms_cache.fragment_key(request, "news", self.pk, page) if 1 <= page <= self.CACHED_PAGES else ""
 
     @path("rss/", name="rss")
     def rss_view(self, request):

@@ -64,7 +64,7 @@ class HomePage(RoutablePageMixin, Page):
         generation (``home.cms_cache``), their figures read only when drawn."""
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            cms_fragment=cms_cache.fragment_key("home", self.pk),
+            cms_fragment=cms_cache.fragment_key(request, "home", self.pk),
             summary=cms_cache.lazy(public.home_summary_get),
             regulation_count=cms_cache.lazy(selectors.regulation_count),
             latest_news=cms_cache.lazy(lambda: selectors.news_latest_list(limit=3)),

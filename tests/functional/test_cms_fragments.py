@@ -69,3 +69,12 @@ def test_a_search_and_an_address_with_other_parameters_are_drawn_for_themselves(
     assert "Rapat koordinasi" in _html(client, "/berita/")
     assert "Tidak ada berita yang cocok" in _html(client, "/berita/?q=anggaran")
     assert "Rapat koordinasi" in _html(client, "/berita/?q=koordinasi")
+
+
+def test_an_editor_previewing_a_draft_sees_the_draft_not_the_kept_live_page(client, pages):
+    assert "Bidang dan pelaporan pemda" in _html(client, "/")  # the live fragment is kept
+    home = pages["home"].specific
+    home.reporting_heading = "Judul konsep"  # a draft: not saved
+    preview = home.make_preview_request()  # as Wagtail's preview draws it
+    assert "Judul konsep" in preview.content.decode()
+    assert "Judul konsep" not in _html(client, "/")
