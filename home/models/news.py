@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home import feeds, selectors
+from home import cms_cache, feeds, selectors
 from reporting.selectors import public
 
 from .pages import RICH_TEXT_FEATURES
@@ -26,19 +26,35 @@ class NewsIndexPage(RoutablePageMixin, Page):
     max_count = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.NewsPage"]
+    CACHED_PAGES = 20  # the pages of the list kept drawn; a later (or invalid) page number is drawn each time
 
     class Meta:
         verbose_name = _("indeks berita")
 
     def get_context(self, request, *args, **kwargs):
+        """The list's first pages without a search are the same for every visitor: drawn once per CMS and public
+        generation (``home.cms_cache``), the news read only when drawn. A search is drawn every time."""
         context = super().get_context(request, *args, **kwargs)
         query = selectors.search_query_clean(request.GET.get("q", ""))
+        number = request.GET.get("page")
         context.update(
+            cms_fragment=self._fragment_key(request),
             search_query=query,
-            page_obj=selectors.paginate(selectors.news_list(index=self, query=query), request.GET.get("page")),
-            latest_submissions=public.latest_submission_list(),
+            page_obj=cms_cache.lazy(lambda: selectors.paginate(selectors.news_list(index=self, query=query), number)),
+            latest_submissions=cms_cache.lazy(public.latest_submission_list),
         )
         return context
+
+    def _fragment_key(self, request) -> str:
+        """The fragment's key for the first ``CACHED_PAGES`` pages when the address asks nothing but the page (the
+        pager's links repeat the query string), else none: drawn."""
+        if set(request.GET) - {"page"} or len(request.GET.getlist("page")) > 1:
+            return ""
+        try:
+            page = int(request.GET.get("page") or 1)
+        except ValueError:
+            page = 1  # as ``paginate``: not a number, the first page
+        return cms_cache.fragment_key(request, "news", self.pk, page) if 1 <= page <= self.CACHED_PAGES else ""
 
     @path("rss/", name="rss")
     def rss_view(self, request):

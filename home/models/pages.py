@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.ratelimit import rate_limited
-from home import selectors
+from home import cms_cache, selectors
 from reporting.selectors import public
 
 # Rich text features of the portal's pages: headings, lists, links, images and documents.
@@ -60,13 +60,15 @@ class HomePage(RoutablePageMixin, Page):
         verbose_name = _("beranda")
 
     def get_context(self, request, *args, **kwargs):
+        """The main column and the sidebar are the same for every visitor: drawn once per CMS and public
+        generation (``home.cms_cache``), their figures read only when drawn."""
         context = super().get_context(request, *args, **kwargs)
-        summary = public.home_summary_get()
         context.update(
-            summary=summary,
-            regulation_count=selectors.regulation_count(),
-            latest_news=selectors.news_latest_list(limit=3),
-            latest_submissions=public.latest_submission_list(),
+            cms_fragment=cms_cache.fragment_key(request, "home", self.pk),
+            summary=cms_cache.lazy(public.home_summary_get),
+            regulation_count=cms_cache.lazy(selectors.regulation_count),
+            latest_news=cms_cache.lazy(lambda: selectors.news_latest_list(limit=3)),
+            latest_submissions=cms_cache.lazy(public.latest_submission_list),
         )
         return context
 

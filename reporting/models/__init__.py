@@ -1,7 +1,14 @@
 from .catalogue import CategoryThreshold, MutuItem, ServiceType, Urusan
 from .jobs import Job, JobKind, JobStatus, ReminderRecord, ReminderStatus
 from .notifications import Notification, NotificationKind, NotificationPreference
-from .quality import ReportWarning, RuleKind, ValidationRule, WarningStatus
+from .quality import (
+    RULES_GENERATION_KEY,
+    ReportWarning,
+    RuleKind,
+    ValidationRule,
+    WarningStatus,
+    quality_rules_changed,
+)
 from .regions import Region, RegionCodeChange, RegionLevel
 from .reports import (
     SENT_STATUSES,
@@ -57,6 +64,7 @@ __all__ = [
     "ReportSnapshot",
     "ReportingSettings",
     "ReportStatus",
+    "RULES_GENERATION_KEY",
     "ReportWarning",
     "RuleKind",
     "SENT_STATUSES",
@@ -71,4 +79,5 @@ __all__ = [
     "User",
     "ValidationRule",
     "WarningStatus",
+    "quality_rules_changed",
 ]

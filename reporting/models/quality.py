@@ -8,9 +8,20 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.generations import generation_replace
 from reporting import messages
 
 from .regions import RegionLevel
+
+# Every save rechecks its report with the active rules, which the ministry edits a few times a year: they are
+# kept in the shared cache under this generation (``selectors.quality.rule_applicable_list``), which every
+# write of a rule replaces, through the model and its queryset alike (``ValidationRuleQuerySet``).
+RULES_GENERATION_KEY = "spm:quality-rules-generation"
+
+
+def quality_rules_changed() -> None:
+    """A rule was written: the rules cached before are not read again (now, and again at commit)."""
+    generation_replace(RULES_GENERATION_KEY)
 
 
 class RuleKind(models.TextChoices):
@@ -18,6 +29,30 @@ class RuleKind(models.TextChoices):
     SERAPAN = "serapan", _("Serapan anggaran di luar harapan")
     TARGET_CHANGE = "target_change", _("Jumlah harus dilayani berubah dari laporan diterima terakhir")
     MUTU = "mutu", _("Mutu tidak sesuai dengan layanan")
+
+
+class ValidationRuleQuerySet(models.QuerySet):
+    """Bulk writes of rules replace the rules' generation as ``save`` and ``delete`` do."""
+
+    def update(self, **kwargs):
+        changed = super().update(**kwargs)
+        quality_rules_changed()
+        return changed
+
+    def delete(self):
+        deleted = super().delete()
+        quality_rules_changed()
+        return deleted
+
+    def bulk_create(self, *args, **kwargs):
+        created = super().bulk_create(*args, **kwargs)
+        quality_rules_changed()
+        return created
+
+    def bulk_update(self, *args, **kwargs):
+        changed = super().bulk_update(*args, **kwargs)
+        quality_rules_changed()
+        return changed
 
 
 class ValidationRule(models.Model):
@@ -82,6 +117,8 @@ class ValidationRule(models.Model):
         help_text=_("Mutu: hanya bila butir mutu menghitung orang yang sama dengan penerima layanan."),
     )
 
+    objects = ValidationRuleQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("aturan pemeriksaan data")
         verbose_name_plural = _("aturan pemeriksaan data")
@@ -110,6 +147,15 @@ class ValidationRule(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        quality_rules_changed()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        quality_rules_changed()
+        return deleted
 
 
 class WarningStatus(models.TextChoices):

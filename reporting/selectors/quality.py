@@ -13,7 +13,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from core.generations import generation_cached
 from reporting.models import (
+    RULES_GENERATION_KEY,
     Activity,
     MutuEntry,
     Quarter,
@@ -28,9 +30,11 @@ from reporting.models import (
     WarningStatus,
 )
 from reporting.selectors import access
+from reporting.selectors.public import public_cached
 
 DEFAULT_LOOKBACK = 4
 SENT_FIGURES_TTL = 7 * 24 * 3600  # a sent version's figures never change; the TTL only bounds the cache
+RULES_TTL = 10 * 60  # bounds a copy only if a rule was written around the model (raw SQL)
 WARNINGS_PER_PAGE = 100
 
 
@@ -79,11 +83,20 @@ class QualityInputs:
 
 
 def rule_applicable_list(*, report: Report) -> list[ValidationRule]:
-    """Active rules for the report's urusan and level (a rule without scope applies everywhere)."""
+    """Active rules for the report's urusan and level (a rule without scope applies everywhere); kept in the
+    shared cache for the rules' generation, which every write of a rule replaces (``models.quality``): no
+    query once read, in every save."""
+    urusan_id, level = report.urusan_id, report.region.level
+    return generation_cached(
+        RULES_GENERATION_KEY, f"rules:{urusan_id}:{level}", lambda: _rules(urusan_id, level), RULES_TTL
+    )
+
+
+def _rules(urusan_id: int, level: str) -> list[ValidationRule]:
     return list(
         ValidationRule.objects.filter(is_active=True)
-        .filter(Q(urusan__isnull=True) | Q(urusan_id=report.urusan_id))
-        .filter(Q(level="") | Q(level=report.region.level))
+        .filter(Q(urusan__isnull=True) | Q(urusan_id=urusan_id))
+        .filter(Q(level="") | Q(level=level))
         .order_by("kind", "pk")
     )
 
@@ -105,15 +118,22 @@ class EarlierSent(TypedDict):
 
 
 def _earlier_sent(report: Report) -> list[EarlierSent]:
-    """The pemda's earlier sent quarters of the same urusan, newest first: small rows, no snapshot JSON."""
+    """The pemda's earlier sent quarters of the same urusan, newest first: small rows, no snapshot JSON. They
+    change only when a report is sent, accepted or returned (its status and sent version) or a period changes,
+    which replace the public generation: kept for it (``selectors.public``), no query in a save once read."""
     period = report.period
-    earlier = Q(period__year__lt=period.year) | Q(period__year=period.year, period__quarter__lt=period.quarter)
-    return list(
-        Report.objects.filter(earlier, region_id=report.region_id, urusan_id=report.urusan_id)
-        .exclude(sent_snapshot__isnull=True)
-        .order_by("-period__year", "-period__quarter")
-        .values("status", "sent_snapshot_id", "sent_snapshot__number", "period__year", "period__quarter")
-    )
+    region_id, urusan_id, year, quarter = report.region_id, report.urusan_id, period.year, period.quarter
+
+    def compute() -> list[EarlierSent]:
+        earlier = Q(period__year__lt=year) | Q(period__year=year, period__quarter__lt=quarter)
+        return list(
+            Report.objects.filter(earlier, region_id=region_id, urusan_id=urusan_id)
+            .exclude(sent_snapshot__isnull=True)
+            .order_by("-period__year", "-period__quarter")
+            .values("status", "sent_snapshot_id", "sent_snapshot__number", "period__year", "period__quarter")
+        )
+
+    return public_cached(f"earlier-sent:{region_id}:{urusan_id}:{year}:{quarter}", compute)
 
 
 def _snapshot_key(row: EarlierSent) -> str:

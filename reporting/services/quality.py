@@ -211,12 +211,13 @@ def report_warnings_refresh(*, report: Report, rows=None) -> list[ReportWarning]
     report's rows a save holds (``values.ReportRows``), not read again.
     """
     findings = report_findings(report=report, data=quality_inputs(report=report, rows=rows))
-    existing = {
-        (w.rule_id, w.target_key): w for w in ReportWarning.objects.filter(report=report).select_related("rule")
-    }
+    # Without their rules: a warning that still stands gets its finding's rule (the same row, from the cache).
+    existing = {(w.rule_id, w.target_key): w for w in ReportWarning.objects.filter(report=report)}
     new, changed, standing = [], [], []
     for finding in findings:
         warning = existing.pop((finding.rule.pk, finding.target_key), None)
+        if warning is not None:
+            warning.rule = finding.rule
         if warning is None:
             warning = ReportWarning(
                 report=report, rule=finding.rule, target_key=finding.target_key, label=finding.label[:600]

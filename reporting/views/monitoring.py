@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,8 +15,7 @@ from reporting.selectors.monitoring.national import (
     NOT_REPORTED_NOTHING,
     NOT_REPORTED_PART,
     national_monitoring_get,
-    not_reported_list,
-    sent_urusan_map,
+    not_reported_page_get,
 )
 from reporting.selectors.monitoring.province import SORT_KEYS, province_monitoring_get
 from reporting.selectors.monitoring.trends import trend_years, year_trend_get
@@ -122,18 +120,18 @@ def national_context(request, user) -> dict:
         return context
     data = national_monitoring_get(user=user, period=period)
     filters = not_reported_filters(request, data)
-    not_reported_rows = not_reported_list(
+    found = not_reported_page_get(
         user=user,
         period=period,
+        number=1 if (number := int_param(request, "hal")) is None else number,  # as get_page: not a number, page 1
+        per_page=NOT_REPORTED_PER_PAGE,
         province_id=filters["province_id"],
         urusan_id=filters["urusan_id"],
         state=filters["state"],
     )
-    page = Paginator(not_reported_rows, NOT_REPORTED_PER_PAGE).get_page(request.GET.get("hal"))
-    not_reported = list(page.object_list)
-    sent = sent_urusan_map(region_ids=[r.pk for r in not_reported], period=period)
+    page, not_reported = found.page, list(found.page.object_list)
     for region in not_reported:
-        region.missing = [row.label for row in data.by_urusan if row.key not in sent.get(region.pk, set())]
+        region.missing = [row.label for row in data.by_urusan if row.key not in found.sent.get(region.pk, set())]
     series = ["Tingkat pelaporan", "Tepat waktu"]
     urusan_rows = chart(data.by_urusan, lambda r: r.label, lambda r: r.reporting_rate, lambda r: r.on_time_rate)
     trend_rows = chart(data.trend, lambda t: str(t[0]), lambda t: t[1].reporting_rate, lambda t: t[1].on_time_rate)

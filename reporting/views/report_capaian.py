@@ -25,7 +25,6 @@ from reporting.views.report_page import service_error as _service_error
 def report_capaian(request, pk):
     """Tab A: figures per service and mutu; works without JS, report.js recomputes live."""
     report = _report_or_404(request, pk)
-    thresholds = selectors.category_thresholds()
     typed, errors, version = {}, {}, report.version
     if request.method == "POST":
         version = _posted_version(request, report)
@@ -45,6 +44,7 @@ def report_capaian(request, pk):
                 return redirect("reporting:report_capaian", pk=report.pk)
         if errors:
             messages.error(request, FORM_NOT_SAVED)
+    thresholds = selectors.category_thresholds()  # for the page only: a save that succeeded has redirected
     context = _report_context(
         request, report, "capaian", fresh=bool(errors), cache_extra=thresholds, form_version=version
     )

@@ -2,9 +2,12 @@
 have not reported."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import overload
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
@@ -13,6 +16,7 @@ from reporting.models import SENT_STATUSES, Period, Region, RegionLevel, Report,
 from reporting.selectors.access import region_readable_list, report_readable_list
 from reporting.selectors.monitoring.common import SUM_DECIMAL as _SUM_DECIMAL
 from reporting.selectors.monitoring.common import catalogue_required_map, deadline_expression, period_list, sent_value
+from reporting.selectors.monitoring.trends import reads_whole_scope
 from reporting.selectors.public import public_cached
 
 
@@ -69,8 +73,19 @@ def _on_time_count():
 def national_monitoring_get(*, user: User, period: Period) -> NationalMonitoring:
     """Reporting, on-time and fill rates of ``period`` per urusan and per province, as ``user`` may see them.
 
+    Every figure comes from sent reports (their status, sent version and dates), the active pemda, the
+    catalogue and the deadlines: what the public generation follows (``selectors.public``). So the ministry's
+    (one scope for every ministry user) are kept for it: no query once computed, and the first view after a
+    status, region, catalogue, period or extension change computes them again.
+
     In named steps: the rows to fill (``_national_rows``), what is expected of the pemda ``user`` reads
     (``_add_expected``), what they sent (``_add_sent``), the category distribution and the year's trend."""
+    if reads_whole_scope(user, None):
+        return public_cached(f"national:{period.pk}", lambda: _national_monitoring(user, period))
+    return _national_monitoring(user, period)
+
+
+def _national_monitoring(user: User, period: Period) -> NationalMonitoring:
     urusan_list = list(Urusan.objects.all())
     regions = region_readable_list(user)
     reports = report_readable_list(user).filter(period=period, region__is_active=True, status__in=SENT_STATUSES)
@@ -218,6 +233,67 @@ def not_reported_list(
     elif state == NOT_REPORTED_PART:
         regions = regions.filter(sent__gt=0)
     return regions.order_by("code")
+
+
+@dataclass
+class NotReportedPage:
+    """One page of ``not_reported_list`` and, per region on it, the urusan ids it has sent."""
+
+    page: Page
+    sent: dict[int, set[int]]
+
+
+class _CountedRows(Sequence[Region]):
+    """The rows of one page standing in for the whole list: ``Paginator`` takes its length and slices
+    ``[bottom:top]`` of the page it builds, and gets the rows kept for that page."""
+
+    def __init__(self, count: int, rows: list[Region]):
+        self._count, self._rows = count, rows
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Region: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Region]: ...
+
+    def __getitem__(self, index: int | slice) -> Region | list[Region]:
+        if isinstance(index, slice):
+            return self._rows
+        raise TypeError("only the kept page can be read, as a slice")
+
+
+def not_reported_page_get(
+    *,
+    user: User,
+    period: Period,
+    number: int,
+    per_page: int,
+    province_id: int | None = None,
+    urusan_id: int | None = None,
+    state: str = "",
+) -> NotReportedPage:
+    """Page ``number`` (the nearest page that exists) of ``not_reported_list`` with the urusan each of its
+    pemda has sent. Only sent reports and active pemda decide it: the ministry's are kept for the public
+    generation (page count and rows: no query once computed), as its national figures."""
+
+    def compute():
+        regions = not_reported_list(
+            user=user, period=period, province_id=province_id, urusan_id=urusan_id, state=state
+        )
+        page = Paginator(regions, per_page).get_page(number)
+        rows = list(page.object_list)
+        sent = sent_urusan_map(region_ids=[r.pk for r in rows], period=period)
+        return page.paginator.count, page.number, rows, dict(sent)
+
+    if reads_whole_scope(user, None):
+        name = f"not-reported:{period.pk}:{province_id}:{urusan_id}:{state}:{per_page}:{number}"
+        count, number, rows, sent = public_cached(name, compute)
+    else:
+        count, number, rows, sent = compute()
+    return NotReportedPage(page=Paginator(_CountedRows(count, rows), per_page).page(number), sent=sent)
 
 
 def sent_urusan_map(*, region_ids: list[int], period: Period) -> dict[int, set[int]]:

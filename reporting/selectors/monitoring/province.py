@@ -8,6 +8,8 @@ from reporting import calculations
 from reporting.models import SENT_STATUSES, Period, Region, RegionLevel, Urusan, User
 from reporting.selectors.access import region_readable_list, report_readable_list
 from reporting.selectors.monitoring.common import catalogue_required_map, sent_summary_values
+from reporting.selectors.monitoring.trends import reads_whole_scope
+from reporting.selectors.public import public_cached
 from reporting.selectors.reports import status_label
 
 NOT_SENT = "Belum dikirim"
@@ -67,7 +69,17 @@ SORT_KEYS = {
 def province_monitoring_get(
     *, user: User, province: Region, period: Period, sort: str = "kode", descending: bool = False
 ) -> list[MonitoringRow]:
-    """The province's kab/kota against the urusan in ``period``, as ``user`` may see them."""
+    """The province's kab/kota against the urusan in ``period``, as ``user`` may see them. Only sent reports,
+    the active pemda, the catalogue and the deadlines decide the rows (the public generation follows them): a
+    reader of every sent report of the province (its pemda account, the ministry) gets the copy kept for it."""
+    if reads_whole_scope(user, province):
+        rows = public_cached(f"province:{province.pk}:{period.pk}", lambda: _province_rows(user, province, period))
+    else:
+        rows = _province_rows(user, province, period)
+    return sorted(rows, key=SORT_KEYS.get(sort, SORT_KEYS["kode"]), reverse=descending)
+
+
+def _province_rows(user: User, province: Region, period: Period) -> list[MonitoringRow]:
     urusan_list = list(Urusan.objects.all())
     regions = list(
         region_readable_list(user)
@@ -101,5 +113,4 @@ def province_monitoring_get(
                 capaian=calculations.mean_percentage(r["indeks"] for r in sent),
             )
         )
-    rows.sort(key=SORT_KEYS.get(sort, SORT_KEYS["kode"]), reverse=descending)
     return rows

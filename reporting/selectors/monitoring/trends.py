@@ -57,13 +57,13 @@ def year_trend_get(
         expected = per_quarter if per_quarter is not None else regions.count() * Urusan.objects.count()
         return _year_trend_rows(reports, years, expected)
 
-    if _reads_whole_scope(user, province):
+    if reads_whole_scope(user, province):
         scope = province.pk if province is not None else "all"
         return public_cached(f"year-trend:{'-'.join(map(str, years))}:{scope}:{per_quarter}", compute)
     return compute()
 
 
-def _reads_whole_scope(user: User, province: Region | None) -> bool:
+def reads_whole_scope(user: User, province: Region | None) -> bool:
     """Does ``user`` read every sent report of the scope (the nation, or ``province``'s kab/kota)?"""
     if user.is_ministry:
         return True
