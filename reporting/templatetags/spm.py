@@ -10,6 +10,7 @@ per input made template rendering most of a tab's CPU time during the deadline r
 from django import forms, template
 
 from reporting import calculations
+from reporting.calculations import NOT_APPLICABLE
 from reporting.services import idempotency
 from reporting.views import fragments
 
@@ -55,19 +56,38 @@ def pelaku(user):
     return f"{user.first_name} ({user.username})" if user.first_name else user.username
 
 
-@register.inclusion_tag("components/capaian_lines.html")
-def capaian_lines(row, editable: bool) -> dict:
-    """The lines of one service's tab A table (``row``, from ``selectors.report_capaian_rows`` with its
-    inputs from ``forms.capaian_inputs``): its penerima line, then each mutu line numbered; every line has
-    its two figures, labelled "<figure>: <the line's service or mutu>", belum terlayani and the percentage."""
+@register.simple_tag
+def capaian_tables(rows, editable: bool) -> list:
+    """``{% capaian_tables rows editable as tables %}``: tab A's table of each service (``rows`` from
+    ``selectors.report_capaian_rows`` with their inputs from ``forms.capaian_inputs``), drawn by
+    ``components/capaian_table.html`` from what ``capaian_table`` gathers, each kept in the cache under
+    what it is drawn from (``fragments.blocks_render``): after a save, the services it left alone are not
+    drawn again."""
+    tables = [capaian_table(row, number, editable) for number, row in enumerate(rows, 1)]
+    return fragments.blocks_render("components/capaian_table.html", tables)
+
+
+def capaian_table(row, number: int, editable: bool) -> dict:
+    """Everything one service's table shows, as text: its penerima line, then each mutu line numbered; every
+    line has its two figures, labelled "<figure>: <the line's service or mutu>", belum terlayani and the
+    percentage; then the service's capaian, indeks and category."""
     entry = row.entry
     lines = [
         _capaian_line("penerima", entry.indikator, entry.service_name, row.target, row.served, row.belum, row.penerima)
     ]
-    for number, mutu in enumerate(row.mutu_rows, 1):
+    for mutu_number, mutu in enumerate(row.mutu_rows, 1):
         name = mutu.entry.name
-        lines.append(_capaian_line("mutu", name, name, mutu.target, mutu.met, mutu.belum, mutu.percent, number))
-    return {"lines": lines, "editable": editable}
+        lines.append(_capaian_line("mutu", name, name, mutu.target, mutu.met, mutu.belum, mutu.percent, mutu_number))
+    return {
+        "number": number,
+        "service": entry.service_name,
+        "editable": editable,
+        "lines": lines,
+        "penerima": persen(row.penerima),
+        "mutu": persen(row.mutu),
+        "indeks": persen(row.indeks),
+        "category": row.category or NOT_APPLICABLE,
+    }
 
 
 def _capaian_line(kind: str, heading: str, context_label: str, target, met, belum, percent, number=None) -> dict:
@@ -77,15 +97,21 @@ def _capaian_line(kind: str, heading: str, context_label: str, target, met, belu
         "number": number,
         "context_label": context_label,
         "cells": (_figure_cell(target, "target"), _figure_cell(met, "met")),
-        "belum": belum,
-        "percent": percent,
+        "belum": angka(belum),
+        "percent": persen(percent),
     }
 
 
 def _figure_cell(figure, role: str) -> dict:
     # A dict, not the FigureInput: the template engine reads a dict's keys first and an object's attributes
     # only after a failed item lookup, thousands of times a page.
-    return {"name": figure.name, "label": figure.label, "value": figure.value, "error": figure.error, "role": role}
+    return {
+        "name": figure.name,
+        "label": str(figure.label),
+        "value": figure.value,
+        "error": str(figure.error),
+        "role": role,
+    }
 
 
 @register.inclusion_tag("components/activity_fields.html")
