@@ -8,6 +8,7 @@ per input made template rendering most of a tab's CPU time during the deadline r
 """
 
 from django import forms, template
+from django.template.loader import render_to_string
 
 from reporting import calculations
 from reporting.calculations import NOT_APPLICABLE
@@ -159,12 +160,15 @@ def _activity_field(bound, errors) -> dict:
     }
 
 
-@register.inclusion_tag("components/submission_key.html")
-def submission_key() -> dict:
+@register.simple_tag
+def submission_key():
     """``{% submission_key %}`` in a report form: its hidden submission key, new at every drawing (a cached
     tab part keeps its keys with its version; the posted content tells submissions apart,
-    ``reporting.services.idempotency``)."""
-    return {"name": idempotency.FIELD, "key": idempotency.submission_key_new()}
+    ``reporting.services.idempotency``). Drawn on its own, not in the page's context: tab B has one in
+    every row."""
+    return render_to_string(
+        "components/submission_key.html", {"name": idempotency.FIELD, "key": idempotency.submission_key_new()}
+    )
 
 
 # --- Cached parts of the report tabs (reporting/views/fragments.py) --------------------------------
