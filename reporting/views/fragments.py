@@ -30,7 +30,7 @@ from django.utils.safestring import SafeString, mark_safe
 TTL = 15 * 60
 CSRF_PLACEHOLDER = "csrf0placeholder0c1f9a7e"
 PARTS = ("tab", "history")
-MARKUP = 2  # raised when the parts' markup changes, so a deploy never serves parts drawn by the old templates
+MARKUP = 3  # raised when the parts' markup changes, so a deploy never serves parts drawn by the old templates
 
 
 def fragment_lookup(request, report, *, tab: str, editable: bool, extra=(), fresh: bool = False) -> dict:
@@ -67,7 +67,9 @@ def fragment_render(found: dict, part: str, render, csrf_token: str) -> SafeStri
         html_text = render(CSRF_PLACEHOLDER)
         cache.set(key, html_text, timeout=TTL)
     token = html.escape(str(csrf_token), quote=True)
-    return mark_safe(html_text.replace(CSRF_PLACEHOLDER, token))  # noqa: S308 -- rendered by the template engine, token escaped
+    # The one mark_safe of the report pages: str.replace returns a plain str, and html_text is a part the
+    # template engine rendered (autoescaped), put in the cache as such; the token is escaped above.
+    return mark_safe(html_text.replace(CSRF_PLACEHOLDER, token))  # noqa: S308 -- template output, token escaped
 
 
 def blocks_render(template_name: str, contents: list[dict]) -> list[SafeString]:
