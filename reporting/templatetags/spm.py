@@ -1,14 +1,15 @@
 """Indonesian number formats for templates (``{{ value|angka }}``, ``{{ value|persen }}``) and the inputs
 of the report tabs.
 
-The report tabs draw hundreds of inputs and rows per page. Their markup is in ``templates/components/``;
-the tags here only gather what it is drawn from, and each draws a whole table's lines or a whole form in
-one template (one loop over the lines and their cells): a template include or a form widget template
-per input made template rendering most of a tab's CPU time during the deadline rush (bench/README.md).
+The report tabs draw hundreds of inputs and rows per page. Their markup is in templates (autoescaped),
+the tags here only gather what it is drawn from: ``capaian_tables`` a service's table of tab A, one
+template with one loop over its lines and cells (not an include or a widget template per input, which
+made template rendering most of a tab's CPU time during the deadline rush, bench/README.md), each table
+kept in the cache under what it shows; ``kegiatan_lines`` tab B's rows, drawn in the page's own loop
+(``reporting/report/kegiatan.html``); ``activity_fields`` a whole sub kegiatan form.
 """
 
 from django import forms, template
-from django.template.loader import render_to_string
 
 from reporting import calculations
 from reporting.calculations import NOT_APPLICABLE
@@ -115,6 +116,28 @@ def _figure_cell(figure, role: str) -> dict:
     }
 
 
+@register.simple_tag
+def kegiatan_lines(rows, editable: bool) -> list[dict]:
+    """``{% kegiatan_lines group.activities editable as lines %}``: tab B's sub kegiatan of a service as text
+    (amounts formatted), each with a new submission key for its Hapus form when editable. The row writes
+    the key's input as ``components/submission_key.html`` does: that template drawn in every row made the
+    rows cost half as much again."""
+    return [
+        {
+            "row": row,
+            "pk": activity.pk,
+            "name": activity.name,
+            "justification": activity.justification,
+            "pagu": angka(activity.pagu),
+            "realisasi": angka(activity.realisasi),
+            "serapan": persen(row.serapan),
+            "key": {"name": idempotency.FIELD, "value": idempotency.submission_key_new()} if editable else None,
+        }
+        for row in rows
+        for activity in (row.activity,)
+    ]
+
+
 @register.inclusion_tag("components/activity_fields.html")
 def activity_fields(form) -> dict:
     """The inputs of a sub kegiatan form (add or change), each labelled, errors next to them, typed text kept.
@@ -160,15 +183,12 @@ def _activity_field(bound, errors) -> dict:
     }
 
 
-@register.simple_tag
-def submission_key():
+@register.inclusion_tag("components/submission_key.html")
+def submission_key() -> dict:
     """``{% submission_key %}`` in a report form: its hidden submission key, new at every drawing (a cached
     tab part keeps its keys with its version; the posted content tells submissions apart,
-    ``reporting.services.idempotency``). Drawn on its own, not in the page's context: tab B has one in
-    every row."""
-    return render_to_string(
-        "components/submission_key.html", {"name": idempotency.FIELD, "key": idempotency.submission_key_new()}
-    )
+    ``reporting.services.idempotency``)."""
+    return {"name": idempotency.FIELD, "key": idempotency.submission_key_new()}
 
 
 # --- Cached parts of the report tabs (reporting/views/fragments.py) --------------------------------
