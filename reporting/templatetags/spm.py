@@ -138,19 +138,25 @@ def kegiatan_lines(rows, editable: bool) -> list[dict]:
     ]
 
 
-@register.inclusion_tag("components/activity_fields.html")
-def activity_fields(form) -> dict:
+@register.simple_tag
+def activity_fields(form):
     """The inputs of a sub kegiatan form (add or change), each labelled, errors next to them, typed text kept.
 
-    Same markup as Django's widgets (names and ids ``id_<prefix>-<field>``) without a widget template each.
+    Same markup as Django's widgets (names and ids ``id_<prefix>-<field>``) without a widget template each,
+    drawn by ``components/activity_fields.html`` and kept in the cache under what it shows (tab B has an
+    empty form for every service).
     """
     errors = form.errors if form.is_bound else {}
-    fields = [_activity_field(form[name], errors.get(name, [])) for name in form.fields]
-    return {"fields": fields, "non_field_errors": form.non_field_errors() if form.is_bound else []}
+    content = {
+        "fields": [_activity_field(form[name], errors.get(name, [])) for name in form.fields],
+        "non_field_errors": [str(e) for e in form.non_field_errors()] if form.is_bound else [],
+    }
+    return fragments.blocks_render("components/activity_fields.html", [content])[0]
 
 
 def _activity_field(bound, errors) -> dict:
-    """One field of an ActivityForm as its template draws it, with the attributes Django's widget would give it."""
+    """One field of an ActivityForm as its template draws it, with the attributes Django's widget would give it;
+    text only (no lazy translation), as the cache key is its ``repr``."""
     field, widget = bound.field, bound.field.widget
     value = bound.value()
     described = ([f"{bound.auto_id}_error"] if errors else []) + (
@@ -165,7 +171,7 @@ def _activity_field(bound, errors) -> dict:
     return {
         "id": bound.auto_id,
         "name": bound.html_name,
-        "label": bound.label,
+        "label": str(bound.label),
         "classes": " ".join(
             ["field"]
             + (["has-error"] if errors else [])
@@ -178,8 +184,8 @@ def _activity_field(bound, errors) -> dict:
         "required": field.required,
         "maxlength": None if textarea else getattr(field, "max_length", None),
         "value": "" if value is None else str(value),
-        "help_text": bound.help_text,
-        "errors": errors,
+        "help_text": str(bound.help_text),
+        "errors": [str(e) for e in errors],
     }
 
 
