@@ -8,14 +8,18 @@ of the library's loop it
   outside a task closes the connections and waits, 0.5 s doubling up to ``JOB_WORKER_BACKOFF_MAX_SECONDS``,
   then tries again; a task the error hit is handed back by ``runner.job_release`` or its lease (the
   modules named here are in ``reporting.jobs``);
-- renews the lease of the job it runs from a heartbeat thread (``leases.job_heartbeat``);
+- renews the lease of the job it runs from a heartbeat thread (``leases.job_heartbeat``), and restarts its
+  own process when a run is still going ``JOB_STUCK_GRACE_SECONDS`` after its job ended (a loop no refused
+  write reaches: the thread cannot be killed, the process image can be replaced);
 - runs ``recovery.jobs_recover`` on start and every ``JOB_RECOVERY_SECONDS``: jobs whose worker died end;
 - picks the next task fairly: the queue entry of the account served longest ago first (then the library's
   order: priority, run_after, enqueued_at), so one account's many jobs do not hold up everybody else's.
 """
 
 import logging
+import os
 import random
+import sys
 import time
 
 from django_tasks_db.management.commands.db_worker import Worker
@@ -133,5 +137,16 @@ class JobWorker(Worker):
         if not self.heartbeat:
             super().run_task(db_task_result)
             return
-        with job_heartbeat(task_id=db_task_result.pk):
+        with job_heartbeat(task_id=db_task_result.pk, on_stuck=self.restart):
             super().run_task(db_task_result)
+
+    def restart(self) -> None:
+        """Replace this process by a fresh worker with the same command line (``os.execv``: same pid, so a
+        supervisor, ``make run`` included, sees no exit; the stuck thread and its connections are gone, the
+        new worker's recovery settles what they held)."""
+        logger.error("job worker %s restarts its process: a run is stuck", self.worker_id)
+        for handler in logging.getLogger().handlers:  # the log lines out before the image is replaced
+            handler.flush()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execv(sys.executable, [sys.executable, *sys.argv])  # noqa: S606 -- this interpreter, its own arguments

@@ -323,6 +323,9 @@ JOB_MAX_RUN_SECONDS = {
     "report_pdf": int(ENV.get("JOB_MAX_RUN_SECONDS_REPORT_PDF", "600")),
     "evaluation": int(ENV.get("JOB_MAX_RUN_SECONDS_EVALUATION", "3600")),
 }
+# A run still going this long after its job ended (timed out, taken back) is stuck in a loop: its worker
+# replaces its own process (reporting/worker.py).
+JOB_STUCK_GRACE_SECONDS = int(ENV.get("JOB_STUCK_GRACE_SECONDS", "60"))
 # A worker that loses the database waits and reconnects, doubling the wait up to this many seconds.
 JOB_WORKER_BACKOFF_MAX_SECONDS = float(ENV.get("JOB_WORKER_BACKOFF_MAX_SECONDS", "30"))
 # One account cannot fill the queue: at most this many jobs waiting or running, and this many started per hour.

@@ -17,7 +17,8 @@ api = NinjaAPI(
         "API integrasi portal Pelaporan Standar Pelayanan Minimal. Setiap permintaan memakai header "
         "`Authorization: Bearer <token>`; token dibuat di portal (menu akun, Token API). Kode wilayah: bentuk "
         "bakunya kode registri bertitik (`35`, `35.17`), yang dipakai setiap jawaban; setiap parameter kode "
-        "wilayah (path dan query) juga menerima kode login pemda (`3500`, `3517`)."
+        "wilayah (path dan query) juga menerima kode login pemda (`3500`, `3517`) dan kode login lama sebelum "
+        "perubahan kode (pemekaran Papua 2022: `9101` adalah Kabupaten Merauke, kini `93.01`)."
     ),
     auth=TokenAuth(),
     urls_namespace="api-v1",

@@ -18,6 +18,7 @@ import datetime
 import logging
 import operator
 import threading
+import time
 from collections.abc import Callable
 from functools import reduce
 
@@ -200,19 +201,41 @@ def job_lease_renew(*, task_id) -> int:
     return renewed
 
 
+def job_over(*, task_id) -> bool:
+    """Whether the job of queue entry ``task_id`` is no longer running on it (done, failed, timed out, taken
+    back): its run should return at once. A queue entry that is no job's (an e-mail) is never over here."""
+    return Job.objects.filter(task_id=task_id).exclude(status=JobStatus.RUNNING).exists()
+
+
 @contextlib.contextmanager
-def job_heartbeat(*, task_id, every: float | None = None):
+def job_heartbeat(*, task_id, every: float | None = None, on_stuck: Callable[[], None] | None = None):
     """Renew the lease every third of it from a thread while the worker runs the task (a job's slow step,
     a PDF layout or a big transaction, reports no progress). The thread dies with the process, so a killed
-    worker's lease runs out."""
+    worker's lease runs out.
+
+    A run whose job is over (past its maximum run time, say) but which is still running
+    ``JOB_STUCK_GRACE_SECONDS`` later is stuck in a loop that no refused write reaches; a thread cannot be
+    killed, so ``on_stuck()`` is called once (the worker restarts its process: ``JobWorker.restart``)."""
     every = every or max(0.5, settings.JOB_LEASE_SECONDS / 3)
     stop = threading.Event()
 
     def beat():
+        over_since = None
         try:
             while not stop.wait(every):
                 try:
-                    job_lease_renew(task_id=task_id)
+                    if job_lease_renew(task_id=task_id):
+                        continue
+                    if over_since is None:
+                        over_since = time.monotonic() if job_over(task_id=task_id) else None
+                    elif on_stuck is not None and time.monotonic() - over_since >= settings.JOB_STUCK_GRACE_SECONDS:
+                        logger.error(
+                            "the run of task %s is still going %s s after its job ended: the worker is stuck in it",
+                            task_id,
+                            settings.JOB_STUCK_GRACE_SECONDS,
+                        )
+                        on_stuck()
+                        return
                 except DatabaseError:  # the database is away: the lease may run out, recovery decides
                     logger.warning("job heartbeat of task %s failed", task_id)
                     close_old_connections()

@@ -9,9 +9,12 @@ class RegionLevel(models.TextChoices):
 
 class RegionQuerySet(models.QuerySet["Region"]):
     def with_code(self, code: str) -> "RegionQuerySet":
-        """The region named by either of its codes: the registry's ("35", "35.17"), which every page, file and
-        API answer shows, or the login code ("3500", "3517"), which the pemda signs in with."""
-        return self.filter(models.Q(code=code) | models.Q(login_code=code))
+        """The region named by any of its codes: the registry's ("35", "35.17"), which every page, file and
+        API answer shows, the login code ("3500", "3517"), which the pemda signs in with, or a login code it
+        had before a change of codes (``RegionCodeChange``: "9101" is Merauke, now "93.01", since the 2022
+        Papua split). A subquery, not a join: a region with several old codes is still one row."""
+        old = RegionCodeChange.objects.filter(old_login_code=code).values("region")
+        return self.filter(models.Q(code=code) | models.Q(login_code=code) | models.Q(pk__in=old))
 
 
 class Region(models.Model):

@@ -139,14 +139,16 @@ class Report(models.Model):
         help_text=_("Kementerian membuka kembali laporan ini untuk diisi setelah batas input berakhir."),
     )
     # Summary, recomputed by reporting.services on every write.
-    capaian_penerima = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    capaian_mutu = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    indeks = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    capaian_penerima = models.DecimalField(
+        _("capaian penerima (%)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    capaian_mutu = models.DecimalField(_("capaian mutu (%)"), max_digits=7, decimal_places=2, null=True, blank=True)
+    indeks = models.DecimalField(_("indeks (%)"), max_digits=7, decimal_places=2, null=True, blank=True)
     category = models.CharField(_("kategori"), max_length=40, blank=True)
-    figures_required = models.PositiveIntegerField(default=0)
-    figures_filled = models.PositiveIntegerField(default=0)
-    pagu_total = models.BigIntegerField(default=0)
-    realisasi_total = models.BigIntegerField(default=0)
+    figures_required = models.PositiveIntegerField(_("isian wajib"), default=0)
+    figures_filled = models.PositiveIntegerField(_("isian terisi"), default=0)
+    pagu_total = models.BigIntegerField(_("pagu (Rp)"), default=0)
+    realisasi_total = models.BigIntegerField(_("realisasi (Rp)"), default=0)
     # The last version the pemda sent (Kirim); monitoring reads its summary (reporting.selectors.monitoring).
     sent_snapshot = models.ForeignKey(
         "reporting.ReportSnapshot", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

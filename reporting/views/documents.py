@@ -16,7 +16,7 @@ from reporting.services import documents as services
 from reporting.services.idempotency import submission_once
 from reporting.services.reports import ReportPermissionError, ReportValidationError
 from reporting.views.report_files import attachment_response
-from reporting.views.report_lists import _year
+from reporting.views.report_lists import requested_year
 
 
 @login_required
@@ -25,7 +25,7 @@ def documents_own(request):
     region = access.own_region(request.user)
     if region is None:
         raise PermissionDenied
-    return redirect(f"{reverse('reporting:documents', args=[region.login_code])}?tahun={_year(request)}")
+    return redirect(f"{reverse('reporting:documents', args=[region.login_code])}?tahun={requested_year(request)}")
 
 
 @login_required
@@ -36,7 +36,7 @@ def documents(request, login_code):
     region = get_object_or_404(Region, login_code=login_code)
     if not access.can_read_region_documents(request.user, region):
         raise Http404
-    year = _year(request)
+    year = requested_year(request)
     data = selectors.region_documents_get(region=region, year=year)
     can_manage = access.can_manage_region_documents(request.user, region)
     sk_form = SkTimForm(initial={"nomor": data.sk_tim.nomor, "judul": data.sk_tim.judul} if data.sk_tim else None)

@@ -13,7 +13,7 @@ from reporting.selectors import access
 from reporting.selectors import reports as selectors
 
 
-def _year(request) -> int:
+def requested_year(request) -> int:
     """?tahun=YYYY within a sane range, else the current year."""
     try:
         year = int(request.GET.get("tahun", ""))
@@ -44,13 +44,13 @@ def kabkota_list(request):
     chosen = next((r for r in choices if r.login_code == request.GET.get("wilayah")), None)
     context = {"province": province, "choices": choices, "chosen": chosen}
     if chosen is None:
-        context.update(year=_year(request), years=selectors.report_year_list())
+        context.update(year=requested_year(request), years=selectors.report_year_list())
         return render(request, "reporting/report/kabkota_list.html", context)
     return _status_page(request, chosen, "reporting/report/kabkota_list.html", context)
 
 
 def _status_page(request, region: Region, template: str, context: dict):
-    year = _year(request)
+    year = requested_year(request)
     periods, rows = selectors.report_status_table(user=request.user, region=region, year=year)
     context.update(
         region=region,

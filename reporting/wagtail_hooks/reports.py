@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import InspectView
 
 from reporting.calculations import fill_rate, format_number, format_percent
 from reporting.forms.reports import ReopenForm
@@ -75,6 +76,20 @@ class ReportButtonHelper(ButtonHelper):
         return buttons
 
 
+class ReportInspectView(InspectView):
+    """A report's detail page with its figures as the portal prints them: 1.200.998.320 and 99,85 %."""
+
+    PERCENT_FIELDS = ("capaian_penerima", "capaian_mutu", "indeks")
+    NUMBER_FIELDS = ("figures_required", "figures_filled", "pagu_total", "realisasi_total")
+
+    def get_field_display_value(self, field_name, field=None):
+        if field_name in self.PERCENT_FIELDS:
+            return format_percent(getattr(self.instance, field_name))
+        if field_name in self.NUMBER_FIELDS:
+            return format_number(getattr(self.instance, field_name))
+        return super().get_field_display_value(field_name, field)
+
+
 class ReportAdmin(ModelAdmin):
     model = Report
     menu_label = "Laporan"
@@ -112,6 +127,7 @@ class ReportAdmin(ModelAdmin):
     export_filename = "laporan-spm"
     index_view_class = ExportIndexView
     inspect_view_enabled = True
+    inspect_view_class = ReportInspectView
     inspect_view_fields = (
         "region",
         "urusan",

@@ -94,3 +94,16 @@ def test_readiness_still_names_the_database(client, db, database_down):
     database_down()
     response = client.get("/readyz")
     assert response.status_code == 503 and response.json()["database"] == "error"
+
+
+def test_the_standalone_error_pages_show_the_default_emblem(rf):
+    from core.views import server_error
+
+    outage = DatabaseUnavailableMiddleware(lambda request: None).process_exception(
+        rf.get("/"), OperationalError("server closed the connection")
+    )
+    for response in (outage, server_error(rf.get("/"))):
+        page = response.content.decode()
+        assert (
+            '<img src="/static/img/lambang-spm.svg" alt="" width="36" height="40">' in page
+        )  # decorative: the text names the portal

@@ -140,3 +140,15 @@ def test_accounts_are_edited_in_one_admin_screen(client, db):
     html = client.get("/admin/").content.decode()
     assert reverse("reporting_user_modeladmin_index") in html
     assert reverse("wagtailusers_users:index") not in html
+
+
+def test_the_report_detail_page_prints_figures_as_the_portal_does(client, ministry_admin, report, pemda_user):
+    svc.report_submit(report=report, user=pemda_user)
+    type(report).objects.filter(pk=report.pk).update(
+        pagu_total=1200998320, realisasi_total=1072692000, capaian_penerima="99.85", figures_required=1234
+    )
+    client.force_login(ministry_admin)
+    page = client.get(reverse("reporting_report_modeladmin_inspect", args=[report.pk])).content.decode()
+    for text in ("1.200.998.320", "1.072.692.000", "99,85 %", "1.234", "pagu (Rp)", "isian wajib"):
+        assert text in page, text
+    assert "1200998320" not in page and "figures required" not in page.lower()

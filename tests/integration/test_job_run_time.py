@@ -2,7 +2,10 @@
 still writes is refused, though its worker is alive and renews its lease (issue 26)."""
 
 import datetime
+import sys
+import threading
 import time
+import uuid
 
 import pytest
 from django_tasks_db.models import DBTaskResult
@@ -10,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from django.core.files.storage import storages
 from django.utils import timezone
 
+from reporting import worker
 from reporting.jobs import leases, queue, recovery, registry, results
 from reporting.messages import IMPORT_TIMED_OUT, JOB_TIMED_OUT
 from reporting.models import Job, JobKind, JobStatus, Role
@@ -97,3 +101,49 @@ def test_any_worker_fails_a_job_past_its_maximum_run_time_though_its_lease_is_li
     assert DBTaskResult.objects.get().status == "FAILED"  # its entry closed, no new one
     with pytest.raises(leases.JobLost):
         leases.job_progress(run, 1)
+
+
+def _beat_with(monkeypatch, settings, *, over: bool, run_seconds: float) -> threading.Event:
+    """Run a task body of ``run_seconds`` under the heartbeat of a job that is ``over`` (or not) and never
+    renewed; returns whether the heartbeat called ``on_stuck``."""
+    settings.JOB_STUCK_GRACE_SECONDS = 0.2
+    monkeypatch.setattr(leases, "job_lease_renew", lambda task_id: 0)
+    monkeypatch.setattr(leases, "job_over", lambda task_id: over)
+    stuck = threading.Event()
+    with leases.job_heartbeat(task_id=1, every=0.05, on_stuck=stuck.set):
+        stuck.wait(run_seconds)  # the run: returns once the heartbeat gave up on it, or after run_seconds
+    return stuck
+
+
+def test_a_run_still_going_after_its_job_ended_is_declared_stuck(monkeypatch, settings):
+    assert _beat_with(monkeypatch, settings, over=True, run_seconds=BOUND_SECONDS).is_set()
+
+
+def test_a_run_that_returns_within_the_grace_or_holds_no_job_is_not_stuck(monkeypatch, settings):
+    assert not _beat_with(monkeypatch, settings, over=True, run_seconds=0.05).is_set()
+    assert not _beat_with(monkeypatch, settings, over=False, run_seconds=0.6).is_set()  # an e-mail task
+
+
+def test_job_over_is_true_once_the_job_left_running(reviewer):
+    job = job_claim(_recap(reviewer))
+    assert not leases.job_over(task_id=job.task_id)
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.FAILED)
+    assert leases.job_over(task_id=job.task_id)
+    assert not leases.job_over(task_id=uuid.uuid4())  # no job on that entry
+
+
+def test_a_stuck_worker_replaces_its_process_with_the_same_command(monkeypatch):
+    calls = []
+    monkeypatch.setattr(worker.os, "execv", lambda path, argv: calls.append((path, argv)))
+    monkeypatch.setattr(worker.sys, "argv", ["manage.py", "db_worker", "--backend", "jobs"])
+    worker.JobWorker(
+        queue_names=["default"],
+        interval=1,
+        batch=True,
+        backend_name="jobs",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="w1",
+        excluded_queue_names=[],
+    ).restart()
+    assert calls == [(sys.executable, [sys.executable, "manage.py", "db_worker", "--backend", "jobs"])]

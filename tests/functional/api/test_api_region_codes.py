@@ -2,7 +2,7 @@
 
 import pytest
 
-from reporting.models import Urusan
+from reporting.models import Region, RegionCodeChange, Urusan
 from tests import factories
 
 from .conftest import YEAR, Api, issue
@@ -72,3 +72,16 @@ def test_the_openapi_document_names_the_canonical_code_and_the_accepted_login_co
     ):
         assert "bentuk baku" in parameters[key] and "kode login" in parameters[key], key
     assert "kode login pemda" in schema["info"]["description"]
+
+
+def test_an_old_login_code_names_the_region_that_carries_it_now(pemda_api, ministry_api, api_world):
+    kab_a = api_world["kab_a"]
+    RegionCodeChange.objects.create(old_login_code="9101", region=kab_a, note="Pemekaran: kode lama")
+    RegionCodeChange.objects.create(old_login_code="9102", region=kab_a)  # a second old code: still one row
+    pemda_api.post("/laporan", {"urusan_id": Urusan.objects.first().pk, "year": YEAR, "quarter": 1})
+
+    items = pemda_api.get("/laporan", region="9101").json()["items"]
+    assert [item["region_code"] for item in items] == ["11.01"]  # answered with today's code
+    assert pemda_api.get("/laporan", region=kab_a.code).json()["count"] == 1
+    assert ministry_api.get("/wilayah", province="9101").json()["count"] == 0  # a kab/kota is no province
+    assert list(Region.objects.with_code("9101")) == list(Region.objects.with_code("11.01")) == [kab_a]
