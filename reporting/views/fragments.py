@@ -15,9 +15,10 @@ page. Lookup (``fragment_lookup``, by the view) and store (``fragment_render``, 
 Pages with a bound form (an error to show), ``?ubah=`` (a row opened for editing) or the full history
 are always rendered fresh and not stored.
 
-Inside a part, ``blocks_render`` keeps blocks drawn by a component template (a service's table of tab A)
-under a hash of the template and of everything the block is drawn from, so a part rendered anew after a
-save draws again only the blocks whose content changed; a key can never name another block's HTML.
+Inside a part, ``blocks_render`` keeps blocks drawn by a component template (a service's table of tab A,
+a sub kegiatan form of tab B) under a hash of the template and of everything the block is drawn from, so
+a part rendered anew after a save draws again only the blocks whose content changed; a key can never
+name another block's HTML.
 """
 
 import hashlib
