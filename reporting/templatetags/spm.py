@@ -1,17 +1,15 @@
 """Indonesian number formats for templates (``{{ value|angka }}``, ``{{ value|persen }}``) and the inputs
 of the report tabs.
 
-The report tabs draw hundreds of inputs and rows per page; ``capaian_line``, ``figure_cell``,
-``activity_row`` and ``activity_fields`` build them in Python (every value escaped) because a template
-include or a form widget template per input made template rendering most of a tab's CPU time during
-the deadline rush (bench/README.md).
+The report tabs draw hundreds of inputs and rows per page. Their markup is in templates (autoescaped),
+the tags here only gather what it is drawn from: ``capaian_tables`` a service's table of tab A, one
+template with one loop over its lines and cells (not an include or a widget template per input, which
+made template rendering most of a tab's CPU time during the deadline rush, bench/README.md), each table
+kept in the cache under what it shows; ``kegiatan_lines`` tab B's rows, drawn in the page's own loop
+(``reporting/report/kegiatan.html``); ``activity_fields`` a whole sub kegiatan form.
 """
 
-import html
-
 from django import forms, template
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from reporting import calculations
 from reporting.calculations import NOT_APPLICABLE
@@ -60,185 +58,143 @@ def pelaku(user):
     return f"{user.first_name} ({user.username})" if user.first_name else user.username
 
 
-def _e(value) -> str:
-    """HTML-escape like Django's ``escape`` without its lazy-string wrapper (called thousands of times a page)."""
-    return html.escape(str(value), quote=True)
+@register.simple_tag
+def capaian_tables(rows, editable: bool) -> list:
+    """``{% capaian_tables rows editable as tables %}``: tab A's table of each service (``rows`` from
+    ``selectors.report_capaian_rows`` with their inputs from ``forms.capaian_inputs``), drawn by
+    ``components/capaian_table.html`` from what ``capaian_table`` gathers, each kept in the cache under
+    what it is drawn from (``fragments.blocks_render``): after a save, the services it left alone are not
+    drawn again."""
+    tables = [capaian_table(row, number, editable) for number, row in enumerate(rows, 1)]
+    return fragments.blocks_render("components/capaian_table.html", tables)
 
 
-def _figure_cell(figure, role: str, context_label: str, editable: bool) -> str:
-    """A figure's cell; its label is read out in full ("<figure>: <context>") and, on a phone, where the
-    rows are stacked as cards (report.css), the figure's part of it is shown."""
-    name, value, error, label = _e(figure.name), _e(figure.value), figure.error, _e(figure.label)
-    if not editable:
-        return (
-            f'<td class="num" data-label="{label}"><span data-role="{role}" data-value="{value}">'
-            f"{value or NOT_APPLICABLE}</span></td>"
-        )
-    caption = (
-        f'<label class="cell-label" for="id-{name}">{label}<span class="visually-hidden">: {context_label}</span>'
-        "</label>"
-    )
-    if not error:
-        return (
-            f'<td class="num">{caption}<input type="text" inputmode="numeric" autocomplete="off" class="num figure" '
-            f'name="{name}" id="id-{name}" value="{value}" data-role="{role}"></td>'
-        )
-    return (
-        f'<td class="num has-error">{caption}<input type="text" inputmode="numeric" autocomplete="off" '
-        f'class="num figure is-invalid" name="{name}" id="id-{name}" value="{value}" data-role="{role}" '
-        f'aria-invalid="true" aria-describedby="err-{name}"><p class="error" id="err-{name}">{_e(error)}</p></td>'
-    )
+def capaian_table(row, number: int, editable: bool) -> dict:
+    """Everything one service's table shows, as text: its penerima line, then each mutu line numbered; every
+    line has its two figures, labelled "<figure>: <the line's service or mutu>", belum terlayani and the
+    percentage; then the service's capaian, indeks and category."""
+    entry = row.entry
+    lines = [
+        _capaian_line("penerima", entry.indikator, entry.service_name, row.target, row.served, row.belum, row.penerima)
+    ]
+    for mutu_number, mutu in enumerate(row.mutu_rows, 1):
+        name = mutu.entry.name
+        lines.append(_capaian_line("mutu", name, name, mutu.target, mutu.met, mutu.belum, mutu.percent, mutu_number))
+    return {
+        "number": number,
+        "service": entry.service_name,
+        "editable": editable,
+        "lines": lines,
+        "penerima": persen(row.penerima),
+        "mutu": persen(row.mutu),
+        "indeks": persen(row.indeks),
+        "category": row.category or NOT_APPLICABLE,
+    }
+
+
+def _capaian_line(kind: str, heading: str, context_label: str, target, met, belum, percent, number=None) -> dict:
+    return {
+        "kind": kind,
+        "heading": heading,
+        "number": number,
+        "context_label": context_label,
+        "cells": (_figure_cell(target, "target"), _figure_cell(met, "met")),
+        "belum": angka(belum),
+        "percent": persen(percent),
+    }
+
+
+def _figure_cell(figure, role: str) -> dict:
+    # A dict, not the FigureInput: the template engine reads a dict's keys first and an object's attributes
+    # only after a failed item lookup, thousands of times a page.
+    return {
+        "name": figure.name,
+        "label": str(figure.label),
+        "value": figure.value,
+        "error": str(figure.error),
+        "role": role,
+    }
 
 
 @register.simple_tag
-def figure_cell(figure, role: str, context_label: str, editable: bool):
-    """One figure cell of tab A: a labelled input when editable (typed text and error kept), else the value."""
-    return mark_safe(_figure_cell(figure, _e(role), _e(context_label), editable))  # noqa: S308 -- every value escaped
-
-
-@register.simple_tag
-def capaian_line(
-    line: str, heading: str, context_label: str, target, met, belum, percent, editable: bool, *, number=None
-):
-    """One line of a tab A table (the service's penerima line or a numbered mutu line): its two figures
-    (labelled "<figure>: <context_label>"), belum terlayani and the percentage."""
-    heading = (
-        f'<th scope="row" class="mutu-name">{_e(number)}. {_e(heading)}</th>'
-        if number
-        else f'<th scope="row">{_e(heading)}</th>'
-    )
-    context_label = _e(context_label)
-    return mark_safe(  # noqa: S308 -- every value is escaped above or in _figure_cell
-        f'<tr data-line="{_e(line)}">{heading}{_figure_cell(target, "target", context_label, editable)}'
-        f"{_figure_cell(met, 'met', context_label, editable)}"
-        f'<td class="num" data-label="Belum terlayani" data-out="belum">{_e(angka(belum))}</td>'
-        f'<td class="num" data-label="Persentase" data-out="percent">{_e(persen(percent))}</td></tr>'
-    )
-
-
-@register.simple_tag(takes_context=True)
-def activity_row(context, row, number: int, editable: bool):
-    """One sub kegiatan line of tab B: name (and the justification), pagu, realisasi, serapan, and when
-    editable its Ubah link and Hapus form."""
-    activity = row.activity
-    pk, name = activity.pk, _e(activity.name)
-    justification = (
-        f'<p class="small">Alasan realisasi melebihi pagu: {_e(activity.justification)}</p>'
-        if activity.justification
-        else ""
-    )
-    actions = ""
-    if editable:
-        csrf = _e(context.get("csrf_token", ""))  # the page's one masked token, as {% csrf_token %} writes it
-        actions = (
-            f'<td class="row-actions"><a class="button small secondary" href="?ubah={pk}#kegiatan-{pk}">Ubah</a>'
-            f'<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">'
-            f'<input type="hidden" name="version" value="{_e(context.get("form_version", ""))}">'
-            f"{submission_key()}"
-            f'<input type="hidden" name="action" value="delete"><input type="hidden" name="target" value="{pk}">'
-            f'<button type="submit" class="button small danger" aria-label="Hapus {name}" '
-            f'data-confirm="Hapus kegiatan ini?">Hapus</button></form></td>'
-        )
-    return mark_safe(  # noqa: S308 -- every value is escaped
-        f'<tr id="kegiatan-{pk}"><td class="row-number">{_e(number)}.</td><td class="row-name">{name}{justification}</td>'
-        f'<td class="num" data-label="Pagu (Rp)">{_e(angka(activity.pagu))}</td>'
-        f'<td class="num" data-label="Realisasi (Rp)">{_e(angka(activity.realisasi))}</td>'
-        f'<td class="num" data-label="Serapan">{_e(persen(row.serapan))}</td>{actions}</tr>'
-    )
-
-
-def _activity_input(bound, value, errors) -> str:
-    """The control of one ActivityForm field, with the attributes Django's widget would give it."""
-    field, widget = bound.field, bound.field.widget
-    described = " ".join(
-        ([f"{bound.auto_id}_error"] if errors else []) + ([f"{bound.auto_id}_helptext"] if field.help_text else [])
-    )
-    attrs = [(k, v) for k, v in widget.attrs.items() if k != "rows"]
-    if errors:
-        attrs.append(("aria-invalid", "true"))
-    if described:
-        attrs.append(("aria-describedby", described))
-    extra = format_html_join("", ' {}="{}"', attrs)
-    required = mark_safe(" required" if field.required else "")  # noqa: S308 -- a constant
-    if isinstance(widget, forms.Textarea):
-        return format_html(
-            '<textarea name="{}" cols="40" rows="{}"{}{} id="{}">\n{}</textarea>',
-            bound.html_name,
-            widget.attrs.get("rows", 2),
-            extra,
-            required,
-            bound.auto_id,
-            value or "",
-        )
-    maxlength = format_html(' maxlength="{}"', field.max_length) if getattr(field, "max_length", None) else ""
-    shown = format_html(' value="{}"', value) if value not in (None, "") else ""
-    return format_html(
-        '<input type="text" name="{}"{}{}{}{} id="{}">',
-        bound.html_name,
-        shown,
-        maxlength,
-        extra,
-        required,
-        bound.auto_id,
-    )
+def kegiatan_lines(rows, editable: bool) -> list[dict]:
+    """``{% kegiatan_lines group.activities editable as lines %}``: tab B's sub kegiatan of a service as text
+    (amounts formatted), each with a new submission key for its Hapus form when editable. The row writes
+    the key's input as ``components/submission_key.html`` does: that template drawn in every row made the
+    rows cost half as much again."""
+    return [
+        {
+            "row": row,
+            "pk": activity.pk,
+            "name": activity.name,
+            "justification": activity.justification,
+            "pagu": angka(activity.pagu),
+            "realisasi": angka(activity.realisasi),
+            "serapan": persen(row.serapan),
+            "key": {"name": idempotency.FIELD, "value": idempotency.submission_key_new()} if editable else None,
+        }
+        for row in rows
+        for activity in (row.activity,)
+    ]
 
 
 @register.simple_tag
 def activity_fields(form):
     """The inputs of a sub kegiatan form (add or change), each labelled, errors next to them, typed text kept.
 
-    Same markup as Django's widgets (names and ids ``id_<prefix>-<field>``) without a widget template each.
+    Same markup as Django's widgets (names and ids ``id_<prefix>-<field>``) without a widget template each,
+    drawn by ``components/activity_fields.html`` and kept in the cache under what it shows (tab B has an
+    empty form for every service).
     """
     errors = form.errors if form.is_bound else {}
-    parts = []
-    for name in form.fields:
-        bound = form[name]
-        field_errors = errors.get(name, [])
-        value = bound.value()
-        if value is not None and not isinstance(value, str):
-            value = str(value)
-        classes = (
-            "field" + (" has-error" if field_errors else "") + (" justification" if name == "justification" else "")
-        )
-        parts.append(
-            format_html(
-                '<div class="{}"><label for="{}">{}</label>{}{}{}</div>',
-                classes,
-                bound.auto_id,
-                bound.label,
-                _activity_input(bound, value, field_errors),
-                format_html('<p class="help" id="{}_helptext">{}</p>', bound.auto_id, bound.help_text)
-                if bound.help_text
-                else "",
-                format_html_join(
-                    "",
-                    '<p class="error" role="alert"{}>{}</p>',
-                    (
-                        (format_html(' id="{}_error"', bound.auto_id) if i == 0 else "", e)
-                        for i, e in enumerate(field_errors)
-                    ),
-                ),
-            )
-        )
-    parts.append(
-        format_html_join(
-            "",
-            '<p class="error" role="alert">{}</p>',
-            ((e,) for e in form.non_field_errors()) if form.is_bound else (),
-        )
+    content = {
+        "fields": [_activity_field(form[name], errors.get(name, [])) for name in form.fields],
+        "non_field_errors": [str(e) for e in form.non_field_errors()] if form.is_bound else [],
+    }
+    return fragments.blocks_render("components/activity_fields.html", [content])[0]
+
+
+def _activity_field(bound, errors) -> dict:
+    """One field of an ActivityForm as its template draws it, with the attributes Django's widget would give it;
+    text only (no lazy translation), as the cache key is its ``repr``."""
+    field, widget = bound.field, bound.field.widget
+    value = bound.value()
+    described = ([f"{bound.auto_id}_error"] if errors else []) + (
+        [f"{bound.auto_id}_helptext"] if field.help_text else []
     )
-    parts.append(mark_safe('<p class="small">Serapan: <output data-out="serapan">-</output></p>'))  # noqa: S308 -- constant
-    return mark_safe("".join(parts))  # noqa: S308 -- every part is built by format_html
+    attrs = [(k, v) for k, v in widget.attrs.items() if k not in ("cols", "rows")]
+    if errors:
+        attrs.append(("aria-invalid", "true"))
+    if described:
+        attrs.append(("aria-describedby", " ".join(described)))
+    textarea = isinstance(widget, forms.Textarea)
+    return {
+        "id": bound.auto_id,
+        "name": bound.html_name,
+        "label": str(bound.label),
+        "classes": " ".join(
+            ["field"]
+            + (["has-error"] if errors else [])
+            + (["justification"] if bound.name == "justification" else [])
+        ),
+        "textarea": textarea,
+        "cols": widget.attrs.get("cols", 40),
+        "rows": widget.attrs.get("rows", 2),
+        "attrs": attrs,
+        "required": field.required,
+        "maxlength": None if textarea else getattr(field, "max_length", None),
+        "value": "" if value is None else str(value),
+        "help_text": str(bound.help_text),
+        "errors": [str(e) for e in errors],
+    }
 
 
-@register.simple_tag
-def submission_key():
+@register.inclusion_tag("components/submission_key.html")
+def submission_key() -> dict:
     """``{% submission_key %}`` in a report form: its hidden submission key, new at every drawing (a cached
     tab part keeps its keys with its version; the posted content tells submissions apart,
     ``reporting.services.idempotency``)."""
-    return format_html(
-        '<input type="hidden" name="{}" value="{}">', idempotency.FIELD, idempotency.submission_key_new()
-    )
+    return {"name": idempotency.FIELD, "key": idempotency.submission_key_new()}
 
 
 # --- Cached parts of the report tabs (reporting/views/fragments.py) --------------------------------

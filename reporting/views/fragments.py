@@ -14,18 +14,24 @@ page. Lookup (``fragment_lookup``, by the view) and store (``fragment_render``, 
 
 Pages with a bound form (an error to show), ``?ubah=`` (a row opened for editing) or the full history
 are always rendered fresh and not stored.
+
+Inside a part, ``blocks_render`` keeps blocks drawn by a component template (a service's table of tab A,
+a sub kegiatan form of tab B) under a hash of the template and of everything the block is drawn from, so
+a part rendered anew after a save draws again only the blocks whose content changed; a key can never
+name another block's HTML.
 """
 
 import hashlib
 import html
 
 from django.core.cache import cache
+from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
 TTL = 15 * 60
 CSRF_PLACEHOLDER = "csrf0placeholder0c1f9a7e"
 PARTS = ("tab", "history")
-MARKUP = 2  # raised when the parts' markup changes, so a deploy never serves parts drawn by the old templates
+MARKUP = 3  # raised when the parts' markup changes, so a deploy never serves parts drawn by the old templates
 
 
 def fragment_lookup(request, report, *, tab: str, editable: bool, extra=(), fresh: bool = False) -> dict:
@@ -62,7 +68,28 @@ def fragment_render(found: dict, part: str, render, csrf_token: str) -> SafeStri
         html_text = render(CSRF_PLACEHOLDER)
         cache.set(key, html_text, timeout=TTL)
     token = html.escape(str(csrf_token), quote=True)
-    return mark_safe(html_text.replace(CSRF_PLACEHOLDER, token))  # noqa: S308 -- rendered by the template engine, token escaped
+    # The one mark_safe of the report pages: str.replace returns a plain str, and html_text is a part the
+    # template engine rendered (autoescaped), put in the cache as such; the token is escaped above.
+    return mark_safe(html_text.replace(CSRF_PLACEHOLDER, token))  # noqa: S308 -- template output, token escaped
+
+
+def blocks_render(template_name: str, contents: list[dict]) -> list[SafeString]:
+    """``template_name`` rendered with each of ``contents`` (plain text, numbers and containers of them: its
+    ``repr`` is the block's identity), from the cache where it already holds a block drawn from the same
+    content by the same template, else rendered and stored (one cache round trip each way)."""
+    template = get_template(template_name)
+    source = template.template.source
+    keys = [_key("blok", MARKUP, template_name, source, repr(content)) for content in contents]
+    found = cache.get_many(keys) if keys else {}
+    blocks, drawn = [], {}
+    for key, content in zip(keys, contents, strict=True):
+        block = found.get(key)
+        if not isinstance(block, SafeString):  # missing (or not as the template engine left it)
+            block = drawn[key] = template.render(content)
+        blocks.append(block)
+    if drawn:
+        cache.set_many(drawn, timeout=TTL)
+    return blocks
 
 
 def _key(*parts) -> str:
