@@ -148,7 +148,7 @@ messages: install ## Compile the translations (locale/, the forum's) after editi
 	fi
 	$(BIN)/python manage.py compilemessages --ignore .venv --ignore tmp --ignore node_modules
 
-bench: install ## Benchmark on PostgreSQL with national synthetic data; writes bench/results.md (see bench/README.md)
+bench: install ## Benchmark on PostgreSQL with national synthetic data; prints and writes bench/last-run.md (see bench/README.md)
 	bash bench/bench.sh
 
 fault: install ## Fault test: the database restarts under load (needs PostgreSQL + psql, see ops/README.md)

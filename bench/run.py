@@ -12,7 +12,8 @@ database seeded by ``manage.py seed_national --accounts N``. Measures, in one ru
 3. the deadline rush: gunicorn with several workers and locust headless (bench/locustfile.py),
    then a check that every save the server confirmed is in the database.
 
-Writes bench/results.json and bench/results.md and prints the table.
+Writes bench/results.json and bench/last-run.md (both git-ignored) and prints the table; bench/results.md is
+the curated record, where a run worth keeping is copied with its before and after.
 """
 
 import argparse
@@ -1094,7 +1095,7 @@ def main(argv=None) -> int:
         results["rush"] = measure_rush(options.accounts_file, options.users, options.seconds, options.workers)
     (BENCH / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
     table = markdown(results)
-    (BENCH / "results.md").write_text("# Benchmark results\n\n" + table)
+    (BENCH / "last-run.md").write_text("# Last benchmark run\n\n" + table)
     print("\n" + table)
     return 0
 
