@@ -28,10 +28,11 @@ def run_queued_jobs() -> None:
         mock.patch.object(worker, "close_old_connections", lambda: None),
         mock.patch.object(runner, "close_old_connections", lambda: None),
     ):
-        _worker().run()
+        batch_worker().run()
 
 
-def _worker() -> JobWorker:
+def batch_worker() -> JobWorker:
+    """A worker that runs what is queued and returns, without the heartbeat thread (a test's transaction)."""
     return JobWorker(
         heartbeat=False,
         queue_names=["default"],

@@ -18,7 +18,7 @@ from reporting.jobs import leases, queue, recovery, registry, results
 from reporting.messages import IMPORT_TIMED_OUT, JOB_TIMED_OUT
 from reporting.models import Job, JobKind, JobStatus, Role
 from tests import factories
-from tests.jobs import job_claim, run_queued_jobs
+from tests.jobs import batch_worker, job_claim, run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -136,14 +136,5 @@ def test_a_stuck_worker_replaces_its_process_with_the_same_command(monkeypatch):
     calls = []
     monkeypatch.setattr(worker.os, "execv", lambda path, argv: calls.append((path, argv)))
     monkeypatch.setattr(worker.sys, "argv", ["manage.py", "db_worker", "--backend", "jobs"])
-    worker.JobWorker(
-        queue_names=["default"],
-        interval=1,
-        batch=True,
-        backend_name="jobs",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="w1",
-        excluded_queue_names=[],
-    ).restart()
+    batch_worker().restart()
     assert calls == [(sys.executable, [sys.executable, "manage.py", "db_worker", "--backend", "jobs"])]

@@ -27,7 +27,7 @@ from reporting.services import excel_export
 from reporting.services.seed import seed_national
 from reporting.worker import fair_order
 from tests import factories
-from tests.jobs import job_claim, run_queued_jobs
+from tests.jobs import batch_worker, job_claim, run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -310,16 +310,6 @@ def test_the_worker_waits_and_carries_on_when_the_database_is_unreachable(monkey
     monkeypatch.setattr(worker_module.JobWorker, "recover_when_due", lambda self: None)
     monkeypatch.setattr(worker_module.time, "sleep", waits.append)
     monkeypatch.setattr(worker_module.connections, "all", lambda **kwargs: [])
-    batch = worker_module.JobWorker(
-        heartbeat=False,
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="jobs",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
+    batch = batch_worker()
     batch.run()  # returns (the batch is done) instead of dying on the error
     assert waits == [0]
