@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.run import BENCH, Saves, bench_actors, bench_pages, django_setup, open_reports, save_report
+from bench.run import BENCH, Saves, bench_actors, bench_clients, bench_pages, django_setup, open_reports, save_report
 
 TOP = 25
 OUT = BENCH / "profiles"
@@ -64,14 +64,8 @@ class _RushMix:
 
 def _callables(accounts_file: Path) -> dict:
     """name -> (who, a function returning the next timed call)."""
-    from django.test import Client
-
     actors, report = bench_actors(accounts_file)
-    clients = {}
-    for who, user in actors.items():
-        clients[who] = Client()
-        if user is not None:
-            clients[who].force_login(user)
+    clients = bench_clients(actors)
     urls = {label: (who, url) for label, who, url in bench_pages(report)}
 
     def get(label):

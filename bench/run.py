@@ -275,18 +275,25 @@ def bench_rows_reset() -> int:
     return len(touched)
 
 
-def measure_pages(accounts_file: Path, repeat: int) -> list[dict]:
-    from django.db import connection
+def bench_clients(actors: dict) -> dict:
+    """A test client per actor, logged in as its user (anonymous for ``None``)."""
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
-    print(f"  {bench_rows_reset()} reports' bench kegiatan and permasalahan of earlier runs removed", flush=True)
-    actors, report = bench_actors(accounts_file)
     clients = {}
     for who, user in actors.items():
         clients[who] = Client()
         if user is not None:
             clients[who].force_login(user)
+    return clients
+
+
+def measure_pages(accounts_file: Path, repeat: int) -> list[dict]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    print(f"  {bench_rows_reset()} reports' bench kegiatan and permasalahan of earlier runs removed", flush=True)
+    actors, report = bench_actors(accounts_file)
+    clients = bench_clients(actors)
     pages = bench_pages(report)
     saves = Saves(clients["pemda"], actors["pemda"], save_report(actors["pemda"], report))
     writes = [
