@@ -2,10 +2,8 @@
 have not reported."""
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import overload
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
@@ -243,28 +241,6 @@ class NotReportedPage:
     sent: dict[int, set[int]]
 
 
-class _CountedRows(Sequence[Region]):
-    """The rows of one page standing in for the whole list: ``Paginator`` takes its length and slices
-    ``[bottom:top]`` of the page it builds, and gets the rows kept for that page."""
-
-    def __init__(self, count: int, rows: list[Region]):
-        self._count, self._rows = count, rows
-
-    def __len__(self) -> int:
-        return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> Region: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Region]: ...
-
-    def __getitem__(self, index: int | slice) -> Region | list[Region]:
-        if isinstance(index, slice):
-            return self._rows
-        raise TypeError("only the kept page can be read, as a slice")
-
-
 def not_reported_page_get(
     *,
     user: User,
@@ -293,7 +269,8 @@ def not_reported_page_get(
         count, number, rows, sent = public_cached(name, compute)
     else:
         count, number, rows, sent = compute()
-    return NotReportedPage(page=Paginator(_CountedRows(count, rows), per_page).page(number), sent=sent)
+    # The page rebuilt from what was kept: a paginator over the count alone gives the pager its figures.
+    return NotReportedPage(page=Page(rows, number, Paginator(range(count), per_page)), sent=sent)
 
 
 def sent_urusan_map(*, region_ids: list[int], period: Period) -> dict[int, set[int]]:
