@@ -70,6 +70,9 @@ class ReportStatus(models.TextChoices):
 
 
 class ReportQuerySet(models.QuerySet["Report"]):
+    # What ``with_window`` puts on each report.
+    WINDOW_FIELDS = ("extension_closes_at", "extension_reason", "deadline")
+
     def with_window(self):
         """The reports with their pemda's input window in the period, through one LEFT JOIN on the pemda's
         extension (at most one per period and region: a unique constraint, so the join adds no row; a

@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from reporting import messages
 from reporting.models import Report, ReportEvent, ReportStatus, User
+from reporting.models.reports import ReportQuerySet
 from reporting.selectors import access
 from reporting.selectors.public import public_figures_changed
 from reporting.selectors.reports import report_lock_reason
@@ -190,10 +191,6 @@ def report_write_active(report_id: int) -> bool:
     return report_id in (_open_writes.get() or {})
 
 
-# What ``Report.objects.with_window()`` puts on a report (``selectors.reports.report_window`` reads them).
-WINDOW_ATTRIBUTES = ("extension_closes_at", "extension_reason", "deadline")
-
-
 def _locked(report: Report) -> Report:
     """The report's row, locked until the transaction ends. Only that row (``of``): locking the joined period
     and region rows too would make every pemda's save in a period wait for one another.
@@ -202,10 +199,14 @@ def _locked(report: Report) -> Report:
     same request) hands them over: the locked row is then read alone, without the joins. The row's own columns
     (status, version, reopen date) are always read fresh under the lock."""
     loaded = report._state.fields_cache
-    if "region" in loaded and "period" in loaded and all(hasattr(report, name) for name in WINDOW_ATTRIBUTES):
+    if (
+        "region" in loaded
+        and "period" in loaded
+        and all(hasattr(report, name) for name in ReportQuerySet.WINDOW_FIELDS)
+    ):
         locked = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
         locked.region, locked.period = report.region, report.period
-        for name in WINDOW_ATTRIBUTES:
+        for name in ReportQuerySet.WINDOW_FIELDS:
             setattr(locked, name, getattr(report, name))
         return locked
     reports = Report.objects.select_for_update(of=("self",)).select_related("region", "period")
