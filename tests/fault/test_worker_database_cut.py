@@ -35,6 +35,13 @@ def test_an_idle_worker_outlives_a_one_second_database_cut_and_runs_the_next_rec
 
     proxy.cut()
     pause(1.0)
+    # The cut lasts until the idle worker has met it: it polls every second or so, and a poll that falls
+    # after the restore heals its connection unseen (Django's health check), which tests nothing.
+    stack.wait_until(
+        lambda: "database unavailable" in fault_stack.processes.log(name),
+        timeout=30,
+        what="the worker to meet the cut",
+    )
     proxy.restore()
 
     reviewer = fault_stack.browser(accounts["reviewer"])
